@@ -1,0 +1,15 @@
+package dev.concurrency.examples.asyncio;
+
+import dev.concurrency.examples.Example;
+import java.util.List;
+
+/** The {@code asyncio} group's examples, in listing order. */
+public final class AsyncioExamples {
+
+  private AsyncioExamples() {}
+
+  /** Every example of this group. */
+  public static List<Example> all() {
+    return List.of();
+  }
+}

@@ -1,0 +1,15 @@
+package dev.concurrency.examples.multiprocessing;
+
+import dev.concurrency.examples.Example;
+import java.util.List;
+
+/** The {@code multiprocessing} group's examples, in listing order. */
+public final class MultiprocessingExamples {
+
+  private MultiprocessingExamples() {}
+
+  /** Every example of this group. */
+  public static List<Example> all() {
+    return List.of();
+  }
+}

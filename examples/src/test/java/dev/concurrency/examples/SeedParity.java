@@ -1,0 +1,90 @@
+package dev.concurrency.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The seed parity harness: runs one of the seed's Python samples with {@code python3} and the Java port in the
+ * same test, so that the two can be compared line for line and in timing shape.
+ *
+ * <p>The samples are read from {@code ../shared/seed/python/} beside the repository (the build passes the path
+ * as the {@code seed.python.dir} system property). Where that folder or {@code python3} is missing, as in a
+ * clone on its own, {@link #runPython} skips the calling test with a message saying what is missing: a skipped
+ * parity test is reported as skipped, never as passed.
+ */
+public final class SeedParity {
+
+  private static final Duration PYTHON_LIMIT = Duration.ofSeconds(60);
+
+  private SeedParity() {}
+
+  /**
+   * Runs {@code python3 <seed.python.dir>/<file>} and captures its standard output.
+   *
+   * <p>Skips the calling test (a JUnit assumption) when the seed folder, the file or {@code python3} is missing.
+   */
+  public static ExampleRun runPython(String file) throws IOException, InterruptedException {
+    String dir = System.getProperty("seed.python.dir");
+    assumeTrue(dir != null, "seed parity skipped: the seed.python.dir system property is not set (run through Maven)");
+    Path script = Path.of(dir).resolve(file).normalize();
+    assumeTrue(
+        Files.isRegularFile(script),
+        () -> "seed parity skipped: " + script + " is missing (the ../shared/seed folder is not beside this clone)");
+    assumeTrue(python3Available(), "seed parity skipped: python3 is not on the PATH");
+
+    ProcessBuilder builder = new ProcessBuilder("python3", "-u", script.toString()).redirectErrorStream(true);
+    builder.environment().put("PYTHONIOENCODING", "utf-8");
+    long start = System.nanoTime();
+    Process process = builder.start();
+    List<String> lines;
+    try (var reader = process.inputReader(StandardCharsets.UTF_8)) {
+      lines = reader.lines().toList();
+    }
+    boolean exited = process.waitFor(PYTHON_LIMIT.toMillis(), TimeUnit.MILLISECONDS);
+    Duration wall = Duration.ofNanos(System.nanoTime() - start);
+    if (!exited) {
+      process.destroyForcibly();
+      throw new AssertionError("python3 " + file + " did not finish within " + PYTHON_LIMIT);
+    }
+    assertThat(process.exitValue()).as("exit status of python3 %s; output: %s", file, lines).isZero();
+    return new ExampleRun(lines, wall);
+  }
+
+  /** Asserts that both runs printed the same lines, ignoring order. */
+  public static void assertSameLines(ExampleRun python, ExampleRun java) {
+    assertThat(java.lines()).as("the Java port prints what the Python sample prints").containsExactlyInAnyOrderElementsOf(python.lines());
+  }
+
+  /** Asserts that, in one run, each task's "started" line comes before its "completed" line. */
+  public static void assertStartedBeforeCompleted(ExampleRun run, int tasks) {
+    List<String> lines = new ArrayList<>(run.lines());
+    for (int task = 1; task <= tasks; task++) {
+      int started = lines.indexOf("Task " + task + " started");
+      int completed = lines.indexOf("Task " + task + " completed");
+      assertThat(started).as("task %d started in %s", task, lines).isNotNegative();
+      assertThat(completed).as("task %d completed after it started, in %s", task, lines).isGreaterThan(started);
+    }
+  }
+
+  private static boolean python3Available() {
+    try {
+      Process probe = new ProcessBuilder("python3", "--version").redirectErrorStream(true).start();
+      probe.getInputStream().readAllBytes();
+      return probe.waitFor(10, TimeUnit.SECONDS) && probe.exitValue() == 0;
+    } catch (IOException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+}
