@@ -50,6 +50,7 @@ final class TraceTest {
   void open_withoutLane_usesCurrentThreadName() {
     Trace trace = Trace.start(ticker);
     try (Trace.Recording recording = trace.open("work")) {
+      assertThat(recording.name()).isEqualTo("work");
       ticker.advance(3, MILLISECONDS);
     }
 
@@ -113,6 +114,7 @@ final class TraceTest {
 
   @Test
   @Timeout(30)
+  @SuppressWarnings("try") // the recordings' bodies are empty on purpose
   void open_fromManyThreadsAtOnce_keepsEverySpan() throws Exception {
     int threads = 8;
     int perThread = 2_000;
