@@ -7,8 +7,10 @@ import dev.concurrency.model.trace.Gantt;
 import dev.concurrency.model.trace.Span;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.ToLongFunction;
 
 /**
@@ -70,9 +72,22 @@ public record Schedule(Policy policy, SchedulerConfig config, List<Slice> slices
     return mean(JobStats::response);
   }
 
-  /** How many context switches were paid for. */
+  /**
+   * How many times a CPU started running a job other than the one it ran last: the context switches, whether
+   * or not the configuration charges for them.
+   */
   public long contextSwitches() {
-    return slices.stream().filter(s -> s.kind() == Slice.Kind.SWITCH).count();
+    Map<Integer, String> last = new HashMap<>();
+    long switches = 0;
+    for (Slice s : slices) {
+      if (s.kind() == Slice.Kind.RUN) {
+        String before = last.put(s.cpu(), s.job());
+        if (before != null && !before.equals(s.job())) {
+          switches++;
+        }
+      }
+    }
+    return switches;
   }
 
   /**

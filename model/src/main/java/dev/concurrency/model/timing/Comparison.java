@@ -10,7 +10,8 @@ import java.util.Locale;
  *
  * <pre>{@code
  * Comparison c = new Comparison(TimingModel.eventLoop(tasks), Measurement.of("asyncio-style", trace));
- * System.out.println(c.summary());   // event loop: predicted 2.000 s, measured 2.003 s (+0.2 %)
+ * System.out.println(c.summary());
+ * // asyncio-style (model: event loop): predicted 2.000 s, measured 2.003 s (+0.2 %)
  * }</pre>
  *
  * <p>Instances are immutable and thread-safe.
@@ -40,10 +41,12 @@ public record Comparison(Prediction predicted, Measurement measured) {
     return 100.0 * (m - p) / p;
   }
 
-  /** One line: {@code "technique: predicted X, measured Y (+E %)"}. */
+  /** One line: {@code "label (model: technique): predicted X, measured Y (+E %)"}. */
   public String summary() {
-    return predicted.technique()
-        + ": predicted "
+    return measured.label()
+        + " (model: "
+        + predicted.technique()
+        + "): predicted "
         + Durations.format(predicted.wall().toNanos())
         + ", measured "
         + Durations.format(measured.wall().toNanos())

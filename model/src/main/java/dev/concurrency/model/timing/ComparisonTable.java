@@ -8,28 +8,28 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Several runs side by side: for each, the technique, the model's prediction and lower bound, the measured
- * wall time and the error, as an aligned plain-text table.
+ * Several runs side by side: for each, the run's label, the model it is compared with, the model's prediction
+ * and lower bound, the measured wall time and the error, as an aligned plain-text table.
  *
  * <pre>{@code
  * System.out.print(ComparisonTable.render(List.of(
- *     new Comparison(TimingModel.sequential(tasks), sequentialRun),
- *     new Comparison(TimingModel.pool(tasks, 2, 2), twoThreadRun))));
+ *     new Comparison(TimingModel.sequential(tasks), Measurement.of("1 thread", oneThread)),
+ *     new Comparison(TimingModel.pool(tasks, 2, 2), Measurement.of("2 threads", twoThreads)))));
  * }</pre>
  *
  * prints
  *
  * <pre>
- * run                   predicted  lower bound  measured  error
- * sequential              2.000 s      2.000 s   2.010 s  +0.5 %
- * 2 workers on 2 cores    1.000 s      1.000 s   1.030 s  +3.0 %
+ * run        model                 predicted  lower bound  measured   error
+ * 1 thread   sequential              2.000 s      2.000 s   2.010 s  +0.5 %
+ * 2 threads  2 workers on 2 cores    1.000 s      1.000 s   1.030 s  +3.0 %
  * </pre>
  *
  * <p>This class is stateless and thread-safe.
  */
 public final class ComparisonTable {
 
-  private static final List<String> HEADER = List.of("run", "predicted", "lower bound", "measured", "error");
+  private static final List<String> HEADER = List.of("run", "model", "predicted", "lower bound", "measured", "error");
 
   private ComparisonTable() {}
 
@@ -43,6 +43,7 @@ public final class ComparisonTable {
       rows.add(
           List.of(
               c.measured().label(),
+              c.predicted().technique(),
               Durations.format(c.predicted().wall().toNanos()),
               Durations.format(c.predicted().lowerBound().toNanos()),
               Durations.format(c.measured().wall().toNanos()),
@@ -56,8 +57,10 @@ public final class ComparisonTable {
     }
     StringBuilder out = new StringBuilder();
     for (List<String> row : rows) {
+      // the two label columns align left, the figures right
       StringBuilder line = new StringBuilder(Strings.padEnd(row.get(0), widths[0], ' '));
-      for (int i = 1; i < row.size(); i++) {
+      line.append("  ").append(Strings.padEnd(row.get(1), widths[1], ' '));
+      for (int i = 2; i < row.size(); i++) {
         line.append("  ").append(Strings.padStart(row.get(i), widths[i], ' '));
       }
       out.append(line.toString().stripTrailing()).append('\n');

@@ -88,7 +88,7 @@ public final class TimingModel {
   public static Prediction pool(List<Task> tasks, int workers, int cores) {
     checkArgument(workers >= 1, "workers is %s; a pool needs at least 1", workers);
     checkArgument(cores >= 1, "cores is %s; a machine has at least 1", cores);
-    return poolOn(checked(tasks), workers, cores, workers + " workers on " + cores + " cores", "LPT list schedule");
+    return poolOn(checked(tasks), workers, cores, plural(workers, "worker") + " on " + plural(cores, "core"), "LPT list schedule");
   }
 
   /**
@@ -99,7 +99,7 @@ public final class TimingModel {
    */
   public static Prediction gil(List<Task> tasks, int threads) {
     checkArgument(threads >= 1, "threads is %s; a pool needs at least 1", threads);
-    return poolOn(checked(tasks), threads, 1, threads + " threads under a GIL", "LPT list schedule, CPU serialised");
+    return poolOn(checked(tasks), threads, 1, plural(threads, "thread") + " under a GIL", "LPT list schedule, CPU serialised");
   }
 
   /**
@@ -128,6 +128,10 @@ public final class TimingModel {
     // The fluid simulation rounds to whole nanoseconds; never report a prediction below the bound.
     Duration wall = Duration.ofNanos(Math.max(result.makespanNanos(), bound.toNanos()));
     return new Prediction(technique, wall, bound, formula, result.spans());
+  }
+
+  private static String plural(int n, String noun) {
+    return n + " " + noun + (n == 1 ? "" : "s");
   }
 
   private static long ceilDiv(long x, int y) {

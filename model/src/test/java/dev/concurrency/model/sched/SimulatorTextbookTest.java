@@ -71,6 +71,8 @@ final class SimulatorTextbookTest {
     assertThat(waiting(s)).containsExactly(6L, 4L, 7L);
     assertThat(s.meanWaiting()).isCloseTo(17.0 / 3, within(1e-12));
     assertThat(s.meanResponse()).isCloseTo((0 + 4 + 7) / 3.0, within(1e-12));
+    assertThat(s.contextSwitches()).isEqualTo(3);
+    assertThat(Simulator.run(CLASSIC, Policy.fcfs()).contextSwitches()).isEqualTo(2);
   }
 
   @Test

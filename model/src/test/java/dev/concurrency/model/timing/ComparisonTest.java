@@ -22,7 +22,7 @@ final class ComparisonTest {
     Comparison c = new Comparison(TimingModel.eventLoop(SEED), Measurement.of("run", Duration.ofMillis(2_050)));
 
     assertThat(c.errorPercent()).isCloseTo(2.5, within(1e-9));
-    assertThat(c.summary()).isEqualTo("event loop: predicted 2.000 s, measured 2.050 s (+2.5 %)");
+    assertThat(c.summary()).isEqualTo("run (model: event loop): predicted 2.000 s, measured 2.050 s (+2.5 %)");
   }
 
   @Test
@@ -60,14 +60,14 @@ final class ComparisonTest {
     String table =
         ComparisonTable.render(
             List.of(
-                new Comparison(TimingModel.sequential(SEED), Measurement.of("sequential", Duration.ofMillis(3_030))),
-                new Comparison(TimingModel.eventLoop(SEED), Measurement.of("event loop", Duration.ofMillis(1_990)))));
+                new Comparison(TimingModel.sequential(SEED), Measurement.of("one by one", Duration.ofMillis(3_030))),
+                new Comparison(TimingModel.eventLoop(SEED), Measurement.of("gather", Duration.ofMillis(1_990)))));
 
     assertThat(table)
         .isEqualTo(
-            "run         predicted  lower bound  measured   error\n"
-                + "sequential    3.000 s      3.000 s   3.030 s  +1.0 %\n"
-                + "event loop    2.000 s      2.000 s   1.990 s  -0.5 %\n");
+            "run         model       predicted  lower bound  measured   error\n"
+                + "one by one  sequential    3.000 s      3.000 s   3.030 s  +1.0 %\n"
+                + "gather      event loop    2.000 s      2.000 s   1.990 s  -0.5 %\n");
   }
 
   @Test
