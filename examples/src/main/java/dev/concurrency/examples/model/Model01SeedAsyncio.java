@@ -50,8 +50,10 @@ import java.util.concurrent.TimeUnit;
  * gather  event loop    2.000 s      2.000 s   2.003 s   +0.2 %
  * The seed's T_total = T_1 + T_2 holds only for sequential execution; overlapping waits take max(T_i).
  * Timeline:
- * event-loop: task1  |##############################..............................|  0 .. 1.000 s
- * event-loop: task2  |############################################################|  0 .. 2.000 s
+ * predicted waiting: task1    |##############################..............................|  0 .. 1.000 s
+ * predicted waiting: task2    |############################################################|  0 .. 2.000 s
+ * measured event-loop: task1  |###############################.............................|  15.9 ms .. 1.017 s
+ * measured event-loop: task2  |############################################################|  16.6 ms .. 2.017 s
  * ...
  * </pre>
  */
@@ -101,7 +103,8 @@ public final class Model01SeedAsyncio {
     out.print(ComparisonTable.render(comparisons));
     out.println(
         "The seed's T_total = T_1 + T_2 holds only for sequential execution; overlapping waits take max(T_i).");
-    Timeline.print(out, trace.spans(), comparisons.stream().map(Comparison::summary).toList(), args);
+    // the model's predicted schedule drawn above the measured one
+    Timeline.print(out, comparisons.get(1).sideBySide(), comparisons.stream().map(Comparison::summary).toList(), args);
   }
 
   /** The first half of a coroutine: print, then "await asyncio.sleep(d)" by handing a timer to the loop. */

@@ -144,8 +144,11 @@ public final class Model04Critique {
             pool.submit(
                 () -> {
                   String lane = Thread.currentThread().getName();
-                  try (Trace.Recording r = trace.open(lane, lane)) {
+                  Trace.Recording span = trace.open(lane, lane);
+                  try {
                     body.accept(index);
+                  } finally {
+                    span.close();
                   }
                 }));
       }

@@ -3,6 +3,9 @@ package dev.concurrency.model.timing;
 import static java.util.Objects.requireNonNull;
 
 import dev.concurrency.model.internal.Durations;
+import dev.concurrency.model.trace.Span;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -53,6 +56,21 @@ public record Comparison(Prediction predicted, Measurement measured) {
         + " ("
         + formatError(errorPercent())
         + ")";
+  }
+
+  /**
+   * The predicted schedule and the measured spans together, for one chart: predicted lanes are prefixed
+   * {@code "predicted "}, measured ones {@code "measured "}.
+   */
+  public List<Span> sideBySide() {
+    List<Span> spans = new ArrayList<>();
+    for (Span s : predicted.schedule()) {
+      spans.add(new Span("predicted " + s.lane(), s.name(), s.startNanos(), s.endNanos()));
+    }
+    for (Span s : measured.spans()) {
+      spans.add(new Span("measured " + s.lane(), s.name(), s.startNanos(), s.endNanos()));
+    }
+    return List.copyOf(spans);
   }
 
   static String formatError(double percent) {

@@ -56,6 +56,18 @@ final class ComparisonTest {
   }
 
   @Test
+  void sideBySide_prefixesPredictedAndMeasuredLanes() {
+    Measurement m = new Measurement("run", Duration.ofSeconds(2), List.of(new Span("loop", "task2", 5, 2_000_000_005L)));
+    Comparison c = new Comparison(TimingModel.eventLoop(SEED), m);
+
+    assertThat(c.sideBySide())
+        .containsExactly(
+            new Span("predicted waiting", "task1", 0, 1_000_000_000L),
+            new Span("predicted waiting", "task2", 0, 2_000_000_000L),
+            new Span("measured loop", "task2", 5, 2_000_000_005L));
+  }
+
+  @Test
   void table_twoRuns_alignedColumns() {
     String table =
         ComparisonTable.render(

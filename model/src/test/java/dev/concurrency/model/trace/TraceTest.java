@@ -58,6 +58,19 @@ final class TraceTest {
   }
 
   @Test
+  void hook_startsAndEndsSpanThroughJdkTypesOnly() {
+    Trace trace = Trace.start(ticker);
+    java.util.function.BiFunction<String, String, Runnable> hook = trace.hook();
+    ticker.advance(2, MILLISECONDS);
+    Runnable end = hook.apply("lib-thread", "work");
+    ticker.advance(5, MILLISECONDS);
+    end.run();
+    end.run();
+
+    assertThat(trace.spans()).containsExactly(new Span("lib-thread", "work", 2_000_000L, 7_000_000L));
+  }
+
+  @Test
   void spans_addedOutOfOrder_sortedByStartThenEndThenLaneThenName() {
     Trace trace = Trace.start(ticker);
     Span late = new Span("b", "late", 50, 60);
