@@ -43,15 +43,17 @@ public class TraceBenchmark {
   @Benchmark
   @Threads(1)
   public Trace.Recording openClose() {
-    Trace.Recording r = trace.open("lane", "span");
-    r.close();
-    return r;
+    return record();
   }
 
   /** The same, two threads recording into one trace. */
   @Benchmark
   @Threads(2)
   public Trace.Recording openCloseContended() {
+    return record();
+  }
+
+  private Trace.Recording record() {
     Trace.Recording r = trace.open("lane", "span");
     r.close();
     return r;

@@ -45,9 +45,9 @@ import java.util.concurrent.TimeUnit;
  * Task 2 started
  * Task 1 completed
  * Task 2 completed
- * run     model       predicted  lower bound  measured   error
- * gather  sequential    3.000 s      3.000 s   2.003 s  -33.2 %
- * gather  event loop    2.000 s      2.000 s   2.003 s   +0.2 %
+ * run     model       predicted  lower bound  measured    error
+ * gather  sequential    3.000 s      3.000 s   2.019 s  -32.7 %
+ * gather  event loop    2.000 s      2.000 s   2.019 s   +0.9 %
  * The seed's T_total = T_1 + T_2 holds only for sequential execution; overlapping waits take max(T_i).
  * Timeline:
  * predicted waiting: task1    |##############################..............................|  0 .. 1.000 s

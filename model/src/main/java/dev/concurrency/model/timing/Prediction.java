@@ -32,4 +32,22 @@ public record Prediction(String technique, Duration wall, Duration lowerBound, S
     checkArgument(
         lowerBound.compareTo(wall) <= 0, "%s: lower bound %s exceeds the prediction %s", technique, lowerBound, wall);
   }
+
+  /**
+   * This prediction with a fixed cost added that the model leaves out, such as starting worker processes:
+   * the wall time grows by {@code overhead}; the lower bound and the schedule stay as they are.
+   *
+   * <pre>{@code
+   * TimingModel.pool(tasks, 2, 2).plus("process start", Duration.ofMillis(2 * 60));
+   * }</pre>
+   *
+   * @param what what the overhead is, added to the technique's name and the formula
+   * @throws IllegalArgumentException if {@code overhead} is negative
+   */
+  public Prediction plus(String what, Duration overhead) {
+    requireNonNull(what, "what");
+    checkArgument(!overhead.isNegative(), "overhead for %s is negative: %s", what, overhead);
+    return new Prediction(
+        technique + " + " + what, wall.plus(overhead), lowerBound, formula + " + " + what, schedule);
+  }
 }

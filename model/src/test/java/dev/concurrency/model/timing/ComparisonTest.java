@@ -83,6 +83,17 @@ final class ComparisonTest {
   }
 
   @Test
+  void plus_overhead_addsToWallNotToBound() {
+    Prediction p = TimingModel.eventLoop(SEED).plus("loop start", Duration.ofMillis(50));
+
+    assertThat(p.wall()).isEqualTo(Duration.ofMillis(2_050));
+    assertThat(p.lowerBound()).isEqualTo(Duration.ofSeconds(2));
+    assertThat(p.technique()).isEqualTo("event loop + loop start");
+    assertThat(p.schedule()).hasSize(2);
+    assertThatThrownBy(() -> p.plus("x", Duration.ofMillis(-1))).hasMessageContaining("overhead for x is negative");
+  }
+
+  @Test
   void records_badParts_rejected() {
     assertThatThrownBy(() -> Measurement.of("x", Duration.ofSeconds(-1))).hasMessageContaining("negative wall time");
     assertThatThrownBy(() -> new Prediction("p", Duration.ZERO, Duration.ofSeconds(1), "f", List.of()))
