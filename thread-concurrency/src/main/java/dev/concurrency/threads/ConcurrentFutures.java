@@ -82,8 +82,9 @@ public final class ConcurrentFutures {
 
   /**
    * The futures in the order they complete, each once (duplicates are dropped), as Python's {@code
-   * as_completed(fs, timeout)}. Iterating blocks until the next one is done; the timeout counts from this call
-   * for the whole iteration.
+   * as_completed(fs, timeout)}. Futures already done when this is called come first, in the order given; the
+   * others follow as they complete. Iterating blocks until the next one is done; the timeout counts from this
+   * call for the whole iteration.
    *
    * @param timeout the deadline for the last future, from now; null waits without limit
    * @throws IllegalArgumentException if {@code timeout} is negative

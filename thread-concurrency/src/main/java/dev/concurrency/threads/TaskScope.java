@@ -199,6 +199,7 @@ public final class TaskScope<T> implements AutoCloseable {
   public List<T> join() throws InterruptedException, ScopeFailedException, TimeoutException {
     checkOwner("join");
     boolean timedOut = false;
+    InterruptedException interrupted = null;
     lock.lock();
     try {
       if (phase != Phase.OPEN) {
@@ -219,18 +220,16 @@ public final class TaskScope<T> implements AutoCloseable {
           }
         }
       } catch (InterruptedException e) {
-        cancelLocked();
-        awaitSubtasksLocked();
-        throw e;
+        interrupted = e;
       }
-      if (running > 0) {
-        cancelLocked();
-        awaitSubtasksLocked();
-      }
+      cancelAndAwaitLocked();
     } finally {
       lock.unlock();
     }
     joinThreads();
+    if (interrupted != null) {
+      throw interrupted;
+    }
     return outcome(timedOut);
   }
 
@@ -268,10 +267,7 @@ public final class TaskScope<T> implements AutoCloseable {
         return;
       }
       phase = Phase.CLOSED;
-      if (running > 0) {
-        cancelLocked();
-        awaitSubtasksLocked();
-      }
+      cancelAndAwaitLocked();
     } finally {
       lock.unlock();
     }
@@ -292,8 +288,12 @@ public final class TaskScope<T> implements AutoCloseable {
     }
   }
 
+  /** If subtasks still run, cancels them and waits, uninterruptibly, until their bodies have returned. */
   @GuardedBy("lock")
-  private void awaitSubtasksLocked() {
+  private void cancelAndAwaitLocked() {
+    if (running > 0) {
+      cancelLocked();
+    }
     while (running > 0) {
       changed.awaitUninterruptibly();
     }
