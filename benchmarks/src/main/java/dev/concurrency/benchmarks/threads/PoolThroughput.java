@@ -17,7 +17,7 @@ import java.util.function.Supplier;
 /**
  * {@code T4_pool_throughput}: 100,000 tiny tasks ({@code x * x}, one future each) submitted to a pool of 2
  * workers and collected, on this project's {@link ThreadPool} and on a {@link ThreadPoolExecutor} of the same
- * shape, alternately in one process so that both see the same machine load; best of 5 rounds each.
+ * shape, alternately in one process so that both see the same machine load; best of 9 rounds each.
  *
  * <p>Figures: {@code tiny_tasks_per_s} (ThreadPool), {@code tpe_tiny_tasks_per_s} (ThreadPoolExecutor) and
  * {@code pool_vs_tpe}, their ratio (1.0 is parity; the goal is at least 0.9).
@@ -25,7 +25,7 @@ import java.util.function.Supplier;
 final class PoolThroughput {
 
   private static final int WORKERS = 2;
-  private static final int ROUNDS = 5;
+  private static final int ROUNDS = 9;
 
   private PoolThroughput() {}
 

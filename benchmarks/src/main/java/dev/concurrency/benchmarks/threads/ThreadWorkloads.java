@@ -27,6 +27,9 @@ public final class ThreadWorkloads {
   /** How long a workload waits for one of its threads before calling itself broken. */
   static final Duration PATIENCE = Duration.ofSeconds(120);
 
+  /** Rounds of T2; the best of each kind is reported. */
+  static final int T2_ROUNDS = 3;
+
   private ThreadWorkloads() {}
 
   /** Every workload of this module. */
@@ -40,23 +43,32 @@ public final class ThreadWorkloads {
 
   /**
    * T2: the kernel's loop over {@code [0, n)} on one thread, then over two halves on two threads, both on
-   * {@link ThreadHandle}s; the halves' sums must add up to the whole's. The loop is compiled first.
+   * {@link ThreadHandle}s; the halves' sums must add up to the whole's. The kernel is compiled first (twenty
+   * calls, so that the JIT compiles the method itself and not only its loop), then the two runs alternate for
+   * {@value #T2_ROUNDS} rounds and the best time of each is kept: load from other processes only ever slows a
+   * run down.
    */
   static List<Figure> cpuParallel(Scale scale) throws Exception {
     long n = scale.pick(50_000_000, 2_000_000);
-    Kernel.sum(0, 1_000_000);
-    long[] sums = new long[3];
-    long start = System.nanoTime();
-    joinAll(List.of(ThreadHandle.platform("t2-all", () -> sums[0] = Kernel.sum(0, n)).start()));
-    long t1 = System.nanoTime() - start;
-    start = System.nanoTime();
-    joinAll(
-        List.of(
-            ThreadHandle.platform("t2-low", () -> sums[1] = Kernel.sum(0, n / 2)).start(),
-            ThreadHandle.platform("t2-high", () -> sums[2] = Kernel.sum(n / 2, n)).start()));
-    long t2 = System.nanoTime() - start;
-    check(sums[0] > 0 && sums[0] == sums[1] + sums[2],
-        "one thread summed " + sums[0] + ", two threads " + sums[1] + " + " + sums[2]);
+    for (int i = 0; i < 20; i++) {
+      Kernel.sum(0, 1_000_000);
+    }
+    long t1 = Long.MAX_VALUE;
+    long t2 = Long.MAX_VALUE;
+    for (int round = 0; round < T2_ROUNDS; round++) {
+      long[] sums = new long[3];
+      long start = System.nanoTime();
+      joinAll(List.of(ThreadHandle.platform("t2-all", () -> sums[0] = Kernel.sum(0, n)).start()));
+      t1 = Math.min(t1, System.nanoTime() - start);
+      start = System.nanoTime();
+      joinAll(
+          List.of(
+              ThreadHandle.platform("t2-low", () -> sums[1] = Kernel.sum(0, n / 2)).start(),
+              ThreadHandle.platform("t2-high", () -> sums[2] = Kernel.sum(n / 2, n)).start()));
+      t2 = Math.min(t2, System.nanoTime() - start);
+      check(sums[0] > 0 && sums[0] == sums[1] + sums[2],
+          "one thread summed " + sums[0] + ", two threads " + sums[1] + " + " + sums[2]);
+    }
     return List.of(
         new Figure("t1_s", t1 / 1e9, "s"),
         new Figure("t2_s", t2 / 1e9, "s"),
