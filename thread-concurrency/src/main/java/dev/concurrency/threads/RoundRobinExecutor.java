@@ -42,7 +42,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class RoundRobinExecutor implements AutoCloseable {
 
   /** Tells a worker to exit; one per worker is queued when the executor terminates. */
-  private static final Slot<?> POISON = new Slot<>(() -> Step.done(null));
+  private static final Slot<?> POISON = new Slot<>(Step::more);
 
   private final LinkedBlockingQueue<Slot<?>> ready = new LinkedBlockingQueue<>();
   private final ImmutableList<Thread> workers;

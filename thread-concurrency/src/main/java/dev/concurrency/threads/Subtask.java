@@ -37,8 +37,10 @@ public final class Subtask<T> {
 
   final Callable<? extends T> task;
   private volatile State state = State.RUNNING;
+  // written before the volatile write of `state` that publishes them
   private @Nullable T value;
   private @Nullable Throwable exception;
+  // set by the owner in fork, read by cancellation: both under the scope's lock
   @Nullable Thread thread;
 
   Subtask(Callable<? extends T> task) {
