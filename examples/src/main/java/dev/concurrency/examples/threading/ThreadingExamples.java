@@ -21,6 +21,7 @@ public final class ThreadingExamples {
         Threading08WorkStealing.EXAMPLE,
         Threading09TaskScope.EXAMPLE,
         Threading10UnsafeCounter.EXAMPLE,
-        Threading11CounterFixes.EXAMPLE);
+        Threading11CounterFixes.EXAMPLE,
+        Threading12VirtualThreadPool.EXAMPLE);
   }
 }
