@@ -39,33 +39,38 @@ final class CounterLinearizabilityTest {
     LinChecker.check(AdderModel.class, options());
   }
 
-  /** The ATOMIC counter's operations, as Lincheck calls them. */
-  public static final class AtomicModel {
-    private final Counter counter = Counter.Kind.ATOMIC.create();
+  /** A counter's operations, as Lincheck calls them; one subclass per kind, since Lincheck needs a no-arg class. */
+  public abstract static class CounterModel {
+    private final Counter counter;
 
+    CounterModel(Counter.Kind kind) {
+      this.counter = kind.create();
+    }
+
+    /** {@link Counter#increment()}. */
     @Operation
     public void increment() {
       counter.increment();
     }
 
+    /** {@link Counter#get()}. */
     @Operation
     public long get() {
       return counter.get();
     }
   }
 
-  /** The ADDER counter's operations. */
-  public static final class AdderModel {
-    private final Counter counter = Counter.Kind.ADDER.create();
-
-    @Operation
-    public void increment() {
-      counter.increment();
+  /** The ATOMIC counter. */
+  public static final class AtomicModel extends CounterModel {
+    public AtomicModel() {
+      super(Counter.Kind.ATOMIC);
     }
+  }
 
-    @Operation
-    public long get() {
-      return counter.get();
+  /** The ADDER counter. */
+  public static final class AdderModel extends CounterModel {
+    public AdderModel() {
+      super(Counter.Kind.ADDER);
     }
   }
 }
