@@ -17,7 +17,8 @@ import java.util.concurrent.ExecutionException;
  * the loop, and it lets a caller check that the work was really done. Stateless and thread-safe.
  *
  * <p><b>Python:</b> {@code for _ in range(n): x ^= x << 13; ...} holds CPython's GIL, so two threads running it
- * take as long as one running both halves (about 0.96x "speedup" measured on this project's machine); these
+ * take as long as one running both halves (about 0.96x "speedup", the figure this project's benchmarks issue cites
+ * for its machine); these
  * Java threads run on two cores at once.
  */
 public final class CpuWork {
