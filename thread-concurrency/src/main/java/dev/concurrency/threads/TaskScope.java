@@ -133,6 +133,8 @@ public final class TaskScope<T> implements AutoCloseable {
    *
    * @throws WrongThreadException if the caller is not the owner
    * @throws IllegalStateException if {@code join} or {@code close} was already called
+   * @throws OutOfMemoryError or another error of {@link Thread#start()} if no thread can be started; the task is
+   *     then not part of the scope
    */
   public Subtask<T> fork(Callable<? extends T> task) {
     Subtask<T> subtask = new Subtask<>(requireNonNull(task, "task: pass the Callable to fork"));
@@ -152,8 +154,13 @@ public final class TaskScope<T> implements AutoCloseable {
         throw new IllegalStateException("the scope's thread factory returned null");
       }
       subtask.thread = thread;
+      try {
+        thread.start(); // the new thread needs the lock to finish, so counting it afterwards is safe
+      } catch (RuntimeException | Error e) {
+        subtasks.remove(subtask); // no thread ("unable to create native thread"): as if never forked
+        throw e;
+      }
       running++;
-      thread.start();
     } finally {
       lock.unlock();
     }

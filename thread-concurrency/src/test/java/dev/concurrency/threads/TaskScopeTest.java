@@ -176,4 +176,14 @@ final class TaskScopeTest {
       assertThat(outer.join()).containsExactly(List.of(1, 2));
     }
   }
+
+  @Test
+  void fork_threadCannotStart_throwsAndScopeStaysUsable() throws Exception {
+    Thread spent = Thread.ofPlatform().start(() -> {});
+    spent.join();
+    try (TaskScope<String> scope = TaskScope.open(LONG_DELAY, r -> spent)) { // a thread that cannot start again
+      assertThatThrownBy(() -> scope.fork(() -> "x")).isInstanceOf(IllegalThreadStateException.class);
+      assertThat(scope.join()).isEmpty();
+    }
+  }
 }
