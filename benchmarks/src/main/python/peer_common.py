@@ -31,17 +31,17 @@ def percentile(values, fraction):
     return ordered[int(rank) - 1]
 
 
-def burn_sum(start, stop):
-    """The CPU work of T2 and P3, the same sum as the Java baselines' Burn.sum."""
-    total = 0
+def burn_chain(start, stop):
+    """The CPU work of T2 and P3, the chain the Java baselines' Burn.chain computes: each step needs the last."""
+    x = start
     for i in range(start, stop):
-        total += (i ^ (i >> 7)) & 0xFF
-    return total
+        x = (x * 31 + i) & 0xFFFFFFFF
+    return x
 
 
 def burn_task(iterations):
     """One CPU task of P3 (module level, so process pools can pickle it)."""
-    return burn_sum(0, iterations)
+    return burn_chain(0, iterations)
 
 
 def square(x):
@@ -59,7 +59,7 @@ def iterations_for(seconds):
     other processes only ever slow a try down)."""
     iterations = 10_000
     while True:
-        took = min(timed(burn_sum, 0, iterations) for _ in range(3))
+        took = min(timed(burn_chain, 0, iterations) for _ in range(3))
         if took >= seconds:
             return max(1, int(iterations * seconds / took))
         iterations *= 2
@@ -95,7 +95,7 @@ def pool_map(make_pool, close_pool, quick):
         start = time.perf_counter()
         results = list(pool.map(burn_task, [iterations] * burns, chunksize=1))
         burn_wall = time.perf_counter() - start
-        check(results == [expected] * burns, "a CPU task's sum")
+        check(results == [expected] * burns, "a CPU task's result")
     finally:
         close_pool(pool)
     ideal = one_task * burns / workers

@@ -5,7 +5,7 @@ import queue as queues
 import threading
 import time
 
-from peer_common import burn_sum, check, pick, pool_map
+from peer_common import burn_chain, check, pick, pool_map
 
 
 def workloads():
@@ -89,24 +89,27 @@ def lock(quick):
 
 
 def cpu_parallel(quick):
-    """T2: the burn sum over n on one thread, then split over two; speedup = t1 / t2."""
+    """T2: the burn chain over n as two halves, both on one thread, then one half on each of two threads."""
     n = pick(quick, 50_000_000, 2_000_000)
-    sums = [0, 0, 0]
+    chains = [0, 0, 0, 0]
 
-    def part(index, begin, end):
-        sums[index] = burn_sum(begin, end)
+    def part(indexes, ranges):
+        for index, (begin, end) in zip(indexes, ranges):
+            chains[index] = burn_chain(begin, end)
 
-    one = [threading.Thread(target=part, args=(0, 0, n))]
+    halves = [(0, n // 2), (n // 2, n)]
+    one = [threading.Thread(target=part, args=((0, 1), halves))]
     start = time.perf_counter()
     start_all(one)
     join_all(one)
     t1 = time.perf_counter() - start
-    two = [threading.Thread(target=part, args=(1, 0, n // 2)), threading.Thread(target=part, args=(2, n // 2, n))]
+    two = [threading.Thread(target=part, args=((2,), halves[:1])),
+           threading.Thread(target=part, args=((3,), halves[1:]))]
     start = time.perf_counter()
     start_all(two)
     join_all(two)
     t2 = time.perf_counter() - start
-    check(sums[0] > 0 and sums[0] == sums[1] + sums[2], "one thread %d, two threads %d + %d" % tuple(sums))
+    check(chains[:2] == chains[2:], "one thread %d, %d; two threads %d, %d" % tuple(chains))
     return [("t1_s", t1, "s"), ("t2_s", t2, "s"), ("speedup", t1 / t2, "x")]
 
 

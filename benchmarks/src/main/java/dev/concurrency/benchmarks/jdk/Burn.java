@@ -1,22 +1,22 @@
 package dev.concurrency.benchmarks.jdk;
 
 /**
- * The CPU work of the parallel workloads: a sum of {@code (i ^ (i >>> 7)) & 0xFF} over a range of {@code i}. One
- * iteration is one "integer operation" of {@code T2_cpu_parallel}; the Python peers compute the same sum, so the
- * checks agree across systems. The sum of two halves equals the sum of the whole, which is how the parallel runs
- * check themselves.
+ * The CPU work of the parallel workloads: a chain {@code x = (x * 31 + i) & 0xFFFFFFFF} over a range of
+ * {@code i}, starting from {@code x = from}. One step is one "integer operation" of {@code T2_cpu_parallel}; each
+ * step needs the one before, so the JIT cannot vectorize or skip it, and the Python peers compute the very same
+ * values, so the checks agree across systems.
  */
 final class Burn {
 
   private Burn() {}
 
-  /** The sum over {@code from <= i < to}. */
-  static long sum(long from, long to) {
-    long sum = 0;
+  /** The chain over {@code from <= i < to}. */
+  static long chain(long from, long to) {
+    long x = from;
     for (long i = from; i < to; i++) {
-      sum += (i ^ (i >>> 7)) & 0xFF;
+      x = (x * 31 + i) & 0xFFFF_FFFFL;
     }
-    return sum;
+    return x;
   }
 
   /**
@@ -24,15 +24,15 @@ final class Burn {
    * processes only ever slow a try down), measured after the loop is compiled.
    */
   static long iterationsFor(long nanos) {
-    sum(0, 1_000_000); // compile the loop before timing it
+    chain(0, 1_000_000); // compile the loop before timing it
     for (long iterations = 10_000; ; iterations *= 2) {
       long fastest = Long.MAX_VALUE;
       for (int i = 0; i < 3; i++) {
         long start = System.nanoTime();
-        long sink = sum(0, iterations);
+        long sink = chain(0, iterations);
         fastest = Math.min(fastest, System.nanoTime() - start);
         if (sink < 0) {
-          throw new AssertionError("a sum of non-negative terms came out negative");
+          throw new AssertionError("a masked value came out negative");
         }
       }
       if (fastest >= nanos || iterations > Long.MAX_VALUE / 4) {

@@ -59,8 +59,10 @@ final class MeasureTest {
   }
 
   @Test
-  void burn_halvesAddUpToTheWhole_andCalibrationIsPositive() {
-    assertThat(Burn.sum(0, 1000)).isEqualTo(Burn.sum(0, 400) + Burn.sum(400, 1000)).isPositive();
+  void burn_chainMatchesPython_andCalibrationIsPositive() {
+    // The peers' burn_sum: x = from; for i in range(from, to): x = (x * 31 + i) & 0xFFFFFFFF
+    assertThat(Burn.chain(3, 10)).isEqualTo(3715294691L);
+    assertThat(Burn.chain(0, 1_000_000)).isEqualTo(2028822816L);
     assertThat(Burn.iterationsFor(Duration.ofMillis(1).toNanos())).isPositive();
   }
 
