@@ -5,6 +5,8 @@ import static java.util.Objects.requireNonNull;
 /**
  * Whether a system can run on this machine: available with its version, or missing with the reason and what to
  * install. A missing system is reported as missing in every output, never skipped silently.
+ *
+ * <p>Both kinds are immutable records, safe to share between threads.
  */
 public sealed interface Availability {
 

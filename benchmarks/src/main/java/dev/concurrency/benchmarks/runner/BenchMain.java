@@ -16,6 +16,8 @@ import java.util.List;
  *
  * <p>Exit status: 0 when everything selected ran (missing systems are reported, not errors), 1 when a workload
  * failed, 2 for a wrong command line, 3 when {@code --only} names a missing system.
+ *
+ * <p>Not thread-safe: an instance runs one command line on the calling thread.
  */
 public final class BenchMain {
 
@@ -80,7 +82,7 @@ public final class BenchMain {
         case Availability.Missing missing -> "MISSING: " + missing.reason();
       };
       out.println(system.name() + "\t" + system.description() + "\t" + state);
-      out.println("\t" + String.join(" ", system.workloads()));
+      out.println("\t" + (system.workloads().isEmpty() ? "(no workloads)" : String.join(" ", system.workloads())));
     }
     return 0;
   }

@@ -2,7 +2,7 @@ package dev.concurrency.benchmarks.runner;
 
 /**
  * Which way a metric is better, read from its name: rates, speedups and efficiencies are better higher,
- * times are better lower.
+ * times are better lower. Constants are immutable and safe to share between threads.
  */
 public enum Direction {
   /** More is better: {@code tasks_per_s}, {@code speedup}, {@code burn_efficiency}. */

@@ -11,6 +11,7 @@ import java.util.stream.Stream;
 
 /**
  * The machine a run measured, for the table's header: performance claims carry the machine and the date.
+ * Immutable and safe to share between threads.
  *
  * @param cores the processors the JVM sees
  * @param cpu the CPU model, from {@code /proc/cpuinfo} where there is one

@@ -8,6 +8,8 @@ import org.jspecify.annotations.Nullable;
  * Something the runner has to say about a run besides figures: a system that is missing, or a workload that
  * failed. Printed as a {@code #} comment line among the TSV lines and listed under the Markdown tables, so
  * nothing is skipped silently.
+ *
+ * <p>Both kinds are immutable records, safe to share between threads.
  */
 public sealed interface Note {
 

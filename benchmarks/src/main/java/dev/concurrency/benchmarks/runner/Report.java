@@ -69,16 +69,30 @@ public final class Report {
     return md.toString();
   }
 
-  /** One row per (workload, metric), one column per system that measured anything. */
+  /**
+   * One table per family of workloads (E, T, P, S): a row per (workload, metric), a column per system that
+   * measured anything in that family, so no table is wider than the systems that compete in it.
+   */
   String figuresTable() {
-    List<String> systems = systemsWithRows();
-    if (systems.isEmpty()) {
+    Map<Key, Map<String, Row>> byKey = byKey();
+    if (byKey.isEmpty()) {
       return "No figures in this run.\n";
     }
+    Map<String, Map<Key, Map<String, Row>>> families = new LinkedHashMap<>();
+    byKey.forEach((key, rows) ->
+        families.computeIfAbsent(family(key.workload()), f -> new LinkedHashMap<>()).put(key, rows));
+    StringBuilder md = new StringBuilder();
+    families.values().forEach(family -> md.append(md.isEmpty() ? "" : "\n").append(familyTable(family)));
+    return md.toString();
+  }
+
+  private String familyTable(Map<Key, Map<String, Row>> family) {
+    List<String> systems = new ArrayList<>(systemsWithRows());
+    systems.removeIf(system -> family.values().stream().noneMatch(rows -> rows.containsKey(system)));
     StringBuilder md = new StringBuilder("| workload | metric | unit | better |");
     systems.forEach(system -> md.append(" `").append(system).append("` |"));
     md.append("\n| --- | --- | --- | --- |").append(" ---: |".repeat(systems.size())).append('\n');
-    for (Map.Entry<Key, Map<String, Row>> entry : byKey().entrySet()) {
+    for (Map.Entry<Key, Map<String, Row>> entry : family.entrySet()) {
       Key key = entry.getKey();
       Row any = entry.getValue().values().iterator().next();
       md.append("| ").append(key.workload()).append(" | ").append(key.metric()).append(" | ")
@@ -90,6 +104,15 @@ public final class Report {
       md.append('\n');
     }
     return md.toString();
+  }
+
+  /** A workload's family: its name up to the first digit ({@code E} for {@code E1_spawn_gather}). */
+  static String family(String workload) {
+    int digit = 0;
+    while (digit < workload.length() && !Character.isDigit(workload.charAt(digit))) {
+      digit++;
+    }
+    return workload.substring(0, digit);
   }
 
   /** The project's advantage over each peer, per (workload, metric) the project measured. */

@@ -20,6 +20,8 @@ import java.util.Optional;
  *
  * <p>To add a system, add one line here: a {@link JvmSystem} with its workloads, or a {@link PythonSystem} whose
  * name {@code peer.py} understands.
+ *
+ * <p>Stateless and thread-safe; each call builds new system objects.
  */
 public final class Systems {
 

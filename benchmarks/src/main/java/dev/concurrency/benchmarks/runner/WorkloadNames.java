@@ -7,7 +7,7 @@ import java.util.List;
 
 /**
  * The workloads of the benchmarks issue, in the order they run and are reported. Each system implements a subset;
- * a workload name that is not here still runs, after these, in alphabetical order.
+ * a workload name that is not here still runs, after these, in alphabetical order. Stateless and thread-safe.
  */
 public final class WorkloadNames {
 

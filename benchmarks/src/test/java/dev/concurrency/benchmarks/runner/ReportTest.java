@@ -46,6 +46,31 @@ final class ReportTest {
   }
 
   @Test
+  void figuresTable_oneTablePerFamily_withOnlyItsSystems() {
+    List<Row> rows = List.of(
+        row("jdk-cf", "E1_spawn_gather", "tasks_per_s", 10),
+        row("jdk-lock", "S1_mutex", "ops_per_s", 20),
+        row("python-threading", "S1_mutex", "ops_per_s", 5));
+
+    String table = new Report(result(rows, List.of()), MACHINE, "cmd").figuresTable();
+
+    assertThat(table.lines()).containsExactly(
+        "| workload | metric | unit | better | `jdk-cf` |",
+        "| --- | --- | --- | --- | ---: |",
+        "| E1_spawn_gather | tasks_per_s | x | higher | 10 |",
+        "",
+        "| workload | metric | unit | better | `jdk-lock` | `python-threading` |",
+        "| --- | --- | --- | --- | ---: | ---: |",
+        "| S1_mutex | ops_per_s | x | higher | 20 | 5 |");
+  }
+
+  @Test
+  void family_isTheNameUpToItsFirstDigit() {
+    assertThat(Report.family("P3_pool_map")).isEqualTo("P");
+    assertThat(Report.family("custom")).isEqualTo("custom");
+  }
+
+  @Test
   void ratioTable_aboveOneMeansProjectBetter_inBothDirections() {
     String table = new Report(result(ROWS, List.of()), MACHINE, "cmd").ratioTable();
 
