@@ -135,9 +135,10 @@ public final class BenchMain {
     Machine machine = Machine.current();
     RunResult result = new Runner(systems, launcher, out, err).run(options);
     Report report = new Report(result, machine, "java -jar benchmarks.jar " + String.join(" ", args));
+    // Files first: the TSV holds the measurements even if a table cannot be drawn.
+    List<Path> written = ResultsWriter.write(options.resultsDir(), result, report, machine);
     out.println();
     out.print(report.markdown());
-    List<Path> written = ResultsWriter.write(options.resultsDir(), result, report, machine);
     written.forEach(path -> out.println("# wrote " + path));
     boolean failed = result.notes().stream().anyMatch(note -> note instanceof Note.Failed);
     return failed ? FAILED : 0;

@@ -8,7 +8,12 @@ public enum Direction {
   /** More is better: {@code tasks_per_s}, {@code speedup}, {@code burn_efficiency}. */
   HIGHER("higher"),
   /** Less is better: {@code wall_s}, {@code lateness_p99_ms}, {@code median_ms}. */
-  LOWER("lower");
+  LOWER("lower"),
+  /**
+   * A metric whose name does not say ({@code pool_vs_tpe}): listed in the figures, never turned into a ratio.
+   * Name rates {@code *_per_s}, times {@code *_s} or {@code *_ms}, or use {@code speedup} / {@code *efficiency}.
+   */
+  UNKNOWN("?");
 
   private final String word;
 
@@ -16,7 +21,7 @@ public enum Direction {
     this.word = word;
   }
 
-  /** The direction of the named metric. */
+  /** The direction of the named metric; {@link #UNKNOWN} when its name does not tell. */
   public static Direction of(String metric) {
     if (metric.endsWith("_per_s") || metric.equals("speedup") || metric.endsWith("efficiency")) {
       return HIGHER;
@@ -24,22 +29,25 @@ public enum Direction {
     if (metric.endsWith("_s") || metric.endsWith("_ms")) {
       return LOWER;
     }
-    throw new IllegalArgumentException("metric '" + metric + "' has no known direction: end rates in _per_s, "
-        + "times in _s or _ms, or name it speedup or *efficiency");
+    return UNKNOWN;
   }
 
   /**
    * How many times better {@code project} is than {@code peer}: above 1 the project is better, below 1 the peer
-   * is. NaN when either value is not positive.
+   * is. NaN when either value is not positive, or when the direction is {@link #UNKNOWN}.
    */
   public double advantage(double project, double peer) {
     if (!(project > 0) || !(peer > 0)) {
       return Double.NaN;
     }
-    return this == HIGHER ? project / peer : peer / project;
+    return switch (this) {
+      case HIGHER -> project / peer;
+      case LOWER -> peer / project;
+      case UNKNOWN -> Double.NaN;
+    };
   }
 
-  /** "higher" or "lower", for tables. */
+  /** "higher", "lower" or "?", for tables. */
   public String word() {
     return word;
   }

@@ -1,7 +1,6 @@
 package dev.concurrency.benchmarks.runner;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -19,8 +18,10 @@ final class DirectionTest {
   }
 
   @Test
-  void of_unknownShape_saysHowToNameIt() {
-    assertThatThrownBy(() -> Direction.of("goodness")).hasMessageContaining("end rates in _per_s");
+  void of_unknownShape_isUnknown_andNeverARatio() {
+    assertThat(Direction.of("pool_vs_tpe")).isEqualTo(Direction.UNKNOWN);
+    assertThat(Direction.UNKNOWN.advantage(2, 1)).isNaN();
+    assertThat(Direction.UNKNOWN.word()).isEqualTo("?");
   }
 
   @Test

@@ -65,6 +65,16 @@ final class ReportTest {
   }
 
   @Test
+  void tables_metricWithoutDirection_isListedButNotCompared() {
+    List<Row> rows = List.of(row("project", "T4_pool_throughput", "pool_vs_tpe", 0.6),
+        row("jdk-tpe", "T4_pool_throughput", "pool_vs_tpe", 1));
+    Report report = new Report(result(rows, List.of()), MACHINE, "cmd");
+
+    assertThat(report.figuresTable()).contains("| T4_pool_throughput | pool_vs_tpe | x | ? | 0.6 | 1 |");
+    assertThat(report.ratioTable()).contains("| T4_pool_throughput | pool_vs_tpe | ? | n/a |");
+  }
+
+  @Test
   void family_isTheNameUpToItsFirstDigit() {
     assertThat(Report.family("P3_pool_map")).isEqualTo("P");
     assertThat(Report.family("custom")).isEqualTo("custom");
