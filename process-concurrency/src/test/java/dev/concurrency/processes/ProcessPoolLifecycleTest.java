@@ -171,7 +171,7 @@ final class ProcessPoolLifecycleTest {
 
   @Test
   void taskTimeout_killsAndReplacesTheWorker_taskFailsWithTimeout() throws Exception {
-    ProcessPool pool = track(builder().maxWorkers(1).taskTimeout(Duration.ofMillis(500)).build());
+    ProcessPool pool = track(builder().maxWorkers(1).taskTimeout(Duration.ofSeconds(1)).build());
     Future<String> hanging = pool.submit(ProcessPoolLifecycleTest::hang);
 
     assertThatThrownBy(() -> hanging.get(LIMIT_S, TimeUnit.SECONDS))

@@ -44,6 +44,9 @@ final class ChildMain {
     startDaemon("frame-reader", () -> readFrames(input, inbox));
     ProcessHandle.current().parent().ifPresent(parent -> parent.onExit().thenRun(() -> Runtime.getRuntime().halt(ExitCodes.CHANNEL_LOST)));
 
+    if (mode == JvmCommand.Mode.WORKER) {
+      send(channel, Frame.control(Frame.Kind.READY, 0));
+    }
     while (true) {
       Frame frame = inbox.take();
       switch (frame.kind()) {
@@ -82,12 +85,16 @@ final class ChildMain {
       }
       reply = new Frame(Frame.Kind.FAILURE, request.id(), RemoteFailure.of(thrown).encode());
     }
-    try {
-      Frames.write(channel, reply);
-    } catch (IOException e) {
-      Runtime.getRuntime().halt(ExitCodes.CHANNEL_LOST);
-    }
+    send(channel, reply);
     return reply.kind() == Frame.Kind.RESULT;
+  }
+
+  private static void send(DataOutputStream channel, Frame frame) {
+    try {
+      Frames.write(channel, frame);
+    } catch (IOException e) {
+      Runtime.getRuntime().halt(ExitCodes.CHANNEL_LOST); // the parent is gone
+    }
   }
 
   private static void readFrames(DataInputStream input, BlockingQueue<Frame> inbox) {

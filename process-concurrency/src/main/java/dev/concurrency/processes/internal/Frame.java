@@ -24,7 +24,9 @@ public record Frame(Kind kind, long id, byte[] payload) {
     /** Child to parent: the request failed (payload: an encoded {@link RemoteFailure}). */
     FAILURE,
     /** Parent to child: finish and exit with status 0. */
-    SHUTDOWN
+    SHUTDOWN,
+    /** Child to parent, once, from a pool worker: booted and reading tasks (task timeouts start from here). */
+    READY
   }
 
   private static final byte[] EMPTY = new byte[0];

@@ -160,9 +160,8 @@ public final class PoolCore {
   @GuardedBy("lock")
   private void assignLocked(Worker worker, Job job, List<Runnable> after) {
     worker.current = job;
-    Duration limit = config.taskTimeout();
-    if (timer != null && limit != null) {
-      job.timeout = timer.schedule(() -> onTimeout(worker, job, limit), limit.toNanos(), TimeUnit.NANOSECONDS);
+    if (worker.ready) {
+      startTimerLocked(worker, job);
     }
     ChildJvm jvm = worker.jvm();
     after.add(
@@ -173,6 +172,14 @@ public final class PoolCore {
             // The worker is dying; its exit fails this job with a BrokenPoolException.
           }
         });
+  }
+
+  @GuardedBy("lock")
+  private void startTimerLocked(Worker worker, Job job) {
+    Duration limit = config.taskTimeout();
+    if (timer != null && limit != null) {
+      job.timeout = timer.schedule(() -> onTimeout(worker, job, limit), limit.toNanos(), TimeUnit.NANOSECONDS);
+    }
   }
 
   @GuardedBy("lock")
@@ -355,6 +362,18 @@ public final class PoolCore {
 
     @Override
     public void onFrame(ChildJvm child, Frame frame) {
+      if (frame.kind() == Frame.Kind.READY) {
+        lock.lock();
+        try {
+          worker.ready = true;
+          if (worker.current != null) {
+            startTimerLocked(worker, worker.current);
+          }
+        } finally {
+          lock.unlock();
+        }
+        return;
+      }
       if (frame.id() == 0) {
         onInitializerAnswer(frame);
         return;

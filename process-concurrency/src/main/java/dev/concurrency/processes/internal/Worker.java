@@ -10,6 +10,8 @@ final class Worker {
   @Nullable Job current;
   int completed;
   boolean retiring;
+  /** Whether the JVM has booted (sent READY); task timeouts start only then, so a boot is not counted. */
+  boolean ready;
 
   Worker(String name) {
     this.name = name;
