@@ -12,6 +12,7 @@ import dev.concurrency.processes.internal.Frame;
 import dev.concurrency.processes.internal.JvmCommand;
 import dev.concurrency.processes.internal.RemoteFailure;
 import dev.concurrency.processes.internal.RunnableTask;
+import dev.concurrency.processes.internal.WarmSpares;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -56,7 +57,9 @@ import org.jspecify.annotations.Nullable;
  * <p><b>Python:</b> {@code multiprocessing.Process} with the {@code spawn} start method. Differences: the class
  * is not named {@code Process} so as not to hide {@link java.lang.Process}; {@code join(timeout)} returns
  * whether the child is gone; the child's output is forwarded by the parent rather than written to an inherited
- * file descriptor.
+ * file descriptor. With {@link Builder#warmSpare warmSpare(true)}, {@code start} hands the task to an already
+ * booted JVM when one is waiting and boots the next in the background: the analogue of the {@code forkserver}
+ * start method (a JVM cannot fork itself).
  */
 public final class ChildProcess implements AutoCloseable {
 
@@ -67,6 +70,7 @@ public final class ChildProcess implements AutoCloseable {
   private final PrintStream output;
   private final JvmCommand command;
   private final byte[] target;
+  private final boolean warmSpare;
 
   @GuardedBy("this")
   private State state = State.NEW;
@@ -88,6 +92,7 @@ public final class ChildProcess implements AutoCloseable {
     this.output = builder.output;
     this.command = JvmCommand.ofCurrentJvm(builder.jvmOptions, builder.allowlist.build(), JvmCommand.Mode.PROCESS);
     this.target = target;
+    this.warmSpare = builder.warmSpare;
   }
 
   /**
@@ -97,6 +102,21 @@ public final class ChildProcess implements AutoCloseable {
    */
   public static ChildProcess of(SerializableRunnable target) {
     return builder(target).build();
+  }
+
+  /**
+   * Boots a warm spare for processes with these JVM options and allowlist patterns, so that the next
+   * {@link Builder#warmSpare warmSpare(true)} start with the same settings takes it. Returns at once.
+   *
+   * @throws UncheckedIOException if the JVM cannot be started
+   */
+  public static void prewarm(List<String> jvmOptions, String... allow) {
+    JvmCommand command = JvmCommand.ofCurrentJvm(jvmOptions, List.of(allow), JvmCommand.Mode.PROCESS);
+    try {
+      WarmSpares.replenish(command);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot start a child JVM with " + command.toList(), e);
+    }
   }
 
   /** A builder for a process that will run {@code target}. */
@@ -127,9 +147,18 @@ public final class ChildProcess implements AutoCloseable {
    */
   public synchronized void start() {
     Preconditions.checkState(state == State.NEW, "%s was already %s: a process can be started once", name, state);
+    Listener listener = new Listener();
     ChildJvm started;
     try {
-      started = ChildJvm.start(command, name, output, daemon, new Listener());
+      Optional<ChildJvm> spare = warmSpare ? WarmSpares.take(command) : Optional.empty();
+      if (spare.isPresent() && spare.get().rebind(name, output, daemon, listener)) {
+        started = spare.get();
+      } else {
+        started = ChildJvm.start(command, name, output, daemon, listener);
+      }
+      if (warmSpare) {
+        WarmSpares.replenish(command); // boots while this one runs, ready for the next start()
+      }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start a child JVM with " + command.toList(), e);
     }
@@ -265,6 +294,7 @@ public final class ChildProcess implements AutoCloseable {
     private PrintStream output = System.out;
     private List<String> jvmOptions = List.of();
     private final ImmutableList.Builder<String> allowlist = ImmutableList.builder();
+    private boolean warmSpare;
 
     private Builder(SerializableRunnable target) {
       this.target = requireNonNull(target, "target");
@@ -300,6 +330,16 @@ public final class ChildProcess implements AutoCloseable {
      */
     public Builder allow(String... patterns) {
       allowlist.add(patterns);
+      return this;
+    }
+
+    /**
+     * Whether {@code start} takes an already booted JVM when one is waiting, and boots the next one in the
+     * background ({@code false} by default). The first start with a given command line still boots a JVM;
+     * {@link ChildProcess#prewarm} boots one ahead of it. A spare is a daemon child until it is taken.
+     */
+    public Builder warmSpare(boolean warmSpare) {
+      this.warmSpare = warmSpare;
       return this;
     }
 

@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import com.google.errorprone.annotations.concurrent.GuardedBy;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -44,9 +45,16 @@ public final class ChildJvm {
   private static final Duration EXIT_GRACE = Duration.ofSeconds(5);
 
   private final Process process;
-  private final String name;
+  private volatile String name;
   private final DataOutputStream writer;
-  private final Listener listener;
+
+  @GuardedBy("this")
+  private Listener listener;
+
+  @GuardedBy("this")
+  private boolean exited;
+
+  private volatile PrintStream output;
   private final CountDownLatch gone = new CountDownLatch(1);
   private volatile @Nullable Integer exitCode;
 
@@ -54,8 +62,9 @@ public final class ChildJvm {
     this.process = process;
     this.name = name;
     this.listener = listener;
+    this.output = output;
     this.writer = new DataOutputStream(new BufferedOutputStream(process.getOutputStream()));
-    Thread pump = daemon(name + "-output", () -> forward(output));
+    Thread pump = daemon(name + "-output", this::forward);
     daemon(name + "-reader", () -> readUntilExit(pump));
   }
 
@@ -151,7 +160,7 @@ public final class ChildJvm {
     try (DataInputStream in = new DataInputStream(new BufferedInputStream(process.getInputStream()))) {
       Optional<Frame> frame;
       while ((frame = Frames.read(in, Frames.DEFAULT_MAX_PAYLOAD)).isPresent()) {
-        listener.onFrame(this, frame.get());
+        currentListener().onFrame(this, frame.get());
       }
     } catch (IOException e) {
       // A corrupt or broken channel: the child cannot be talked to any more, so it is ended below.
@@ -162,8 +171,13 @@ public final class ChildJvm {
     joinQuietly(pump);
     exitCode = status;
     ChildRegistry.unregister(process);
+    Listener last;
+    synchronized (this) {
+      exited = true;
+      last = listener;
+    }
     try {
-      listener.onExit(this, status);
+      last.onExit(this, status);
     } finally {
       gone.countDown();
     }
@@ -190,7 +204,28 @@ public final class ChildJvm {
     }
   }
 
-  private void forward(PrintStream output) {
+  private synchronized Listener currentListener() {
+    return listener;
+  }
+
+  /**
+   * Hands a started child to a new owner: a warm spare, started before its task was known, becomes a named
+   * process with its owner's output, listener and daemon flag.
+   *
+   * @return {@code false} if the child is already gone (its exit went to the previous listener)
+   */
+  public synchronized boolean rebind(String newName, PrintStream newOutput, boolean daemon, Listener newListener) {
+    if (exited || !process.isAlive()) {
+      return false;
+    }
+    name = requireNonNull(newName, "newName");
+    output = requireNonNull(newOutput, "newOutput");
+    listener = requireNonNull(newListener, "newListener");
+    ChildRegistry.register(process, daemon);
+    return true;
+  }
+
+  private void forward() {
     try (BufferedReader lines = process.errorReader(StandardCharsets.UTF_8)) {
       String line;
       while ((line = lines.readLine()) != null) {

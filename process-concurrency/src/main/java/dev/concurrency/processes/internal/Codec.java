@@ -7,6 +7,7 @@ import com.google.common.collect.ImmutableList;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InvalidClassException;
 import java.io.InvalidObjectException;
 import java.io.ObjectInputFilter;
 import java.io.ObjectInputStream;
@@ -103,9 +104,30 @@ public final class Codec {
       throw new InvalidObjectException(
           "payload of " + payload.length + " bytes is above the limit of " + maxBytes + " bytes");
     }
+    String[] rejected = new String[1];
     try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(payload))) {
-      in.setObjectInputFilter(filter);
+      in.setObjectInputFilter(
+          info -> {
+            Class<?> type = info.serialClass();
+            if (type != null && type.isHidden() && type.getName().contains("$$Lambda")) {
+              // The lambda a SerializedLambda resolved to: its capturing class already passed the filter.
+              return ObjectInputFilter.Status.ALLOWED;
+            }
+            ObjectInputFilter.Status status = filter.checkInput(info);
+            if (status == ObjectInputFilter.Status.REJECTED && info.serialClass() != null) {
+              rejected[0] = info.serialClass().getName();
+            }
+            return status;
+          });
       return in.readObject();
+    } catch (InvalidClassException e) {
+      if (rejected[0] == null) {
+        throw e; // a limit, not a class: the JDK's message says which
+      }
+      InvalidClassException named = new InvalidClassException(
+          rejected[0], "not on the deserialization allowlist " + allow + "; add a pattern for it (allow(\"com.example.**\"))");
+      named.initCause(e);
+      throw named;
     }
   }
 }
