@@ -67,10 +67,13 @@ final class ProcessPoolLifecycleTest {
   }
 
   @Test
-  void prestart_everyWorkerStartedAtBuild() {
+  void prestart_everyWorkerStartedAtBuild_andTheyTakeTasks() throws Exception {
     ProcessPool pool = track(builder().maxWorkers(2).prestart(true).build());
+    List<Long> prestarted = pool.workerPids();
 
-    assertThat(pool.workerPids()).hasSize(2);
+    assertThat(prestarted).hasSize(2);
+    assertThat(pool.submit(ProcessPoolLifecycleTest::pid).get(LIMIT_S, TimeUnit.SECONDS)).isIn(prestarted);
+    assertThat(pool.workerPids()).containsExactlyInAnyOrderElementsOf(prestarted);
   }
 
   @Test

@@ -162,9 +162,11 @@ public final class ChildJvm {
       while ((frame = Frames.read(in, Frames.DEFAULT_MAX_PAYLOAD)).isPresent()) {
         currentListener().onFrame(this, frame.get());
       }
-    } catch (IOException e) {
-      // A corrupt or broken channel: the child cannot be talked to any more, so it is ended below.
-      process.destroyForcibly();
+    } catch (IOException | RuntimeException e) {
+      // A corrupt or broken channel, or a listener that failed: the child cannot be served any more, so it is
+      // ended, and its exit is reported below like any other, which fails whatever it was running.
+      System.err.println(name + ": the channel to the child failed: " + e);
+      destroyTree(/* force= */ true);
     }
     int status = awaitExit();
     closeInput();

@@ -91,9 +91,11 @@ public final class PoolCore {
       lock.lock();
       try {
         while (state == State.RUNNING && workers.size() < config.maxWorkers()) {
-          if (spawnLocked(after) == null) {
+          Worker worker = spawnLocked(after);
+          if (worker == null) {
             break;
           }
+          idle.push(worker);
         }
       } finally {
         lock.unlock();
