@@ -3,7 +3,6 @@ package dev.concurrency.processes;
 import static java.util.Objects.requireNonNull;
 
 import com.google.common.base.Preconditions;
-import com.google.common.collect.ImmutableList;
 import com.google.errorprone.annotations.concurrent.GuardedBy;
 import dev.concurrency.processes.internal.ChildJvm;
 import dev.concurrency.processes.internal.Codec;
@@ -287,13 +286,10 @@ public final class ChildProcess implements AutoCloseable {
   /**
    * Configuration of a {@link ChildProcess}; not thread-safe.
    */
-  public static final class Builder {
+  public static final class Builder extends ChildSettings<Builder> {
     private final SerializableRunnable target;
     private @Nullable String name;
     private boolean daemon;
-    private PrintStream output = System.out;
-    private List<String> jvmOptions = List.of();
-    private final ImmutableList.Builder<String> allowlist = ImmutableList.builder();
     private boolean warmSpare;
 
     private Builder(SerializableRunnable target) {
@@ -312,24 +308,8 @@ public final class ChildProcess implements AutoCloseable {
       return this;
     }
 
-    /** Where the child's printed lines go ({@code System.out} by default). */
-    public Builder output(PrintStream output) {
-      this.output = requireNonNull(output, "output");
-      return this;
-    }
-
-    /** Options for the child JVM, placed before the main class (none by default). */
-    public Builder jvmOptions(List<String> options) {
-      this.jvmOptions = ImmutableList.copyOf(options);
-      return this;
-    }
-
-    /**
-     * Adds deserialization allowlist patterns for the child, such as {@code com.example.**}; the JDK's value
-     * types and {@code dev.concurrency.**} are always allowed.
-     */
-    public Builder allow(String... patterns) {
-      allowlist.add(patterns);
+    @Override
+    Builder self() {
       return this;
     }
 

@@ -3,7 +3,6 @@ package dev.concurrency.processes;
 import static java.util.Objects.requireNonNull;
 
 import com.google.common.base.Preconditions;
-import com.google.common.collect.ImmutableList;
 import dev.concurrency.processes.internal.ChunkIterator;
 import dev.concurrency.processes.internal.ChunkTask;
 import dev.concurrency.processes.internal.Codec;
@@ -12,7 +11,6 @@ import dev.concurrency.processes.internal.JvmCommand;
 import dev.concurrency.processes.internal.PoolConfig;
 import dev.concurrency.processes.internal.PoolCore;
 import dev.concurrency.processes.internal.RunnableTask;
-import java.io.PrintStream;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -396,18 +394,15 @@ public final class ProcessPool implements ExecutorService {
   }
 
   /** Configuration of a {@link ProcessPool}; not thread-safe. */
-  public static final class Builder {
+  public static final class Builder extends ChildSettings<Builder> {
     private int maxWorkers = Runtime.getRuntime().availableProcessors();
     private int maxTasksPerChild;
     private @Nullable SerializableRunnable initializer;
     private boolean prestart;
     private @Nullable Duration taskTimeout;
     private FaultPolicy faultPolicy = FaultPolicy.REPLACE_WORKER;
-    private List<String> jvmOptions = List.of();
-    private final ImmutableList.Builder<String> allowlist = ImmutableList.builder();
     private long maxResultBytes = Frames.DEFAULT_MAX_PAYLOAD;
     private int maxDepth = 1000;
-    private PrintStream output = System.out;
     private @Nullable String name;
 
     private Builder() {}
@@ -452,23 +447,6 @@ public final class ProcessPool implements ExecutorService {
       return this;
     }
 
-    /** Options for the worker JVMs, such as {@code -Xmx256m} or {@code -XX:TieredStopAtLevel=1}. */
-    public Builder jvmOptions(List<String> options) {
-      this.jvmOptions = ImmutableList.copyOf(options);
-      return this;
-    }
-
-    /**
-     * Adds deserialization allowlist patterns, for tasks in the workers and results in this JVM, such as
-     * {@code com.example.**} ({@link java.io.ObjectInputFilter.Config#createFilter} syntax). The JDK's value types
-     * ({@code java.lang}, {@code java.util}, {@code java.time}, {@code java.math}, lambdas) and
-     * {@code dev.concurrency.**} are always allowed; everything else is refused.
-     */
-    public Builder allow(String... patterns) {
-      allowlist.add(patterns);
-      return this;
-    }
-
     /** The largest serialized result accepted, in bytes (default 64 MiB), and the deepest object graph (1000). */
     public Builder resultLimits(long maxBytes, int maxDepth) {
       this.maxResultBytes = maxBytes;
@@ -476,9 +454,8 @@ public final class ProcessPool implements ExecutorService {
       return this;
     }
 
-    /** Where the workers' printed lines go ({@code System.out} by default). */
-    public Builder output(PrintStream output) {
-      this.output = requireNonNull(output, "output");
+    @Override
+    Builder self() {
       return this;
     }
 

@@ -117,13 +117,10 @@ final class ChildProcessTest {
     @Override
     public void run() {
       try {
-        Process grandchild = new ProcessBuilder("sleep", "600").start();
-        Files.writeString(Path.of(pidFile + ".tmp"), Long.toString(grandchild.pid()));
-        Files.move(Path.of(pidFile + ".tmp"), Path.of(pidFile));
+        writePidThenBlock(pidFile, new ProcessBuilder("sleep", "600").start().pid());
       } catch (IOException e) {
         throw new IllegalStateException(e);
       }
-      blockForever();
     }
   }
 
@@ -150,13 +147,7 @@ final class ChildProcessTest {
     public void run() {
       ChildProcess grandchild = ChildProcess.of(ChildProcessTest::blockForever);
       grandchild.start();
-      try {
-        Files.writeString(Path.of(pidFile + ".tmp"), Long.toString(grandchild.pid()));
-        Files.move(Path.of(pidFile + ".tmp"), Path.of(pidFile));
-      } catch (IOException e) {
-        throw new IllegalStateException(e);
-      }
-      blockForever();
+      writePidThenBlock(pidFile, grandchild.pid());
     }
   }
 
@@ -174,6 +165,17 @@ final class ChildProcessTest {
     } finally {
       grandchild.destroyForcibly();
     }
+  }
+
+  /** In a child: publishes a pid atomically (write, then rename), then blocks until killed. */
+  static void writePidThenBlock(String pidFile, long pid) {
+    try {
+      Files.writeString(Path.of(pidFile + ".tmp"), Long.toString(pid));
+      Files.move(Path.of(pidFile + ".tmp"), Path.of(pidFile));
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+    blockForever();
   }
 
   private static long awaitPid(Path pidFile, ChildProcess p) throws Exception {
