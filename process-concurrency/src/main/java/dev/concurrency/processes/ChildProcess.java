@@ -267,6 +267,9 @@ public final class ChildProcess implements AutoCloseable {
   private final class Listener implements ChildJvm.Listener {
     @Override
     public void onFrame(ChildJvm child, Frame frame) {
+      if (frame.kind() == Frame.Kind.RESULT || frame.kind() == Frame.Kind.FAILURE) {
+        child.closeInput(); // the child is exiting; its stdin reader must not hold the exit up (see ChildMain)
+      }
       if (frame.kind() == Frame.Kind.FAILURE) {
         try {
           RemoteFailure remote = RemoteFailure.decode(frame.payload());

@@ -5,6 +5,8 @@ import dev.concurrency.benchmarks.workload.Scale;
 import dev.concurrency.benchmarks.workload.Workload;
 import dev.concurrency.processes.ChildProcess;
 import dev.concurrency.processes.ProcessPool;
+import dev.concurrency.processes.internal.JvmCommand;
+import dev.concurrency.processes.internal.WarmSpares;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -92,9 +94,10 @@ public final class ProcessWorkloads {
     return List.of(new Figure("median_ms", median(cold), "ms"), new Figure("warm_median_ms", median(warm), "ms"));
   }
 
-  /** Gives the background spare time to boot, as a forkserver is up before it is asked; not part of a run. */
+  /** Waits until the background spare has booted, as a forkserver is up before it is asked; not timed. */
   private static void awaitSpareBooted() throws InterruptedException {
-    Thread.sleep(300);
+    JvmCommand command = JvmCommand.ofCurrentJvm(FAST_START, List.of(), JvmCommand.Mode.PROCESS);
+    check(WarmSpares.awaitReady(command, LIMIT), "a warm spare booted within " + LIMIT);
   }
 
   private static double startAndJoinMillis(ChildProcess.Builder builder) throws InterruptedException {

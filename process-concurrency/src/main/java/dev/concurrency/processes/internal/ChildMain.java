@@ -30,6 +30,12 @@ import java.util.concurrent.LinkedBlockingQueue;
  */
 final class ChildMain {
 
+  /**
+   * Set once a one-task child has its answer: from then on the parent closes stdin on purpose (a reader blocked
+   * in a native read would hold up the JVM's exit by 300 ms), and end of file there is no longer an alarm.
+   */
+  private static volatile boolean answered;
+
   private ChildMain() {}
 
   public static void main(String[] args) throws InterruptedException {
@@ -44,21 +50,21 @@ final class ChildMain {
     startDaemon("frame-reader", () -> readFrames(input, inbox));
     ProcessHandle.current().parent().ifPresent(parent -> parent.onExit().thenRun(() -> Runtime.getRuntime().halt(ExitCodes.CHANNEL_LOST)));
 
-    if (mode == JvmCommand.Mode.WORKER) {
-      send(channel, Frame.control(Frame.Kind.READY, 0));
-    }
+    warmUp(codec);
+    send(channel, Frame.control(Frame.Kind.READY, 0));
     while (true) {
       Frame frame = inbox.take();
       switch (frame.kind()) {
         case SHUTDOWN -> exit(ExitCodes.OK);
         case INIT -> {
-          boolean ok = answer(channel, codec, frame, /* printFailure= */ true);
+          boolean ok = answer(channel, codec, frame, /* printFailure= */ true, /* last= */ false);
           if (!ok) {
             exit(ExitCodes.TASK_FAILED);
           }
         }
         case TASK -> {
-          boolean ok = answer(channel, codec, frame, mode == JvmCommand.Mode.PROCESS);
+          boolean oneTask = mode == JvmCommand.Mode.PROCESS;
+          boolean ok = answer(channel, codec, frame, /* printFailure= */ oneTask, /* last= */ oneTask);
           if (mode == JvmCommand.Mode.PROCESS) {
             exit(ok ? ExitCodes.OK : ExitCodes.TASK_FAILED);
           }
@@ -72,7 +78,8 @@ final class ChildMain {
   }
 
   /** Decodes, runs and encodes one request, and sends the answer; returns whether it succeeded. */
-  private static boolean answer(DataOutputStream channel, Codec codec, Frame request, boolean printFailure) {
+  private static boolean answer(
+      DataOutputStream channel, Codec codec, Frame request, boolean printFailure, boolean last) {
     Frame reply;
     try {
       Callable<?> task = (Callable<?>) codec.decode(request.payload());
@@ -85,6 +92,7 @@ final class ChildMain {
       }
       reply = new Frame(Frame.Kind.FAILURE, request.id(), RemoteFailure.of(thrown).encode());
     }
+    answered = last;
     send(channel, reply);
     return reply.kind() == Frame.Kind.RESULT;
   }
@@ -109,9 +117,27 @@ final class ChildMain {
     } catch (IOException e) {
       System.err.println("child: the channel to the parent broke: " + e);
     }
-    // End of input: the parent closed the pipe or is gone. Nobody is left to report to.
-    Runtime.getRuntime().halt(ExitCodes.CHANNEL_LOST);
+    if (!answered) {
+      // End of input before the work was done: the parent is gone, and nobody is left to report to.
+      Runtime.getRuntime().halt(ExitCodes.CHANNEL_LOST);
+    }
   }
+
+  /**
+   * Loads and links the serialization and lambda machinery before the first task: a warm spare is then ready
+   * for its task down to the bytecode, and a cold start pays here what its first task would pay anyway.
+   */
+  private static void warmUp(Codec codec) {
+    try {
+      RunnableTask sample = new RunnableTask(ChildMain::idle);
+      ((Callable<?>) codec.decode(Codec.encode(sample))).call();
+      Codec.encode(RemoteFailure.of(new IllegalStateException("warm-up")).encode());
+    } catch (Exception e) {
+      // only a warm-up: whatever failed here will fail again, and be reported, with the real task
+    }
+  }
+
+  private static void idle() {}
 
   private static List<String> allowlist() {
     String property = System.getProperty(JvmCommand.ALLOW_PROPERTY, "");

@@ -25,7 +25,7 @@ public record Frame(Kind kind, long id, byte[] payload) {
     FAILURE,
     /** Parent to child: finish and exit with status 0. */
     SHUTDOWN,
-    /** Child to parent, once, from a pool worker: booted and reading tasks (task timeouts start from here). */
+    /** Child to parent, once: booted, warmed up and reading tasks (pool task timeouts start from here). */
     READY
   }
 

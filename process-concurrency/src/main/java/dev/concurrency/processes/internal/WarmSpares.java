@@ -2,7 +2,10 @@ package dev.concurrency.processes.internal;
 
 import java.io.IOException;
 import java.util.Map;
+import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -16,12 +19,16 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class WarmSpares {
 
   private static final Map<JvmCommand, ChildJvm> SPARES = new ConcurrentHashMap<>();
+  private static final Map<ChildJvm, CountDownLatch> READY = new ConcurrentHashMap<>();
 
   private WarmSpares() {}
 
   /** Takes the spare for {@code command}, if one is alive. */
   public static Optional<ChildJvm> take(JvmCommand command) {
     ChildJvm spare = SPARES.remove(command);
+    if (spare != null) {
+      READY.remove(spare);
+    }
     return spare != null && spare.isAlive() ? Optional.of(spare) : Optional.empty();
   }
 
@@ -35,10 +42,26 @@ public final class WarmSpares {
     if (SPARES.containsKey(command)) {
       return;
     }
-    ChildJvm spare = ChildJvm.start(command, "warm-spare", System.err, /* daemon= */ true, new Unclaimed(command));
+    CountDownLatch ready = new CountDownLatch(1);
+    Unclaimed listener = new Unclaimed(command, ready);
+    ChildJvm spare = ChildJvm.start(command, "warm-spare", System.err, /* daemon= */ true, listener);
+    READY.put(spare, ready);
     if (SPARES.putIfAbsent(command, spare) != null) {
       spare.closeInput(); // another thread won the race; this one halts on end of file
     }
+  }
+
+  /**
+   * Waits until the spare for {@code command} has booted and warmed up (it said READY), for callers that want to
+   * measure a hand-over rather than a boot.
+   *
+   * @return whether a ready spare is waiting
+   * @throws InterruptedException if interrupted while waiting
+   */
+  public static boolean awaitReady(JvmCommand command, Duration timeout) throws InterruptedException {
+    ChildJvm spare = SPARES.get(command);
+    CountDownLatch ready = spare == null ? null : READY.get(spare);
+    return ready != null && ready.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
   }
 
   /** Kills every waiting spare, for tests and orderly exits. */
@@ -52,15 +75,18 @@ public final class WarmSpares {
   }
 
   /** Listens to a spare that nobody claimed yet: if it dies, it is forgotten. */
-  private record Unclaimed(JvmCommand command) implements ChildJvm.Listener {
+  private record Unclaimed(JvmCommand command, CountDownLatch ready) implements ChildJvm.Listener {
     @Override
     public void onFrame(ChildJvm child, Frame frame) {
-      // an unclaimed spare has no task and sends nothing
+      if (frame.kind() == Frame.Kind.READY) { // the only frame an unclaimed spare sends
+        ready.countDown();
+      }
     }
 
     @Override
     public void onExit(ChildJvm child, int exitCode) {
       SPARES.remove(command, child);
+      READY.remove(child);
     }
   }
 }
