@@ -209,7 +209,8 @@ final class ChildProcessTest {
 
     assertThat(command.get(0)).endsWith("java");
     assertThat(command)
-        .containsSubsequence("-Xmx32m", "-Ddev.concurrency.processes.allow=com.example.**", "-cp")
+        .containsSubsequence(
+            "-Xlog:all=warning:stderr", "-Xmx32m", "-Ddev.concurrency.processes.allow=com.example.**", "-cp")
         .contains(System.getProperty("java.class.path"))
         .endsWith("dev.concurrency.processes.internal.ChildMain", "PROCESS");
   }

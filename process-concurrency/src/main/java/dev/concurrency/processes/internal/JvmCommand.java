@@ -17,7 +17,8 @@ import java.util.List;
  *
  * @param java the {@code java} launcher to run, normally the parent's own
  * @param classPath the class path, normally the parent's own
- * @param jvmOptions options placed before the main class ({@code -Xmx64m}, {@code -XX:TieredStopAtLevel=1})
+ * @param jvmOptions options placed before the main class ({@code -Xmx64m}, {@code -XX:TieredStopAtLevel=1}); a
+ *     logging option must name stderr ({@code -Xlog:gc:stderr}), since stdout carries the frames
  * @param allowlist extra deserialization allowlist patterns for the child's {@link Codec}
  * @param mode what the child does
  */
@@ -73,6 +74,9 @@ public record JvmCommand(Path java, String classPath, List<String> jvmOptions, L
   public List<String> toList() {
     ImmutableList.Builder<String> command = ImmutableList.builder();
     command.add(java.toString());
+    // The JVM's own log lines go to stdout by default, which is the frame channel: send them to stderr, where
+    // they are forwarded like the child's prints. Options given later may still name stdout; do not.
+    command.add("-Xlog:disable", "-Xlog:all=warning:stderr");
     command.addAll(jvmOptions);
     if (!allowlist.isEmpty()) {
       command.add("-D" + ALLOW_PROPERTY + "=" + String.join(",", allowlist));
