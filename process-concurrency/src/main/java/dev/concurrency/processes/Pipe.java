@@ -69,7 +69,7 @@ public record Pipe(Connection left, Connection right) {
         new Connection(forward.toString(), backward.toString(), patterns));
   }
 
-  private static Path fifo() {
+  static Path fifo() {
     try {
       Path shm = Path.of("/dev/shm");
       Path dir = Files.isDirectory(shm) && Files.isWritable(shm) ? shm : Path.of(System.getProperty("java.io.tmpdir"));

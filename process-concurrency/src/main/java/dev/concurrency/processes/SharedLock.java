@@ -45,24 +45,26 @@ import org.jspecify.annotations.Nullable;
  */
 public final class SharedLock {
 
-  private static final ConcurrentHashMap<Path, ReentrantLock> IN_JVM = new ConcurrentHashMap<>();
+  private static final ConcurrentHashMap<String, ReentrantLock> IN_JVM = new ConcurrentHashMap<>();
   private static final long MIN_BACKOFF_NANOS = TimeUnit.MICROSECONDS.toNanos(20);
   private static final long MAX_BACKOFF_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
-  /** Locks a byte past any region's end, so the lock never overlaps the data. */
-  private static final long LOCK_POSITION = Long.MAX_VALUE - 1;
+  /** Lock {@code n} locks byte {@code LOCK_BASE - n}, far past any region's end, so it never overlaps the data. */
+  private static final long LOCK_BASE = Long.MAX_VALUE - 1;
 
   private final Path path;
   private final FileChannel channel;
   private final ReentrantLock threads;
+  private final long position;
 
   @GuardedBy("threads")
   private @Nullable FileLock held;
 
-  SharedLock(Path path, FileChannel channel) {
+  SharedLock(Path path, FileChannel channel, int number) {
     this.path = requireNonNull(path, "path");
     this.channel = requireNonNull(channel, "channel");
-    // One in-JVM lock per file: two FileChannels of one JVM may not both lock the same range.
-    this.threads = IN_JVM.computeIfAbsent(path.toAbsolutePath().normalize(), p -> new ReentrantLock());
+    this.position = LOCK_BASE - number;
+    // One in-JVM lock per file and lock number: two FileChannels of one JVM may not both lock the same range.
+    this.threads = IN_JVM.computeIfAbsent(path.toAbsolutePath().normalize() + "#" + number, key -> new ReentrantLock());
   }
 
   /**
@@ -133,7 +135,7 @@ public final class SharedLock {
   /** Tries the file lock, holding the in-JVM lock; releases the in-JVM lock if the attempt throws. */
   private boolean tryFileLock() {
     try {
-      FileLock lock = channel.tryLock(LOCK_POSITION, 1, /* shared= */ false);
+      FileLock lock = channel.tryLock(position, 1, /* shared= */ false);
       held = lock;
       return lock != null;
     } catch (IOException e) {

@@ -59,7 +59,7 @@ public final class SharedMemory implements AutoCloseable {
     this.channel = channel;
     this.slots = slots;
     this.buffer = channel.map(FileChannel.MapMode.READ_WRITE, 0, (long) slots * Long.BYTES);
-    this.lock = new SharedLock(path, channel);
+    this.lock = new SharedLock(path, channel, 0);
   }
 
   /**
@@ -134,9 +134,21 @@ public final class SharedMemory implements AutoCloseable {
     return slots;
   }
 
-  /** The cross-process lock that belongs to this region. */
+  /** The cross-process lock that belongs to this region (lock number 0). */
   public SharedLock lock() {
     return lock;
+  }
+
+  /**
+   * Another cross-process lock of this region, independent of {@link #lock()}, for code that needs several
+   * (a queue's readers and writers). Every process asking for number {@code n} of the same file gets the same
+   * lock.
+   *
+   * @throws IllegalArgumentException if {@code number} is negative or above 1000
+   */
+  public SharedLock lock(int number) {
+    Preconditions.checkArgument(number >= 0 && number <= 1000, "lock number must be 0..1000, was %s", number);
+    return number == 0 ? lock : new SharedLock(path, channel, number);
   }
 
   /** Reads slot {@code index} with volatile semantics. */

@@ -7,7 +7,9 @@
  *   <li>{@link dev.concurrency.processes.ProcessPool}: an {@link java.util.concurrent.ExecutorService} of reusable
  *       worker JVMs ({@code concurrent.futures.ProcessPoolExecutor}, {@code multiprocessing.Pool});
  *   <li>{@link dev.concurrency.processes.SharedMemory}: a memory-mapped region with atomic operations and a
- *       cross-process lock ({@code multiprocessing.shared_memory}, {@code Value}, {@code Lock}).
+ *       cross-process lock ({@code multiprocessing.shared_memory}, {@code Value}, {@code Lock});
+ *   <li>{@link dev.concurrency.processes.Pipe} and {@link dev.concurrency.processes.ProcessQueue}: messages
+ *       between processes ({@code multiprocessing.Pipe}, {@code multiprocessing.Queue}).
  * </ul>
  *
  * <p>Tasks cross the process boundary by Java serialization: declare lambdas as

@@ -98,6 +98,21 @@ final class SharedMemoryTest {
     lock.unlock();
   }
 
+  @Test
+  void numberedLocks_areIndependent_zeroIsTheDefault() {
+    memory = SharedMemory.create(dir.resolve("e.bin"), 1);
+
+    assertThat(memory.lock(0)).isSameAs(memory.lock());
+    memory.lock(1).lock();
+    try {
+      assertThat(memory.lock(2).tryLock()).as("lock 2 is not lock 1").isTrue();
+      memory.lock(2).unlock();
+    } finally {
+      memory.lock(1).unlock();
+    }
+    assertThatThrownBy(() -> memory.lock(-1)).isInstanceOf(IllegalArgumentException.class);
+  }
+
   /** Increments slot 0 atomically and slot 1 by read-then-write under the lock, INCREMENTS times each. */
   record Increment(String path) implements SerializableRunnable {
     @Override
