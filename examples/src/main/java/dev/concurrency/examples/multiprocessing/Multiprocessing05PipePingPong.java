@@ -79,8 +79,15 @@ public final class Multiprocessing05PipePingPong {
   static void run(PrintStream out, List<String> args) throws Exception {
     Pipe pipe = Pipe.open();
     Connection parentEnd = pipe.left();
-    ChildProcess child = ChildProcess.builder(new Ponger(pipe.right())).output(out).build();
-    child.start();
+    ChildProcess child;
+    try {
+      child = ChildProcess.builder(new Ponger(pipe.right())).output(out).build();
+      child.start();
+    } catch (RuntimeException e) {
+      parentEnd.close(); // the child never got its end: release the pipe's files
+      pipe.right().close();
+      throw e;
+    }
     try (parentEnd) {
       for (int i = 1; i <= 3; i++) {
         parentEnd.send("ping " + i);
