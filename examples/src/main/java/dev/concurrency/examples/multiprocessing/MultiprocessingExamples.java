@@ -15,6 +15,7 @@ public final class MultiprocessingExamples {
         Multiprocessing02PoolMap.EXAMPLE,
         Multiprocessing03WorkerCrash.EXAMPLE,
         Multiprocessing04SharedCounter.EXAMPLE,
-        Multiprocessing05PipePingPong.EXAMPLE);
+        Multiprocessing05PipePingPong.EXAMPLE,
+        Multiprocessing06QueueWorkers.EXAMPLE);
   }
 }
