@@ -10,6 +10,12 @@ public final class MultiprocessingExamples {
 
   /** Every example of this group. */
   public static List<Example> all() {
-    return List.of();
+    return List.of(
+        Multiprocessing01Seed.EXAMPLE,
+        Multiprocessing02PoolMap.EXAMPLE,
+        Multiprocessing03WorkerCrash.EXAMPLE,
+        Multiprocessing04SharedCounter.EXAMPLE,
+        Multiprocessing05PipePingPong.EXAMPLE,
+        Multiprocessing06QueueWorkers.EXAMPLE);
   }
 }

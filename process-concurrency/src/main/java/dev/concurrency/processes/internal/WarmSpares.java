@@ -1,0 +1,92 @@
+package dev.concurrency.processes.internal;
+
+import java.io.IOException;
+import java.util.Map;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * At most one idle, already booted child JVM per command line, waiting to be handed a task: the analogue of
+ * Python's {@code forkserver}. Taking the spare costs a few milliseconds instead of a JVM boot; the caller then
+ * asks for a replacement, which boots in the background while the taken one runs.
+ *
+ * <p>A spare is a daemon child: it dies with this JVM, and halts by itself when this JVM dies (stdin end of
+ * file). Thread-safe.
+ */
+public final class WarmSpares {
+
+  private static final Map<JvmCommand, ChildJvm> SPARES = new ConcurrentHashMap<>();
+  private static final Map<ChildJvm, CountDownLatch> READY = new ConcurrentHashMap<>();
+
+  private WarmSpares() {}
+
+  /** Takes the spare for {@code command}, if one is alive. */
+  public static Optional<ChildJvm> take(JvmCommand command) {
+    ChildJvm spare = SPARES.remove(command);
+    if (spare != null) {
+      READY.remove(spare);
+    }
+    return spare != null && spare.isAlive() ? Optional.of(spare) : Optional.empty();
+  }
+
+  /**
+   * Starts a spare for {@code command} unless one is already waiting. Returns at once: the JVM boots in the
+   * background.
+   *
+   * @throws IOException if the JVM cannot be started
+   */
+  public static void replenish(JvmCommand command) throws IOException {
+    if (SPARES.containsKey(command)) {
+      return;
+    }
+    CountDownLatch ready = new CountDownLatch(1);
+    Unclaimed listener = new Unclaimed(command, ready);
+    ChildJvm spare = ChildJvm.start(command, "warm-spare", System.err, /* daemon= */ true, listener);
+    READY.put(spare, ready);
+    if (SPARES.putIfAbsent(command, spare) != null) {
+      spare.closeInput(); // another thread won the race; this one halts on end of file
+    }
+  }
+
+  /**
+   * Waits until the spare for {@code command} has booted and warmed up (it said READY), for callers that want to
+   * measure a hand-over rather than a boot.
+   *
+   * @return whether a ready spare is waiting
+   * @throws InterruptedException if interrupted while waiting
+   */
+  public static boolean awaitReady(JvmCommand command, Duration timeout) throws InterruptedException {
+    ChildJvm spare = SPARES.get(command);
+    CountDownLatch ready = spare == null ? null : READY.get(spare);
+    return ready != null && ready.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
+  }
+
+  /** Kills every waiting spare, for tests and orderly exits. */
+  public static void discardAll() {
+    for (JvmCommand command : SPARES.keySet()) {
+      ChildJvm spare = SPARES.remove(command);
+      if (spare != null) {
+        spare.closeInput();
+      }
+    }
+  }
+
+  /** Listens to a spare that nobody claimed yet: if it dies, it is forgotten. */
+  private record Unclaimed(JvmCommand command, CountDownLatch ready) implements ChildJvm.Listener {
+    @Override
+    public void onFrame(ChildJvm child, Frame frame) {
+      if (frame.kind() == Frame.Kind.READY) { // the only frame an unclaimed spare sends
+        ready.countDown();
+      }
+    }
+
+    @Override
+    public void onExit(ChildJvm child, int exitCode) {
+      SPARES.remove(command, child);
+      READY.remove(child);
+    }
+  }
+}
