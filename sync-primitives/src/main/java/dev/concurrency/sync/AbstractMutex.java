@@ -25,6 +25,9 @@ abstract sealed class AbstractMutex implements Lock permits Mutex, ReentrantMute
   AbstractMutex(Fairness fairness, ExclusiveSync.Ownership ownership, @Nullable LockNode node) {
     this.sync = new ExclusiveSync(requireNonNull(fairness, "fairness").isFair(), ownership);
     this.node = node;
+    if (node != null && ownership != ExclusiveSync.Ownership.OWNERLESS) {
+      node.ownedBy(sync);
+    }
     this.name =
         node != null
             ? node.name()

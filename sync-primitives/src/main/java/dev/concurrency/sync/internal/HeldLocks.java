@@ -24,6 +24,6 @@ final class HeldLocks {
   }
 
   synchronized List<LockNode> snapshot() {
-    return List.copyOf(nodes);
+    return nodes.isEmpty() ? List.of() : List.copyOf(nodes);
   }
 }

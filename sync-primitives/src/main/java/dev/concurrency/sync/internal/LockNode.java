@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.function.BooleanSupplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A tracked lock or semaphore as its {@link Tracker} sees it: a name, a rank, and who holds it now.
@@ -20,8 +21,15 @@ public final class LockNode {
   private final int rank;
   private final Tracker tracker;
 
-  /** One entry per hold: the held-lists of the threads that took it and have not released it. */
+  /**
+   * One entry per hold of an ownerless lock or semaphore: the held-lists of the threads that took it and
+   * have not released it. Owned locks leave it empty and answer from their synchronizer's owner instead,
+   * which keeps their tracked path cheaper.
+   */
   final ConcurrentLinkedDeque<HeldLocks> holders = new ConcurrentLinkedDeque<>();
+
+  // Written once, by the owning lock's constructor, before the lock (and so this node) is published.
+  private @Nullable ExclusiveSync owned;
 
   /** A node named {@code name}, checked by {@code tracker}; {@code rank} matters to rank ordering only. */
   public LockNode(String name, int rank, Tracker tracker) {
@@ -45,8 +53,23 @@ public final class LockNode {
     return tracker;
   }
 
+  /** Declares that {@code sync}, an owned lock, knows who holds this node; call from the lock's constructor. */
+  public void ownedBy(ExclusiveSync sync) {
+    this.owned = requireNonNull(sync, "sync");
+  }
+
+  /** Whether the holder is known from the synchronizer, so {@link #holders} is not kept. */
+  boolean isOwned() {
+    return owned != null;
+  }
+
   /** The threads that hold it now. */
   List<Thread> holderThreads() {
+    ExclusiveSync sync = owned;
+    if (sync != null) {
+      Thread owner = sync.owner();
+      return owner == null ? List.of() : List.of(owner);
+    }
     List<Thread> threads = new ArrayList<>();
     for (HeldLocks held : holders) {
       threads.add(held.thread);

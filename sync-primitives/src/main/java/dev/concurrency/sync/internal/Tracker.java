@@ -31,13 +31,17 @@ public abstract class Tracker {
   final void acquired(LockNode node) {
     HeldLocks mine = held.get();
     mine.add(node);
-    node.holders.add(mine);
+    if (!node.isOwned()) {
+      node.holders.add(mine);
+    }
   }
 
   final void released(LockNode node) {
     HeldLocks mine = held.get();
     if (mine.remove(node)) {
-      node.holders.removeLastOccurrence(mine);
+      if (!node.isOwned()) {
+        node.holders.removeLastOccurrence(mine);
+      }
       return;
     }
     // An ownerless lock or a permit released by another thread than the one that took it: the oldest
