@@ -60,7 +60,7 @@ abstract sealed class AbstractMutex implements Lock permits Mutex, ReentrantMute
     if (tracked == null || heldByMe()) {
       sync.acquire(1);
     } else {
-      tracked.acquireUninterruptibly(sync::attempt, () -> sync.acquire(1));
+      tracked.acquireUninterruptibly(sync, ExclusiveSync::attempt, ExclusiveSync::acquireOne);
     }
   }
 

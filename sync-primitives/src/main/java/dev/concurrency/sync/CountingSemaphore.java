@@ -112,8 +112,7 @@ public sealed class CountingSemaphore permits BoundedSemaphore {
     if (tracked == null) {
       sync.acquireShared(permits);
     } else {
-      tracked.acquireUninterruptibly(
-          () -> sync.attempt(permits), () -> sync.acquireShared(permits));
+      tracked.acquireUninterruptibly(sync, s -> s.attempt(permits), s -> s.acquireShared(permits));
     }
   }
 

@@ -46,18 +46,13 @@ public final class DetectingTracker extends Tracker {
   }
 
   @Override
-  protected void checkOrder(LockNode node, List<LockNode> heldNow) {
+  protected void checkOrder(LockNode node, LockNode held) {
     if (policy == DeadlockPolicy.DISABLED) {
       return;
     }
-    for (LockNode held : heldNow) {
-      if (held == node) {
-        continue;
-      }
-      Map<LockNode, PotentialDeadlockException.Edge> known = successors.get(held);
-      if (known == null || !known.containsKey(node)) {
-        record(held, node);
-      }
+    Map<LockNode, PotentialDeadlockException.Edge> known = successors.get(held);
+    if (known == null || !known.containsKey(node)) {
+      record(held, node);
     }
   }
 

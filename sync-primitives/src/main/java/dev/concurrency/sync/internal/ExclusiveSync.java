@@ -76,6 +76,11 @@ public final class ExclusiveSync extends AbstractQueuedSynchronizer {
     return c != 0 && ownership == Ownership.REENTRANT && reenter(c, 1);
   }
 
+  /** Takes the lock, queueing uninterruptibly as long as needed. */
+  public void acquireOne() {
+    acquire(1);
+  }
+
   /** Takes the lock now if it is free and fairness allows; does not queue. */
   public boolean attempt() {
     return tryAcquire(1);

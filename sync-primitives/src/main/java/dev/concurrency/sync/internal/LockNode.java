@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -86,7 +88,7 @@ public final class LockNode {
 
   /** Acquires through {@code attempt} or, failing that, {@code block}, with the tracker's checks around it. */
   public boolean acquire(BooleanSupplier attempt, Blocking block) throws InterruptedException {
-    tracker.check(this);
+    HeldLocks mine = tracker.check(this);
     boolean granted = attempt.getAsBoolean();
     if (!granted) {
       tracker.beforeBlock(this);
@@ -97,23 +99,26 @@ public final class LockNode {
       }
     }
     if (granted) {
-      tracker.acquired(this);
+      tracker.acquired(this, mine);
     }
     return granted;
   }
 
-  /** As {@link #acquire} for a block step that cannot be interrupted. */
-  public void acquireUninterruptibly(BooleanSupplier attempt, Runnable block) {
-    tracker.check(this);
-    if (!attempt.getAsBoolean()) {
+  /**
+   * As {@link #acquire} for a block step that cannot be interrupted. The synchronizer is passed in, so that
+   * callers can give non-capturing method references and the hot path allocates nothing.
+   */
+  public <S> void acquireUninterruptibly(S sync, Predicate<S> attempt, Consumer<S> block) {
+    HeldLocks mine = tracker.check(this);
+    if (!attempt.test(sync)) {
       tracker.beforeBlock(this);
       try {
-        block.run();
+        block.accept(sync);
       } finally {
         tracker.afterBlock(this);
       }
     }
-    tracker.acquired(this);
+    tracker.acquired(this, mine);
   }
 
   /** Records a hold granted without blocking: a try-lock cannot deadlock, so no order is checked. */

@@ -13,10 +13,8 @@ public abstract class Tracker {
 
   private final ThreadLocal<HeldLocks> held = ThreadLocal.withInitial(HeldLocks::new);
 
-  /**
-   * Checks that taking {@code node} while holding {@code heldNow} (oldest first) is allowed; throws if not.
-   */
-  protected abstract void checkOrder(LockNode node, List<LockNode> heldNow);
+  /** Checks that taking {@code node} while holding {@code held} is allowed; throws if not. */
+  protected abstract void checkOrder(LockNode node, LockNode held);
 
   /** Called before the calling thread blocks on {@code node}; may throw to refuse the wait. */
   protected void beforeBlock(LockNode node) {}
@@ -24,12 +22,27 @@ public abstract class Tracker {
   /** Called when the calling thread stops waiting for {@code node}, granted or not. */
   protected void afterBlock(LockNode node) {}
 
-  final void check(LockNode node) {
-    checkOrder(node, held.get().snapshot());
+  /** Checks the order for {@code node} and returns the calling thread's held-list, for {@link #acquired}. */
+  final HeldLocks check(LockNode node) {
+    HeldLocks mine = held.get();
+    // Walked under its monitor, which the order check may nest the tracker's own monitor inside; nothing
+    // takes them in the other order, so this cannot deadlock.
+    synchronized (mine) {
+      for (int i = 0, n = mine.size(); i < n; i++) {
+        LockNode earlier = mine.at(i);
+        if (earlier != node) {
+          checkOrder(node, earlier);
+        }
+      }
+    }
+    return mine;
   }
 
   final void acquired(LockNode node) {
-    HeldLocks mine = held.get();
+    acquired(node, held.get());
+  }
+
+  final void acquired(LockNode node, HeldLocks mine) {
     mine.add(node);
     if (!node.isOwned()) {
       node.holders.add(mine);
