@@ -28,10 +28,7 @@ abstract sealed class AbstractMutex implements Lock permits Mutex, ReentrantMute
     if (node != null && ownership != ExclusiveSync.Ownership.OWNERLESS) {
       node.ownedBy(sync);
     }
-    this.name =
-        node != null
-            ? node.name()
-            : getClass().getSimpleName() + "@" + Integer.toHexString(System.identityHashCode(this));
+    this.name = LockNode.nameOf(node, this);
   }
 
   /** Throws if the calling thread may not wait for this lock at all (a non-reentrant owner would hang). */
@@ -55,8 +52,11 @@ abstract sealed class AbstractMutex implements Lock permits Mutex, ReentrantMute
    */
   @Override
   public final void lock() {
-    beforeQueue();
     LockNode tracked = node;
+    if (tracked == null && sync.attempt()) {
+      return; // the uncontended path: one CAS, as in ReentrantLock
+    }
+    beforeQueue();
     if (tracked == null || heldByMe()) {
       sync.acquire(1);
     } else {

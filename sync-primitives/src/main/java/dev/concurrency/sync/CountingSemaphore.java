@@ -51,10 +51,7 @@ public sealed class CountingSemaphore permits BoundedSemaphore {
     }
     this.sync = new PermitSync(permits, bound, requireNonNull(fairness, "fairness").isFair());
     this.node = node;
-    this.name =
-        node != null
-            ? node.name()
-            : getClass().getSimpleName() + "@" + Integer.toHexString(System.identityHashCode(this));
+    this.name = LockNode.nameOf(node, this);
   }
 
   /**

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.concurrent.locks.Lock;
 
 /**
  * The dining philosophers' table the {@code dining-*} examples share: five philosophers, five forks between
@@ -31,6 +32,21 @@ final class DiningTable {
 
   static int right(int seat) {
     return (seat + 1) % SEATS;
+  }
+
+  /** The naive manners: the left fork, then the right one, eat, put both down (even if taking one fails). */
+  static void leftThenRight(Lock left, Lock right, Runnable meal) {
+    left.lock();
+    try {
+      right.lock();
+      try {
+        meal.run();
+      } finally {
+        right.unlock();
+      }
+    } finally {
+      left.unlock();
+    }
   }
 
   /**

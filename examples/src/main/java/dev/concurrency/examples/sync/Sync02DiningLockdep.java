@@ -63,19 +63,12 @@ public final class Sync02DiningLockdep {
     for (int seat = 0; seat < DiningTable.SEATS; seat++) {
       Mutex left = forks[DiningTable.left(seat)];
       Mutex right = forks[DiningTable.right(seat)];
-      left.lock();
+      String ate = "philosopher-" + seat + " ate (took " + left.name() + ", then " + right.name() + ")";
       try {
-        right.lock();
-        try {
-          out.println("philosopher-" + seat + " ate (took " + left.name() + ", then " + right.name() + ")");
-        } finally {
-          right.unlock();
-        }
+        DiningTable.leftThenRight(left, right, () -> out.println(ate));
       } catch (PotentialDeadlockException cycle) {
         out.println("philosopher-" + seat + " refused: " + cycle.getMessage());
         out.println("edges with their stacks: " + cycle.getSuppressed().length);
-      } finally {
-        left.unlock();
       }
     }
   }

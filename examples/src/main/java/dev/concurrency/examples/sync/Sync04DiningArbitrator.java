@@ -60,19 +60,7 @@ public final class Sync04DiningArbitrator {
             Sync03DiningOrdered.MEALS,
             (seat, meal) -> {
               try (CountingSemaphore.Permit sitting = seats.acquirePermit()) {
-                Mutex left = forks[DiningTable.left(seat)];
-                Mutex right = forks[DiningTable.right(seat)];
-                left.lock();
-                try {
-                  right.lock();
-                  try {
-                    meal.run();
-                  } finally {
-                    right.unlock();
-                  }
-                } finally {
-                  left.unlock();
-                }
+                DiningTable.leftThenRight(forks[DiningTable.left(seat)], forks[DiningTable.right(seat)], meal);
               }
             });
     DiningTable.report(out, Sync03DiningOrdered.MEALS, eaten, start);

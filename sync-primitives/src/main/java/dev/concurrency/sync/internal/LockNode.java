@@ -40,6 +40,13 @@ public final class LockNode {
     this.tracker = requireNonNull(tracker, "tracker");
   }
 
+  /** The name of {@code lock}: its node's, or for an untracked lock its class name and identity. */
+  public static String nameOf(@Nullable LockNode node, Object lock) {
+    return node != null
+        ? node.name
+        : lock.getClass().getSimpleName() + "@" + Integer.toHexString(System.identityHashCode(lock));
+  }
+
   /** The lock's name, as exceptions show it. */
   public String name() {
     return name;
