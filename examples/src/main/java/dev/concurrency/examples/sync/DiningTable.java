@@ -1,11 +1,12 @@
 package dev.concurrency.examples.sync;
 
+import dev.concurrency.examples.Timeline;
+import dev.concurrency.model.trace.Trace;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.locks.Lock;
 
@@ -53,7 +54,8 @@ final class DiningTable {
    * Seats five philosopher threads, each eating {@code meals} times with the given manners; waits for all
    * (bounded) and returns the meals each ate. A philosopher's failure is rethrown here.
    */
-  static int[] dine(int meals, Manners manners) throws Exception {
+  @SuppressWarnings("try") // the recording is held for its close(), which records the span
+  static int[] dine(int meals, Manners manners, Trace trace) throws Exception {
     AtomicIntegerArray eaten = new AtomicIntegerArray(SEATS);
     ConcurrentLinkedQueue<Exception> failures = new ConcurrentLinkedQueue<>();
     List<Thread> philosophers = new ArrayList<>();
@@ -66,7 +68,9 @@ final class DiningTable {
                   () -> {
                     try {
                       for (int i = 0; i < meals; i++) {
-                        manners.dine(me, () -> eaten.incrementAndGet(me));
+                        try (Trace.Recording atTable = trace.open("philosopher-" + me, "dine")) {
+                          manners.dine(me, () -> eaten.incrementAndGet(me));
+                        }
                       }
                     } catch (Exception failure) {
                       failures.add(failure);
@@ -90,8 +94,8 @@ final class DiningTable {
     return result;
   }
 
-  /** Prints the outcome line the fixed versions share, and checks that nobody starved. */
-  static void report(PrintStream out, int meals, int[] eaten, long startNanos) {
+  /** Prints the outcome lines the fixed versions share and the timeline, and checks that nobody starved. */
+  static void report(PrintStream out, int meals, int[] eaten, Trace trace, List<String> args) {
     for (int count : eaten) {
       if (count != meals) {
         throw new IllegalStateException("a philosopher ate " + count + " of " + meals + " meals");
@@ -102,7 +106,8 @@ final class DiningTable {
         "no deadlock; "
             + (SEATS * meals)
             + " meals in "
-            + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos)
+            + trace.elapsed().toMillis()
             + " ms");
+    Timeline.print(out, trace, args);
   }
 }

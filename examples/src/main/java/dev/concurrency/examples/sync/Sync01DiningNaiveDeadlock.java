@@ -2,6 +2,8 @@ package dev.concurrency.examples.sync;
 
 import dev.concurrency.examples.Example;
 import dev.concurrency.examples.Group;
+import dev.concurrency.examples.Timeline;
+import dev.concurrency.model.trace.Trace;
 import dev.concurrency.sync.Barrier;
 import dev.concurrency.sync.DeadlockDetector;
 import dev.concurrency.sync.DeadlockException;
@@ -43,7 +45,11 @@ import java.util.concurrent.atomic.AtomicReference;
  * philosopher-3 was refused: deadlock: thread 'philosopher-3' waits for 'fork-4' held by thread
  *   'philosopher-4', ... (a cycle of 5 waits)
  * 4 philosophers ate, 1 gave up as the deadlock's victim; nobody hung
+ * Timeline:
+ * ... (one lane per philosopher: the victim's "wait right" is instant, the others wait until it lets go)
  * </pre>
+ *
+ * <p>{@code --svg FILE} also writes the timeline as an SVG picture.
  */
 public final class Sync01DiningNaiveDeadlock {
 
@@ -58,6 +64,7 @@ public final class Sync01DiningNaiveDeadlock {
 
   private Sync01DiningNaiveDeadlock() {}
 
+  @SuppressWarnings("try") // the recording is held for its close(), which records the span
   static void run(PrintStream out, List<String> args) throws Exception {
     DeadlockDetector detector =
         DeadlockDetector.builder().policy(DeadlockPolicy.DISABLED).detectDeadlocks(true).build();
@@ -72,6 +79,7 @@ public final class Sync01DiningNaiveDeadlock {
             .build();
     AtomicInteger victims = new AtomicInteger();
     AtomicReference<String> report = new AtomicReference<>();
+    Trace trace = Trace.start();
 
     int[] eaten =
         DiningTable.dine(
@@ -82,7 +90,9 @@ public final class Sync01DiningNaiveDeadlock {
               left.lock();
               try {
                 allHoldLeft.await();
-                right.lock(); // the fifth to get here closes the cycle
+                try (Trace.Recording waiting = trace.open(Thread.currentThread().getName(), "wait right")) {
+                  right.lock(); // the fifth to get here closes the cycle
+                }
                 try {
                   meal.run();
                 } finally {
@@ -100,7 +110,8 @@ public final class Sync01DiningNaiveDeadlock {
               } finally {
                 left.unlock();
               }
-            });
+            },
+            trace);
 
     out.println(report.get());
     int ate = 0;
@@ -108,5 +119,6 @@ public final class Sync01DiningNaiveDeadlock {
       ate += count;
     }
     out.println(ate + " philosophers ate, " + victims.get() + " gave up as the deadlock's victim; nobody hung");
+    Timeline.print(out, trace, args);
   }
 }

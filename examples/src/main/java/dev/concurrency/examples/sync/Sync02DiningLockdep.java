@@ -2,6 +2,8 @@ package dev.concurrency.examples.sync;
 
 import dev.concurrency.examples.Example;
 import dev.concurrency.examples.Group;
+import dev.concurrency.examples.Timeline;
+import dev.concurrency.model.trace.Trace;
 import dev.concurrency.sync.DeadlockDetector;
 import dev.concurrency.sync.DeadlockPolicy;
 import dev.concurrency.sync.Mutex;
@@ -39,6 +41,8 @@ import java.util.List;
  * philosopher-4 refused: potential deadlock: thread 'main' takes 'fork-0' while holding 'fork-4', which
  *   closes the lock-order cycle 'fork-4' -> 'fork-0' -> 'fork-1' -> 'fork-2' -> 'fork-3' -> 'fork-4'; ...
  * edges with their stacks: 5
+ * Timeline:
+ * ... (one lane, "main": the five turns one after another; nothing ever waited)
  * </pre>
  */
 public final class Sync02DiningLockdep {
@@ -54,7 +58,9 @@ public final class Sync02DiningLockdep {
 
   private Sync02DiningLockdep() {}
 
+  @SuppressWarnings("try") // the recording is held for its close(), which records the span
   static void run(PrintStream out, List<String> args) {
+    Trace trace = Trace.start();
     DeadlockDetector detector = DeadlockDetector.create(DeadlockPolicy.THROW);
     Mutex[] forks = new Mutex[DiningTable.SEATS];
     for (int i = 0; i < forks.length; i++) {
@@ -64,12 +70,13 @@ public final class Sync02DiningLockdep {
       Mutex left = forks[DiningTable.left(seat)];
       Mutex right = forks[DiningTable.right(seat)];
       String ate = "philosopher-" + seat + " ate (took " + left.name() + ", then " + right.name() + ")";
-      try {
+      try (Trace.Recording turn = trace.open("main", "philosopher-" + seat)) {
         DiningTable.leftThenRight(left, right, () -> out.println(ate));
       } catch (PotentialDeadlockException cycle) {
         out.println("philosopher-" + seat + " refused: " + cycle.getMessage());
         out.println("edges with their stacks: " + cycle.getSuppressed().length);
       }
     }
+    Timeline.print(out, trace, args);
   }
 }

@@ -5,6 +5,7 @@ import dev.concurrency.examples.Group;
 import dev.concurrency.sync.LockOrdering;
 import dev.concurrency.sync.LockSet;
 import dev.concurrency.sync.Mutex;
+import dev.concurrency.model.trace.Trace;
 import java.io.PrintStream;
 import java.util.List;
 
@@ -30,7 +31,11 @@ import java.util.List;
  * <pre>
  * every philosopher ate 200 meals: [200, 200, 200, 200, 200]
  * no deadlock; 1000 meals in 12 ms
+ * Timeline:
+ * ... (one lane per philosopher, its dinners side by side with its neighbours')
  * </pre>
+ *
+ * <p>{@code --svg FILE} also writes the timeline as an SVG picture.
  */
 public final class Sync03DiningOrdered {
 
@@ -55,7 +60,7 @@ public final class Sync03DiningOrdered {
     for (int i = 0; i < forks.length; i++) {
       forks[i] = ordering.newMutex("fork-" + i, i);
     }
-    long start = System.nanoTime();
+    Trace trace = Trace.start();
     int[] eaten =
         DiningTable.dine(
             MEALS,
@@ -64,7 +69,8 @@ public final class Sync03DiningOrdered {
                   ordering.acquireAll(forks[DiningTable.left(seat)], forks[DiningTable.right(seat)])) {
                 meal.run();
               }
-            });
-    DiningTable.report(out, MEALS, eaten, start);
+            },
+            trace);
+    DiningTable.report(out, MEALS, eaten, trace, args);
   }
 }

@@ -4,6 +4,7 @@ import dev.concurrency.examples.Example;
 import dev.concurrency.examples.Group;
 import dev.concurrency.sync.CountingSemaphore;
 import dev.concurrency.sync.Mutex;
+import dev.concurrency.model.trace.Trace;
 import java.io.PrintStream;
 import java.util.List;
 
@@ -31,7 +32,11 @@ import java.util.List;
  * <pre>
  * every philosopher ate 200 meals: [200, 200, 200, 200, 200]
  * no deadlock; 1000 meals in 15 ms
+ * Timeline:
+ * ... (one lane per philosopher, its dinners side by side with its neighbours')
  * </pre>
+ *
+ * <p>{@code --svg FILE} also writes the timeline as an SVG picture.
  */
 public final class Sync04DiningArbitrator {
 
@@ -54,7 +59,7 @@ public final class Sync04DiningArbitrator {
       forks[i] = Mutex.create();
     }
     CountingSemaphore seats = CountingSemaphore.create(DiningTable.SEATS - 1);
-    long start = System.nanoTime();
+    Trace trace = Trace.start();
     int[] eaten =
         DiningTable.dine(
             Sync03DiningOrdered.MEALS,
@@ -62,7 +67,8 @@ public final class Sync04DiningArbitrator {
               try (CountingSemaphore.Permit sitting = seats.acquirePermit()) {
                 DiningTable.leftThenRight(forks[DiningTable.left(seat)], forks[DiningTable.right(seat)], meal);
               }
-            });
-    DiningTable.report(out, Sync03DiningOrdered.MEALS, eaten, start);
+            },
+            trace);
+    DiningTable.report(out, Sync03DiningOrdered.MEALS, eaten, trace, args);
   }
 }

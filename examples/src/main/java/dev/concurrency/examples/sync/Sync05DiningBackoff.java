@@ -5,6 +5,7 @@ import dev.concurrency.examples.Group;
 import dev.concurrency.sync.Backoff;
 import dev.concurrency.sync.LockSet;
 import dev.concurrency.sync.Mutex;
+import dev.concurrency.model.trace.Trace;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.List;
@@ -34,7 +35,11 @@ import java.util.List;
  * <pre>
  * every philosopher ate 200 meals: [200, 200, 200, 200, 200]
  * no deadlock; 1000 meals in 20 ms
+ * Timeline:
+ * ... (one lane per philosopher, its dinners side by side with its neighbours')
  * </pre>
+ *
+ * <p>{@code --svg FILE} also writes the timeline as an SVG picture.
  */
 public final class Sync05DiningBackoff {
 
@@ -57,7 +62,7 @@ public final class Sync05DiningBackoff {
       forks[i] = Mutex.create();
     }
     Backoff backoff = Backoff.between(Duration.ofNanos(1_000), Duration.ofMillis(1));
-    long start = System.nanoTime();
+    Trace trace = Trace.start();
     int[] eaten =
         DiningTable.dine(
             Sync03DiningOrdered.MEALS,
@@ -67,7 +72,8 @@ public final class Sync05DiningBackoff {
                       Duration.ofSeconds(30), forks[DiningTable.left(seat)], forks[DiningTable.right(seat)])) {
                 meal.run();
               }
-            });
-    DiningTable.report(out, Sync03DiningOrdered.MEALS, eaten, start);
+            },
+            trace);
+    DiningTable.report(out, Sync03DiningOrdered.MEALS, eaten, trace, args);
   }
 }

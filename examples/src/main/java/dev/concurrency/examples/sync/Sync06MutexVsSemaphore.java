@@ -2,6 +2,8 @@ package dev.concurrency.examples.sync;
 
 import dev.concurrency.examples.Example;
 import dev.concurrency.examples.Group;
+import dev.concurrency.examples.Timeline;
+import dev.concurrency.model.trace.Trace;
 import dev.concurrency.sync.Barrier;
 import dev.concurrency.sync.CountingSemaphore;
 import dev.concurrency.sync.Mutex;
@@ -35,7 +37,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <pre>
  * mutex: 4 threads x 10000 increments = 40000, at most 1 inside at once
  * semaphore(3): 6 threads, at most 3 inside at once
+ * Timeline:
+ * ... (the four mutex lanes overlap in time but never inside the lock; the six semaphore lanes run
+ *      three at a time)
  * </pre>
+ *
+ * <p>{@code --svg FILE} also writes the timeline as an SVG picture.
  */
 public final class Sync06MutexVsSemaphore {
 
@@ -51,11 +58,14 @@ public final class Sync06MutexVsSemaphore {
   private Sync06MutexVsSemaphore() {}
 
   static void run(PrintStream out, List<String> args) throws Exception {
-    mutex(out);
-    semaphore(out);
+    Trace trace = Trace.start();
+    mutex(out, trace);
+    semaphore(out, trace);
+    Timeline.print(out, trace, args);
   }
 
-  private static void mutex(PrintStream out) throws InterruptedException {
+  @SuppressWarnings("try") // the recording is held for its close(), which records the span
+  private static void mutex(PrintStream out, Trace trace) throws InterruptedException {
     Mutex mutex = Mutex.create();
     int[] counter = {0};
     AtomicInteger inside = new AtomicInteger();
@@ -63,22 +73,28 @@ public final class Sync06MutexVsSemaphore {
     runAll(
         4,
         () -> {
-          for (int i = 0; i < 10_000; i++) {
-            mutex.lock();
-            try {
-              peak.accumulateAndGet(inside.incrementAndGet(), Math::max);
-              counter[0]++;
-              inside.decrementAndGet();
-            } finally {
-              mutex.unlock();
-            }
+          try (Trace.Recording all = trace.open("mutex " + Thread.currentThread().getName(), "10000 x lock")) {
+            incrementAll(mutex, counter, inside, peak);
           }
         });
     out.println("mutex: 4 threads x 10000 increments = " + counter[0] + ", at most " + peak + " inside at once");
   }
 
-  @SuppressWarnings("try") // the permit is held for its close(), which gives it back
-  private static void semaphore(PrintStream out) throws InterruptedException {
+  private static void incrementAll(Mutex mutex, int[] counter, AtomicInteger inside, AtomicInteger peak) {
+    for (int i = 0; i < 10_000; i++) {
+      mutex.lock();
+      try {
+        peak.accumulateAndGet(inside.incrementAndGet(), Math::max);
+        counter[0]++;
+        inside.decrementAndGet();
+      } finally {
+        mutex.unlock();
+      }
+    }
+  }
+
+  @SuppressWarnings("try") // the permit and the recording are held for their close()
+  private static void semaphore(PrintStream out, Trace trace) throws InterruptedException {
     CountingSemaphore connections = CountingSemaphore.create(3);
     Barrier allThreeInside = Barrier.create(3);
     AtomicInteger inside = new AtomicInteger();
@@ -86,7 +102,8 @@ public final class Sync06MutexVsSemaphore {
     runAll(
         6,
         () -> {
-          try (CountingSemaphore.Permit connection = connections.acquirePermit()) {
+          try (CountingSemaphore.Permit connection = connections.acquirePermit();
+              Trace.Recording using = trace.open("sem " + Thread.currentThread().getName(), "connection")) {
             peak.accumulateAndGet(inside.incrementAndGet(), Math::max);
             allThreeInside.await(); // three at a time, as the permits allow
             inside.decrementAndGet();

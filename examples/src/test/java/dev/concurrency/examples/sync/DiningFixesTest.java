@@ -16,8 +16,9 @@ final class DiningFixesTest {
   void run_fixedVersion_everyoneEatsEveryMeal(String name) throws Exception {
     ExampleRun run = ExampleRun.of(name);
 
-    assertThat(run.lines()).hasSize(2);
     assertThat(run.lines().get(0)).isEqualTo("every philosopher ate 200 meals: [200, 200, 200, 200, 200]");
     assertThat(run.lines().get(1)).matches("no deadlock; 1000 meals in \\d+ ms");
+    assertThat(run.lines().get(2)).isEqualTo("Timeline:");
+    assertThat(run.text()).contains("philosopher-0").contains("philosopher-4");
   }
 }

@@ -13,11 +13,12 @@ final class Sync01DiningNaiveDeadlockTest {
   void run_deadlocksEveryTime_oneVictimIsRefusedAndTheOthersEat() throws Exception {
     ExampleRun run = ExampleRun.of("dining-naive");
 
-    assertThat(run.lines()).hasSize(3);
     assertThat(run.lines().get(0)).isEqualTo("every philosopher holds the left fork and reaches for the right one");
     assertThat(run.lines().get(1))
         .matches("philosopher-\\d was refused: deadlock: .*")
         .contains("(a cycle of 5 waits)");
     assertThat(run.lines().get(2)).isEqualTo("4 philosophers ate, 1 gave up as the deadlock's victim; nobody hung");
+    assertThat(run.lines().get(3)).isEqualTo("Timeline:");
+    assertThat(run.text()).contains("philosopher-0").contains("philosopher-4");
   }
 }

@@ -14,8 +14,10 @@ final class Sync06MutexVsSemaphoreTest {
     ExampleRun run = ExampleRun.of("mutex-vs-semaphore");
 
     assertThat(run.lines())
-        .containsExactly(
+        .startsWith(
             "mutex: 4 threads x 10000 increments = 40000, at most 1 inside at once",
-            "semaphore(3): 6 threads, at most 3 inside at once");
+            "semaphore(3): 6 threads, at most 3 inside at once",
+            "Timeline:");
+    assertThat(run.text()).contains("mutex worker-0").contains("sem worker-5");
   }
 }
