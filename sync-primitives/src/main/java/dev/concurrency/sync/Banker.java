@@ -131,7 +131,10 @@ public final class Banker {
     return true;
   }
 
-  /** One client of a {@link Banker}: requests and releases resources within its declared maximum. */
+  /**
+   * One client of a {@link Banker}: requests and releases resources within its declared maximum.
+   * Thread-safe: its state is guarded by the banker's lock, so any thread may request or release for it.
+   */
   public final class Client {
 
     private final String name;

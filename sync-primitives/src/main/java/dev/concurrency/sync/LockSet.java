@@ -18,6 +18,8 @@ import java.util.concurrent.locks.Lock;
  * <p>Close it in the thread that acquired it (owned locks check this). {@code close()} releases in the
  * reverse order of acquisition, once; later calls do nothing. If a release throws, the rest are still
  * released and the first failure is rethrown with the others suppressed.
+ *
+ * <p>This class is thread-safe: concurrent calls to {@code close()} release the locks once.
  */
 public final class LockSet implements AutoCloseable {
 
