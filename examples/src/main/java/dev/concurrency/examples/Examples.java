@@ -122,6 +122,9 @@ public final class Examples {
 
   private void printList(PrintStream to) {
     to.println("Usage: ./examples.sh [NAME [ARGS...] | seed | all]");
+    int nameWidth = catalog.examples().stream().mapToInt(e -> e.name().length()).max().orElse(0);
+    int sectionWidth = catalog.examples().stream().mapToInt(e -> e.section().length()).max().orElse(0);
+    String row = "  %-" + nameWidth + "s  %-" + sectionWidth + "s  %s%n";
     Group current = null;
     for (Example example : catalog.examples()) {
       if (example.group() != current) {
@@ -129,7 +132,7 @@ public final class Examples {
         to.println();
         to.println(current.label() + " - " + current.description());
       }
-      to.printf("  %-28s %-8s %s%n", example.name(), example.section(), example.summary());
+      to.printf(row, example.name(), example.section(), example.summary());
     }
   }
 }
