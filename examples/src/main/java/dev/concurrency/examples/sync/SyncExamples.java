@@ -10,6 +10,12 @@ public final class SyncExamples {
 
   /** Every example of this group. */
   public static List<Example> all() {
-    return List.of();
+    return List.of(
+        Sync01DiningNaiveDeadlock.EXAMPLE,
+        Sync02DiningLockdep.EXAMPLE,
+        Sync03DiningOrdered.EXAMPLE,
+        Sync04DiningArbitrator.EXAMPLE,
+        Sync05DiningBackoff.EXAMPLE,
+        Sync06MutexVsSemaphore.EXAMPLE);
   }
 }

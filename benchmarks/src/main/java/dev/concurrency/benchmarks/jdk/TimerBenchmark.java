@@ -1,0 +1,57 @@
+package dev.concurrency.benchmarks.jdk;
+
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * The JDK baseline of an event loop's timer path: insert a timer an hour away into a
+ * {@code ScheduledThreadPoolExecutor}'s queue and cancel it again (removed on cancel, so the queue stays small),
+ * the way a loop's {@code call_later} handle is set and cancelled by a timeout that did not fire.
+ *
+ * <pre>{@code java -jar benchmarks/target/benchmarks.jar jmh TimerBenchmark}</pre>
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(1)
+public class TimerBenchmark {
+
+  private static final Runnable NOTHING = () -> {};
+
+  private ScheduledThreadPoolExecutor timers;
+
+  /** Starts the timer thread. */
+  @Setup(Level.Trial)
+  public void start() {
+    timers = new ScheduledThreadPoolExecutor(1);
+    timers.setRemoveOnCancelPolicy(true);
+  }
+
+  /** Stops it. */
+  @TearDown(Level.Trial)
+  public void stop() throws InterruptedException {
+    Measure.shutdown(timers);
+  }
+
+  /** Schedule one timer and cancel it. */
+  @Benchmark
+  public boolean insertAndCancel() {
+    ScheduledFuture<?> timer = timers.schedule(NOTHING, 1, TimeUnit.HOURS);
+    return timer.cancel(/* mayInterruptIfRunning= */ false);
+  }
+}

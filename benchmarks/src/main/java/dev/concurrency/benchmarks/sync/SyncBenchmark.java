@@ -1,0 +1,235 @@
+package dev.concurrency.benchmarks.sync;
+
+import dev.concurrency.sync.CountingSemaphore;
+import dev.concurrency.sync.DeadlockDetector;
+import dev.concurrency.sync.DeadlockPolicy;
+import dev.concurrency.sync.Mutex;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Threads;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * The sync-primitives hot paths beside their JDK counterparts, in one run so the ratios are fair: lock,
+ * increment, unlock on a {@link Mutex}, a {@link ReentrantLock} and a {@code synchronized} block; acquire and
+ * release of a 2-permit {@link CountingSemaphore} and {@link Semaphore}; uncontended (1 thread) and contended
+ * (2 and 4 threads on one shared instance). The {@code detector*} cases measure what a
+ * {@link DeadlockDetector}'s bookkeeping adds per lock/unlock, alone and nested inside another tracked lock.
+ *
+ * <pre>{@code java -cp <benchmarks classpath> org.openjdk.jmh.Main SyncBenchmark}</pre>
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Warmup(iterations = 2, time = 1)
+@Measurement(iterations = 3, time = 1)
+@Fork(1)
+public class SyncBenchmark {
+
+  private final Mutex mutex = Mutex.create();
+  private final ReentrantLock reentrantLock = new ReentrantLock();
+  private final Object monitor = new Object();
+  private final CountingSemaphore semaphore = CountingSemaphore.create(2);
+  private final Semaphore jdkSemaphore = new Semaphore(2);
+  private final DeadlockDetector detector = DeadlockDetector.create(DeadlockPolicy.THROW);
+  private final Mutex tracked = detector.newMutex("tracked");
+  private final Mutex trackedOuter = detector.newMutex("outer");
+  private final Mutex untrackedOuter = Mutex.create();
+  private long counter;
+
+  private long mutexIncrement() {
+    mutex.lock();
+    try {
+      return ++counter;
+    } finally {
+      mutex.unlock();
+    }
+  }
+
+  private long reentrantLockIncrement() {
+    reentrantLock.lock();
+    try {
+      return ++counter;
+    } finally {
+      reentrantLock.unlock();
+    }
+  }
+
+  private long synchronizedIncrement() {
+    synchronized (monitor) {
+      return ++counter;
+    }
+  }
+
+  /** Mutex, 1 thread. */
+  @Benchmark
+  @Threads(1)
+  public long mutex1() {
+    return mutexIncrement();
+  }
+
+  /** Mutex, 2 threads. */
+  @Benchmark
+  @Threads(2)
+  public long mutex2() {
+    return mutexIncrement();
+  }
+
+  /** Mutex, 4 threads. */
+  @Benchmark
+  @Threads(4)
+  public long mutex4() {
+    return mutexIncrement();
+  }
+
+  /** ReentrantLock, 1 thread. */
+  @Benchmark
+  @Threads(1)
+  public long reentrantLock1() {
+    return reentrantLockIncrement();
+  }
+
+  /** ReentrantLock, 2 threads. */
+  @Benchmark
+  @Threads(2)
+  public long reentrantLock2() {
+    return reentrantLockIncrement();
+  }
+
+  /** ReentrantLock, 4 threads. */
+  @Benchmark
+  @Threads(4)
+  public long reentrantLock4() {
+    return reentrantLockIncrement();
+  }
+
+  /** synchronized, 1 thread. */
+  @Benchmark
+  @Threads(1)
+  public long synchronized1() {
+    return synchronizedIncrement();
+  }
+
+  /** synchronized, 2 threads. */
+  @Benchmark
+  @Threads(2)
+  public long synchronized2() {
+    return synchronizedIncrement();
+  }
+
+  /** synchronized, 4 threads. */
+  @Benchmark
+  @Threads(4)
+  public long synchronized4() {
+    return synchronizedIncrement();
+  }
+
+  /** CountingSemaphore acquire/release, 1 thread. */
+  @Benchmark
+  @Threads(1)
+  public int semaphore1() throws InterruptedException {
+    return permitted(semaphore);
+  }
+
+  /** CountingSemaphore, 2 threads on 2 permits. */
+  @Benchmark
+  @Threads(2)
+  public int semaphore2() throws InterruptedException {
+    return permitted(semaphore);
+  }
+
+  /** CountingSemaphore, 4 threads on 2 permits. */
+  @Benchmark
+  @Threads(4)
+  public int semaphore4() throws InterruptedException {
+    return permitted(semaphore);
+  }
+
+  /** java.util.concurrent.Semaphore, 1 thread. */
+  @Benchmark
+  @Threads(1)
+  public int jdkSemaphore1() throws InterruptedException {
+    return permitted(jdkSemaphore);
+  }
+
+  /** java.util.concurrent.Semaphore, 2 threads on 2 permits. */
+  @Benchmark
+  @Threads(2)
+  public int jdkSemaphore2() throws InterruptedException {
+    return permitted(jdkSemaphore);
+  }
+
+  /** java.util.concurrent.Semaphore, 4 threads on 2 permits. */
+  @Benchmark
+  @Threads(4)
+  public int jdkSemaphore4() throws InterruptedException {
+    return permitted(jdkSemaphore);
+  }
+
+  private static int permitted(CountingSemaphore permits) throws InterruptedException {
+    permits.acquire();
+    try {
+      return permits.availablePermits();
+    } finally {
+      permits.release();
+    }
+  }
+
+  private static int permitted(Semaphore permits) throws InterruptedException {
+    permits.acquire();
+    try {
+      return permits.availablePermits();
+    } finally {
+      permits.release();
+    }
+  }
+
+  /** A detector's Mutex, 1 thread, holding nothing else: the bookkeeping alone. */
+  @Benchmark
+  @Threads(1)
+  public long detectorMutex1() {
+    tracked.lock();
+    try {
+      return ++counter;
+    } finally {
+      tracked.unlock();
+    }
+  }
+
+  /** Two nested detector Mutexes, 1 thread: one order-graph lookup per acquisition. */
+  @Benchmark
+  @Threads(1)
+  public long detectorNested1() {
+    return nested(trackedOuter, tracked);
+  }
+
+  /** The same nesting with untracked Mutexes, the baseline for {@link #detectorNested1()}. */
+  @Benchmark
+  @Threads(1)
+  public long plainNested1() {
+    return nested(untrackedOuter, mutex);
+  }
+
+  private long nested(Mutex outer, Mutex inner) {
+    outer.lock();
+    try {
+      inner.lock();
+      try {
+        return ++counter;
+      } finally {
+        inner.unlock();
+      }
+    } finally {
+      outer.unlock();
+    }
+  }
+}

@@ -1,0 +1,62 @@
+package dev.concurrency.sync;
+
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.Lock;
+
+/**
+ * Several locks held together, released together by {@link #close()}: what {@link LockOrdering#acquireAll}
+ * and {@link Backoff#acquireAll} return.
+ *
+ * <pre>{@code
+ * try (LockSet held = ordering.acquireAll(to, from)) {
+ *   from.withdraw(amount);
+ *   to.deposit(amount);
+ * }
+ * }</pre>
+ *
+ * <p>Close it in the thread that acquired it (owned locks check this). {@code close()} releases in the
+ * reverse order of acquisition, once; later calls do nothing. If a release throws, the rest are still
+ * released and the first failure is rethrown with the others suppressed.
+ */
+public final class LockSet implements AutoCloseable {
+
+  private final List<Lock> locks;
+  private final AtomicBoolean open = new AtomicBoolean(true);
+
+  LockSet(List<Lock> locks) {
+    this.locks = List.copyOf(locks);
+  }
+
+  /** The locks held, in the order they were taken. */
+  public List<Lock> locks() {
+    return locks;
+  }
+
+  /** Releases every lock, newest first; only the first call does anything. */
+  @Override
+  public void close() {
+    if (open.compareAndSet(true, false)) {
+      releaseAll(locks);
+    }
+  }
+
+  /** Releases {@code taken} newest first, releasing all even if one throws. */
+  static void releaseAll(List<Lock> taken) {
+    RuntimeException first = null;
+    for (Lock lock : taken.reversed()) {
+      try {
+        lock.unlock();
+      } catch (RuntimeException failure) {
+        if (first == null) {
+          first = failure;
+        } else {
+          first.addSuppressed(failure);
+        }
+      }
+    }
+    if (first != null) {
+      throw first;
+    }
+  }
+}

@@ -1,0 +1,79 @@
+package dev.concurrency.sync;
+
+import dev.concurrency.sync.internal.ExclusiveSync;
+import dev.concurrency.sync.internal.LockNode;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A mutual-exclusion lock that is not reentrant and knows its owner: only the thread that took it may
+ * release it, and a thread that asks again for a mutex it holds gets an exception instead of hanging.
+ *
+ * <pre>{@code
+ * private final Mutex mutex = Mutex.create();
+ *
+ * void transfer() {
+ *   mutex.lock();
+ *   try {
+ *     // ... touch the shared state ...
+ *   } finally {
+ *     mutex.unlock();
+ *   }
+ * }
+ * }</pre>
+ *
+ * <p>It implements {@link java.util.concurrent.locks.Lock} with the semantics of {@code ReentrantLock}
+ * except reentrancy: fair or barging ({@link Fairness}); {@code lock()} waits uninterruptibly;
+ * {@code lockInterruptibly()} and the timed {@code tryLock} end early on interrupt; the untimed
+ * {@code tryLock()} barges even when fair; {@link #newCondition()} gives conditions. Non-reentrancy is the
+ * point: code that relies on re-entering a lock it holds usually has an invariant broken at the moment of
+ * re-entry. Mutexes made by a {@link DeadlockDetector} or a {@link LockOrdering} are checked on each
+ * blocking acquisition.
+ *
+ * <p>This class is thread-safe.
+ *
+ * <p>Memory consistency effects: actions in a thread before {@code unlock()} <i>happen-before</i> actions
+ * after a subsequent successful lock by another thread (see the {@linkplain dev.concurrency.sync package
+ * documentation}).
+ *
+ * <p><b>Python:</b> {@code threading.Lock}, with two differences: Python's lock has no owner (any thread may
+ * release it; {@link OwnerlessLock} keeps that), and re-acquiring it in the holding thread blocks forever
+ * where this mutex throws.
+ */
+public final class Mutex extends AbstractMutex {
+
+  Mutex(Fairness fairness, @Nullable LockNode node) {
+    super(fairness, ExclusiveSync.Ownership.OWNED, node);
+  }
+
+  /** A barging mutex. */
+  public static Mutex create() {
+    return new Mutex(Fairness.BARGING, null);
+  }
+
+  /** A mutex with the given fairness. */
+  public static Mutex create(Fairness fairness) {
+    return new Mutex(fairness, null);
+  }
+
+  @Override
+  void beforeQueue() {
+    if (sync.isOwnedByCurrentThread()) {
+      throw new IllegalStateException(
+          "thread '"
+              + Thread.currentThread().getName()
+              + "' already holds "
+              + name()
+              + " and a Mutex is not reentrant: waiting would deadlock; use ReentrantMutex to re-enter");
+    }
+  }
+
+  @Override
+  boolean releasesLastHold() {
+    return sync.isOwnedByCurrentThread();
+  }
+
+  /** Whether the calling thread holds this mutex. */
+  public boolean isHeldByCurrentThread() {
+    return sync.isOwnedByCurrentThread();
+  }
+}

@@ -1,0 +1,117 @@
+package dev.concurrency.sync;
+
+import static java.util.Objects.requireNonNull;
+
+import java.io.Serial;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * Thrown (or, under {@link DeadlockPolicy#WARN}, reported) when taking a lock would close a cycle in the
+ * order in which threads have taken a {@link DeadlockDetector}'s locks: no thread is blocked yet, but two
+ * threads following the recorded orders could deadlock.
+ *
+ * <p>The message shows the cycle; each edge is attached as a suppressed exception whose stack trace is where
+ * that order was first seen, so {@code printStackTrace()} shows every place that needs fixing.
+ */
+public final class PotentialDeadlockException extends IllegalStateException {
+
+  @Serial private static final long serialVersionUID = 1L;
+
+  /** The cycle's edges, first the one being added now. */
+  private final transient List<Edge> cycle;
+
+  /** A report of {@code cycle}, whose first edge is the acquisition being refused. */
+  public PotentialDeadlockException(List<Edge> cycle) {
+    super(describe(cycle));
+    this.cycle = List.copyOf(cycle);
+    for (Edge edge : this.cycle) {
+      addSuppressed(new EdgeTrace(edge));
+    }
+  }
+
+  /** The cycle's edges, starting with the acquisition that closed it. */
+  public List<Edge> cycle() {
+    return cycle;
+  }
+
+  private static String describe(List<Edge> cycle) {
+    if (cycle.isEmpty()) {
+      throw new IllegalArgumentException("a cycle has at least one edge");
+    }
+    Edge closing = cycle.getFirst();
+    String path =
+        cycle.stream().map(Edge::from).map(name -> "'" + name + "'").collect(Collectors.joining(" -> "))
+            + " -> '"
+            + closing.from()
+            + "'";
+    return "potential deadlock: thread '"
+        + closing.thread()
+        + "' takes '"
+        + closing.to()
+        + "' while holding '"
+        + closing.from()
+        + "', which closes the lock-order cycle "
+        + path
+        + "; make every thread take these locks in one order (see the suppressed traces for where each"
+        + " order was taken)";
+  }
+
+  /**
+   * One edge of the order graph: {@code to} was taken while {@code from} was held.
+   *
+   * @param from the lock held
+   * @param to the lock taken
+   * @param thread the thread that first took them in this order
+   * @param stack where it did
+   */
+  public record Edge(String from, String to, String thread, List<StackTraceElement> stack) {
+
+    /** Checks the parts. */
+    public Edge {
+      requireNonNull(from, "from");
+      requireNonNull(to, "to");
+      requireNonNull(thread, "thread");
+      stack = List.copyOf(stack);
+    }
+
+    /** The edge {@code from -> to} taken by the calling thread here. */
+    public static Edge here(String from, String to) {
+      StackTraceElement[] frames = new Throwable().getStackTrace();
+      int first = 0;
+      while (first < frames.length && isOurs(frames[first].getClassName())) {
+        first++;
+      }
+      return new Edge(
+          from, to, Thread.currentThread().getName(), Arrays.asList(frames).subList(first, frames.length));
+    }
+
+    private static boolean isOurs(String className) {
+      return className.startsWith("dev.concurrency.sync.internal.")
+          || className.startsWith(PotentialDeadlockException.class.getName())
+          || className.startsWith("dev.concurrency.sync.AbstractMutex")
+          || className.startsWith("dev.concurrency.sync.Mutex")
+          || className.startsWith("dev.concurrency.sync.ReentrantMutex")
+          || className.startsWith("dev.concurrency.sync.OwnerlessLock")
+          || className.startsWith("dev.concurrency.sync.CountingSemaphore")
+          || className.startsWith("dev.concurrency.sync.BoundedSemaphore");
+    }
+
+    @Override
+    public String toString() {
+      return "'" + from + "' -> '" + to + "' (thread '" + thread + "')";
+    }
+  }
+
+  /** Carries one edge's stack trace into the printed report. */
+  private static final class EdgeTrace extends Throwable {
+
+    @Serial private static final long serialVersionUID = 1L;
+
+    EdgeTrace(Edge edge) {
+      super("order " + edge + " first taken here", null, false, true);
+      setStackTrace(edge.stack().toArray(StackTraceElement[]::new));
+    }
+  }
+}

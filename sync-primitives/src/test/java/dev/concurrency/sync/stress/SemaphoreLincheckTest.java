@@ -1,0 +1,36 @@
+package dev.concurrency.sync.stress;
+
+import dev.concurrency.sync.CountingSemaphore;
+import org.jetbrains.kotlinx.lincheck.LinChecker;
+import org.jetbrains.kotlinx.lincheck.annotations.Operation;
+import org.jetbrains.kotlinx.lincheck.strategy.managed.modelchecking.ModelCheckingOptions;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/** Lincheck model checking of the counting semaphore's non-blocking operations (public: Lincheck instantiates it). */
+@Tag("stress")
+public final class SemaphoreLincheckTest {
+
+  private final CountingSemaphore semaphore = CountingSemaphore.create(1);
+
+  @Operation
+  public boolean tryAcquire() {
+    return semaphore.tryAcquire();
+  }
+
+  @Operation
+  public void release() {
+    semaphore.release();
+  }
+
+  @Operation
+  public int availablePermits() {
+    return semaphore.availablePermits();
+  }
+
+  @Test
+  void modelChecking_isLinearizable() {
+    ModelCheckingOptions options = new ModelCheckingOptions().iterations(30).invocationsPerIteration(1_000);
+    new LinChecker(SemaphoreLincheckTest.class, options).check();
+  }
+}
