@@ -10,6 +10,18 @@ public final class ThreadingExamples {
 
   /** Every example of this group. */
   public static List<Example> all() {
-    return List.of(Threading01Seed.EXAMPLE);
+    return List.of(
+        Threading01Seed.EXAMPLE,
+        Threading02ThreadHandles.EXAMPLE,
+        Threading03CpuSpeedup.EXAMPLE,
+        Threading04ThreadPool.EXAMPLE,
+        Threading05NaivePriorityQueue.EXAMPLE,
+        Threading06PriorityExecutor.EXAMPLE,
+        Threading07RoundRobin.EXAMPLE,
+        Threading08WorkStealing.EXAMPLE,
+        Threading09TaskScope.EXAMPLE,
+        Threading10UnsafeCounter.EXAMPLE,
+        Threading11CounterFixes.EXAMPLE,
+        Threading12VirtualThreadPool.EXAMPLE);
   }
 }
