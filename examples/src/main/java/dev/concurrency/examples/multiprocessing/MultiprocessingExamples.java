@@ -10,6 +10,6 @@ public final class MultiprocessingExamples {
 
   /** Every example of this group. */
   public static List<Example> all() {
-    return List.of();
+    return List.of(Multiprocessing01Seed.EXAMPLE);
   }
 }

@@ -1,0 +1,14 @@
+package dev.concurrency.processes;
+
+import java.io.Serializable;
+import java.util.function.Function;
+
+/**
+ * A {@link Function} that can be sent to a child process, as {@link ProcessPool#map} does. See
+ * {@link SerializableRunnable} for what a lambda may capture.
+ *
+ * @param <T> the argument type
+ * @param <R> the result type
+ */
+@FunctionalInterface
+public interface SerializableFunction<T, R> extends Function<T, R>, Serializable {}

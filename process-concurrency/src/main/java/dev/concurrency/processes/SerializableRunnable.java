@@ -1,0 +1,21 @@
+package dev.concurrency.processes;
+
+import java.io.Serializable;
+
+/**
+ * A {@link Runnable} that can be sent to a child process: a lambda or method reference whose target type is
+ * this interface is compiled as a serializable lambda.
+ *
+ * <pre>{@code
+ * ChildProcess p = ChildProcess.of(Tasks::task1);   // Process(target=task1)
+ * }</pre>
+ *
+ * <p>Everything the lambda captures must be serializable too, and its classes must be on the child's class
+ * path (the parent's own, by default) and allowed by the deserialization allowlist ({@code dev.concurrency.**}
+ * and the JDK's value types, plus what the builder adds).
+ *
+ * <p><b>Python:</b> the {@code target} callable of {@code multiprocessing.Process}, which is pickled for the
+ * {@code spawn} start method.
+ */
+@FunctionalInterface
+public interface SerializableRunnable extends Runnable, Serializable {}

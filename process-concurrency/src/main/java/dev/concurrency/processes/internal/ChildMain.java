@@ -1,0 +1,131 @@
+package dev.concurrency.processes.internal;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.FileDescriptor;
+import java.io.FileInputStream;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Callable;
+import java.util.concurrent.LinkedBlockingQueue;
+
+/**
+ * The {@code main} of every child JVM: reads frames from stdin, runs what they carry, answers on stdout.
+ *
+ * <p>Before any user code runs it takes the real stdout for the frame channel and points {@code System.out} at
+ * stderr, so a task's {@code println} can never corrupt a frame (the parent forwards the child's stderr to its
+ * own console, line by line). It also takes stdin away from user code for the same reason.
+ *
+ * <p>The child never outlives its parent: a reader thread owns stdin, and end of file there (the parent closed
+ * the pipe, or died and the kernel closed it) halts the JVM at once; a watch on the parent's process handle does
+ * the same if the pipe somehow stays open.
+ */
+final class ChildMain {
+
+  private ChildMain() {}
+
+  public static void main(String[] args) throws InterruptedException {
+    DataOutputStream channel = new DataOutputStream(new BufferedOutputStream(new FileOutputStream(FileDescriptor.out)));
+    DataInputStream input = new DataInputStream(new BufferedInputStream(new FileInputStream(FileDescriptor.in)));
+    System.setOut(System.err);
+    System.setIn(InputStream.nullInputStream());
+    JvmCommand.Mode mode = JvmCommand.Mode.valueOf(args[0]);
+    Codec codec = Codec.allowing(allowlist(), Frames.DEFAULT_MAX_PAYLOAD, 1000);
+
+    BlockingQueue<Frame> inbox = new LinkedBlockingQueue<>();
+    startDaemon("frame-reader", () -> readFrames(input, inbox));
+    ProcessHandle.current().parent().ifPresent(parent -> parent.onExit().thenRun(() -> Runtime.getRuntime().halt(ExitCodes.CHANNEL_LOST)));
+
+    if (mode == JvmCommand.Mode.WORKER) {
+      send(channel, Frame.control(Frame.Kind.READY, 0));
+    }
+    while (true) {
+      Frame frame = inbox.take();
+      switch (frame.kind()) {
+        case SHUTDOWN -> exit(ExitCodes.OK);
+        case INIT -> {
+          boolean ok = answer(channel, codec, frame, /* printFailure= */ true);
+          if (!ok) {
+            exit(ExitCodes.TASK_FAILED);
+          }
+        }
+        case TASK -> {
+          boolean ok = answer(channel, codec, frame, mode == JvmCommand.Mode.PROCESS);
+          if (mode == JvmCommand.Mode.PROCESS) {
+            exit(ok ? ExitCodes.OK : ExitCodes.TASK_FAILED);
+          }
+        }
+        default -> {
+          System.err.println("child: unexpected " + frame.kind() + " frame from the parent");
+          exit(ExitCodes.CHANNEL_LOST);
+        }
+      }
+    }
+  }
+
+  /** Decodes, runs and encodes one request, and sends the answer; returns whether it succeeded. */
+  private static boolean answer(DataOutputStream channel, Codec codec, Frame request, boolean printFailure) {
+    Frame reply;
+    try {
+      Callable<?> task = (Callable<?>) codec.decode(request.payload());
+      Object result = task.call();
+      reply = new Frame(Frame.Kind.RESULT, request.id(), Codec.encode(result));
+    } catch (Throwable thrown) { // everything the task does wrong is reported to the parent, as data
+      if (printFailure) { // as Python's Process prints the traceback of a target that raised
+        System.err.println("Exception in child process " + ProcessHandle.current().pid() + ":");
+        thrown.printStackTrace(System.err);
+      }
+      reply = new Frame(Frame.Kind.FAILURE, request.id(), RemoteFailure.of(thrown).encode());
+    }
+    send(channel, reply);
+    return reply.kind() == Frame.Kind.RESULT;
+  }
+
+  private static void send(DataOutputStream channel, Frame frame) {
+    try {
+      Frames.write(channel, frame);
+    } catch (IOException e) {
+      Runtime.getRuntime().halt(ExitCodes.CHANNEL_LOST); // the parent is gone
+    }
+  }
+
+  private static void readFrames(DataInputStream input, BlockingQueue<Frame> inbox) {
+    try {
+      Optional<Frame> frame;
+      while ((frame = Frames.read(input, Frames.DEFAULT_MAX_PAYLOAD)).isPresent()) {
+        inbox.add(frame.get());
+        if (frame.get().kind() == Frame.Kind.SHUTDOWN) {
+          return; // the main thread exits with status 0; the parent's close of stdin is expected now
+        }
+      }
+    } catch (IOException e) {
+      System.err.println("child: the channel to the parent broke: " + e);
+    }
+    // End of input: the parent closed the pipe or is gone. Nobody is left to report to.
+    Runtime.getRuntime().halt(ExitCodes.CHANNEL_LOST);
+  }
+
+  private static List<String> allowlist() {
+    String property = System.getProperty(JvmCommand.ALLOW_PROPERTY, "");
+    return property.isEmpty() ? List.of() : Arrays.asList(property.split(","));
+  }
+
+  private static void startDaemon(String name, Runnable body) {
+    Thread thread = new Thread(body, name);
+    thread.setDaemon(true);
+    thread.start();
+  }
+
+  private static void exit(int status) {
+    System.err.flush();
+    System.exit(status);
+  }
+}

@@ -1,0 +1,60 @@
+package dev.concurrency.processes.internal;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The live children of this JVM, and what happens to them when it exits normally.
+ *
+ * <p>As in Python, a <em>daemon</em> child is killed (with its descendants) when the parent exits, while the
+ * parent waits for a non-daemon child to finish, up to {@link #NON_DAEMON_WAIT_SECONDS}, before killing it too.
+ * When the parent dies abruptly no hook runs; then each child sees end of file on its stdin and halts (see
+ * {@code ChildMain}). Thread-safe.
+ */
+final class ChildRegistry {
+
+  /** How long a normally exiting parent waits for its non-daemon children. */
+  static final long NON_DAEMON_WAIT_SECONDS = 60;
+
+  private static final Map<Process, Boolean> LIVE = new ConcurrentHashMap<>();
+
+  static {
+    Runtime.getRuntime().addShutdownHook(new Thread(ChildRegistry::onParentExit, "process-concurrency-exit"));
+  }
+
+  private ChildRegistry() {}
+
+  static void register(Process process, boolean daemon) {
+    LIVE.put(process, daemon);
+  }
+
+  static void unregister(Process process) {
+    LIVE.remove(process);
+  }
+
+  static int liveCount() {
+    return LIVE.size();
+  }
+
+  private static void onParentExit() {
+    LIVE.forEach(
+        (process, daemon) -> {
+          if (daemon) {
+            ProcessTrees.destroy(process.toHandle(), /* force= */ true);
+          }
+        });
+    LIVE.forEach(
+        (process, daemon) -> {
+          if (!daemon) {
+            try {
+              if (!process.waitFor(NON_DAEMON_WAIT_SECONDS, TimeUnit.SECONDS)) {
+                ProcessTrees.destroy(process.toHandle(), /* force= */ true);
+              }
+            } catch (InterruptedException e) {
+              ProcessTrees.destroy(process.toHandle(), /* force= */ true);
+            }
+          }
+        });
+  }
+}

@@ -1,0 +1,83 @@
+package dev.concurrency.processes.internal;
+
+import static java.util.Objects.requireNonNull;
+
+import com.google.common.base.Preconditions;
+import com.google.common.collect.ImmutableList;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The command line of a child JVM, as data: which {@code java}, which class path, which JVM options, which
+ * mode. Built here and nowhere else so that a test can read it without starting anything (as JMH's
+ * {@code Runner.getForkedMainCommand} does).
+ *
+ * <p>Instances are immutable and thread-safe.
+ *
+ * @param java the {@code java} launcher to run, normally the parent's own
+ * @param classPath the class path, normally the parent's own
+ * @param jvmOptions options placed before the main class ({@code -Xmx64m}, {@code -XX:TieredStopAtLevel=1})
+ * @param allowlist extra deserialization allowlist patterns for the child's {@link Codec}
+ * @param mode what the child does
+ */
+public record JvmCommand(Path java, String classPath, List<String> jvmOptions, List<String> allowlist, Mode mode) {
+
+  /** What the child's {@code main} does. */
+  public enum Mode {
+    /** Runs exactly one task, then exits: status 0 on success, 1 if the task threw ({@code Process}). */
+    PROCESS,
+    /** Runs tasks until told to shut down ({@code ProcessPool}'s worker). */
+    WORKER
+  }
+
+  /** The system property carrying the child's extra allowlist, comma-separated. */
+  static final String ALLOW_PROPERTY = "dev.concurrency.processes.allow";
+
+  /** Checks the parts and copies the lists. */
+  public JvmCommand {
+    requireNonNull(java, "java");
+    requireNonNull(classPath, "classPath");
+    jvmOptions = ImmutableList.copyOf(jvmOptions);
+    allowlist = ImmutableList.copyOf(allowlist);
+    requireNonNull(mode, "mode");
+    for (String pattern : allowlist) {
+      Preconditions.checkArgument(!pattern.contains(","), "allowlist pattern '%s' must not contain ','", pattern);
+    }
+  }
+
+  /**
+   * The command for a child of this JVM: the same {@code java} binary ({@code ProcessHandle.current().info()},
+   * falling back to {@code java.home}) and the same class path.
+   */
+  public static JvmCommand ofCurrentJvm(List<String> jvmOptions, List<String> allowlist, Mode mode) {
+    return new JvmCommand(currentJava(), System.getProperty("java.class.path", ""), jvmOptions, allowlist, mode);
+  }
+
+  /** The parent's own {@code java} launcher. */
+  static Path currentJava() {
+    return ProcessHandle.current()
+        .info()
+        .command()
+        .map(Path::of)
+        .filter(Files::isExecutable)
+        .orElseGet(() -> Path.of(System.getProperty("java.home"), "bin", "java"));
+  }
+
+  /** The same command in another mode. */
+  public JvmCommand withMode(Mode newMode) {
+    return new JvmCommand(java, classPath, jvmOptions, allowlist, newMode);
+  }
+
+  /** The argument vector, ready for {@link ProcessBuilder}. */
+  public List<String> toList() {
+    ImmutableList.Builder<String> command = ImmutableList.builder();
+    command.add(java.toString());
+    command.addAll(jvmOptions);
+    if (!allowlist.isEmpty()) {
+      command.add("-D" + ALLOW_PROPERTY + "=" + String.join(",", allowlist));
+    }
+    command.add("-cp", classPath, ChildMain.class.getName(), mode.name());
+    return command.build();
+  }
+}

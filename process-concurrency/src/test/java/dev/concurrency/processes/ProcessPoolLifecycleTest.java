@@ -1,0 +1,198 @@
+package dev.concurrency.processes;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** Starting, reusing, replacing and stopping workers; each test has its own pool, killed afterwards. */
+@Timeout(60)
+final class ProcessPoolLifecycleTest {
+
+  private static final long LIMIT_S = 30;
+
+  private final Captured output = new Captured();
+  private final List<ProcessPool> pools = new ArrayList<>();
+
+  private ProcessPool.Builder builder() {
+    return ProcessPool.builder().jvmOptions(TestJvm.options()).output(output.out);
+  }
+
+  private ProcessPool track(ProcessPool pool) {
+    pools.add(pool);
+    return pool;
+  }
+
+  @AfterEach
+  void killPools() throws InterruptedException {
+    for (ProcessPool pool : pools) {
+      pool.shutdownNow();
+      assertThat(pool.awaitTermination(LIMIT_S, TimeUnit.SECONDS)).isTrue();
+    }
+  }
+
+  static long pid() {
+    return ProcessHandle.current().pid();
+  }
+
+  static String slow() throws InterruptedException {
+    Thread.sleep(1_500); // stands for work in the child; nothing here coordinates threads
+    return "slow";
+  }
+
+  static String hang() throws InterruptedException {
+    Thread.sleep(600_000);
+    return "never";
+  }
+
+  @Test
+  void lazy_noWorkerUntilTheFirstTask() throws Exception {
+    ProcessPool pool = track(builder().maxWorkers(2).build());
+
+    assertThat(pool.workerPids()).isEmpty();
+    pool.submit(() -> 1).get(LIMIT_S, TimeUnit.SECONDS);
+    assertThat(pool.workerPids()).hasSize(1);
+  }
+
+  @Test
+  void prestart_everyWorkerStartedAtBuild() {
+    ProcessPool pool = track(builder().maxWorkers(2).prestart(true).build());
+
+    assertThat(pool.workerPids()).hasSize(2);
+  }
+
+  @Test
+  void maxTasksPerChild_workerReplacedAfterThatManyTasks() throws Exception {
+    ProcessPool pool = track(builder().maxWorkers(1).maxTasksPerChild(2).build());
+    List<Long> pids = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      pids.add(pool.submit(ProcessPoolLifecycleTest::pid).get(LIMIT_S, TimeUnit.SECONDS));
+    }
+
+    assertThat(pids.get(0)).isEqualTo(pids.get(1));
+    assertThat(pids.get(2)).isEqualTo(pids.get(3)).isNotEqualTo(pids.get(0));
+  }
+
+  static void initialize() {
+    System.setProperty("pool.initialized", "yes");
+  }
+
+  @Test
+  void initializer_runsInEachWorkerBeforeItsFirstTask() throws Exception {
+    ProcessPool pool = track(builder().maxWorkers(1).initializer(ProcessPoolLifecycleTest::initialize).build());
+
+    assertThat(pool.submit(() -> System.getProperty("pool.initialized")).get(LIMIT_S, TimeUnit.SECONDS)).isEqualTo("yes");
+  }
+
+  @Test
+  void shutdown_queuedTasksStillRun_newOnesRefused_workersExit() throws Exception {
+    ProcessPool pool = track(builder().maxWorkers(1).build());
+    List<Future<Integer>> futures = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      int n = i;
+      futures.add(pool.submit(() -> n));
+    }
+
+    pool.shutdown();
+
+    assertThat(pool.isShutdown()).isTrue();
+    assertThatThrownBy(() -> pool.submit(() -> 9))
+        .isInstanceOf(RejectedExecutionException.class)
+        .hasMessageContaining("shut down");
+    assertThat(pool.awaitTermination(LIMIT_S, TimeUnit.SECONDS)).isTrue();
+    assertThat(pool.isTerminated()).isTrue();
+    for (int i = 0; i < 3; i++) {
+      assertThat(futures.get(i).get()).isEqualTo(i);
+    }
+    assertThat(pool.workerPids()).isEmpty();
+  }
+
+  @Test
+  void shutdownWaitCancelFutures_cancelsQueued_runningOneFinishes() throws Exception {
+    ProcessPool pool = track(builder().maxWorkers(1).build());
+    Future<String> running = pool.submit(ProcessPoolLifecycleTest::slow);
+    Future<Integer> queued = pool.submit(() -> 1);
+
+    pool.shutdown(/* wait= */ true, /* cancelFutures= */ true);
+
+    assertThat(queued.isCancelled()).isTrue();
+    assertThat(running.get()).isEqualTo("slow");
+    assertThat(pool.isTerminated()).isTrue();
+  }
+
+  @Test
+  void shutdownNow_killsWorkers_cancelsRunning_returnsTasksThatNeverRan() throws Exception {
+    ProcessPool pool = track(builder().maxWorkers(1).build());
+    Future<String> running = pool.submit(ProcessPoolLifecycleTest::hang);
+    SerializableRunnable neverRuns = () -> {};
+    pool.submit(neverRuns);
+    pool.submit(() -> 2);
+    long worker = awaitOneWorker(pool);
+
+    List<Runnable> neverRan = pool.shutdownNow();
+
+    assertThat(neverRan).hasSize(2).contains(neverRuns);
+    assertThat(running.isCancelled()).isTrue();
+    assertThat(pool.awaitTermination(LIMIT_S, TimeUnit.SECONDS)).isTrue();
+    assertThat(ProcessHandle.of(worker).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+    neverRan.get(1).run(); // the Callable, wrapped: runs here, harmlessly
+  }
+
+  private static long awaitOneWorker(ProcessPool pool) {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(LIMIT_S);
+    while (pool.workerPids().isEmpty()) {
+      assertThat(System.nanoTime()).isLessThan(deadline);
+      Thread.onSpinWait();
+    }
+    return pool.workerPids().get(0);
+  }
+
+  @Test
+  void close_waitsForQueuedTasks() throws Exception {
+    Future<Integer> future;
+    try (ProcessPool pool = builder().maxWorkers(1).build()) {
+      future = pool.submit(() -> 5);
+    }
+    assertThat(future).isDone();
+    assertThat(future.get()).isEqualTo(5);
+  }
+
+  @Test
+  void taskTimeout_killsAndReplacesTheWorker_taskFailsWithTimeout() throws Exception {
+    ProcessPool pool = track(builder().maxWorkers(1).taskTimeout(Duration.ofSeconds(1)).build());
+    Future<String> hanging = pool.submit(ProcessPoolLifecycleTest::hang);
+
+    assertThatThrownBy(() -> hanging.get(LIMIT_S, TimeUnit.SECONDS))
+        .isInstanceOf(ExecutionException.class)
+        .cause()
+        .isInstanceOf(TimeoutException.class)
+        .hasMessageContaining("was killed and will be replaced");
+    long next = pool.submit(ProcessPoolLifecycleTest::pid).get(LIMIT_S, TimeUnit.SECONDS);
+    assertThat(new HashSet<>(pool.workerPids())).containsExactly(next);
+  }
+
+  @Test
+  void cancel_queuedTask_neverRuns() throws Exception {
+    ProcessPool pool = track(builder().maxWorkers(1).build());
+    Future<String> running = pool.submit(ProcessPoolLifecycleTest::slow);
+    Future<Integer> queued = pool.submit(() -> 1);
+
+    assertThat(queued.cancel(/* mayInterruptIfRunning= */ false)).isTrue();
+
+    assertThat(running.get(LIMIT_S, TimeUnit.SECONDS)).isEqualTo("slow");
+    assertThatThrownBy(queued::get).isInstanceOf(CancellationException.class);
+    assertThat(pool.submit(() -> 3).get(LIMIT_S, TimeUnit.SECONDS)).isEqualTo(3);
+  }
+}

@@ -1,0 +1,91 @@
+package dev.concurrency.processes.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.io.InvalidClassException;
+import java.io.InvalidObjectException;
+import java.io.NotSerializableException;
+import java.io.Serializable;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+final class CodecTest {
+
+  private final Codec codec = Codec.allowing(List.of(), 1 << 20, 50);
+
+  /** A linked list whose depth a test controls. */
+  record Node(int value, Node next) implements Serializable {}
+
+  @Test
+  void decode_allowedValues_roundTrip() throws Exception {
+    Object value = Map.of("a", List.of(1, 2L, 3.0), "b", new int[] {4, 5});
+
+    @SuppressWarnings("unchecked")
+    Map<String, Object> decoded = (Map<String, Object>) codec.decode(Codec.encode(value));
+
+    assertThat(decoded.get("a")).isEqualTo(List.of(1, 2L, 3.0));
+    assertThat((int[]) decoded.get("b")).containsExactly(4, 5);
+  }
+
+  @Test
+  void decode_classOutsideTheAllowlist_rejected() throws IOException {
+    byte[] bytes = Codec.encode(URI.create("http://example.com"));
+
+    assertThatThrownBy(() -> codec.decode(bytes)).isInstanceOf(InvalidClassException.class).hasMessageContaining("REJECTED");
+  }
+
+  @Test
+  void decode_extraPattern_allowsThatClass() throws Exception {
+    Codec wider = Codec.allowing(List.of("java.net.URI"), 1 << 20, 50);
+
+    assertThat(wider.decode(Codec.encode(URI.create("http://example.com")))).isEqualTo(URI.create("http://example.com"));
+    assertThat(wider.extraAllowlist()).containsExactly("java.net.URI");
+    assertThat(wider.allowlist()).startsWith(Codec.BASE_ALLOWLIST.toArray(String[]::new));
+  }
+
+  @Test
+  void decode_graphDeeperThanLimit_rejected() throws IOException {
+    Node deep = null;
+    for (int i = 0; i < 100; i++) {
+      deep = new Node(i, deep);
+    }
+    byte[] bytes = Codec.encode(deep);
+
+    assertThatThrownBy(() -> codec.decode(bytes)).isInstanceOf(InvalidClassException.class);
+  }
+
+  @Test
+  void decode_streamLargerThanLimit_rejected() throws IOException {
+    Codec small = Codec.allowing(List.of(), 1000, 50);
+    ArrayList<String> big = new ArrayList<>();
+    for (int i = 0; i < 500; i++) {
+      big.add("item " + i);
+    }
+    byte[] bytes = Codec.encode(big);
+
+    assertThatThrownBy(() -> small.decode(bytes))
+        .isInstanceOf(InvalidObjectException.class)
+        .hasMessageContaining("above the limit of 1000 bytes");
+  }
+
+  @Test
+  void encode_notSerializable_throws() {
+    assertThatThrownBy(() -> Codec.encode(new Object())).isInstanceOf(NotSerializableException.class);
+  }
+
+  @Test
+  void allowing_badPatternsAndLimits_rejectedWithAHint() {
+    assertThatThrownBy(() -> Codec.allowing(List.of("a;b"), 1, 1))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("com.example.**");
+    assertThatThrownBy(() -> Codec.allowing(List.of("!java.*"), 1, 1)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> Codec.allowing(List.of("maxdepth=9"), 1, 1)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> Codec.allowing(List.of(), 0, 1)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> Codec.allowing(List.of(), 1, 0)).isInstanceOf(IllegalArgumentException.class);
+  }
+}
