@@ -1,0 +1,54 @@
+package dev.concurrency.benchmarks.jdk;
+
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * The JDK baseline of a pool's hot path: submit a tiny task to a 2-thread {@code ThreadPoolExecutor} and wait for
+ * its result. The thread-concurrency module's pool benchmark compares against it (goal: within 10 %).
+ *
+ * <pre>{@code java -jar benchmarks/target/benchmarks.jar jmh PoolBenchmark}</pre>
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(1)
+public class PoolBenchmark {
+
+  private ThreadPoolExecutor pool;
+
+  /** Starts the pool's two threads. */
+  @Setup(Level.Trial)
+  public void start() {
+    pool = new ThreadPoolExecutor(2, 2, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>());
+    pool.prestartAllCoreThreads();
+  }
+
+  /** Stops them. */
+  @TearDown(Level.Trial)
+  public void stop() throws InterruptedException {
+    Measure.shutdown(pool);
+  }
+
+  /** Submit one tiny task and wait for it. */
+  @Benchmark
+  public Integer submitAndGet() throws InterruptedException, ExecutionException {
+    return pool.submit(() -> 42).get();
+  }
+}

@@ -1,0 +1,103 @@
+package dev.concurrency.benchmarks.runner;
+
+import static java.util.Objects.requireNonNull;
+
+import com.google.common.base.Suppliers;
+import com.google.common.collect.ImmutableList;
+import dev.concurrency.benchmarks.workload.Scale;
+import dev.concurrency.benchmarks.workload.Workload;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * A system whose workloads are Java {@link Workload}s: this project or a JDK baseline. Its fresh process is a new
+ * JVM, the one running now, with the same class path, started as {@code BenchMain --only W --system NAME}.
+ *
+ * <p>Immutable and thread-safe.
+ */
+public final class JvmSystem implements BenchSystem {
+
+  private final String name;
+  private final String description;
+  private final Supplier<List<Workload>> workloads;
+
+  /**
+   * A system from its name, a description, and where its workloads come from (asked once, on first use).
+   *
+   * @throws IllegalStateException on first use, if two workloads share a name
+   */
+  public JvmSystem(String name, String description, Supplier<List<Workload>> workloads) {
+    this.name = requireNonNull(name, "name");
+    this.description = requireNonNull(description, "description");
+    requireNonNull(workloads, "workloads");
+    this.workloads = Suppliers.memoize(() -> checked(name, workloads.get()));
+  }
+
+  @Override
+  public String name() {
+    return name;
+  }
+
+  @Override
+  public String description() {
+    return description;
+  }
+
+  @Override
+  public List<String> workloads() {
+    return WorkloadNames.ordered(workloads.get().stream().map(Workload::name).toList());
+  }
+
+  /** A JVM system is available once it has a workload; {@code project} has none until its modules add them. */
+  @Override
+  public Availability availability() {
+    if (workloads.get().isEmpty()) {
+      return new Availability.Missing("no workloads registered yet (its *Workloads.all() lists are empty)");
+    }
+    return new Availability.Available("Java " + Runtime.version());
+  }
+
+  @Override
+  public List<String> command(String workload, Scale scale) {
+    List<String> command = new ArrayList<>(List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", System.getProperty("java.class.path"),
+        BenchMain.class.getName(), "--only", workload, "--system", name));
+    if (scale == Scale.QUICK) {
+      command.add("--quick");
+    }
+    return command;
+  }
+
+  /**
+   * The workload of that name, to run in this process.
+   *
+   * @throws IllegalArgumentException if this system has no such workload, listing the ones it has
+   */
+  public Workload workload(String workloadName) {
+    return workloads.get().stream()
+        .filter(w -> w.name().equals(workloadName))
+        .findFirst()
+        .orElseThrow(() -> new IllegalArgumentException(
+            "system " + name + " has no workload '" + workloadName + "'; it has " + workloads()));
+  }
+
+  private static List<Workload> checked(String system, List<Workload> workloads) {
+    Set<String> seen = new HashSet<>();
+    for (Workload workload : workloads) {
+      if (!seen.add(workload.name())) {
+        throw new IllegalStateException("system " + system + " lists workload " + workload.name() + " twice");
+      }
+    }
+    return ImmutableList.copyOf(workloads);
+  }
+
+  @Override
+  public String toString() {
+    return name;
+  }
+}

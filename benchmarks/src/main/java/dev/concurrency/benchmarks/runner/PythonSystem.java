@@ -1,0 +1,87 @@
+package dev.concurrency.benchmarks.runner;
+
+import static java.util.Objects.requireNonNull;
+
+import com.google.common.collect.ImmutableList;
+import dev.concurrency.benchmarks.workload.Scale;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A Python peer: the script {@code peer.py} (kept in {@code src/main/python}) run by an interpreter that can
+ * import what the peer needs, as {@code python3 peer.py --system NAME --only W}.
+ *
+ * <p>Immutable and thread-safe; what it learns about interpreters is cached in its {@link PythonEnvironment}.
+ */
+public final class PythonSystem implements BenchSystem {
+
+  private final String name;
+  private final String description;
+  private final List<String> workloads;
+  private final @Nullable String requiredModule;
+  private final PythonEnvironment python;
+
+  /**
+   * A Python peer.
+   *
+   * @param name its name, also the {@code --system} that {@code peer.py} understands
+   * @param description one line on what it is
+   * @param workloads the workloads {@code peer.py} implements for it
+   * @param requiredModule a module beyond the standard library that the interpreter must import, or null
+   * @param python where the interpreters and the scripts are
+   */
+  public PythonSystem(String name, String description, List<String> workloads, @Nullable String requiredModule,
+      PythonEnvironment python) {
+    this.name = requireNonNull(name, "name");
+    this.description = requireNonNull(description, "description");
+    this.workloads = ImmutableList.copyOf(WorkloadNames.ordered(workloads));
+    this.requiredModule = requiredModule;
+    this.python = requireNonNull(python, "python");
+  }
+
+  @Override
+  public String name() {
+    return name;
+  }
+
+  @Override
+  public String description() {
+    return description;
+  }
+
+  @Override
+  public List<String> workloads() {
+    return workloads;
+  }
+
+  @Override
+  public Availability availability() {
+    Optional<PythonEnvironment.Interpreter> interpreter = python.interpreterWith(requiredModule);
+    if (interpreter.isEmpty()) {
+      return new Availability.Missing(requiredModule == null
+          ? "no python3 found (tried " + python.candidates() + "); install python3"
+          : "no python3 that can import " + requiredModule + " (tried " + python.candidates()
+              + "); on Debian: apt-get install python3-" + requiredModule);
+    }
+    return new Availability.Available(interpreter.get().version());
+  }
+
+  @Override
+  public List<String> command(String workload, Scale scale) {
+    PythonEnvironment.Interpreter interpreter = python.interpreterWith(requiredModule)
+        .orElseThrow(() -> new IllegalStateException(name + " is missing: " + availability()));
+    List<String> command = new ArrayList<>(List.of(
+        interpreter.path(), python.peerScript().toString(), "--system", name, "--only", workload));
+    if (scale == Scale.QUICK) {
+      command.add("--quick");
+    }
+    return command;
+  }
+
+  @Override
+  public String toString() {
+    return name;
+  }
+}

@@ -1,0 +1,78 @@
+package dev.concurrency.benchmarks.runner;
+
+import com.google.common.collect.ImmutableList;
+import dev.concurrency.benchmarks.asyncio.AsyncCoreWorkloads;
+import dev.concurrency.benchmarks.jdk.CompletableFutureWorkloads;
+import dev.concurrency.benchmarks.jdk.JvmChildWorkloads;
+import dev.concurrency.benchmarks.jdk.LockWorkloads;
+import dev.concurrency.benchmarks.jdk.PlatformThreadWorkloads;
+import dev.concurrency.benchmarks.jdk.PoolWorkloads;
+import dev.concurrency.benchmarks.jdk.VirtualThreadWorkloads;
+import dev.concurrency.benchmarks.processes.ProcessWorkloads;
+import dev.concurrency.benchmarks.sync.SyncWorkloads;
+import dev.concurrency.benchmarks.threads.ThreadWorkloads;
+import dev.concurrency.benchmarks.workload.Workload;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Every system the runner knows, in report order: this project, the JDK baselines, the Python peers.
+ *
+ * <p>To add a system, add one line here: a {@link JvmSystem} with its workloads, or a {@link PythonSystem} whose
+ * name {@code peer.py} understands.
+ */
+public final class Systems {
+
+  /** What the async peers run: the event-loop workloads. */
+  static final List<String> ASYNC = List.of(
+      "E1_spawn_gather", "E2_yield_switch", "E3_timers", "E4_queue", "E5_lock", "E6_call_soon", "E7_seed_gather");
+
+  /** What {@code python-threading} runs. */
+  static final List<String> THREADING = List.of(
+      "E4_queue", "E5_lock", "T2_cpu_parallel", "T3_thread_start_join", "P3_pool_map", "S1_mutex", "S2_semaphore");
+
+  /** What the {@code multiprocessing} peers run. */
+  static final List<String> MULTIPROCESSING = List.of("P1_seed_process", "P2_spawn_latency", "P3_pool_map");
+
+  private Systems() {}
+
+  /** Every system, with the Python peers found through {@code python}. */
+  public static List<BenchSystem> all(PythonEnvironment python) {
+    return ImmutableList.of(
+        new JvmSystem(Report.PROJECT, "this project: async-core, thread-concurrency, process-concurrency, "
+            + "sync-primitives", Systems::project),
+        new JvmSystem("jdk-cf", "CompletableFuture and callbacks on a single-thread executor",
+            CompletableFutureWorkloads::all),
+        new JvmSystem("jdk-vthreads", "virtual threads, with ReentrantLock and ArrayBlockingQueue",
+            VirtualThreadWorkloads::all),
+        new JvmSystem("jdk-threads", "platform threads", PlatformThreadWorkloads::all),
+        new JvmSystem("jdk-lock", "java.util.concurrent.locks.ReentrantLock", LockWorkloads::reentrantLock),
+        new JvmSystem("jdk-synchronized", "a synchronized block", LockWorkloads::synchronizedBlock),
+        new JvmSystem("jdk-semaphore", "java.util.concurrent.Semaphore", LockWorkloads::semaphore),
+        new JvmSystem("jdk-tpe", "ThreadPoolExecutor with 2 threads", PoolWorkloads::all),
+        new JvmSystem("jdk-process", "ProcessBuilder starting JVM children", JvmChildWorkloads::all),
+        new PythonSystem("python-asyncio", "CPython asyncio, default event loop", ASYNC, null, python),
+        new PythonSystem("python-uvloop", "CPython asyncio on uvloop", ASYNC, "uvloop", python),
+        new PythonSystem("python-threading", "CPython threading, queue and concurrent.futures", THREADING, null,
+            python),
+        new PythonSystem("python-mp-fork", "CPython multiprocessing, fork start method", MULTIPROCESSING, null,
+            python),
+        new PythonSystem("python-mp-spawn", "CPython multiprocessing, spawn start method", MULTIPROCESSING, null,
+            python));
+  }
+
+  /** The system of that name. */
+  public static Optional<BenchSystem> named(List<BenchSystem> systems, String name) {
+    return systems.stream().filter(system -> system.name().equals(name)).findFirst();
+  }
+
+  /** This project's workloads: the union of the four topic packages' lists. */
+  static List<Workload> project() {
+    return ImmutableList.<Workload>builder()
+        .addAll(AsyncCoreWorkloads.all())
+        .addAll(ThreadWorkloads.all())
+        .addAll(ProcessWorkloads.all())
+        .addAll(SyncWorkloads.all())
+        .build();
+  }
+}

@@ -1,0 +1,54 @@
+"""The Python peers of the benchmarks runner: one workload, on one system, in this fresh interpreter.
+
+    python3 peer.py --system python-asyncio --only E1_spawn_gather [--quick]
+    python3 peer.py --list
+
+Prints ``workload<TAB>metric<TAB>value<TAB>unit`` lines on standard output; exits 1 with the reason on standard
+error when the workload's own check fails, 2 for a wrong command line.
+"""
+
+import argparse
+import sys
+
+import peer_asyncio
+import peer_common
+import peer_multiprocessing
+import peer_threading
+
+SYSTEMS = {
+    "python-asyncio": lambda: peer_asyncio.workloads(use_uvloop=False),
+    "python-uvloop": lambda: peer_asyncio.workloads(use_uvloop=True),
+    "python-threading": peer_threading.workloads,
+    "python-mp-fork": lambda: peer_multiprocessing.workloads("fork"),
+    "python-mp-spawn": lambda: peer_multiprocessing.workloads("spawn"),
+}
+
+
+def main(argv):
+    parser = argparse.ArgumentParser(description="Python peers of the benchmarks runner")
+    parser.add_argument("--system", choices=sorted(SYSTEMS))
+    parser.add_argument("--only", metavar="WORKLOAD")
+    parser.add_argument("--quick", action="store_true", help="small sizes, for a smoke test")
+    parser.add_argument("--list", action="store_true", help="print system<TAB>workload for every pair")
+    args = parser.parse_args(argv)
+    if args.list:
+        for system in sorted(SYSTEMS):
+            for workload in sorted(SYSTEMS[system]()):
+                print("%s\t%s" % (system, workload))
+        return 0
+    if not args.system or not args.only:
+        parser.error("--system and --only are needed (or --list)")
+    workloads = SYSTEMS[args.system]()
+    if args.only not in workloads:
+        parser.error("%s has no workload %s; it has %s" % (args.system, args.only, ", ".join(sorted(workloads))))
+    try:
+        figures = workloads[args.only](args.quick)
+    except peer_common.WrongResult as wrong:
+        print("# failed: %s %s: %s" % (args.system, args.only, wrong), file=sys.stderr)
+        return 1
+    peer_common.emit(args.only, figures)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,188 @@
+"""The event-loop workloads (E1-E7) on asyncio, with its default loop or with uvloop."""
+
+import asyncio
+import random
+import time
+
+from peer_common import check, percentile, pick
+
+
+def workloads(use_uvloop):
+    """name -> function(quick) returning [(metric, value, unit)], every workload run on a fresh loop."""
+
+    def on_loop(body):
+        return lambda quick: run(body, quick, use_uvloop)
+
+    return {
+        "E1_spawn_gather": on_loop(spawn_gather),
+        "E2_yield_switch": on_loop(yield_switch),
+        "E3_timers": on_loop(timers),
+        "E4_queue": on_loop(queue),
+        "E5_lock": on_loop(lock),
+        "E6_call_soon": on_loop(call_soon),
+        "E7_seed_gather": on_loop(seed_gather),
+    }
+
+
+def run(body, quick, use_uvloop):
+    """Runs ``body(quick)`` on a new loop, checking it is the loop asked for."""
+    if use_uvloop:
+        import uvloop  # imported here: python-asyncio must work where uvloop is not installed
+        loop = uvloop.new_event_loop()
+    else:
+        loop = asyncio.new_event_loop()
+    try:
+        asyncio.set_event_loop(loop)
+        check(type(loop).__module__.startswith("uvloop") == use_uvloop, "ran on %r" % type(loop))
+        return loop.run_until_complete(body(quick))
+    finally:
+        asyncio.set_event_loop(None)
+        loop.close()
+
+
+async def spawn_gather(quick):
+    """E1: n tasks each awaiting sleep(0) once, gathered."""
+    n = pick(quick, 100_000, 2_000)
+
+    async def task(i):
+        await asyncio.sleep(0)
+        return i
+
+    start = time.perf_counter()
+    results = await asyncio.gather(*[asyncio.ensure_future(task(i)) for i in range(n)])
+    took = time.perf_counter() - start
+    check(sum(results) == n * (n - 1) // 2, "the tasks' results sum to %d" % sum(results))
+    return [("tasks_per_s", n / took, "tasks/s")]
+
+
+async def yield_switch(quick):
+    """E2: one task, n sleep(0)."""
+    n = pick(quick, 1_000_000, 10_000)
+    switches = 0
+    start = time.perf_counter()
+    for _ in range(n):
+        await asyncio.sleep(0)
+        switches += 1
+    took = time.perf_counter() - start
+    check(switches == n, "%d switches instead of %d" % (switches, n))
+    return [("switches_per_s", n / took, "switches/s")]
+
+
+# A timer may fire this much before its due time and still count: uvloop keeps time in whole milliseconds.
+EARLY_TOLERANCE_S = 0.002
+
+
+async def timers(quick):
+    """E3: n tasks sleeping uniform 0..0.5 s (seed 42); wall time and how late each woke."""
+    n = pick(quick, 100_000, 2_000)
+    longest = pick(quick, 0.5, 0.1)
+    rng = random.Random(42)
+    delays = [rng.uniform(0, longest) for _ in range(n)]
+    lateness = [None] * n
+
+    async def timer(i):
+        due = time.perf_counter() + delays[i]
+        await asyncio.sleep(delays[i])
+        lateness[i] = time.perf_counter() - due
+
+    start = time.perf_counter()
+    await asyncio.gather(*[asyncio.ensure_future(timer(i)) for i in range(n)])
+    took = time.perf_counter() - start
+    check(all(late is not None for late in lateness), "a timer never fired")
+    earliest = min(lateness)
+    check(earliest >= -EARLY_TOLERANCE_S, "a timer fired %.3f ms early" % (-earliest * 1e3))
+    return [
+        ("wall_s", took, "s"),
+        ("lateness_p50_ms", max(0.0, percentile(lateness, 0.50)) * 1e3, "ms"),
+        ("lateness_p99_ms", max(0.0, percentile(lateness, 0.99)) * 1e3, "ms"),
+    ]
+
+
+async def queue(quick):
+    """E4: n items through asyncio.Queue(maxsize=1000), one producer, one consumer, order checked."""
+    n = pick(quick, 1_000_000, 20_000)
+    items = asyncio.Queue(maxsize=1000)
+    received = []
+
+    async def producer():
+        for i in range(n):
+            await items.put(i)
+
+    async def consumer():
+        expected = 0
+        for _ in range(n):
+            item = await items.get()
+            if item != expected and not received:
+                received.append(expected)
+            expected += 1
+        return expected
+
+    start = time.perf_counter()
+    _, count = await asyncio.gather(producer(), consumer())
+    took = time.perf_counter() - start
+    check(count == n, "%d of %d items arrived" % (count, n))
+    check(not received, "item %s arrived out of order" % received)
+    return [("items_per_s", n / took, "items/s")]
+
+
+async def lock(quick):
+    """E5: 1,000 tasks x 100 acquisitions of asyncio.Lock, yielding (sleep(0)) while holding it."""
+    tasks = pick(quick, 1_000, 50)
+    each = 100
+    mutex = asyncio.Lock()
+    state = {"holders": 0, "overlaps": 0, "acquisitions": 0}
+
+    async def worker():
+        for _ in range(each):
+            async with mutex:
+                state["holders"] += 1
+                if state["holders"] != 1:
+                    state["overlaps"] += 1
+                await asyncio.sleep(0)
+                state["acquisitions"] += 1
+                state["holders"] -= 1
+
+    start = time.perf_counter()
+    await asyncio.gather(*[worker() for _ in range(tasks)])
+    took = time.perf_counter() - start
+    check(state["overlaps"] == 0, "%d acquisitions overlapped another holder" % state["overlaps"])
+    check(state["acquisitions"] == tasks * each, "%d acquisitions" % state["acquisitions"])
+    return [("acquisitions_per_s", tasks * each / took, "acquisitions/s")]
+
+
+async def call_soon(quick):
+    """E6: a chain of n callbacks, each scheduling the next with loop.call_soon."""
+    n = pick(quick, 1_000_000, 10_000)
+    loop = asyncio.get_running_loop()
+    done = loop.create_future()
+    ran = [0]
+
+    def callback():
+        ran[0] += 1
+        if ran[0] == n:
+            done.set_result(ran[0])
+        else:
+            loop.call_soon(callback)
+
+    start = time.perf_counter()
+    loop.call_soon(callback)
+    count = await done
+    took = time.perf_counter() - start
+    check(count == n, "%d callbacks instead of %d" % (count, n))
+    return [("callbacks_per_s", n / took, "callbacks/s")]
+
+
+async def seed_gather(quick):
+    """E7: the seed's two tasks, sleeping 1 s and 2 s (0.1 s and 0.2 s when quick), gathered."""
+    unit = pick(quick, 1.0, 0.1)
+
+    async def task(number, seconds):
+        await asyncio.sleep(seconds)
+        return "Task %d completed" % number
+
+    start = time.perf_counter()
+    results = await asyncio.gather(task(1, unit), task(2, 2 * unit))
+    took = time.perf_counter() - start
+    check(results == ["Task 1 completed", "Task 2 completed"], "results %r" % results)
+    check(took >= 2 * unit - EARLY_TOLERANCE_S, "finished before the longer sleep ended")
+    return [("wall_s", took, "s")]

@@ -1,0 +1,122 @@
+"""What every Python peer shares: checks, percentiles, the CPU burn, the pool workload, the output format.
+
+The runner reads one line per figure, ``workload<TAB>metric<TAB>value<TAB>unit``, from standard output; nothing
+else may be printed there. Diagnostics go to standard error.
+"""
+
+import statistics
+import sys
+import time
+
+
+class WrongResult(Exception):
+    """A workload's own check of its result failed: the run must not count."""
+
+
+def check(ok, message):
+    """Fails the workload with ``message`` unless ``ok``."""
+    if not ok:
+        raise WrongResult("wrong result: " + message)
+
+
+def pick(quick, full, small):
+    """The size for the scale: ``small`` with --quick, else ``full``."""
+    return small if quick else full
+
+
+def percentile(values, fraction):
+    """The nearest-rank percentile, as the Java baselines compute it."""
+    ordered = sorted(values)
+    rank = -(-fraction * len(ordered) // 1)  # ceil without importing math
+    return ordered[int(rank) - 1]
+
+
+def burn_sum(start, stop):
+    """The CPU work of T2 and P3, the same sum as the Java baselines' Burn.sum."""
+    total = 0
+    for i in range(start, stop):
+        total += (i ^ (i >> 7)) & 0xFF
+    return total
+
+
+def burn_task(iterations):
+    """One CPU task of P3 (module level, so process pools can pickle it)."""
+    return burn_sum(0, iterations)
+
+
+def square(x):
+    """One tiny task of P3."""
+    return x * x
+
+
+def noop(_=None):
+    """A task that does nothing: pool warm-up and spawn latency."""
+    return None
+
+
+def iterations_for(seconds):
+    """How many burn iterations take about ``seconds`` on one core here (the fastest of three tries per size:
+    other processes only ever slow a try down)."""
+    iterations = 10_000
+    while True:
+        took = min(timed(burn_sum, 0, iterations) for _ in range(3))
+        if took >= seconds:
+            return max(1, int(iterations * seconds / took))
+        iterations *= 2
+
+
+def timed(function, *args):
+    """Seconds one call takes."""
+    start = time.perf_counter()
+    function(*args)
+    return time.perf_counter() - start
+
+
+def pool_map(make_pool, close_pool, quick):
+    """P3 on any pool with ``map(fn, iterable, chunksize=...)``: start, tiny tasks, ~5 ms CPU tasks."""
+    tiny = pick(quick, 100_000, 2_000)
+    burns = pick(quick, 200, 20)
+    workers = 2
+    iterations = iterations_for(0.005)
+    one_task = statistics.median(timed(burn_task, iterations) for _ in range(11))
+
+    start = time.perf_counter()
+    pool = make_pool(workers)
+    try:
+        list(pool.map(noop, range(workers), chunksize=1))
+        pool_start = time.perf_counter() - start
+
+        start = time.perf_counter()
+        total = sum(pool.map(square, range(tiny)))
+        tiny_took = time.perf_counter() - start
+        check(total == (tiny - 1) * tiny * (2 * tiny - 1) // 6, "the squares sum to %d" % total)
+
+        expected = burn_task(iterations)
+        start = time.perf_counter()
+        results = list(pool.map(burn_task, [iterations] * burns, chunksize=1))
+        burn_wall = time.perf_counter() - start
+        check(results == [expected] * burns, "a CPU task's sum")
+    finally:
+        close_pool(pool)
+    ideal = one_task * burns / workers
+    return [
+        ("pool_start_ms", pool_start * 1e3, "ms"),
+        ("tiny_tasks_per_s", tiny / tiny_took, "tasks/s"),
+        ("burn_wall_s", burn_wall, "s"),
+        ("burn_efficiency", ideal / burn_wall, "ratio"),
+    ]
+
+
+def number(value):
+    """Six significant digits in plain notation, as the Java side writes them."""
+    text = format(value, ".6g")
+    if "e" in text:
+        text = format(float(text), ".12f").rstrip("0").rstrip(".") or "0"
+    return text
+
+
+def emit(workload, figures, out=sys.stdout):
+    """Prints the figures as the runner reads them."""
+    for metric, value, unit in figures:
+        out.write("%s\t%s\t%s\t%s\n" % (workload, metric, number(value), unit))
+    out.flush()

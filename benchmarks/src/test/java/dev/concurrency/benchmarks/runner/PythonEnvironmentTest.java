@@ -1,0 +1,97 @@
+package dev.concurrency.benchmarks.runner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+final class PythonEnvironmentTest {
+
+  private final List<List<String>> probes = new ArrayList<>();
+
+  /** pyenv's python3 lacks uvloop; Debian's has it. */
+  private final Launcher machine = (command, timeout) -> {
+    probes.add(command);
+    String code = command.get(2);
+    if (command.get(0).equals("absent")) {
+      throw new IOException("No such file or directory");
+    }
+    if (command.get(0).equals("python3") && code.contains("import uvloop")) {
+      return new Launcher.Outcome(1, List.of(), "ModuleNotFoundError: No module named 'uvloop'", false);
+    }
+    return new Launcher.Outcome(0,
+        List.of(code.contains("uvloop") ? "Python 3.11.2, uvloop 0.17.0" : "Python 3.11.7"), "", false);
+  };
+
+  @Test
+  void interpreterWith_noModule_takesTheFirstThatRuns() {
+    PythonEnvironment python = new PythonEnvironment(List.of("absent", "python3", "/usr/bin/python3"), machine);
+
+    assertThat(python.interpreterWith(null))
+        .contains(new PythonEnvironment.Interpreter("python3", "Python 3.11.7"));
+  }
+
+  @Test
+  void interpreterWith_module_skipsInterpretersThatCannotImportIt() {
+    PythonEnvironment python = new PythonEnvironment(List.of("python3", "/usr/bin/python3"), machine);
+
+    assertThat(python.interpreterWith("uvloop"))
+        .contains(new PythonEnvironment.Interpreter("/usr/bin/python3", "Python 3.11.2, uvloop 0.17.0"));
+  }
+
+  @Test
+  void interpreterWith_isAskedOncePerModule() {
+    PythonEnvironment python = new PythonEnvironment(List.of("python3"), machine);
+
+    python.interpreterWith(null);
+    python.interpreterWith(null);
+
+    assertThat(probes).hasSize(1);
+  }
+
+  @Test
+  void interpreterWith_nothingInstalled_isEmpty() {
+    assertThat(Fakes.noPython().interpreterWith(null)).isEmpty();
+  }
+
+  @Test
+  void interpreterWith_notAModuleName_isRejected() {
+    PythonEnvironment python = new PythonEnvironment(List.of("python3"), machine);
+
+    assertThatThrownBy(() -> python.interpreterWith("uvloop; import os"))
+        .hasMessageContaining("is not a Python module name");
+  }
+
+  @Test
+  void peerScript_isCopiedOutWithItsHelpers() {
+    Path peer = new PythonEnvironment(List.of(), machine).peerScript();
+
+    assertThat(peer).hasFileName("peer.py").isRegularFile();
+    for (String script : PythonEnvironment.SCRIPTS) {
+      assertThat(Files.isRegularFile(peer.resolveSibling(script))).as(script).isTrue();
+    }
+  }
+
+  @Test
+  void pythonSystem_availableAndMissing_sayWhatTheyFound() {
+    PythonEnvironment python = new PythonEnvironment(List.of("python3", "/usr/bin/python3"), machine);
+    PythonSystem uvloop = new PythonSystem("python-uvloop", "uvloop", List.of("E2_yield_switch"), "uvloop", python);
+    PythonSystem asyncio = new PythonSystem("python-asyncio", "asyncio", List.of("E1_spawn_gather"), null,
+        Fakes.noPython());
+
+    assertThat(uvloop.availability()).isEqualTo(new Availability.Available("Python 3.11.2, uvloop 0.17.0"));
+    assertThat(uvloop.command("E2_yield_switch", dev.concurrency.benchmarks.workload.Scale.QUICK))
+        .startsWith("/usr/bin/python3")
+        .endsWith("--system", "python-uvloop", "--only", "E2_yield_switch", "--quick");
+    assertThat(asyncio.availability()).isEqualTo(new Availability.Missing(
+        "no python3 found (tried [python3-that-is-not-here]); install python3"));
+    assertThatThrownBy(() -> asyncio.command("E1_spawn_gather", dev.concurrency.benchmarks.workload.Scale.FULL))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("python-asyncio is missing");
+  }
+}
