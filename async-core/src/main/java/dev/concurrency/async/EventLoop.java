@@ -86,7 +86,7 @@ public final class EventLoop implements AutoCloseable {
   private final @Nullable VirtualClock virtualClock;
   private final boolean debug;
   private final long slowCallbackNanos;
-  private final Waiter waiter = new ParkingWaiter();
+  private final Waiter waiter;
   private final @Nullable LoopProbe probe;
 
   // Loop-confined: read and written only by the thread that holds the baton (or any one thread when stopped).
@@ -103,6 +103,7 @@ public final class EventLoop implements AutoCloseable {
   private @Nullable AsyncTask<?> current;
   private @Nullable Thread home;
   private long stepStartNanos;
+  private int clockHolds;
 
   // Shared with other threads.
   private final ConcurrentLinkedQueue<Handle> inbox = new ConcurrentLinkedQueue<>();
@@ -116,6 +117,7 @@ public final class EventLoop implements AutoCloseable {
     this.debug = builder.debug;
     this.slowCallbackNanos = builder.slowCallbackDuration.toNanos();
     this.exceptionHandler = builder.exceptionHandler;
+    this.waiter = builder.waiter;
     this.probe =
         builder.blockedLoopLimit.isZero() ? null : new LoopProbe(this, builder.blockedLoopLimit, builder.onBlocked);
   }
@@ -449,6 +451,24 @@ public final class EventLoop implements AutoCloseable {
     }
   }
 
+  /**
+   * Stops a {@linkplain VirtualClock#autoAdvancing() virtual clock} from jumping while work outside the loop
+   * (a thread the loop waits for, such as a {@code toThread} bridge) is under way: that work reports back
+   * through {@link #callSoonThreadsafe}, and jumping the clock before it does would reorder it against the
+   * timers. Balance each call with {@link #releaseClock()}, from the loop. Loop-confined.
+   */
+  void holdClock() {
+    clockHolds++;
+  }
+
+  /** Ends one {@link #holdClock()}. Loop-confined. */
+  void releaseClock() {
+    if (clockHolds == 0) {
+      throw new IllegalStateException("releaseClock() without a matching holdClock()");
+    }
+    clockHolds--;
+  }
+
   boolean isClosedForTask() {
     return state == State.CLOSED;
   }
@@ -565,10 +585,39 @@ public final class EventLoop implements AutoCloseable {
     long took = System.nanoTime() - stepStartNanos;
     if (took >= slowCallbackNanos) {
       String what = task != null ? task.toString() : String.valueOf(handle);
+      // a task's step ends on its own thread, at the await (or return) that ended it: show where that is
+      String where = task != null ? stepEnd(Thread.currentThread().getStackTrace()) : "";
       callExceptionHandler(
           new ErrorContext(
-              String.format("Executing %s took %.3f seconds", what, took / 1e9), null, task, handle));
+              String.format("Executing %s took %.3f seconds%s", what, took / 1e9, where), null, task, handle));
     }
+  }
+
+  /** The stack below the loop's own frames: the user code whose step just ended. */
+  private static String stepEnd(StackTraceElement[] stack) {
+    StringBuilder s = new StringBuilder("; the step ended at:");
+    boolean inUserCode = false;
+    for (StackTraceElement e : stack) {
+      inUserCode |= !isLoopFrame(e.getClassName());
+      if (inUserCode) {
+        s.append("\n\tat ").append(e);
+      }
+    }
+    return s.toString();
+  }
+
+  private static boolean isLoopFrame(String className) {
+    if (className.startsWith("java.")) {
+      return true;
+    }
+    int dollar = className.indexOf('$');
+    String outer = dollar < 0 ? className : className.substring(0, dollar);
+    return switch (outer) {
+      case "dev.concurrency.async.EventLoop", "dev.concurrency.async.AsyncTask", "dev.concurrency.async.AsyncFuture",
+          "dev.concurrency.async.AsyncIO", "dev.concurrency.async.Waiting", "dev.concurrency.async.Timeout",
+          "dev.concurrency.async.TaskGroup" -> true;
+      default -> false;
+    };
   }
 
   private void beginTick() {
@@ -597,11 +646,11 @@ public final class EventLoop implements AutoCloseable {
   private void idleWait(long timeout, @Nullable TimerHandle next) {
     VirtualClock v = virtualClock;
     if (v != null && next != null) {
-      if (v.autoAdvance()) {
+      if (v.autoAdvance() && clockHolds == 0) {
         v.advanceTo(next.when());
         return;
       }
-      timeout = -1; // manual virtual time: only a thread-safe call can make progress
+      timeout = -1; // virtual time that may not jump: only a thread-safe call can make progress
     }
     idle = true;
     try {
@@ -648,8 +697,18 @@ public final class EventLoop implements AutoCloseable {
     private Duration blockedLoopLimit = Duration.ofSeconds(2);
     private Consumer<BlockedLoop> onBlocked = LoggingReporter.INSTANCE;
     private ExceptionHandler exceptionHandler = DefaultHandler.INSTANCE;
+    private Waiter waiter = new ParkingWaiter();
 
     private Builder() {}
+
+    /**
+     * The loop's idle wait (package-private: the seam for a selector-based waiter that serves I/O). The waiter
+     * belongs to the one loop built with it.
+     */
+    Builder waiter(Waiter waiter) {
+      this.waiter = requireNonNull(waiter, "waiter");
+      return this;
+    }
 
     /** The clock the loop reads; a {@link VirtualClock} for tests. */
     public Builder clock(Ticker clock) {
