@@ -100,7 +100,7 @@ public final class AsyncIO {
   }
 
   private static void cancelAllTasks(EventLoop loop) {
-    List<AsyncTask<?>> leftovers = List.copyOf(loop.tasks());
+    List<AsyncTask<?>> leftovers = loop.tasks();
     if (leftovers.isEmpty()) {
       return;
     }

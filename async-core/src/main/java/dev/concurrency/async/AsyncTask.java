@@ -45,22 +45,42 @@ import org.jspecify.annotations.Nullable;
 public final class AsyncTask<T> extends AsyncFuture<T> {
 
   private final Coroutine<T> coroutine;
-  private String name;
+  private final long number;
+  private @Nullable String name;
   private @Nullable Thread thread;
   private @Nullable AsyncFuture<?> waitingOn;
   private boolean mustCancel;
   private @Nullable String pendingCancelMessage;
   private int cancelRequests;
+  // the loop's list of live tasks (LiveTasks)
+  @Nullable AsyncTask<?> prevLive;
+  @Nullable AsyncTask<?> nextLive;
+  boolean live;
 
-  AsyncTask(EventLoop loop, Coroutine<T> coroutine, String name) {
+  AsyncTask(EventLoop loop, Coroutine<T> coroutine, @Nullable String name, long number) {
     super(loop);
     this.coroutine = coroutine;
     this.name = name;
+    this.number = number;
   }
 
   /** The task's name ({@code Task-N} unless one was given). */
   public String getName() {
-    return name;
+    String n = name;
+    if (n == null) {
+      n = "Task-" + number; // built on demand: most tasks are never asked
+      name = n;
+    }
+    return n;
+  }
+
+  String nameWithoutCaching() {
+    String n = name;
+    return n != null ? n : "Task-" + number;
+  }
+
+  @Nullable Thread threadIfStarted() {
+    return thread;
   }
 
   /** Renames the task. */
@@ -130,7 +150,7 @@ public final class AsyncTask<T> extends AsyncFuture<T> {
 
   @Override
   public String toString() {
-    return describe("Task '" + name + "'");
+    return describe("Task '" + getName() + "'");
   }
 
   // ---------------------------------------------------------------- the loop's side
@@ -171,7 +191,7 @@ public final class AsyncTask<T> extends AsyncFuture<T> {
       loop.taskDone(this);
       return null;
     }
-    t = Thread.ofVirtual().name(name).unstarted(this::runBody);
+    t = loop.newTaskThread(new Body(this));
     thread = t;
     return t;
   }
@@ -209,8 +229,15 @@ public final class AsyncTask<T> extends AsyncFuture<T> {
     }
   }
 
+  /** A task thread's body; a class rather than a method reference, which is slower to create cold. */
+  private record Body(AsyncTask<?> task) implements Runnable {
+    @Override
+    public void run() {
+      task.runBody();
+    }
+  }
+
   private void runBody() {
-    EventLoop.RUNNING.set(loop);
     T value = null;
     Throwable error = null;
     try {

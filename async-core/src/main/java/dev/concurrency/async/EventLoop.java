@@ -13,7 +13,6 @@ import java.util.ArrayDeque;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.IdentityHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
@@ -63,11 +62,19 @@ import org.jspecify.annotations.Nullable;
  */
 public final class EventLoop implements AutoCloseable {
 
-  static final ThreadLocal<@Nullable EventLoop> RUNNING = new ThreadLocal<>();
+  /** Deadline first, then the order of scheduling: FIFO ties. A class, not a lambda, to keep start-up cheap. */
+  private static final class TimerOrder implements Comparator<TimerHandle> {
+    @Override
+    public int compare(TimerHandle a, TimerHandle b) {
+      int byWhen = Long.compare(a.when(), b.when());
+      return byWhen != 0 ? byWhen : Long.compare(a.sequence(), b.sequence());
+    }
+  }
 
-  private static final System.Logger LOG = System.getLogger(EventLoop.class.getName());
-  private static final Comparator<TimerHandle> TIMER_ORDER =
-      Comparator.comparingLong(TimerHandle::when).thenComparingLong(TimerHandle::sequence);
+  /** Loaded on first use: initialising the JDK's logging costs tens of milliseconds at start-up. */
+  private static final class Log {
+    static final System.Logger LOG = System.getLogger(EventLoop.class.getName());
+  }
 
   private enum State {
     IDLE,
@@ -79,13 +86,14 @@ public final class EventLoop implements AutoCloseable {
   private final @Nullable VirtualClock virtualClock;
   private final boolean debug;
   private final long slowCallbackNanos;
-  private final Waiter waiter = new ParkingWaiter();
+  private final Waiter waiter;
   private final @Nullable LoopProbe probe;
 
   // Loop-confined: read and written only by the thread that holds the baton (or any one thread when stopped).
   private final ArrayDeque<Object> ready = new ArrayDeque<>();
-  private final TimerQueue<TimerHandle> timers = new TimerQueue<>(TIMER_ORDER, TimerHandle::cancelled);
-  private final Set<AsyncTask<?>> tasks = new LinkedHashSet<>();
+  private final TimerQueue<TimerHandle> timers = new TimerQueue<>(new TimerOrder(), TimerHandle::cancelled);
+  private final LiveTasks tasks = new LiveTasks();
+  private final Thread.Builder.OfVirtual threads = Thread.ofVirtual();
   private final Set<AsyncFuture<?>> unretrieved = Collections.newSetFromMap(new IdentityHashMap<>());
   private ExceptionHandler exceptionHandler;
   private int remainingInTick;
@@ -95,6 +103,7 @@ public final class EventLoop implements AutoCloseable {
   private @Nullable AsyncTask<?> current;
   private @Nullable Thread home;
   private long stepStartNanos;
+  private int clockHolds;
 
   // Shared with other threads.
   private final ConcurrentLinkedQueue<Handle> inbox = new ConcurrentLinkedQueue<>();
@@ -108,6 +117,7 @@ public final class EventLoop implements AutoCloseable {
     this.debug = builder.debug;
     this.slowCallbackNanos = builder.slowCallbackDuration.toNanos();
     this.exceptionHandler = builder.exceptionHandler;
+    this.waiter = builder.waiter;
     this.probe =
         builder.blockedLoopLimit.isZero() ? null : new LoopProbe(this, builder.blockedLoopLimit, builder.onBlocked);
   }
@@ -189,7 +199,7 @@ public final class EventLoop implements AutoCloseable {
     checkConfined("createTask");
     requireNonNull(coroutine, "coroutine");
     taskCounter++;
-    AsyncTask<T> task = new AsyncTask<>(this, coroutine, name != null ? name : "Task-" + taskCounter);
+    AsyncTask<T> task = new AsyncTask<>(this, coroutine, name, taskCounter);
     tasks.add(task);
     ready.addLast(task);
     return task;
@@ -231,7 +241,7 @@ public final class EventLoop implements AutoCloseable {
     if (state == State.RUNNING) {
       throw new IllegalStateException("this event loop is already running");
     }
-    if (RUNNING.get() != null) {
+    if (RunningLoops.ofCurrentThread() != null) {
       throw new IllegalStateException(
           "cannot run an event loop while another loop is running on this thread; use a task of that loop");
     }
@@ -239,7 +249,7 @@ public final class EventLoop implements AutoCloseable {
     home = me;
     owner = me;
     state = State.RUNNING;
-    RUNNING.set(this);
+    RunningLoops.add(this);
     if (probe != null) {
       Watchdog.shared().watch(probe);
     }
@@ -250,7 +260,7 @@ public final class EventLoop implements AutoCloseable {
         Watchdog.shared().unwatch(probe);
       }
       stopping = false;
-      RUNNING.remove();
+      RunningLoops.remove(this);
       owner = null;
       state = State.IDLE;
     }
@@ -321,11 +331,12 @@ public final class EventLoop implements AutoCloseable {
               : "Future exception was never retrieved", f.peekException(), f, null));
     }
     unretrieved.clear();
-    for (AsyncTask<?> t : List.copyOf(tasks)) {
+    List<AsyncTask<?>> pending = tasks.snapshot();
+    for (AsyncTask<?> t : pending) {
       callExceptionHandler(new ErrorContext("Task was destroyed but it is pending", null, t, null));
     }
     state = State.CLOSED;
-    for (AsyncTask<?> t : List.copyOf(tasks)) {
+    for (AsyncTask<?> t : pending) {
       t.abandon();
     }
     tasks.clear();
@@ -338,7 +349,7 @@ public final class EventLoop implements AutoCloseable {
 
   /** Replaces the exception handler; {@code null} restores the default (which logs). Loop-confined. */
   public void setExceptionHandler(@Nullable ExceptionHandler handler) {
-    this.exceptionHandler = handler != null ? handler : EventLoop::defaultExceptionHandler;
+    this.exceptionHandler = handler != null ? handler : DefaultHandler.INSTANCE;
   }
 
   /** The current exception handler. */
@@ -351,28 +362,55 @@ public final class EventLoop implements AutoCloseable {
     try {
       exceptionHandler.handle(this, context);
     } catch (RuntimeException | Error e) {
-      LOG.log(System.Logger.Level.ERROR, "the exception handler failed on: " + context, e);
+      Log.LOG.log(System.Logger.Level.ERROR, "the exception handler failed on: " + context, e);
     }
   }
 
   /** The default handler: logs the context at {@code ERROR} through {@link System.Logger}. */
   public static void defaultExceptionHandler(EventLoop loop, ErrorContext context) {
-    LOG.log(System.Logger.Level.ERROR, context.toString(), context.exception());
+    Log.LOG.log(System.Logger.Level.ERROR, context.toString(), context.exception());
+  }
+
+  private enum DefaultHandler implements ExceptionHandler {
+    INSTANCE;
+
+    @Override
+    public void handle(EventLoop loop, ErrorContext context) {
+      defaultExceptionHandler(loop, context);
+    }
+  }
+
+  private enum LoggingReporter implements Consumer<BlockedLoop> {
+    INSTANCE;
+
+    @Override
+    public void accept(BlockedLoop report) {
+      Log.LOG.log(System.Logger.Level.WARNING, report.toString());
+    }
   }
 
   // ---------------------------------------------------------------- package-private: futures and tasks
 
-  /** The loop running on the calling thread (its baton holder or a task of it), or {@code null}. */
+  /** The loop running on the calling thread (the thread holds its baton), or {@code null}. */
   static @Nullable EventLoop running() {
-    return RUNNING.get();
+    return RunningLoops.ofCurrentThread();
+  }
+
+  @Nullable Thread owner() {
+    return owner;
+  }
+
+  Thread newTaskThread(Runnable body) {
+    return threads.unstarted(body);
   }
 
   @Nullable AsyncTask<?> current() {
     return current;
   }
 
-  Set<AsyncTask<?>> tasks() {
-    return tasks;
+  /** The tasks not done yet, in creation order (a snapshot). */
+  List<AsyncTask<?>> tasks() {
+    return tasks.snapshot();
   }
 
   void readyAppend(Object item) {
@@ -411,6 +449,24 @@ public final class EventLoop implements AutoCloseable {
     if (debug) {
       checkConfined(what);
     }
+  }
+
+  /**
+   * Stops a {@linkplain VirtualClock#autoAdvancing() virtual clock} from jumping while work outside the loop
+   * (a thread the loop waits for, such as a {@code toThread} bridge) is under way: that work reports back
+   * through {@link #callSoonThreadsafe}, and jumping the clock before it does would reorder it against the
+   * timers. Balance each call with {@link #releaseClock()}, from the loop. Loop-confined.
+   */
+  void holdClock() {
+    clockHolds++;
+  }
+
+  /** Ends one {@link #holdClock()}. Loop-confined. */
+  void releaseClock() {
+    if (clockHolds == 0) {
+      throw new IllegalStateException("releaseClock() without a matching holdClock()");
+    }
+    clockHolds--;
   }
 
   boolean isClosedForTask() {
@@ -529,10 +585,39 @@ public final class EventLoop implements AutoCloseable {
     long took = System.nanoTime() - stepStartNanos;
     if (took >= slowCallbackNanos) {
       String what = task != null ? task.toString() : String.valueOf(handle);
+      // a task's step ends on its own thread, at the await (or return) that ended it: show where that is
+      String where = task != null ? stepEnd(Thread.currentThread().getStackTrace()) : "";
       callExceptionHandler(
           new ErrorContext(
-              String.format("Executing %s took %.3f seconds", what, took / 1e9), null, task, handle));
+              String.format("Executing %s took %.3f seconds%s", what, took / 1e9, where), null, task, handle));
     }
+  }
+
+  /** The stack below the loop's own frames: the user code whose step just ended. */
+  private static String stepEnd(StackTraceElement[] stack) {
+    StringBuilder s = new StringBuilder("; the step ended at:");
+    boolean inUserCode = false;
+    for (StackTraceElement e : stack) {
+      inUserCode |= !isLoopFrame(e.getClassName());
+      if (inUserCode) {
+        s.append("\n\tat ").append(e);
+      }
+    }
+    return s.toString();
+  }
+
+  private static boolean isLoopFrame(String className) {
+    if (className.startsWith("java.")) {
+      return true;
+    }
+    int dollar = className.indexOf('$');
+    String outer = dollar < 0 ? className : className.substring(0, dollar);
+    return switch (outer) {
+      case "dev.concurrency.async.EventLoop", "dev.concurrency.async.AsyncTask", "dev.concurrency.async.AsyncFuture",
+          "dev.concurrency.async.AsyncIO", "dev.concurrency.async.Waiting", "dev.concurrency.async.Timeout",
+          "dev.concurrency.async.TaskGroup" -> true;
+      default -> false;
+    };
   }
 
   private void beginTick() {
@@ -561,11 +646,11 @@ public final class EventLoop implements AutoCloseable {
   private void idleWait(long timeout, @Nullable TimerHandle next) {
     VirtualClock v = virtualClock;
     if (v != null && next != null) {
-      if (v.autoAdvance()) {
+      if (v.autoAdvance() && clockHolds == 0) {
         v.advanceTo(next.when());
         return;
       }
-      timeout = -1; // manual virtual time: only a thread-safe call can make progress
+      timeout = -1; // virtual time that may not jump: only a thread-safe call can make progress
     }
     idle = true;
     try {
@@ -610,11 +695,20 @@ public final class EventLoop implements AutoCloseable {
     private boolean debug = Boolean.getBoolean("dev.concurrency.async.debug");
     private Duration slowCallbackDuration = Duration.ofMillis(100);
     private Duration blockedLoopLimit = Duration.ofSeconds(2);
-    private Consumer<BlockedLoop> onBlocked =
-        report -> LOG.log(System.Logger.Level.WARNING, report.toString());
-    private ExceptionHandler exceptionHandler = EventLoop::defaultExceptionHandler;
+    private Consumer<BlockedLoop> onBlocked = LoggingReporter.INSTANCE;
+    private ExceptionHandler exceptionHandler = DefaultHandler.INSTANCE;
+    private Waiter waiter = new ParkingWaiter();
 
     private Builder() {}
+
+    /**
+     * The loop's idle wait (package-private: the seam for a selector-based waiter that serves I/O). The waiter
+     * belongs to the one loop built with it.
+     */
+    Builder waiter(Waiter waiter) {
+      this.waiter = requireNonNull(waiter, "waiter");
+      return this;
+    }
 
     /** The clock the loop reads; a {@link VirtualClock} for tests. */
     public Builder clock(Ticker clock) {

@@ -54,6 +54,10 @@ final class LoopProbe implements Watchdog.Probe {
 
   @Override
   public void blocked(Thread thread, Duration blockedFor, StackTraceElement[] stack) {
-    onBlocked.accept(new BlockedLoop(thread.getName(), blockedFor, stack));
+    // a racy read of a loop-confined field, acceptable for a diagnostic: at worst it names the previous step
+    AsyncTask<?> task = loop.current();
+    String what = task != null && task.threadIfStarted() == thread ? "task '" + task.nameWithoutCaching() + "'"
+        : "a callback on thread '" + thread.getName() + "'";
+    onBlocked.accept(new BlockedLoop(what, blockedFor, stack));
   }
 }

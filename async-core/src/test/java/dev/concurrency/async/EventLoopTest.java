@@ -272,6 +272,47 @@ final class EventLoopTest {
     assertThat(reports.get(0).exception()).isNull();
   }
 
+  // CPython test_tasks.py: test_slow_callback / debug mode names the slow task step and where it ended
+  @Test
+  void debug_slowTaskStep_isReportedWithWhereItEnded() {
+    List<ErrorContext> reports = new ArrayList<>();
+    AsyncIO.run(EventLoop.builder().clock(VirtualClock.autoAdvancing()).debug(true)
+        .slowCallbackDuration(Duration.ofMillis(5)).exceptionHandler((l, c) -> reports.add(c)), () -> {
+          slowStep();
+          AsyncIO.sleep(Duration.ofSeconds(1));
+          return null;
+        });
+    assertThat(reports).anySatisfy(c -> {
+      assertThat(c.message()).startsWith("Executing Task 'main'").contains("debug_slowTaskStep_isReportedWithWhereItEnded");
+      assertThat(c.future()).isNotNull();
+    });
+  }
+
+  private static void slowStep() {
+    long until = System.nanoTime() + 20_000_000L; // deliberately holds the loop for 20 ms of real time
+    while (System.nanoTime() < until) {
+      Thread.onSpinWait();
+    }
+  }
+
+  // the seam issue 4 builds on: a held virtual clock waits for the thread-safe call instead of jumping
+  @Test
+  void holdClock_virtualClockWaitsForOutsideWork() throws Exception {
+    List<String> log = new ArrayList<>();
+    loop.holdClock();
+    loop.callLater(Duration.ofHours(1), () -> log.add("timer"));
+    Thread worker = new Thread(() -> loop.callSoonThreadsafe(() -> {
+      log.add("outside work done at " + clock.elapsed().toSeconds());
+      loop.releaseClock();
+    }));
+    worker.start();
+    loop.callLater(Duration.ofHours(2), loop::stop);
+    loop.runForever();
+    worker.join();
+    assertThat(log).containsExactly("outside work done at 0", "timer");
+    assertThatThrownBy(loop::releaseClock).isInstanceOf(IllegalStateException.class);
+  }
+
   @Test
   void wrap_completableFutureCompletedElsewhere_completesLoopFuture() {
     CompletableFuture<String> cf = new CompletableFuture<>();

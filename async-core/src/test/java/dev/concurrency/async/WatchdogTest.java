@@ -20,7 +20,7 @@ final class WatchdogTest {
         () -> blockUntilReported(report));
     assertThat(seen.blockedFor()).isGreaterThanOrEqualTo(Duration.ofMillis(50));
     assertThat(seen.stack()).anySatisfy(e -> assertThat(e.getMethodName()).contains("blockUntilReported"));
-    assertThat(seen.thread()).isEqualTo("main");
+    assertThat(seen.holder()).isEqualTo("task 'main'");
     assertThat(seen.toString()).contains("blocked for").contains("blockUntilReported");
   }
 

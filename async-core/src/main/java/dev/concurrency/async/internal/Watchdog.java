@@ -2,13 +2,11 @@ package dev.concurrency.async.internal;
 
 import static java.util.Objects.requireNonNull;
 
-import com.google.common.util.concurrent.ThreadFactoryBuilder;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -48,10 +46,8 @@ public final class Watchdog {
   private static final Watchdog SHARED = new Watchdog();
 
   private final Map<Probe, Sample> probes = new ConcurrentHashMap<>();
-  private final ScheduledExecutorService timer =
-      Executors.newSingleThreadScheduledExecutor(
-          new ThreadFactoryBuilder().setDaemon(true).setNameFormat("asyncio-watchdog").build());
   private volatile long periodNanos = Long.MAX_VALUE;
+  private @Nullable Thread thread;
 
   private Watchdog() {}
 
@@ -68,8 +64,21 @@ public final class Watchdog {
     synchronized (this) {
       if (wanted < periodNanos) {
         periodNanos = wanted;
-        timer.scheduleAtFixedRate(this::check, wanted, wanted, TimeUnit.NANOSECONDS);
       }
+      if (thread == null) {
+        // a plain daemon thread: an executor would cost more to load than the whole watchdog at start-up
+        Thread t = new Thread(this::loop, "asyncio-watchdog");
+        t.setDaemon(true);
+        t.start();
+        thread = t;
+      }
+    }
+  }
+
+  private void loop() {
+    while (true) {
+      LockSupport.parkNanos(this, periodNanos);
+      check();
     }
   }
 

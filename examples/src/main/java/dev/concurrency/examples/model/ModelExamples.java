@@ -10,6 +10,7 @@ public final class ModelExamples {
 
   /** Every example of this group. */
   public static List<Example> all() {
-    return List.of();
+    return List.of(
+        Model01SeedAsyncio.EXAMPLE, Model02Policies.EXAMPLE, Model03Laws.EXAMPLE, Model04Critique.EXAMPLE);
   }
 }
