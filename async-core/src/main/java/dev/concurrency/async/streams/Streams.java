@@ -8,7 +8,7 @@ import dev.concurrency.async.AsyncFuture;
 import dev.concurrency.async.AsyncIO;
 import dev.concurrency.async.AsyncTask;
 import dev.concurrency.async.EventLoop;
-import dev.concurrency.async.bridge.ThreadBridge;
+import dev.concurrency.async.ThreadBridge;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetAddress;

@@ -1,20 +1,17 @@
-package dev.concurrency.async.bridge;
+package dev.concurrency.async;
 
 import static dev.concurrency.async.AsyncIO.allTasks;
 import static dev.concurrency.async.AsyncIO.createTask;
 import static dev.concurrency.async.AsyncIO.getRunningLoop;
 import static dev.concurrency.async.AsyncIO.run;
 import static dev.concurrency.async.AsyncIO.sleep;
-import static dev.concurrency.async.bridge.ThreadBridge.awaitFuture;
-import static dev.concurrency.async.bridge.ThreadBridge.runCoroutineThreadsafe;
-import static dev.concurrency.async.bridge.ThreadBridge.runInExecutor;
-import static dev.concurrency.async.bridge.ThreadBridge.toThread;
+import static dev.concurrency.async.ThreadBridge.awaitFuture;
+import static dev.concurrency.async.ThreadBridge.runCoroutineThreadsafe;
+import static dev.concurrency.async.ThreadBridge.runInExecutor;
+import static dev.concurrency.async.ThreadBridge.toThread;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.concurrency.async.AsyncTask;
-import dev.concurrency.async.CancelledError;
-import dev.concurrency.async.EventLoop;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -198,6 +195,21 @@ final class ThreadBridgeTest {
       assertThatThrownBy(() -> awaitFuture(failing)).hasMessage("inside");
     });
     assertThat(threadFailure.get()).isNull();
+  }
+
+  // Virtual time: the clock must not jump to a pending timer while a thread job is under way
+  @Test
+  void toThread_onAutoAdvancingClock_clockHeldWhileJobRuns() {
+    VirtualClock clock = VirtualClock.autoAdvancing();
+    run(EventLoop.builder().clock(clock), () -> {
+      AsyncTask<Void> timer = createTask(() -> sleep(Duration.ofSeconds(10)));
+      String v = toThread(() -> "job");
+      assertThat(v).isEqualTo("job");
+      assertThat(clock.elapsed()).isEqualTo(Duration.ZERO);
+      assertThat(timer.done()).isFalse();
+      timer.await();
+      assertThat(clock.elapsed()).isEqualTo(Duration.ofSeconds(10));
+    });
   }
 
   @Test

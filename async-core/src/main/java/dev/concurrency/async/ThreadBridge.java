@@ -1,13 +1,8 @@
-package dev.concurrency.async.bridge;
+package dev.concurrency.async;
 
 import static java.util.Objects.requireNonNull;
 
 import com.google.common.util.concurrent.ThreadFactoryBuilder;
-import dev.concurrency.async.AsyncFuture;
-import dev.concurrency.async.AsyncIO;
-import dev.concurrency.async.AsyncTask;
-import dev.concurrency.async.Coroutine;
-import dev.concurrency.async.EventLoop;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -25,7 +20,7 @@ import org.jspecify.annotations.Nullable;
  * plain thread.
  *
  * <pre>{@code
- * import static dev.concurrency.async.bridge.ThreadBridge.toThread;
+ * import static dev.concurrency.async.ThreadBridge.toThread;
  *
  * // in a task: the loop keeps running other tasks while a pool thread reads the file
  * String text = toThread(() -> Files.readString(path));
@@ -54,6 +49,10 @@ import org.jspecify.annotations.Nullable;
  * (the executor's guarantee); actions of {@code c} happen-before the task resumes ({@code
  * callSoonThreadsafe}'s guarantee). Actions of a thread before {@code runCoroutineThreadsafe} happen-before the
  * coroutine runs; the coroutine's actions happen-before the returned future completes.
+ *
+ * <p><b>Virtual time.</b> While a {@code toThread}/{@code runInExecutor} job is under way, a loop on an
+ * auto-advancing {@link VirtualClock} does not jump to its next timer: the job's result, not the timer, is
+ * what happens next in real time.
  *
  * <p><b>Python:</b> {@code asyncio.to_thread}, {@code loop.run_in_executor}, {@code asyncio.wrap_future} and
  * {@code asyncio.run_coroutine_threadsafe}. Differences: no context variables are copied (Java has none to
@@ -91,10 +90,17 @@ public final class ThreadBridge {
     EventLoop loop = requireTaskLoop("runInExecutor");
     AsyncFuture<T> result = loop.createFuture();
     Job<T> job = new Job<>(loop, result, work);
-    if (executor instanceof ExecutorService service) {
-      job.handle = service.submit(job);
-    } else {
-      executor.execute(job);
+    // A virtual clock must not jump past timers while the job runs: its result is what happens next.
+    loop.holdClock();
+    try {
+      if (executor instanceof ExecutorService service) {
+        job.handle = service.submit(job);
+      } else {
+        executor.execute(job);
+      }
+    } catch (RuntimeException e) {
+      loop.releaseClock();
+      throw e;
     }
     result.addDoneCallback(job::onLoopFutureDone);
     return result.await();
@@ -235,6 +241,7 @@ public final class ThreadBridge {
 
     /** On the loop: the awaiting side is done (cancelled, or completed by us). */
     void onLoopFutureDone(AsyncFuture<T> f) {
+      loop.releaseClock();
       if (f.cancelled()) {
         abandoned = true;
         Future<?> h = handle;
