@@ -115,31 +115,41 @@ public final class Report {
     return workload.substring(0, digit);
   }
 
-  /** The project's advantage over each peer, per (workload, metric) the project measured. */
+  /**
+   * The project's advantage over each peer, per (workload, metric) that the project and at least one peer
+   * measured; one table per family of workloads, with the peers of that family only.
+   */
   String ratioTable() {
-    List<String> peers = new ArrayList<>(systemsWithRows());
-    if (!peers.remove(PROJECT)) {
+    List<String> systems = systemsWithRows();
+    if (!systems.contains(PROJECT)) {
       return "No figures from `project` in this run, so no ratios: run it with `--system project,...` once its "
           + "modules register workloads.\n";
     }
-    StringBuilder md = new StringBuilder(
-        "Each cell: how many times better `project` is than the peer (above 1: project better; for rates "
-            + "project / peer, for times peer / project).\n\n| workload | metric | better |");
-    peers.forEach(peer -> md.append(" vs `").append(peer).append("` |"));
-    md.append("\n| --- | --- | --- |").append(" ---: |".repeat(peers.size())).append('\n');
-    for (Map.Entry<Key, Map<String, Row>> entry : byKey().entrySet()) {
-      Row project = entry.getValue().get(PROJECT);
-      if (project == null) {
-        continue;
+    Map<String, Map<Key, Map<String, Row>>> families = new LinkedHashMap<>();
+    byKey().forEach((key, rows) -> {
+      if (rows.containsKey(PROJECT) && rows.size() > 1) {
+        families.computeIfAbsent(family(key.workload()), f -> new LinkedHashMap<>()).put(key, rows);
       }
-      Key key = entry.getKey();
-      Direction direction = Direction.of(key.metric());
-      md.append("| ").append(key.workload()).append(" | ").append(key.metric()).append(" | ")
-          .append(direction.word()).append(" |");
-      for (String peer : peers) {
-        md.append(' ').append(ratio(direction, project, entry.getValue().get(peer))).append(" |");
-      }
-      md.append('\n');
+    });
+    if (families.isEmpty()) {
+      return "No peer measured what `project` measured in this run, so no ratios.\n";
+    }
+    StringBuilder md = new StringBuilder("Each cell: how many times better `project` is than the peer (above 1: "
+        + "project better; for rates project / peer, for times peer / project).\n");
+    for (Map<Key, Map<String, Row>> family : families.values()) {
+      List<String> peers = new ArrayList<>(systems);
+      peers.remove(PROJECT);
+      peers.removeIf(peer -> family.values().stream().noneMatch(rows -> rows.containsKey(peer)));
+      md.append("\n| workload | metric | better |");
+      peers.forEach(peer -> md.append(" vs `").append(peer).append("` |"));
+      md.append("\n| --- | --- | --- |").append(" ---: |".repeat(peers.size())).append('\n');
+      family.forEach((key, rows) -> {
+        Direction direction = Direction.of(key.metric());
+        md.append("| ").append(key.workload()).append(" | ").append(key.metric()).append(" | ")
+            .append(direction.word()).append(" |");
+        peers.forEach(peer -> md.append(' ').append(ratio(direction, rows.get(PROJECT), rows.get(peer))).append(" |"));
+        md.append('\n');
+      });
     }
     return md.toString();
   }

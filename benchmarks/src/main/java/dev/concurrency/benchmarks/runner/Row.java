@@ -64,7 +64,10 @@ public record Row(String system, String workload, Figure figure) {
     return new Row(system, fields[0], new Figure(fields[1], value, fields[3]));
   }
 
-  /** Six significant digits, plain notation ({@code 1234570}, {@code 0.00123457}); NaN and infinities as Java writes them. */
+  /**
+   * Six significant digits, plain notation ({@code 1234570}, {@code 0.00123457}); NaN and infinities as Java
+   * writes them.
+   */
   static String format(double value) {
     if (Double.isNaN(value) || Double.isInfinite(value)) {
       return Double.toString(value);

@@ -75,6 +75,33 @@ final class ReportTest {
   }
 
   @Test
+  void ratioTable_oneTablePerFamily_andOnlyWhereAPeerMeasuredToo() {
+    List<Row> rows = List.of(
+        row("project", "E2_yield_switch", "switches_per_s", 10),
+        row("python-uvloop", "E2_yield_switch", "switches_per_s", 5),
+        row("project", "S1_mutex", "ops_per_s", 30),
+        row("jdk-lock", "S1_mutex", "ops_per_s", 60),
+        row("project", "T9_alone", "tasks_per_s", 1));
+
+    String table = new Report(result(rows, List.of()), MACHINE, "cmd").ratioTable();
+
+    assertThat(table.lines()).containsSubsequence(
+        "| workload | metric | better | vs `python-uvloop` |",
+        "| E2_yield_switch | switches_per_s | higher | 2.00x |",
+        "| workload | metric | better | vs `jdk-lock` |",
+        "| S1_mutex | ops_per_s | higher | 0.50x |");
+    assertThat(table).doesNotContain("T9_alone");
+  }
+
+  @Test
+  void ratioTable_projectAlone_saysNoPeerMeasuredIt() {
+    List<Row> rows = List.of(row("project", "T9_alone", "tasks_per_s", 1));
+
+    assertThat(new Report(result(rows, List.of()), MACHINE, "cmd").ratioTable())
+        .startsWith("No peer measured what `project` measured");
+  }
+
+  @Test
   void family_isTheNameUpToItsFirstDigit() {
     assertThat(Report.family("P3_pool_map")).isEqualTo("P");
     assertThat(Report.family("custom")).isEqualTo("custom");
