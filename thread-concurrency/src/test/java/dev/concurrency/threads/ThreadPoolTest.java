@@ -130,6 +130,54 @@ final class ThreadPoolTest {
   }
 
   @Test
+  void submit_blockedProducerWhenPoolShutsDown_rejectedNotOrphaned() throws Exception {
+    ThreadPool pool = ThreadPool.builder().workers(1).queueCapacity(1).saturation(Saturation.BLOCK).build();
+    pool.submit(blocker);
+    started.await();
+    TaskFuture<String> queued = pool.submit(() -> "queued");
+    AtomicReference<Throwable> rejected = new AtomicReference<>();
+    ThreadHandle producer = ThreadHandle.platform("late-producer", () -> {
+      try {
+        pool.submit(() -> "late");
+      } catch (RejectedExecutionException e) {
+        rejected.set(e);
+      }
+    }).start();
+    awaitBlocked(threadNamed("late-producer"));
+
+    assertThat(pool.shutdown(/* wait= */ false, /* cancelFutures= */ true)).containsExactly(queued);
+    producer.joinOrThrow();
+    assertThat(rejected.get()).hasMessageContaining("shut down");
+    release.countDown();
+    assertThat(pool.awaitTermination(LONG_DELAY.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
+  }
+
+  @Test
+  void submit_blockedProducerInterrupted_rejectedAndInterruptKept() throws Exception {
+    try (ThreadPool pool = ThreadPool.builder().workers(1).queueCapacity(1).build()) {
+      pool.submit(blocker);
+      started.await();
+      pool.submit(() -> "queued");
+      AtomicReference<Throwable> rejected = new AtomicReference<>();
+      AtomicReference<Boolean> stillInterrupted = new AtomicReference<>();
+      ThreadHandle producer = ThreadHandle.platform("interrupted-producer", () -> {
+        try {
+          pool.submit(() -> "late");
+        } catch (RejectedExecutionException e) {
+          rejected.set(e);
+          stillInterrupted.set(Thread.currentThread().isInterrupted());
+        }
+      }).start();
+      awaitBlocked(threadNamed("interrupted-producer"));
+      producer.interrupt();
+      producer.joinOrThrow();
+      assertThat(rejected.get()).hasMessageContaining("interrupted while waiting for room");
+      assertThat(stillInterrupted.get()).isTrue();
+      release.countDown();
+    }
+  }
+
+  @Test
   void submit_queueFullUnderReject_throwsSaturated() throws Exception {
     try (ThreadPool pool = ThreadPool.builder().workers(1).queueCapacity(1).saturation(Saturation.REJECT).build()) {
       pool.submit(blocker);

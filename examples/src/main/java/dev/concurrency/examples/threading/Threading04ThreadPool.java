@@ -131,7 +131,7 @@ public final class Threading04ThreadPool {
         }
       });
       // the producer fills the queue (2) and then blocks on the third: wait until it is parked there
-      while (producer.getState() != Thread.State.WAITING) {
+      while (producer.isAlive() && producer.getState() != Thread.State.WAITING) {
         Thread.onSpinWait();
       }
       boolean waited = rest.size() == 2;
@@ -170,8 +170,8 @@ public final class Threading04ThreadPool {
         Thread.currentThread().interrupt();
       }
     });
-    while (!pool.isShutdown() || queued.stream().anyMatch(f -> !f.isCancelled())) {
-      Thread.onSpinWait();
+    while (closer.isAlive() && queued.stream().anyMatch(f -> !f.isCancelled())) {
+      Thread.onSpinWait(); // until shutdown has cancelled the queued tasks (it then waits for the running one)
     }
     release.countDown();
     closer.join();

@@ -30,9 +30,9 @@ final class Model01SeedAsyncioTest {
     // Timers never fire early, so the run takes at least the longer wait; overlap is shown by the chart:
     // task1's bar ends at about half the width, task2's fills it, both starting at the left edge.
     assertThat(run.wall()).isGreaterThanOrEqualTo(Duration.ofSeconds(2));
-    assertThat(run.text()).containsPattern("measured event-loop: task1 +\\|\\.{0,3}#{25,35}\\.{25,35}\\|");
-    assertThat(run.text()).containsPattern("measured event-loop: task2 +\\|\\.{0,3}#{57,60}\\.{0,2}\\|");
-    assertThat(run.text()).containsPattern("predicted waiting: task2 +\\|#{58,60}\\.{0,2}\\|");
+    assertThat(run.text()).containsPattern("measured event-loop: task1 +\\|\\.{0,6}#{25,35}\\.{25,35}\\|");
+    assertThat(run.text()).containsPattern("measured event-loop: task2 +\\|\\.{0,6}#{54,60}\\.{0,2}\\|");
+    assertThat(run.text()).containsPattern("predicted waiting: task2 +\\|#{50,60}\\.{0,10}\\|");
     assertThat(Files.readString(svg)).contains("measured event-loop: task2").contains("predicted waiting: task1");
   }
 

@@ -5,8 +5,10 @@ import dev.concurrency.model.sched.JobStats;
 import dev.concurrency.model.sched.Policy;
 import dev.concurrency.model.sched.SchedulerConfig;
 import dev.concurrency.model.sched.Slice;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Deque;
 import java.util.List;
 
 /**
@@ -15,8 +17,8 @@ import java.util.List;
  * <p>Each tick, in this order: jobs arriving now join the ready queue, then jobs whose quantum ran out at the
  * end of the previous tick (so a new arrival goes ahead of a preempted job, the textbook convention); an MLFQ
  * boost, if due; free CPUs take the best ready job; then, for preemptive policies, a ready job strictly better
- * than a running one takes its CPU (a job runs at least one tick between its dispatch and a preemption); every CPU runs (or switches) for one tick; ready jobs age; and finished or
- * expired jobs leave their CPUs.
+ * than a running one takes its CPU (a job runs at least one tick between its dispatch and a preemption); every
+ * CPU runs (or switches) for one tick; ready jobs age; and finished or expired jobs leave their CPUs.
  *
  * <p>Not thread-safe; each instance is used for one simulation.
  */
@@ -28,7 +30,7 @@ public final class SchedulingEngine {
   private final Policy policy;
   private final SchedulerConfig config;
   private final List<JobState> all;
-  private final List<JobState> pending;
+  private final Deque<JobState> pending;
   private final List<JobState> ready = new ArrayList<>();
   private final List<JobState> expired = new ArrayList<>();
   private final Cpu[] cpus;
@@ -44,15 +46,16 @@ public final class SchedulingEngine {
       states.add(new JobState(jobs.get(i), i));
     }
     this.all = List.copyOf(states);
-    this.pending = new ArrayList<>(states);
-    pending.sort(Comparator.comparingLong((JobState s) -> s.job.arrival()).thenComparingInt(s -> s.index));
+    List<JobState> byArrival = new ArrayList<>(states);
+    byArrival.sort(Comparator.comparingLong((JobState s) -> s.job.arrival()).thenComparingInt(s -> s.index));
+    this.pending = new ArrayDeque<>(byArrival);
     this.cpus = new Cpu[config.cpus()];
     for (int c = 0; c < cpus.length; c++) {
       cpus[c] = new Cpu(c);
     }
   }
 
-  /** Simulates the jobs (checked by the caller: non-empty names, unique) under the policy. */
+  /** Simulates the jobs (checked by the caller: no nulls, unique names) under the policy. */
   public static Outcome simulate(List<Job> jobs, Policy policy, SchedulerConfig config) {
     SchedulingEngine engine = new SchedulingEngine(jobs, policy, config);
     engine.run();
@@ -75,7 +78,7 @@ public final class SchedulingEngine {
       dispatch();
       preempt();
       if (allIdle()) {
-        now = pending.get(0).job.arrival(); // nothing to run until the next arrival
+        now = pending.getFirst().job.arrival(); // nothing to run until the next arrival
         continue;
       }
       for (Cpu cpu : cpus) {
@@ -90,8 +93,8 @@ public final class SchedulingEngine {
   }
 
   private void admitArrivals() {
-    while (!pending.isEmpty() && pending.get(0).job.arrival() <= now) {
-      enqueue(pending.remove(0));
+    while (!pending.isEmpty() && pending.getFirst().job.arrival() <= now) {
+      enqueue(pending.removeFirst());
     }
   }
 

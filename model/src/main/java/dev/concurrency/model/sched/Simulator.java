@@ -21,7 +21,9 @@ import java.util.Set;
  * <p>The simulation is exact and deterministic: time advances in whole ticks and every tie is broken by queue
  * order (see {@link Policy}). All CPUs share one ready queue; a free CPU takes the best ready job, lowest CPU
  * index first. A dispatched job runs at least one tick before it can be preempted, so aging and switch costs
- * cannot livelock the machine. Idle gaps (no job ready) are skipped. See {@link SchedulerConfig} for the context-switch cost.
+ * cannot livelock the machine. Idle gaps (no job ready) are skipped. The cost grows with the number of busy
+ * ticks times the number of ready jobs: it is meant for textbook-sized workloads (thousands of ticks, tens of
+ * jobs), not for replaying a production trace. See {@link SchedulerConfig} for the context-switch cost.
  *
  * <p>This class is stateless and thread-safe.
  *

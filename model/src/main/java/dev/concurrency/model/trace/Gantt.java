@@ -28,7 +28,8 @@ import java.util.Map;
  * </pre>
  *
  * <p>Rows are ordered by their first start; a row whose lane and name are equal is labelled once. Each span
- * covers the columns its interval touches, and at least one, so that short spans stay visible. A row with
+ * covers the columns between its ends rounded to the nearest column boundary, and at least one, so that
+ * back-to-back spans do not appear to overlap and short spans stay visible. A row with
  * several spans (a task sliced by round robin, say) ends with their count and total busy time. Labels longer
  * than {@value #MAX_LABEL} characters are shortened.
  *
@@ -109,8 +110,9 @@ public final class Gantt {
     char[] cells = new char[width];
     Arrays.fill(cells, '.');
     for (Span span : spans) {
-      int from = (int) Math.floor((double) span.startNanos() * width / total);
-      int to = (int) Math.ceil((double) span.endNanos() * width / total);
+      // Rounding both ends to the nearest column boundary keeps back-to-back spans from overlapping on screen.
+      int from = (int) Math.round((double) span.startNanos() * width / total);
+      int to = (int) Math.round((double) span.endNanos() * width / total);
       from = Math.min(from, width - 1);
       to = Math.min(Math.max(to, from + 1), width);
       Arrays.fill(cells, from, to, '#');
