@@ -42,19 +42,33 @@ import java.util.List;
  *
  * <p><b>Run:</b> {@code ./examples.sh timing-model} (add {@code --svg timing.svg} for a picture)
  *
- * <p><b>Expected output</b> (2-core machine shared with other builds, 2026-11-24; measured figures vary):
+ * <p><b>Expected output</b> (a real run: 2-core machine shared with other builds, load average 12 to 25,
+ * 2026-11-24; measured figures vary from run to run, most for CPU-bound work on a loaded machine):
  *
  * <pre>
  * each sample: task1 waits 250.0 ms, task2 waits 500.0 ms (the seed's 1 s and 2 s, scaled by 25 %)
- * two empty child JVMs, started together and joined, take 412.3 ms
- * run               model                                 predicted  lower bound  measured    error
- * seed-asyncio      sequential                             750.0 ms     750.0 ms  503.1 ms  -32.9 %
- * seed-asyncio      event loop                             500.0 ms     500.0 ms  503.1 ms   +0.6 %
- * seed-threads      sequential                             750.0 ms     750.0 ms  502.0 ms  -33.1 %
- * seed-threads      2 workers on 2 cores                   500.0 ms     500.0 ms  502.0 ms   +0.4 %
- * seed-processes    sequential                             750.0 ms     750.0 ms  931.7 ms  +24.2 %
- * seed-processes    2 workers on 2 cores + process start   912.3 ms     500.0 ms  931.7 ms   +2.1 %
+ * Task 1 started
+ * Task 2 started
+ * Task 1 completed
+ * Task 2 completed
+ * run             model                                 predicted  lower bound  measured     error
+ * seed-asyncio    sequential                             750.0 ms     750.0 ms  501.9 ms   -33.1 %
+ * seed-asyncio    event loop                             500.0 ms     500.0 ms  501.9 ms    +0.4 %
+ * seed-threads    sequential                             750.0 ms     750.0 ms  501.6 ms   -33.1 %
+ * seed-threads    2 workers on 2 cores                   500.0 ms     500.0 ms  501.6 ms    +0.3 %
+ * seed-processes  sequential                             750.0 ms     750.0 ms   1.249 s   +66.5 %
+ * seed-processes  2 workers on 2 cores                   500.0 ms     500.0 ms   1.249 s  +149.8 %
+ * seed-processes  2 workers on 2 cores + process start   923.7 ms     500.0 ms   1.249 s   +35.2 %
+ * process start: from start() to the child's "started" line, the later of the two: 423.7 ms
+ * The seed's T_total = T_1 + T_2 is the sequential row; overlapping tasks take max(T_1, T_2), plus whatever ...
  * Timeline:
+ * seed-asyncio: task1        |#######.....................................................|  1.3 ms .. 251.7 ms
+ * seed-asyncio: task2        |##############..............................................|  1.3 ms .. 501.7 ms
+ * seed-threads: task1        |.............########.......................................|  503.4 ms .. 753.5 ms
+ * seed-threads: task2        |.............##############.................................|  503.9 ms .. 1.004 s
+ * seed-processes: JVM start  |..........................#############.....................|  1.008 s .. 1.437 s (2 spans, ...)
+ * seed-processes: task1      |.....................................################.......|  1.410 s .. 1.967 s
+ * seed-processes: task2      |......................................######################|  1.437 s .. 2.253 s
  * ...
  * </pre>
  */

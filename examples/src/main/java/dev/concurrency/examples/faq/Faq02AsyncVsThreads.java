@@ -35,17 +35,24 @@ import java.util.Locale;
  *
  * <p><b>Run:</b> {@code ./examples.sh async-vs-threads} (add {@code --svg q1.svg} for a picture)
  *
- * <p><b>Expected output</b> (2-core machine shared with other builds, 2026-11-24; measured figures vary):
+ * <p><b>Expected output</b> (a real run: 2-core machine shared with other builds, load average 12 to 25,
+ * 2026-11-24; measured figures vary from run to run, most for CPU-bound work on a loaded machine):
  *
  * <pre>
- * I/O-bound: 8 waits of 100.0 ms; CPU-bound: 4 computations of about 99.2 ms; 2 cores
- * run            model                 predicted  lower bound  measured  error
- * IO loop        event loop             100.0 ms     100.0 ms  103.4 ms  +3.4 %
- * IO 8 threads   8 workers on 2 cores   100.0 ms     100.0 ms  101.9 ms  +1.9 %
- * CPU loop       event loop             396.8 ms     396.8 ms  401.0 ms  +1.1 %
- * CPU 2 threads  2 workers on 2 cores   198.4 ms     198.4 ms  205.7 ms  +3.7 %
- * CPU on 2 threads under a GIL (CPython), predicted: 396.8 ms
+ * I/O-bound: 8 waits of 100.0 ms; CPU-bound: 4 computations of about 108.1 ms; 2 cores
+ * run            model                 predicted  lower bound  measured     error
+ * IO loop        event loop             100.0 ms     100.0 ms  103.2 ms    +3.2 %
+ * IO 8 threads   8 workers on 2 cores   100.0 ms     100.0 ms  101.5 ms    +1.5 %
+ * CPU loop       event loop             432.5 ms     432.5 ms  447.5 ms    +3.5 %
+ * CPU 2 threads  2 workers on 2 cores   216.2 ms     216.2 ms  470.1 ms  +117.4 %
+ * CPU on 2 threads under a GIL (CPython), predicted: 432.5 ms
  * Timeline:
+ * IO loop: loop                |######......................................................|  2.3 ms .. 103.0 ms (8 spans, ...)
+ * IO 8 threads: io-worker-7    |.....#######................................................|  107.8 ms .. 208.0 ms
+ * ...
+ * CPU loop: loop               |...........########################.........................|  209.3 ms .. 656.0 ms (4 spans, ...)
+ * CPU 2 threads: cpu-worker-1  |...................................#########################|  657.5 ms .. 1.127 s (2 spans, ...)
+ * CPU 2 threads: cpu-worker-0  |...................................#########################|  661.1 ms .. 1.124 s (2 spans, ...)
  * ...
  * </pre>
  */

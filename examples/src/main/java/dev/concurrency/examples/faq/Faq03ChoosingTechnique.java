@@ -41,22 +41,36 @@ import java.util.Locale;
  *
  * <p><b>Run:</b> {@code ./examples.sh choosing-technique} (add {@code --svg q2.svg} for a picture)
  *
- * <p><b>Expected output</b> (2-core machine shared with other builds, 2026-11-24; measured figures vary):
+ * <p><b>Expected output</b> (a real run: 2-core machine shared with other builds, load average 12 to 25,
+ * 2026-11-24; measured figures vary from run to run, most for CPU-bound work on a loaded machine):
  *
  * <pre>
- * I/O-bound: 6 waits of 100.0 ms; CPU-bound: 4 computations of about 99.6 ms; 2 cores
- * a pool of 2 child JVMs starts, runs an empty task on each and stops in 398.0 ms
- * run            model                                 predicted  lower bound  measured  error
- * IO loop        event loop                             100.0 ms     100.0 ms  102.5 ms   +2.5 %
- * IO 2 threads   2 workers on 2 cores                   300.0 ms     300.0 ms  302.7 ms   +0.9 %
- * IO virtual     6 workers on 2 cores                   100.0 ms     100.0 ms  101.8 ms   +1.8 %
- * IO processes   2 workers on 2 cores + process start   698.0 ms     300.0 ms  731.1 ms   +4.7 %
- * CPU loop       event loop                             398.4 ms     398.4 ms  401.7 ms   +0.8 %
- * ...
- * fastest for IO-bound tasks: IO virtual (101.8 ms); for CPU-bound tasks: CPU 2 threads (203.1 ms)
+ * I/O-bound: 6 waits of 100.0 ms; CPU-bound: 4 computations of about 106.5 ms; 2 cores
+ * a pool of 2 child JVMs starts, runs an empty task on each and stops in 411.1 ms
+ * run            model                                 predicted  lower bound  measured     error
+ * IO loop        event loop                             100.0 ms     100.0 ms  100.8 ms    +0.8 %
+ * IO 2 threads   2 workers on 2 cores                   300.0 ms     300.0 ms  301.3 ms    +0.4 %
+ * IO virtual     6 workers on 2 cores                   100.0 ms     100.0 ms  100.7 ms    +0.7 %
+ * IO processes   2 workers on 2 cores + process start   711.1 ms     300.0 ms  784.6 ms   +10.3 %
+ * CPU loop       event loop                             426.0 ms     426.0 ms  432.7 ms    +1.6 %
+ * CPU 2 threads  2 workers on 2 cores                   213.0 ms     213.0 ms  512.8 ms  +140.8 %
+ * CPU virtual    4 workers on 2 cores                   213.0 ms     213.0 ms  637.4 ms  +199.3 %
+ * CPU processes  2 workers on 2 cores + process start   624.1 ms     213.0 ms   1.081 s   +73.3 %
+ * fastest for IO-bound tasks: IO virtual (100.7 ms); for CPU-bound tasks: CPU loop (432.7 ms)
  * Timeline:
+ * IO loop: loop                |##..........................................................|  313.7 us .. 100.8 ms (6 spans, ...)
+ * IO 2 threads: io-worker-1    |.######.....................................................|  102.1 ms .. 402.9 ms (3 spans, ...)
  * ...
+ * CPU virtual: cpu-v0          |..................................######....................|  2.237 s .. 2.583 s
+ * CPU virtual: cpu-v2          |.......................................#####................|  2.583 s .. 2.874 s
+ * CPU processes: child JVMs    |...........................................#################|  2.875 s .. 3.945 s (4 spans, ...)
  * </pre>
+ *
+ * <p>In that run the machine's load (25 on 2 cores) gave the two threads less than one core between them, so
+ * the loop "won" the CPU-bound race; on an idle 2-core machine the model predicts, and {@code gil-free-speedup}
+ * measures, about half the loop's time.
+ * The I/O-bound rows do not depend on the load: waiting needs no core.
+ *
  */
 public final class Faq03ChoosingTechnique {
 

@@ -43,17 +43,25 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p><b>Run:</b> {@code ./examples.sh priority-vs-time-slice} (add {@code --svg slices.svg} for a picture)
  *
- * <p><b>Expected output</b> (the steps are exact; the milliseconds vary):
+ * <p><b>Expected output</b> (a real run, 2026-11-24; the steps are exact, the milliseconds vary):
  *
  * <pre>
- * jobs (steps, priority; 1 = most urgent): A 6 3, B 2 1, C 4 2; one worker, one step about 10.0 ms
- * policy           job   predicted done   measured done   predicted response   measured response
- * priority         A                  12              12                    6                   6
- * priority         B                   2               2                    0                   0
- * ...
- * priority     : mean turnaround predicted 6.67 steps, measured 6.67 steps; wall predicted 120.0 ms, measured 123.5 ms
- * round robin q=2: ...
+ * jobs (steps, priority; 1 = most urgent): A 6 3, B 2 1, C 4 2; one worker, one step about 21.6 ms
+ * policy           job   predicted done   measured done  predicted response   measured response
+ * priority         A                 12              12                   6                   6
+ * priority         B                  2               2                   0                   0
+ * priority         C                  6               6                   2                   2
+ * priority: mean turnaround predicted 6.67 steps, measured 6.67 steps; wall predicted 259.7 ms, measured 313.9 ms
+ * round robin q=2  A                 12              12                   0                   0
+ * round robin q=2  B                  4               4                   2                   2
+ * round robin q=2  C                 10              10                   4                   4
+ * round robin q=2: mean turnaround predicted 8.67 steps, measured 8.67 steps; wall predicted 259.7 ms, measured ...
  * Timeline:
+ * priority (model): B         |#####.......................................................|  1.4 ms .. 44.7 ms
+ * priority (run): B           |#####.......................................................|  3.6 ms .. 42.6 ms (2 spans, ...)
+ * ...
+ * round robin q=2 (model): A  |.................................#####........######...#####|  317.5 ms .. 577.2 ms (3 spans, ...)
+ * round robin q=2 (run): A    |.................................###.......#####..######....|  319.5 ms .. 534.9 ms (6 spans, ...)
  * ...
  * </pre>
  */

@@ -29,7 +29,8 @@ final class Faq03ChoosingTechniqueTest {
     assertThat(run.text())
         .containsPattern("IO loop +event loop +100\\.0 ms +100\\.0 ms")
         .containsPattern("IO virtual +6 workers on \\d+ cores +100\\.0 ms +100\\.0 ms")
-        .containsPattern("fastest for IO-bound tasks: IO \\S+ \\(\\S+ m?s\\); for CPU-bound tasks: CPU .+ \\(\\S+ m?s\\)")
+        .containsPattern(
+            "fastest for IO-bound tasks: IO \\S+ \\(\\S+ m?s\\); for CPU-bound tasks: CPU .+ \\(\\S+ m?s\\)")
         .contains("Timeline:")
         .containsPattern("IO virtual: io-v5 +\\|");
   }

@@ -21,15 +21,14 @@ final class Faq06TrendsTest {
         .containsPattern("work stealing +2 workers on 2 cores +\\S+ m?s")
         .containsPattern("tasks stolen by the idle worker: \\d+")
         .containsPattern("2\\. many cores, predicted: 1 core \\S+ m?s, 2 cores .*16 cores \\S+ m?s; the longest task")
-        // both failures come out together; the task still running is cancelled, not orphaned
-        .contains("3. errors: task group of 3, two fail: ExceptionGroup of 2 [")
-        .contains("users: connection refused")
-        .contains("orders: connection refused")
-        .contains("still running when they failed: slow (cancelled)")
+        // both failures come out together, the one raised while cancelling too; no task is left running
+        .contains("3. errors: a task group of 3; users fails, so the group cancels orders and prices: ExceptionGroup"
+            + " of 2 [users: connection refused, orders: rollback failed while cancelling]; cancelled: ")
+        .containsPattern("cancelled: (orders, prices|prices, orders)\n")
         .contains("Timeline:")
         .containsPattern("static halves: half-1 +\\|")
         .containsPattern("work stealing: stealer-\\d +\\|")
-        .containsPattern("task group: slow +\\|");
+        .containsPattern("task group: prices +\\|");
   }
 
   @Test
