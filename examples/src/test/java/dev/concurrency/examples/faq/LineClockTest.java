@@ -52,7 +52,8 @@ final class LineClockTest {
 
     clock.addSpans("lane", "Task 1", "task1", 900);
 
-    assertThat(trace.spans()).containsExactly(new Span("lane", "JVM start", 0, 250), new Span("lane", "task1", 250, 900));
+    assertThat(trace.spans())
+        .containsExactly(new Span("lane", "JVM start", 0, 250), new Span("lane", "task1", 250, 900));
   }
 
   @Test
