@@ -1,5 +1,8 @@
 package dev.concurrency.benchmarks.jdk;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+
 /**
  * The CPU work of the parallel workloads: a chain {@code x = (x * 31 + i) & 0xFFFFFFFF} over a range of
  * {@code i}, starting from {@code x = from}. One step is one "integer operation" of {@code T2_cpu_parallel}; each
@@ -20,24 +23,34 @@ final class Burn {
   }
 
   /**
-   * How many iterations take about {@code nanos} on one core here: the fastest of three tries per size (other
-   * processes only ever slow a try down), measured after the loop is compiled.
+   * How many iterations take about {@code nanos} of CPU on one core here: the least of three tries per size,
+   * measured in this thread's CPU time (so other processes on the machine do not shorten the tasks), after the
+   * loop is compiled.
    */
   static long iterationsFor(long nanos) {
     chain(0, 1_000_000); // compile the loop before timing it
     for (long iterations = 10_000; ; iterations *= 2) {
-      long fastest = Long.MAX_VALUE;
+      long least = Long.MAX_VALUE;
       for (int i = 0; i < 3; i++) {
-        long start = System.nanoTime();
+        long start = threadCpuNanos();
         long sink = chain(0, iterations);
-        fastest = Math.min(fastest, System.nanoTime() - start);
-        if (sink < 0) {
-          throw new AssertionError("a masked value came out negative");
-        }
+        least = Math.min(least, threadCpuNanos() - start);
+        Measure.check(sink >= 0, "a masked value came out negative");
       }
-      if (fastest >= nanos || iterations > Long.MAX_VALUE / 4) {
-        return Math.max(1, iterations * nanos / Math.max(fastest, 1));
+      if (least >= nanos || iterations > Long.MAX_VALUE / 4) {
+        return Math.max(1, iterations * nanos / Math.max(least, 1));
       }
     }
+  }
+
+  /**
+   * The CPU time the calling thread has used, in nanoseconds.
+   *
+   * @throws IllegalStateException if this JVM cannot measure it
+   */
+  static long threadCpuNanos() {
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    Measure.check(threads.isCurrentThreadCpuTimeSupported(), "this JVM cannot measure a thread's CPU time");
+    return threads.getCurrentThreadCpuTime();
   }
 }

@@ -15,6 +15,8 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * The event-loop workloads written the way plain Java would without this project: {@code CompletableFuture}s
@@ -63,16 +65,9 @@ public final class CompletableFutureWorkloads {
 
   /** E2: one task that yields n times; each yield is a stage completed by a trip through the loop. */
   static List<Figure> yieldSwitch(Scale scale) throws Exception {
-    int n = scale.pick(1_000_000, 10_000);
-    try (ExecutorService loop = Executors.newSingleThreadExecutor()) {
-      Yielder task = new Yielder(n, loop);
-      long start = System.nanoTime();
-      loop.execute(task::step);
-      int switches = task.done.get(Measure.PATIENCE.toNanos(), NANOSECONDS);
-      long nanos = System.nanoTime() - start;
-      check(switches == n, switches + " switches instead of " + n);
-      return List.of(Measure.rate("switches_per_s", n, nanos, "switches/s"));
-    }
+    // The loop is busy running the step that yields, so the stage completes only after thenRun is registered.
+    return hops(scale.pick(1_000_000, 10_000), loop -> next -> CompletableFuture.runAsync(NOTHING, loop).thenRun(next),
+        "switches_per_s", "switches/s");
   }
 
   /** E3: n timers, uniform 0..0.5 s (seed 42), each due time taken on the loop as the timer is set. */
@@ -100,15 +95,20 @@ public final class CompletableFutureWorkloads {
 
   /** E6: a chain of n callbacks, each scheduling the next with {@code execute}. */
   static List<Figure> callSoon(Scale scale) throws Exception {
-    int n = scale.pick(1_000_000, 10_000);
+    return hops(scale.pick(1_000_000, 10_000), loop -> loop::execute, "callbacks_per_s", "callbacks/s");
+  }
+
+  /** E2's and E6's shape: one step on a new loop, handed back to the loop n times by {@code hop}; the rate. */
+  private static List<Figure> hops(int n, Function<Executor, Consumer<Runnable>> hop, String metric, String unit)
+      throws Exception {
     try (ExecutorService loop = Executors.newSingleThreadExecutor()) {
-      Chain chain = new Chain(n, loop);
+      Hopper hopper = new Hopper(n, hop.apply(loop));
       long start = System.nanoTime();
-      loop.execute(chain);
-      int callbacks = chain.done.get(Measure.PATIENCE.toNanos(), NANOSECONDS);
+      loop.execute(hopper);
+      int hops = hopper.done.get(Measure.PATIENCE.toNanos(), NANOSECONDS);
       long nanos = System.nanoTime() - start;
-      check(callbacks == n, callbacks + " callbacks instead of " + n);
-      return List.of(Measure.rate("callbacks_per_s", n, nanos, "callbacks/s"));
+      check(hops == n, hops + " trips through the loop instead of " + n);
+      return List.of(Measure.rate(metric, n, nanos, unit));
     }
   }
 
@@ -146,48 +146,25 @@ public final class CompletableFutureWorkloads {
         new Figure("lateness_p99_ms", Measure.millis(Measure.percentile(lateness, 0.99)), "ms"));
   }
 
-  /** E2's task: loop-confined state, one yield per step. */
-  private static final class Yielder {
-    private final Executor loop;
-    private final CompletableFuture<Integer> done = new CompletableFuture<>();
-    private int left;
-    private int switches;
-
-    Yielder(int n, Executor loop) {
-      this.left = n;
-      this.loop = loop;
-    }
-
-    void step() {
-      if (left == 0) {
-        done.complete(switches);
-        return;
-      }
-      left--;
-      switches++;
-      // The loop is busy running this step, so the stage completes only after thenRun is registered.
-      CompletableFuture.runAsync(NOTHING, loop).thenRun(this::step);
-    }
-  }
-
-  /** E6's chain: loop-confined state, each callback schedules the next. */
-  private static final class Chain implements Runnable {
-    private final Executor loop;
+  /** A step confined to the loop thread that hands itself back to the loop until it has done so n times. */
+  private static final class Hopper implements Runnable {
     private final int n;
+    private final Consumer<Runnable> hop;
     private final CompletableFuture<Integer> done = new CompletableFuture<>();
-    private int ran;
+    private int hops;
 
-    Chain(int n, Executor loop) {
+    Hopper(int n, Consumer<Runnable> hop) {
       this.n = n;
-      this.loop = loop;
+      this.hop = hop;
     }
 
     @Override
     public void run() {
-      if (++ran == n) {
-        done.complete(ran);
+      if (hops == n) {
+        done.complete(hops);
       } else {
-        loop.execute(this);
+        hops++;
+        hop.accept(this);
       }
     }
   }

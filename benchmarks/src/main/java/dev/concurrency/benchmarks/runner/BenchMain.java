@@ -2,6 +2,7 @@ package dev.concurrency.benchmarks.runner;
 
 import static java.util.Objects.requireNonNull;
 
+import com.google.common.collect.Lists;
 import dev.concurrency.benchmarks.workload.Figure;
 import dev.concurrency.benchmarks.workload.Workload;
 import java.io.IOException;
@@ -134,7 +135,7 @@ public final class BenchMain {
   private int runAll(Options options, String[] args) throws InterruptedException, IOException {
     Machine machine = Machine.current();
     RunResult result = new Runner(systems, launcher, out, err).run(options);
-    Report report = new Report(result, machine, "java -jar benchmarks.jar " + String.join(" ", args));
+    Report report = new Report(result, machine, String.join(" ", Lists.asList("java -jar benchmarks.jar", args)));
     // Files first: the TSV holds the measurements even if a table cannot be drawn.
     List<Path> written = ResultsWriter.write(options.resultsDir(), result, report, machine);
     out.println();

@@ -17,15 +17,18 @@ import java.util.stream.Stream;
  * @param cpu the CPU model, from {@code /proc/cpuinfo} where there is one
  * @param os the operating system and its version
  * @param java the runtime that ran the runner
+ * @param load the 1-minute load average when the run started, from {@code /proc/loadavg} ("unknown" elsewhere):
+ *     on a shared machine, the first thing to read next to a surprising figure
  * @param date when the run started, to the second
  */
-public record Machine(int cores, String cpu, String os, String java, Instant date) {
+public record Machine(int cores, String cpu, String os, String java, String load, Instant date) {
 
   /** Checks the parts. */
   public Machine {
     requireNonNull(cpu, "cpu");
     requireNonNull(os, "os");
     requireNonNull(java, "java");
+    requireNonNull(load, "load");
     requireNonNull(date, "date");
   }
 
@@ -36,6 +39,7 @@ public record Machine(int cores, String cpu, String os, String java, Instant dat
         cpuModel(Path.of("/proc/cpuinfo")),
         System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"),
         System.getProperty("java.vm.name") + " " + Runtime.version(),
+        loadAverage(Path.of("/proc/loadavg")),
         Instant.now().truncatedTo(ChronoUnit.SECONDS));
   }
 
@@ -54,8 +58,18 @@ public record Machine(int cores, String cpu, String os, String java, Instant dat
     }
   }
 
+  /** The first field of a loadavg file (the 1-minute load average), or "unknown". */
+  static String loadAverage(Path loadavg) {
+    try {
+      String[] fields = Files.readString(loadavg).strip().split("\\s+");
+      return fields[0].isEmpty() ? "unknown" : fields[0];
+    } catch (IOException e) {
+      return "unknown";
+    }
+  }
+
   /** One line for a table's header. */
   public String describe() {
-    return cores + " cores (" + cpu + "), " + os + ", " + java + ", " + date;
+    return cores + " cores (" + cpu + "), " + os + ", " + java + ", load average " + load + " at the start, " + date;
   }
 }

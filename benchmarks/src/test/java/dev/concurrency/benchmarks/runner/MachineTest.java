@@ -29,6 +29,13 @@ final class MachineTest {
   }
 
   @Test
+  void loadAverage_isTheFirstField_orUnknown(@TempDir Path dir) throws Exception {
+    assertThat(Machine.loadAverage(Files.writeString(dir.resolve("loadavg"), "15.20 16.10 13.17 3/812 9\n")))
+        .isEqualTo("15.20");
+    assertThat(Machine.loadAverage(dir.resolve("absent"))).isEqualTo("unknown");
+  }
+
+  @Test
   void current_describesThisMachine() {
     Machine machine = Machine.current();
 

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 final class ReportTest {
 
-  static final Machine MACHINE = new Machine(2, "Test CPU", "Linux 6 amd64", "OpenJDK 25",
+  static final Machine MACHINE = new Machine(2, "Test CPU", "Linux 6 amd64", "OpenJDK 25", "1.50",
       Instant.parse("2026-11-24T03:00:00Z"));
 
   private static Row row(String system, String workload, String metric, double value) {
@@ -142,7 +142,8 @@ final class ReportTest {
 
     assertThat(md).contains(
         "## Benchmarks, 2026-11-24T03:00:00Z",
-        "- Machine: 2 cores (Test CPU), Linux 6 amd64, OpenJDK 25, 2026-11-24T03:00:00Z",
+        "- Machine: 2 cores (Test CPU), Linux 6 amd64, OpenJDK 25, load average 1.50 at the start, "
+            + "2026-11-24T03:00:00Z",
         "- Command: `java -jar benchmarks.jar`",
         "| `python-uvloop` | **missing**: no uvloop |",
         "| `project` | Java 25 |",
