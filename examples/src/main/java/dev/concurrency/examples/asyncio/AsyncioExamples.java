@@ -10,6 +10,12 @@ public final class AsyncioExamples {
 
   /** Every example of this group. */
   public static List<Example> all() {
-    return List.of();
+    return List.of(
+        Asyncio01Seed.EXAMPLE,
+        Asyncio02CallbackOrder.EXAMPLE,
+        Asyncio03Timeout.EXAMPLE,
+        Asyncio04TaskGroupFailure.EXAMPLE,
+        Asyncio05CancelCleanup.EXAMPLE,
+        Asyncio06VirtualTime.EXAMPLE);
   }
 }

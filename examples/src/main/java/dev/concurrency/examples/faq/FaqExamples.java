@@ -10,6 +10,12 @@ public final class FaqExamples {
 
   /** Every example of this group. */
   public static List<Example> all() {
-    return List.of();
+    return List.of(
+        Faq01TimingModel.EXAMPLE,
+        Faq02AsyncVsThreads.EXAMPLE,
+        Faq03ChoosingTechnique.EXAMPLE,
+        Faq04PriorityVsTimeSlice.EXAMPLE,
+        Faq05RacesAndDeadlocks.EXAMPLE,
+        Faq06Trends.EXAMPLE);
   }
 }

@@ -1,0 +1,327 @@
+package dev.concurrency.async;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static java.util.Objects.requireNonNull;
+
+import com.google.common.collect.ImmutableSet;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletionStage;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The {@code asyncio} module in Java: run a main coroutine, sleep, create and combine tasks, with straight-line
+ * code.
+ *
+ * <pre>{@code
+ * import static dev.concurrency.async.AsyncIO.*;
+ *
+ * static void task1() {
+ *   System.out.println("Task 1 started");
+ *   sleep(Duration.ofSeconds(1));            // await asyncio.sleep(1)
+ *   System.out.println("Task 1 completed");
+ * }
+ *
+ * public static void main(String[] args) {
+ *   run(() -> gather(Main::task1, Main::task2).await());   // asyncio.run(main())
+ * }
+ * }</pre>
+ *
+ * <p><b>Two kinds of functions.</b> What is a coroutine function in Python, awaited on the spot ({@code await
+ * asyncio.sleep(1)}, {@code await asyncio.wait_for(...)}), is a method here that suspends the calling task
+ * and returns the result: {@link #sleep}, {@link #waitFor}, {@link #waitUntil}, {@link #taskGroup}. What
+ * returns a future in Python ({@code create_task}, {@code gather}, {@code shield}) returns an {@link
+ * AsyncFuture} here, which you {@link AsyncFuture#await()} when you want its result. Suspending methods must be
+ * called from a task; anywhere else they throw {@link IllegalStateException} saying so.
+ *
+ * <p>Thread-safety: every method acts on the event loop running on the calling thread and is confined to it,
+ * like the loop's own methods. Memory consistency: see the package documentation.
+ *
+ * <p><b>Python:</b> the {@code asyncio} module's high-level API. {@code asyncio.wait} is {@link #waitUntil}
+ * because a static import of a method named {@code wait} would be shadowed by {@link Object#wait()}.
+ */
+public final class AsyncIO {
+
+  private AsyncIO() {}
+
+  // ---------------------------------------------------------------- running
+
+  /**
+   * Runs {@code main} as a task on a new event loop until it is done, then cancels the tasks still pending,
+   * reports any that fail on the way out, and closes the loop.
+   *
+   * @return what {@code main} returned
+   * @throws IllegalStateException if called from a thread on which an event loop is already running
+   * @throws CancelledError if {@code main} was cancelled
+   * @throws RuntimeException what {@code main} threw (a checked exception in {@link
+   *     java.util.concurrent.CompletionException})
+   */
+  public static <T> T run(Coroutine<T> main) {
+    return run(EventLoop.builder(), main);
+  }
+
+  /** Runs a {@code main} without a result; see {@link #run(Coroutine)}. */
+  public static void run(AsyncRunnable main) {
+    run(EventLoop.builder(), main.asCoroutine());
+  }
+
+  /**
+   * Runs {@code main} on a new loop built by {@code loopConfig} (for example with a {@link VirtualClock} or in
+   * debug mode); see {@link #run(Coroutine)}.
+   *
+   * <p><b>Python:</b> {@code asyncio.run(main, debug=...)} / {@code asyncio.Runner(loop_factory=...)}.
+   */
+  public static <T> T run(EventLoop.Builder loopConfig, Coroutine<T> main) {
+    requireNonNull(loopConfig, "loopConfig");
+    requireNonNull(main, "main");
+    if (EventLoop.running() != null) {
+      throw new IllegalStateException(
+          "run() cannot be called from a running event loop; inside a task, await the coroutine or createTask() it");
+    }
+    EventLoop loop = loopConfig.build();
+    try {
+      return loop.runUntilComplete(loop.createTask(main, "main"));
+    } finally {
+      try {
+        cancelAllTasks(loop);
+      } finally {
+        loop.close();
+      }
+    }
+  }
+
+  /** Runs a {@code main} without a result on a new loop built by {@code loopConfig}. */
+  public static void run(EventLoop.Builder loopConfig, AsyncRunnable main) {
+    run(loopConfig, main.asCoroutine());
+  }
+
+  private static void cancelAllTasks(EventLoop loop) {
+    List<AsyncTask<?>> leftovers = loop.tasks();
+    if (leftovers.isEmpty()) {
+      return;
+    }
+    for (AsyncTask<?> t : leftovers) {
+      t.cancel();
+    }
+    loop.runUntilComplete(GatheringFuture.of(loop, leftovers, /* returnExceptions= */ true));
+    for (AsyncTask<?> t : leftovers) {
+      if (!t.cancelled() && t.exception() != null) {
+        loop.callExceptionHandler(
+            new ErrorContext("unhandled exception during run() shutdown", t.exception(), t, null));
+      }
+    }
+  }
+
+  /**
+   * The event loop running on this thread.
+   *
+   * @throws IllegalStateException if there is none
+   */
+  public static EventLoop getRunningLoop() {
+    EventLoop loop = EventLoop.running();
+    if (loop == null) {
+      throw new IllegalStateException("no running event loop on thread '" + Thread.currentThread().getName() + "'");
+    }
+    return loop;
+  }
+
+  // ---------------------------------------------------------------- suspending
+
+  /**
+   * Suspends the current task for {@code delay} on the loop's clock. {@code sleep(Duration.ZERO)} yields for
+   * exactly one tick: every callback and task already ready runs first.
+   *
+   * @throws CancelledError if the task is cancelled while it sleeps
+   * @throws IllegalArgumentException if {@code delay} is negative
+   * @throws IllegalStateException if called outside a task
+   */
+  public static void sleep(Duration delay) {
+    requireNonNull(delay, "delay");
+    checkArgument(!delay.isNegative(), "sleep() needs a delay >= 0, got %s", delay);
+    AsyncTask<?> me = AsyncTask.requireCurrent("sleep", null);
+    if (delay.isZero()) {
+      me.yieldOnce();
+      return;
+    }
+    EventLoop loop = me.getLoop();
+    AsyncFuture<@Nullable Void> wakeup = loop.createFuture();
+    TimerHandle timer =
+        loop.callLater(
+            delay,
+            () -> {
+              if (!wakeup.done()) {
+                wakeup.setResult(null);
+              }
+            });
+    try {
+      wakeup.await();
+    } finally {
+      timer.cancel();
+    }
+  }
+
+  /** Suspends the current task until {@code future} is done; the same as {@link AsyncFuture#await()}. */
+  public static <T> T await(AsyncFuture<T> future) {
+    return requireNonNull(future, "future").await();
+  }
+
+  /**
+   * Awaits {@code future} for at most {@code timeout} ({@code null}: no limit). On timeout the future is
+   * cancelled, and waited for, before {@link AsyncTimeoutException} is thrown.
+   *
+   * <p><b>Python:</b> {@code asyncio.wait_for} (3.12, built on {@code timeout}).
+   */
+  public static <T> T waitFor(AsyncFuture<T> future, @Nullable Duration timeout) {
+    return Waiting.waitFor(requireNonNull(future, "future"), timeout);
+  }
+
+  /** Runs {@code coroutine} as a task and awaits it for at most {@code timeout}; see {@link #waitFor}. */
+  public static <T> T waitFor(Coroutine<T> coroutine, @Nullable Duration timeout) {
+    return waitFor(createTask(coroutine), timeout);
+  }
+
+  /**
+   * Waits until the futures are done as {@code returnWhen} says, or {@code timeout} ({@code null}: none)
+   * passes; cancels nothing.
+   *
+   * <p><b>Python:</b> {@code asyncio.wait(fs, timeout=..., return_when=...)}.
+   */
+  public static <T> DoneAndPending<T> waitUntil(
+      Collection<AsyncFuture<T>> futures, ReturnWhen returnWhen, @Nullable Duration timeout) {
+    requireNonNull(returnWhen, "returnWhen");
+    return Waiting.waitUntil(List.copyOf(ImmutableSet.copyOf(futures)), returnWhen, timeout);
+  }
+
+  /**
+   * Runs {@code body} with a {@link TaskGroup} and waits for all the group's tasks.
+   *
+   * @throws ExceptionGroup with the failures of the group's tasks (and of the body)
+   * @throws CancelledError if the calling task was cancelled from outside the group
+   */
+  public static void taskGroup(TaskGroup.Body body) {
+    TaskGroup.run(body);
+  }
+
+  /** A {@link Timeout} that expires after {@code delay} ({@code null}: never, until rescheduled). */
+  public static Timeout timeout(@Nullable Duration delay) {
+    EventLoop loop = Waiting.requireLoop("timeout");
+    return new Timeout(loop, delay == null ? null : loop.time() + delay.toNanos());
+  }
+
+  /** Runs {@code body} with a timeout of {@code delay}; see {@link Timeout#run}. */
+  public static <T> T timeout(Duration delay, Coroutine<T> body) {
+    return timeout(requireNonNull(delay, "delay")).run(body);
+  }
+
+  /** A {@link Timeout} that expires at {@code when} in the loop's nanoseconds ({@code null}: never). */
+  public static Timeout timeoutAt(@Nullable Long when) {
+    return new Timeout(Waiting.requireLoop("timeoutAt"), when);
+  }
+
+  // ---------------------------------------------------------------- tasks and futures
+
+  /** Schedules {@code coroutine} as a task of the running loop. */
+  public static <T> AsyncTask<T> createTask(Coroutine<T> coroutine) {
+    return Waiting.requireLoop("createTask").createTask(coroutine);
+  }
+
+  /** Schedules {@code coroutine} as a named task of the running loop. */
+  public static <T> AsyncTask<T> createTask(Coroutine<T> coroutine, String name) {
+    return Waiting.requireLoop("createTask").createTask(coroutine, requireNonNull(name, "name"));
+  }
+
+  /** Schedules a body without a result as a task of the running loop. */
+  public static AsyncTask<Void> createTask(AsyncRunnable body) {
+    return createTask(body.asCoroutine());
+  }
+
+  /** Schedules a named body without a result as a task of the running loop. */
+  public static AsyncTask<Void> createTask(AsyncRunnable body, String name) {
+    return createTask(body.asCoroutine(), name);
+  }
+
+  /** The task running now, or {@code null} in a callback or outside any loop. */
+  public static @Nullable AsyncTask<?> currentTask() {
+    EventLoop loop = EventLoop.running();
+    return loop == null ? null : loop.current();
+  }
+
+  /** The tasks of the running loop that are not done yet. */
+  public static Set<AsyncTask<?>> allTasks() {
+    return ImmutableSet.copyOf(Waiting.requireLoop("allTasks").tasks());
+  }
+
+  /**
+   * A future of the children's results in argument order; the first failure fails it at once (without
+   * cancelling the others). Cancelling it cancels the children.
+   *
+   * <p><b>Python:</b> {@code asyncio.gather(*aws)}.
+   */
+  public static AsyncFuture<List<@Nullable Object>> gather(AsyncFuture<?>... children) {
+    return gather(Arrays.asList(children), /* returnExceptions= */ false);
+  }
+
+  /** Runs each coroutine as a task and gathers them; see {@link #gather(AsyncFuture...)}. */
+  public static AsyncFuture<List<@Nullable Object>> gather(Coroutine<?>... coroutines) {
+    List<AsyncFuture<?>> tasks = new ArrayList<>(coroutines.length);
+    for (Coroutine<?> c : coroutines) {
+      tasks.add(createTask(c));
+    }
+    return gather(tasks, /* returnExceptions= */ false);
+  }
+
+  /** Runs each body as a task and gathers them; see {@link #gather(AsyncFuture...)}. */
+  public static AsyncFuture<List<@Nullable Object>> gather(AsyncRunnable... bodies) {
+    List<AsyncFuture<?>> tasks = new ArrayList<>(bodies.length);
+    for (AsyncRunnable b : bodies) {
+      tasks.add(createTask(b));
+    }
+    return gather(tasks, /* returnExceptions= */ false);
+  }
+
+  /**
+   * Gathers {@code children}; with {@code returnExceptions}, failures and cancellations are returned as
+   * elements of the list instead of failing the result.
+   *
+   * <p><b>Python:</b> {@code asyncio.gather(*aws, return_exceptions=...)}.
+   */
+  public static AsyncFuture<List<@Nullable Object>> gather(
+      List<? extends AsyncFuture<?>> children, boolean returnExceptions) {
+    requireNonNull(children, "children");
+    EventLoop loop = children.isEmpty() ? Waiting.requireLoop("gather") : children.get(0).getLoop();
+    return GatheringFuture.of(loop, children, returnExceptions);
+  }
+
+  /**
+   * A future that completes like {@code inner} but whose cancellation does not reach {@code inner}.
+   *
+   * <p><b>Python:</b> {@code asyncio.shield}.
+   */
+  public static <T> AsyncFuture<T> shield(AsyncFuture<T> inner) {
+    return Waiting.shield(requireNonNull(inner, "inner"));
+  }
+
+  /**
+   * Futures that complete in the order the given ones complete: await the first for the earliest outcome, and
+   * so on. After {@code timeout} ({@code null}: none), the remaining ones fail with {@link
+   * AsyncTimeoutException}.
+   *
+   * <p><b>Python:</b> {@code asyncio.as_completed(fs, timeout=...)}.
+   */
+  public static <T> List<AsyncFuture<T>> asCompleted(Collection<AsyncFuture<T>> futures, @Nullable Duration timeout) {
+    return Waiting.asCompleted(List.copyOf(futures), timeout);
+  }
+
+  /**
+   * A future of the running loop that completes like {@code stage}; see {@link EventLoop#wrap}.
+   *
+   * <p><b>Python:</b> {@code asyncio.wrap_future}.
+   */
+  public static <T> AsyncFuture<T> wrapFuture(CompletionStage<T> stage) {
+    return Waiting.requireLoop("wrapFuture").wrap(stage);
+  }
+}

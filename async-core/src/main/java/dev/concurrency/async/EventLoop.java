@@ -1,0 +1,761 @@
+package dev.concurrency.async;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static java.util.Objects.requireNonNull;
+
+import com.google.common.base.Ticker;
+import dev.concurrency.async.internal.ParkingWaiter;
+import dev.concurrency.async.internal.TimerQueue;
+import dev.concurrency.async.internal.Waiter;
+import dev.concurrency.async.internal.Watchdog;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A single-threaded event loop that runs callbacks, timers and tasks one at a time, with asyncio's tick.
+ *
+ * <pre>{@code
+ * EventLoop loop = EventLoop.create();
+ * loop.callSoon(() -> System.out.println("first"));
+ * loop.callLater(Duration.ofMillis(10), loop::stop);
+ * loop.runForever();
+ * loop.close();
+ * }</pre>
+ *
+ * <p><b>The tick.</b> Each iteration (asyncio's {@code _run_once}) takes the callbacks queued by other threads,
+ * waits if nothing is ready (until the next timer, or until a thread-safe call arrives), moves the timers whose
+ * deadline has passed to the ready queue, and then runs exactly the callbacks that were ready when the tick
+ * began, in FIFO order; what they schedule runs in a later tick. Timers run in deadline order, ties in the
+ * order they were scheduled (see {@link TimerHandle}).
+ *
+ * <p><b>Tasks and the baton.</b> A {@link AsyncTask} runs on its own virtual thread. Exactly one thread holds
+ * the loop's <em>baton</em> at a time, and only that thread runs callbacks, task code or the loop's own logic.
+ * Resuming a task hands it the baton; when the task awaits, its own thread goes on running the loop until the
+ * next task resumption, which it hands over. Callbacks, and the resumption of the task that just yielded
+ * (a {@code sleep(0)} with nothing else ready), therefore need no thread switch at all. The loop's "thread" in
+ * the asyncio sense is this baton, not one Java thread.
+ *
+ * <p><b>Thread-safety.</b> Only {@link #callSoonThreadsafe}, {@link #isRunning()}, {@link #isClosed()}, {@link
+ * #time()} and {@link #wrap(CompletionStage)} may be called from any thread. Every other method, and every
+ * method of the futures, tasks and handles of this loop, is loop-confined: call it from a callback or task of
+ * the loop while it runs, or from any single thread while it does not run. Scheduling calls from a foreign
+ * thread while the loop runs fail with an {@link IllegalStateException} that names the thread-safe method to
+ * use instead.
+ *
+ * <p><b>Memory consistency.</b> Actions of a thread before it passes the baton happen-before the actions of
+ * the thread that receives it (see the package's "Memory consistency" section); actions of a thread before
+ * {@code callSoonThreadsafe(r)} happen-before {@code r} runs.
+ *
+ * <p><b>Python:</b> {@code asyncio.AbstractEventLoop} / {@code BaseEventLoop}. Differences: {@link #time()} is
+ * in nanoseconds; timer ties are FIFO; the loop keeps strong references to its tasks; debug mode also checks
+ * scheduling calls from foreign threads outside debug mode (it is one volatile read).
+ */
+public final class EventLoop implements AutoCloseable {
+
+  /** Deadline first, then the order of scheduling: FIFO ties. A class, not a lambda, to keep start-up cheap. */
+  private static final class TimerOrder implements Comparator<TimerHandle> {
+    @Override
+    public int compare(TimerHandle a, TimerHandle b) {
+      int byWhen = Long.compare(a.when(), b.when());
+      return byWhen != 0 ? byWhen : Long.compare(a.sequence(), b.sequence());
+    }
+  }
+
+  /** Loaded on first use: initialising the JDK's logging costs tens of milliseconds at start-up. */
+  private static final class Log {
+    static final System.Logger LOG = System.getLogger(EventLoop.class.getName());
+  }
+
+  private enum State {
+    IDLE,
+    RUNNING,
+    CLOSED
+  }
+
+  private final Ticker clock;
+  private final @Nullable VirtualClock virtualClock;
+  private final boolean debug;
+  private final long slowCallbackNanos;
+  private final Waiter waiter;
+  private final @Nullable LoopProbe probe;
+
+  // Loop-confined: read and written only by the thread that holds the baton (or any one thread when stopped).
+  private final ArrayDeque<Object> ready = new ArrayDeque<>();
+  private final TimerQueue<TimerHandle> timers = new TimerQueue<>(new TimerOrder(), TimerHandle::cancelled);
+  private final LiveTasks tasks = new LiveTasks();
+  private final Thread.Builder.OfVirtual threads = Thread.ofVirtual();
+  private final Set<AsyncFuture<?>> unretrieved = Collections.newSetFromMap(new IdentityHashMap<>());
+  private ExceptionHandler exceptionHandler;
+  private int remainingInTick;
+  private boolean stopping;
+  private long timerSequence;
+  private long taskCounter;
+  private @Nullable AsyncTask<?> current;
+  private @Nullable Thread home;
+  private long stepStartNanos;
+  private int clockHolds;
+
+  // Shared with other threads.
+  private final ConcurrentLinkedQueue<Handle> inbox = new ConcurrentLinkedQueue<>();
+  private volatile @Nullable Thread owner;
+  private volatile State state = State.IDLE;
+  private volatile boolean idle;
+
+  private EventLoop(Builder builder) {
+    this.clock = builder.clock;
+    this.virtualClock = builder.clock instanceof VirtualClock v ? v : null;
+    this.debug = builder.debug;
+    this.slowCallbackNanos = builder.slowCallbackDuration.toNanos();
+    this.exceptionHandler = builder.exceptionHandler;
+    this.waiter = builder.waiter;
+    this.probe =
+        builder.blockedLoopLimit.isZero() ? null : new LoopProbe(this, builder.blockedLoopLimit, builder.onBlocked);
+  }
+
+  /** A loop with the default configuration: system clock, debug off, watchdog on. */
+  public static EventLoop create() {
+    return builder().build();
+  }
+
+  /** A builder for a loop's configuration. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  // ---------------------------------------------------------------- scheduling
+
+  /** The loop's current time in nanoseconds, from its clock (only differences are meaningful). Thread-safe. */
+  public long time() {
+    return clock.read();
+  }
+
+  /**
+   * Schedules {@code callback} to run in a later tick, after the callbacks already scheduled. Loop-confined.
+   *
+   * @throws IllegalStateException if called from another thread while the loop runs, or after {@link #close()}
+   */
+  public Handle callSoon(Runnable callback) {
+    checkConfined("callSoon");
+    Handle handle = new Handle(callback);
+    ready.addLast(handle);
+    return handle;
+  }
+
+  /**
+   * Schedules {@code callback} to run once {@code delay} has passed on the loop's clock. Loop-confined.
+   *
+   * @throws IllegalArgumentException if {@code delay} is negative
+   */
+  public TimerHandle callLater(Duration delay, Runnable callback) {
+    requireNonNull(delay, "delay");
+    checkArgument(!delay.isNegative(), "callLater needs a delay >= 0, got %s", delay);
+    return callAt(time() + delay.toNanos(), callback);
+  }
+
+  /** Schedules {@code callback} to run at {@code when}, in the nanoseconds of {@link #time()}. Loop-confined. */
+  public TimerHandle callAt(long when, Runnable callback) {
+    checkConfined("callAt");
+    TimerHandle timer = new TimerHandle(this, when, timerSequence++, callback);
+    timers.add(timer);
+    return timer;
+  }
+
+  /**
+   * Schedules {@code callback} from any thread and wakes the loop. This is the only way for other threads to
+   * reach the loop's objects.
+   *
+   * @throws IllegalStateException if the loop is closed
+   */
+  public Handle callSoonThreadsafe(Runnable callback) {
+    checkOpen();
+    Handle handle = new Handle(callback);
+    inbox.add(handle);
+    waiter.wakeup();
+    return handle;
+  }
+
+  /** A new pending future bound to this loop. Loop-confined. */
+  public <T> AsyncFuture<T> createFuture() {
+    return new AsyncFuture<>(this);
+  }
+
+  /** Schedules {@code coroutine} as a new task named {@code Task-N}. Loop-confined. */
+  public <T> AsyncTask<T> createTask(Coroutine<T> coroutine) {
+    return createTask(coroutine, null);
+  }
+
+  /** Schedules {@code coroutine} as a new task with the given name (or {@code Task-N}). Loop-confined. */
+  public <T> AsyncTask<T> createTask(Coroutine<T> coroutine, @Nullable String name) {
+    checkConfined("createTask");
+    requireNonNull(coroutine, "coroutine");
+    taskCounter++;
+    AsyncTask<T> task = new AsyncTask<>(this, coroutine, name, taskCounter);
+    tasks.add(task);
+    ready.addLast(task);
+    return task;
+  }
+
+  /**
+   * A future of this loop that completes like {@code stage}, from whatever thread completes it. Cancelling the
+   * returned future does not cancel {@code stage}. Thread-safe.
+   *
+   * <p><b>Python:</b> {@code asyncio.wrap_future}.
+   */
+  public <T> AsyncFuture<T> wrap(CompletionStage<T> stage) {
+    requireNonNull(stage, "stage");
+    AsyncFuture<T> future = new AsyncFuture<>(this);
+    stage.whenComplete(
+        (value, error) ->
+            callSoonThreadsafe(
+                () -> {
+                  if (!future.done()) {
+                    if (error != null) {
+                      future.setException(AsyncFuture.unwrapCompletion(error));
+                    } else {
+                      future.setResult(value);
+                    }
+                  }
+                }));
+    return future;
+  }
+
+  // ---------------------------------------------------------------- lifecycle
+
+  /**
+   * Runs the loop until {@link #stop()} is called (the tick in which it is called completes first).
+   *
+   * @throws IllegalStateException if the loop is closed, already running, or another loop runs on this thread
+   */
+  public void runForever() {
+    checkOpen();
+    if (state == State.RUNNING) {
+      throw new IllegalStateException("this event loop is already running");
+    }
+    if (RunningLoops.ofCurrentThread() != null) {
+      throw new IllegalStateException(
+          "cannot run an event loop while another loop is running on this thread; use a task of that loop");
+    }
+    Thread me = Thread.currentThread();
+    home = me;
+    owner = me;
+    state = State.RUNNING;
+    RunningLoops.add(this);
+    if (probe != null) {
+      Watchdog.shared().watch(probe);
+    }
+    try {
+      drive(null, me);
+    } finally {
+      if (probe != null) {
+        Watchdog.shared().unwatch(probe);
+      }
+      stopping = false;
+      RunningLoops.remove(this);
+      owner = null;
+      state = State.IDLE;
+    }
+  }
+
+  /**
+   * Runs the loop until {@code future} is done and returns its result.
+   *
+   * @throws CancelledError if the future was cancelled
+   * @throws IllegalStateException if the loop was stopped before the future completed
+   * @throws RuntimeException the future's exception ({@link java.util.concurrent.CompletionException} around
+   *     a checked one)
+   */
+  public <T> T runUntilComplete(AsyncFuture<T> future) {
+    requireNonNull(future, "future");
+    checkArgument(future.getLoop() == this, "the future belongs to another event loop");
+    Consumer<AsyncFuture<T>> stopper = f -> stop();
+    future.addDoneCallback(stopper);
+    try {
+      runForever();
+    } finally {
+      future.removeDoneCallback(stopper);
+    }
+    if (!future.done()) {
+      throw new IllegalStateException("the event loop stopped before the future completed");
+    }
+    return future.result();
+  }
+
+  /** Stops the loop after the current tick; a later {@code runForever} continues where it stopped. */
+  public void stop() {
+    stopping = true;
+  }
+
+  /** Whether the loop is running. Thread-safe. */
+  public boolean isRunning() {
+    return state == State.RUNNING;
+  }
+
+  /** Whether the loop is closed. Thread-safe. */
+  public boolean isClosed() {
+    return state == State.CLOSED;
+  }
+
+  /** Whether debug mode is on (slow-callback reports, foreign-thread checks on futures). */
+  public boolean isDebug() {
+    return debug;
+  }
+
+  /**
+   * Closes the loop: reports failed futures whose exception nobody retrieved and tasks still pending, drops the
+   * queued callbacks and releases the threads of pending tasks (their {@code await} throws {@link
+   * CancelledError}). Idempotent.
+   *
+   * @throws IllegalStateException if the loop is running
+   */
+  @Override
+  public void close() {
+    if (state == State.RUNNING) {
+      throw new IllegalStateException("cannot close a running event loop; stop it first");
+    }
+    if (state == State.CLOSED) {
+      return;
+    }
+    for (AsyncFuture<?> f : List.copyOf(unretrieved)) {
+      callExceptionHandler(
+          new ErrorContext(f instanceof AsyncTask ? "Task exception was never retrieved"
+              : "Future exception was never retrieved", f.peekException(), f, null));
+    }
+    unretrieved.clear();
+    List<AsyncTask<?>> pending = tasks.snapshot();
+    for (AsyncTask<?> t : pending) {
+      callExceptionHandler(new ErrorContext("Task was destroyed but it is pending", null, t, null));
+    }
+    state = State.CLOSED;
+    for (AsyncTask<?> t : pending) {
+      t.abandon();
+    }
+    tasks.clear();
+    ready.clear();
+    inbox.clear();
+    timers.clear();
+  }
+
+  // ---------------------------------------------------------------- errors
+
+  /** Replaces the exception handler; {@code null} restores the default (which logs). Loop-confined. */
+  public void setExceptionHandler(@Nullable ExceptionHandler handler) {
+    this.exceptionHandler = handler != null ? handler : DefaultHandler.INSTANCE;
+  }
+
+  /** The current exception handler. */
+  public ExceptionHandler getExceptionHandler() {
+    return exceptionHandler;
+  }
+
+  /** Calls the exception handler; if it throws, logs both. Loop-confined. */
+  public void callExceptionHandler(ErrorContext context) {
+    try {
+      exceptionHandler.handle(this, context);
+    } catch (RuntimeException | Error e) {
+      Log.LOG.log(System.Logger.Level.ERROR, "the exception handler failed on: " + context, e);
+    }
+  }
+
+  /** The default handler: logs the context at {@code ERROR} through {@link System.Logger}. */
+  public static void defaultExceptionHandler(EventLoop loop, ErrorContext context) {
+    Log.LOG.log(System.Logger.Level.ERROR, context.toString(), context.exception());
+  }
+
+  private enum DefaultHandler implements ExceptionHandler {
+    INSTANCE;
+
+    @Override
+    public void handle(EventLoop loop, ErrorContext context) {
+      defaultExceptionHandler(loop, context);
+    }
+  }
+
+  private enum LoggingReporter implements Consumer<BlockedLoop> {
+    INSTANCE;
+
+    @Override
+    public void accept(BlockedLoop report) {
+      Log.LOG.log(System.Logger.Level.WARNING, report.toString());
+    }
+  }
+
+  // ---------------------------------------------------------------- package-private: futures and tasks
+
+  /** The loop running on the calling thread (the thread holds its baton), or {@code null}. */
+  static @Nullable EventLoop running() {
+    return RunningLoops.ofCurrentThread();
+  }
+
+  @Nullable Thread owner() {
+    return owner;
+  }
+
+  Thread newTaskThread(Runnable body) {
+    return threads.unstarted(body);
+  }
+
+  @Nullable AsyncTask<?> current() {
+    return current;
+  }
+
+  /** The tasks not done yet, in creation order (a snapshot). */
+  List<AsyncTask<?>> tasks() {
+    return tasks.snapshot();
+  }
+
+  void readyAppend(Object item) {
+    ready.addLast(item);
+  }
+
+  void timerCancelled() {
+    timers.cancelled();
+  }
+
+  void taskDone(AsyncTask<?> task) {
+    tasks.remove(task);
+  }
+
+  void unretrieved(AsyncFuture<?> future, boolean pending) {
+    if (pending) {
+      unretrieved.add(future);
+    } else if (!unretrieved.isEmpty()) {
+      unretrieved.remove(future);
+    }
+  }
+
+  void checkConfined(String what) {
+    State s = state;
+    if (s == State.RUNNING && owner != Thread.currentThread()) {
+      throw new IllegalStateException(
+          what + "() called from thread '" + Thread.currentThread().getName() + "', which does not hold this"
+              + " running event loop; from other threads use callSoonThreadsafe(...)");
+    }
+    if (s == State.CLOSED) {
+      throw new IllegalStateException(what + "() called on a closed event loop");
+    }
+  }
+
+  void checkConfinedInDebug(String what) {
+    if (debug) {
+      checkConfined(what);
+    }
+  }
+
+  /**
+   * Stops a {@linkplain VirtualClock#autoAdvancing() virtual clock} from jumping while work outside the loop
+   * (a thread the loop waits for, such as a {@code toThread} bridge) is under way: that work reports back
+   * through {@link #callSoonThreadsafe}, and jumping the clock before it does would reorder it against the
+   * timers. Balance each call with {@link #releaseClock()}, from the loop. Loop-confined.
+   */
+  void holdClock() {
+    clockHolds++;
+  }
+
+  /** Ends one {@link #holdClock()}. Loop-confined. */
+  void releaseClock() {
+    if (clockHolds == 0) {
+      throw new IllegalStateException("releaseClock() without a matching holdClock()");
+    }
+    clockHolds--;
+  }
+
+  boolean isClosedForTask() {
+    return state == State.CLOSED;
+  }
+
+  /**
+   * Runs the loop on the calling thread, which holds the baton, until the baton must go elsewhere.
+   *
+   * <p>{@code self} is the task whose thread calls this while it awaits ({@code null} for the home thread of
+   * {@link #runForever} and for the thread of a task that has finished). The method returns when {@code self}
+   * is resumed (the baton came back to it), or, for the home thread, when the loop stops. A finished task's
+   * thread returns as soon as it has handed the baton on, and then ends.
+   */
+  void drive(@Nullable AsyncTask<?> self, @Nullable Thread homeThread) {
+    Thread me = Thread.currentThread();
+    for (;;) {
+      if (remainingInTick == 0) {
+        if (stopping) {
+          if (me == homeThread) {
+            return;
+          }
+          Thread h = requireNonNull(home);
+          pass(h);
+          if (self != null) {
+            awaitBaton(me, self);
+          }
+          return;
+        }
+        beginTick();
+        continue;
+      }
+      Object item = ready.pollFirst();
+      remainingInTick--;
+      if (item instanceof AsyncTask<?> task) {
+        if (task == self) {
+          beginStep(task);
+          return;
+        }
+        if (task.done()) {
+          continue;
+        }
+        beginStep(task);
+        Thread target = task.threadForStep();
+        if (target == null) {
+          continue; // cancelled before it started: completed without a thread
+        }
+        pass(target);
+        if (self != null || me == homeThread) {
+          awaitBaton(me, self);
+        }
+        return;
+      }
+      runHandle((Handle) item);
+    }
+  }
+
+  /** Hands the baton to {@code target}: the volatile write publishes everything this thread did. */
+  private void pass(Thread target) {
+    owner = target;
+    if (target.getState() != Thread.State.NEW) {
+      LockSupport.unpark(target);
+    } else {
+      target.start();
+    }
+  }
+
+  /** Parks until the baton comes back to this thread; the volatile read pairs with {@link #pass}'s write. */
+  private void awaitBaton(Thread me, @Nullable AsyncTask<?> self) {
+    while (owner != me) {
+      if (self != null && state == State.CLOSED) {
+        throw new CancelledError("the event loop was closed while " + self.getName() + " was pending");
+      }
+      LockSupport.park(this);
+    }
+  }
+
+  private void beginStep(AsyncTask<?> task) {
+    current = task;
+    if (probe != null) {
+      probe.step();
+    }
+    if (debug) {
+      stepStartNanos = System.nanoTime();
+    }
+  }
+
+  /** Called by a task's thread when its step ends (it awaits or finishes). */
+  void endStep(AsyncTask<?> task) {
+    current = null;
+    if (debug) {
+      reportIfSlow(task, null);
+    }
+  }
+
+  private void runHandle(Handle handle) {
+    if (handle.cancelled()) {
+      return;
+    }
+    if (probe != null) {
+      probe.step();
+    }
+    long start = debug ? System.nanoTime() : 0L;
+    try {
+      handle.callback().run();
+    } catch (Throwable e) {
+      callExceptionHandler(new ErrorContext("Exception in callback " + handle.callback(), e, null, handle));
+    }
+    if (debug) {
+      stepStartNanos = start;
+      reportIfSlow(null, handle);
+    }
+  }
+
+  private void reportIfSlow(@Nullable AsyncTask<?> task, @Nullable Handle handle) {
+    long took = System.nanoTime() - stepStartNanos;
+    if (took >= slowCallbackNanos) {
+      String what = task != null ? task.toString() : String.valueOf(handle);
+      // a task's step ends on its own thread, at the await (or return) that ended it: show where that is
+      String where = task != null ? stepEnd(Thread.currentThread().getStackTrace()) : "";
+      callExceptionHandler(
+          new ErrorContext(
+              String.format("Executing %s took %.3f seconds%s", what, took / 1e9, where), null, task, handle));
+    }
+  }
+
+  /** The stack below the loop's own frames: the user code whose step just ended. */
+  private static String stepEnd(StackTraceElement[] stack) {
+    StringBuilder s = new StringBuilder("; the step ended at:");
+    boolean inUserCode = false;
+    for (StackTraceElement e : stack) {
+      inUserCode |= !isLoopFrame(e.getClassName());
+      if (inUserCode) {
+        s.append("\n\tat ").append(e);
+      }
+    }
+    return s.toString();
+  }
+
+  private static boolean isLoopFrame(String className) {
+    if (className.startsWith("java.")) {
+      return true;
+    }
+    int dollar = className.indexOf('$');
+    String outer = dollar < 0 ? className : className.substring(0, dollar);
+    return switch (outer) {
+      case "dev.concurrency.async.EventLoop", "dev.concurrency.async.AsyncTask", "dev.concurrency.async.AsyncFuture",
+          "dev.concurrency.async.AsyncIO", "dev.concurrency.async.Waiting", "dev.concurrency.async.Timeout",
+          "dev.concurrency.async.TaskGroup" -> true;
+      default -> false;
+    };
+  }
+
+  private void beginTick() {
+    drainInbox();
+    long timeout;
+    TimerHandle next = timers.peek();
+    if (!ready.isEmpty() || stopping) {
+      timeout = 0;
+    } else if (next != null) {
+      timeout = Math.max(0, next.when() - clock.read());
+    } else {
+      timeout = -1;
+    }
+    if (timeout != 0) {
+      idleWait(timeout, next);
+      drainInbox();
+    }
+    long now = clock.read();
+    while ((next = timers.peek()) != null && next.when() <= now) {
+      timers.pop();
+      ready.addLast(next);
+    }
+    remainingInTick = ready.size();
+  }
+
+  private void idleWait(long timeout, @Nullable TimerHandle next) {
+    VirtualClock v = virtualClock;
+    if (v != null && next != null) {
+      if (v.autoAdvance() && clockHolds == 0) {
+        v.advanceTo(next.when());
+        return;
+      }
+      timeout = -1; // virtual time that may not jump: only a thread-safe call can make progress
+    }
+    idle = true;
+    try {
+      waiter.await(timeout);
+    } finally {
+      idle = false;
+    }
+  }
+
+  private void drainInbox() {
+    Handle h;
+    while ((h = inbox.poll()) != null) {
+      ready.addLast(h);
+    }
+  }
+
+  private void checkOpen() {
+    if (state == State.CLOSED) {
+      throw new IllegalStateException("the event loop is closed");
+    }
+  }
+
+  @Nullable Thread busyThread() {
+    return state == State.RUNNING && !idle ? owner : null;
+  }
+
+  @Override
+  public String toString() {
+    return "EventLoop[" + state.name().toLowerCase(java.util.Locale.ROOT) + (debug ? " debug" : "") + "]";
+  }
+
+  /**
+   * The configuration of an {@link EventLoop}; defaults: system clock, debug off (or the {@code
+   * dev.concurrency.async.debug} system property), slow-callback threshold 100 ms, watchdog limit 2 s reporting
+   * through {@link System.Logger}, the logging exception handler.
+   *
+   * <p>Not thread-safe; build on one thread.
+   */
+  public static final class Builder {
+
+    private Ticker clock = Ticker.systemTicker();
+    private boolean debug = Boolean.getBoolean("dev.concurrency.async.debug");
+    private Duration slowCallbackDuration = Duration.ofMillis(100);
+    private Duration blockedLoopLimit = Duration.ofSeconds(2);
+    private Consumer<BlockedLoop> onBlocked = LoggingReporter.INSTANCE;
+    private ExceptionHandler exceptionHandler = DefaultHandler.INSTANCE;
+    private Waiter waiter = new ParkingWaiter();
+
+    private Builder() {}
+
+    /**
+     * The loop's idle wait (package-private: the seam for a selector-based waiter that serves I/O). The waiter
+     * belongs to the one loop built with it.
+     */
+    Builder waiter(Waiter waiter) {
+      this.waiter = requireNonNull(waiter, "waiter");
+      return this;
+    }
+
+    /** The clock the loop reads; a {@link VirtualClock} for tests. */
+    public Builder clock(Ticker clock) {
+      this.clock = requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /** Debug mode: reports slow callbacks and task steps, checks futures' threads. Python: {@code debug=True}. */
+    public Builder debug(boolean debug) {
+      this.debug = debug;
+      return this;
+    }
+
+    /** In debug mode, the duration over which a callback or step is reported as slow. */
+    public Builder slowCallbackDuration(Duration threshold) {
+      requireNonNull(threshold, "threshold");
+      checkArgument(!threshold.isNegative(), "slowCallbackDuration must be >= 0, got %s", threshold);
+      this.slowCallbackDuration = threshold;
+      return this;
+    }
+
+    /**
+     * How long one callback or task step may hold the loop before the watchdog reports it; {@link
+     * Duration#ZERO} turns the watchdog off.
+     */
+    public Builder blockedLoopLimit(Duration limit) {
+      requireNonNull(limit, "limit");
+      checkArgument(!limit.isNegative(), "blockedLoopLimit must be >= 0, got %s", limit);
+      this.blockedLoopLimit = limit;
+      return this;
+    }
+
+    /** Receives the watchdog's reports, on the watchdog's thread. */
+    public Builder onBlocked(Consumer<BlockedLoop> onBlocked) {
+      this.onBlocked = requireNonNull(onBlocked, "onBlocked");
+      return this;
+    }
+
+    /** The loop's initial exception handler. */
+    public Builder exceptionHandler(ExceptionHandler handler) {
+      this.exceptionHandler = requireNonNull(handler, "handler");
+      return this;
+    }
+
+    /** A new loop with this configuration. */
+    public EventLoop build() {
+      return new EventLoop(this);
+    }
+  }
+}

@@ -1,0 +1,150 @@
+package dev.concurrency.async;
+
+import static java.util.Objects.requireNonNull;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A deadline for a block of task code: when it passes, the block is cancelled and {@link
+ * AsyncTimeoutException} comes out of it instead of the {@link CancelledError}.
+ *
+ * <pre>{@code
+ * String page = timeout(Duration.ofSeconds(10)).run(() -> download(url));
+ *
+ * Timeout t = timeout(null);                 // no deadline yet
+ * t.run(() -> {
+ *   t.reschedule(getRunningLoop().time() + Duration.ofSeconds(5).toNanos());
+ *   return slowOperation();
+ * });
+ * }</pre>
+ *
+ * <p><b>Semantics.</b> {@link #run} records the current task and how many cancellation requests it has
+ * ({@link AsyncTask#cancelling()}). At the deadline the task is cancelled; when the body then ends, the
+ * timeout withdraws its request with {@link AsyncTask#uncancel()}, and converts the {@link CancelledError}
+ * into {@link AsyncTimeoutException} only if no other cancellation is pending: a cancellation from outside
+ * still comes out as a cancellation, and nested timeouts each report their own expiry. A body that swallows
+ * the cancellation and returns normally returns its value. A deadline in the past expires in the next tick.
+ *
+ * <p>Loop-confined: used by the task that runs it. A timeout runs one body once.
+ *
+ * <p><b>Python:</b> {@code asyncio.timeout(delay)} / {@code asyncio.timeout_at(when)} used as {@code async
+ * with}; Java's try-with-resources cannot replace the exception leaving the block, so the block is a lambda
+ * passed to {@link #run}.
+ */
+public final class Timeout {
+
+  private enum State {
+    CREATED,
+    ENTERED,
+    EXPIRING,
+    EXPIRED,
+    EXITED
+  }
+
+  private final EventLoop loop;
+  private @Nullable Long when;
+  private State state = State.CREATED;
+  private @Nullable AsyncTask<?> task;
+  private @Nullable Handle handle;
+  private int cancellingAtEntry;
+
+  Timeout(EventLoop loop, @Nullable Long when) {
+    this.loop = requireNonNull(loop, "loop");
+    this.when = when;
+  }
+
+  /** The deadline in the loop's nanoseconds, or {@code null} if there is none. */
+  public @Nullable Long when() {
+    return when;
+  }
+
+  /** Whether the deadline passed and the body was cancelled for it. */
+  public boolean expired() {
+    return state == State.EXPIRING || state == State.EXPIRED;
+  }
+
+  /**
+   * Moves the deadline ({@code null}: none) while the body runs.
+   *
+   * @throws IllegalStateException if the body is not running, or the timeout already expired
+   */
+  public void reschedule(@Nullable Long newWhen) {
+    if (state != State.ENTERED) {
+      throw new IllegalStateException(
+          state == State.CREATED ? "reschedule() before run(): the timeout has not started"
+              : "reschedule() on a timeout that is " + state.name().toLowerCase(java.util.Locale.ROOT));
+    }
+    when = newWhen;
+    if (handle != null) {
+      handle.cancel();
+      handle = null;
+    }
+    if (newWhen != null) {
+      handle = newWhen <= loop.time() ? loop.callSoon(this::onTimeout) : loop.callAt(newWhen, this::onTimeout);
+    }
+  }
+
+  /**
+   * Runs {@code body} under this timeout, in the current task.
+   *
+   * @return what the body returned
+   * @throws AsyncTimeoutException if the deadline passed and the body ended with the resulting cancellation
+   * @throws CancelledError if the task was cancelled from elsewhere
+   * @throws IllegalStateException if called outside a task, or a second time
+   * @throws RuntimeException what the body threw (checked exceptions wrapped in {@link
+   *     java.util.concurrent.CompletionException})
+   */
+  public <T> T run(Coroutine<T> body) {
+    requireNonNull(body, "body");
+    AsyncTask<?> current = AsyncTask.requireCurrent("timeout", loop);
+    if (state != State.CREATED) {
+      throw new IllegalStateException("a timeout runs one body once; create a new timeout");
+    }
+    task = current;
+    state = State.ENTERED;
+    cancellingAtEntry = current.cancelling();
+    reschedule(when);
+    T value;
+    try {
+      value = body.call();
+    } catch (CancelledError c) {
+      if (exit(/* cancelled= */ true)) {
+        throw new AsyncTimeoutException("the timeout expired", c);
+      }
+      throw c;
+    } catch (Throwable e) {
+      exit(/* cancelled= */ false);
+      throw AsyncFuture.rethrowable(e);
+    }
+    exit(/* cancelled= */ false);
+    return value;
+  }
+
+  /** Ends the scope; returns whether a cancellation leaving the body is this timeout's own. */
+  private boolean exit(boolean cancelled) {
+    if (handle != null) {
+      handle.cancel();
+      handle = null;
+    }
+    if (state == State.EXPIRING) {
+      state = State.EXPIRED;
+      return requireNonNull(task).uncancel() <= cancellingAtEntry && cancelled;
+    }
+    state = State.EXITED;
+    return false;
+  }
+
+  private void onTimeout() {
+    if (state != State.ENTERED) {
+      return;
+    }
+    requireNonNull(task).cancel();
+    state = State.EXPIRING;
+    handle = null;
+  }
+
+  @Override
+  public String toString() {
+    return "Timeout[" + state.name().toLowerCase(java.util.Locale.ROOT) + (when != null ? " when=" + when : "") + "]";
+  }
+}

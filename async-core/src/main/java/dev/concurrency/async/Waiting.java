@@ -1,0 +1,166 @@
+package dev.concurrency.async;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
+
+/** The waiting combinators behind {@link AsyncIO}: wait, asCompleted, shield, waitFor. Ported from CPython. */
+final class Waiting {
+
+  private Waiting() {}
+
+  static <T> DoneAndPending<T> waitUntil(
+      List<AsyncFuture<T>> futures, ReturnWhen returnWhen, @Nullable Duration timeout) {
+    AsyncTask<?> me = AsyncTask.requireCurrent("waitUntil", null);
+    EventLoop loop = me.getLoop();
+    if (futures.isEmpty()) {
+      throw new IllegalArgumentException("waitUntil() needs at least one future; the collection is empty");
+    }
+    AsyncFuture<@Nullable Void> waiter = loop.createFuture();
+    TimerHandle timer = timeout == null ? null : loop.callLater(timeout, () -> release(waiter));
+    int[] counter = {futures.size()};
+    Consumer<AsyncFuture<T>> onCompletion =
+        f -> {
+          counter[0]--;
+          if (counter[0] <= 0
+              || returnWhen == ReturnWhen.FIRST_COMPLETED
+              || (returnWhen == ReturnWhen.FIRST_EXCEPTION && !f.cancelled() && f.exception() != null)) {
+            release(waiter);
+          }
+        };
+    for (AsyncFuture<T> f : futures) {
+      f.addDoneCallback(onCompletion);
+    }
+    try {
+      waiter.await();
+    } finally {
+      if (timer != null) {
+        timer.cancel();
+      }
+      for (AsyncFuture<T> f : futures) {
+        f.removeDoneCallback(onCompletion);
+      }
+    }
+    Set<AsyncFuture<T>> done = new LinkedHashSet<>();
+    Set<AsyncFuture<T>> pending = new LinkedHashSet<>();
+    for (AsyncFuture<T> f : futures) {
+      (f.done() ? done : pending).add(f);
+    }
+    return new DoneAndPending<>(done, pending);
+  }
+
+  private static void release(AsyncFuture<@Nullable Void> waiter) {
+    if (!waiter.done()) {
+      waiter.setResult(null);
+    }
+  }
+
+  static <T> List<AsyncFuture<T>> asCompleted(List<AsyncFuture<T>> futures, @Nullable Duration timeout) {
+    EventLoop loop = requireLoop("asCompleted");
+    Set<AsyncFuture<T>> todo = new LinkedHashSet<>(futures);
+    List<AsyncFuture<T>> slots = new ArrayList<>(todo.size());
+    for (int i = 0; i < todo.size(); i++) {
+      slots.add(loop.createFuture());
+    }
+    int[] next = {0};
+    TimerHandle[] timer = {null};
+    Consumer<AsyncFuture<T>> onCompletion =
+        f -> {
+          if (todo.remove(f)) {
+            slots.get(next[0]++).completeLike(f);
+            if (todo.isEmpty() && timer[0] != null) {
+              timer[0].cancel();
+            }
+          }
+        };
+    for (AsyncFuture<T> f : todo) {
+      f.addDoneCallback(onCompletion);
+    }
+    if (timeout != null && !todo.isEmpty()) {
+      timer[0] =
+          loop.callLater(
+              timeout,
+              () -> {
+                for (AsyncFuture<T> f : todo) {
+                  f.removeDoneCallback(onCompletion);
+                }
+                todo.clear();
+                while (next[0] < slots.size()) {
+                  AsyncFuture<T> slot = slots.get(next[0]++);
+                  slot.finishExceptionally(new AsyncTimeoutException("asCompleted() timed out after " + timeout));
+                  slot.markRetrieved(); // a slot nobody awaits after a timeout is not a lost error
+                }
+              });
+    }
+    return List.copyOf(slots);
+  }
+
+  static <T> AsyncFuture<T> shield(AsyncFuture<T> inner) {
+    EventLoop loop = inner.getLoop();
+    if (inner.done()) {
+      return inner;
+    }
+    AsyncFuture<T> outer = loop.createFuture();
+    Consumer<AsyncFuture<T>> innerDone =
+        f -> {
+          if (outer.cancelled()) {
+            if (!f.cancelled()) {
+              f.markRetrieved(); // the shield's caller gave up; the inner outcome is deliberately dropped
+            }
+            return;
+          }
+          if (!outer.done()) {
+            outer.completeLike(f);
+          }
+        };
+    inner.addDoneCallback(innerDone);
+    outer.addDoneCallback(
+        o -> {
+          if (!inner.done()) {
+            inner.removeDoneCallback(innerDone);
+          }
+        });
+    return outer;
+  }
+
+  static <T> T waitFor(AsyncFuture<T> future, @Nullable Duration timeout) {
+    AsyncTask<?> me = AsyncTask.requireCurrent("waitFor", future.getLoop());
+    if (timeout == null) {
+      return future.await();
+    }
+    if (!timeout.isNegative() && !timeout.isZero()) {
+      return new Timeout(me.getLoop(), me.getLoop().time() + timeout.toNanos()).run(future::await);
+    }
+    if (future.done()) {
+      return future.result();
+    }
+    AsyncFuture<@Nullable Void> waiter = me.getLoop().createFuture();
+    Consumer<AsyncFuture<T>> onDone = f -> release(waiter);
+    future.addDoneCallback(onDone);
+    try {
+      future.cancel();
+      waiter.await();
+    } finally {
+      future.removeDoneCallback(onDone);
+    }
+    try {
+      return future.result();
+    } catch (CancelledError c) {
+      throw new AsyncTimeoutException("waitFor() timed out (timeout " + timeout + ")", c);
+    }
+  }
+
+  static EventLoop requireLoop(String what) {
+    EventLoop loop = EventLoop.running();
+    if (loop == null) {
+      throw new IllegalStateException(
+          what + "() needs a running event loop: call it from a task or callback inside AsyncIO.run(...)");
+    }
+    loop.checkConfined(what);
+    return loop;
+  }
+}

@@ -1,0 +1,30 @@
+package dev.concurrency.async.queues;
+
+import java.util.ArrayDeque;
+import java.util.Collections;
+
+/**
+ * A last-in, first-out queue (a stack) for the tasks of one event loop: {@link #get()} returns the item put
+ * most recently.
+ *
+ * <pre>{@code
+ * AsyncLifoQueue<Integer> stack = new AsyncLifoQueue<>(0);
+ * stack.putNowait(1);
+ * stack.putNowait(2);
+ * stack.getNowait();   // 2
+ * }</pre>
+ *
+ * <p>Everything else (bounds, suspension, cancellation, {@code taskDone}/{@code join}, shutdown) is as {@link
+ * AsyncQueue}. <b>Thread-safety:</b> loop-confined. <b>Memory consistency:</b> as {@link AsyncQueue}.
+ *
+ * <p><b>Python:</b> {@code asyncio.LifoQueue}.
+ *
+ * @param <E> the type of the items
+ */
+public final class AsyncLifoQueue<E> extends AsyncQueue<E> {
+
+  /** A LIFO queue holding at most {@code maxsize} items ({@code <= 0}: unbounded). */
+  public AsyncLifoQueue(int maxsize) {
+    super(maxsize, Collections.asLifoQueue(new ArrayDeque<>()));
+  }
+}

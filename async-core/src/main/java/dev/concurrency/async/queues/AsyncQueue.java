@@ -1,0 +1,299 @@
+package dev.concurrency.async.queues;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static java.util.Objects.requireNonNull;
+
+import dev.concurrency.async.AsyncFuture;
+import dev.concurrency.async.AsyncIO;
+import dev.concurrency.async.AsyncTask;
+import dev.concurrency.async.CancelledError;
+import dev.concurrency.async.sync.AsyncEvent;
+import java.util.ArrayDeque;
+import java.util.Queue;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A first-in, first-out queue for the tasks of one event loop, optionally bounded: producers {@link #put}
+ * items, consumers {@link #get} them, and either side suspends while the queue is full or empty.
+ *
+ * <pre>{@code
+ * AsyncQueue<String> jobs = new AsyncQueue<>(100);       // at most 100 queued items
+ * createTask(() -> {                                     // consumer
+ *   for (;;) {
+ *     String job = jobs.get();
+ *     handle(job);
+ *     jobs.taskDone();
+ *   }
+ * });
+ * for (String j : work) jobs.put(j);                     // producer: suspends while full
+ * jobs.join();                                           // until every item was handled
+ * }</pre>
+ *
+ * <p><b>Semantics.</b> {@code maxsize <= 0} means unbounded. {@link #put} and {@link #get} return at once when
+ * they can, otherwise the task suspends until a slot or an item frees up; suspended producers and consumers are
+ * woken one at a time, in FIFO order. {@link #putNowait} and {@link #getNowait} never suspend and fail with
+ * {@link QueueFullException} / {@link QueueEmptyException} instead. Each {@code put} counts an unfinished task;
+ * {@link #taskDone()} counts one finished, and {@link #join()} waits until none is left. {@link
+ * #shutdown(boolean)} closes the queue: puts fail with {@link QueueShutDownException}; gets drain what is left
+ * (graceful) or fail at once (immediate, which also discards the items).
+ *
+ * <p><b>Cancellation.</b> A task cancelled while suspended in {@code put} or {@code get} throws {@link
+ * CancelledError} and has not put or taken anything; if it had been woken already, the wake-up passes to the
+ * next waiter, so nobody is stranded.
+ *
+ * <p><b>Thread-safety.</b> Loop-confined: only the tasks and callbacks of one event loop may use it; other
+ * threads go through {@link dev.concurrency.async.EventLoop#callSoonThreadsafe}. It is not a {@link
+ * java.util.concurrent.BlockingQueue}: it suspends tasks, never threads.
+ *
+ * <p><b>Memory consistency.</b> Actions of a task before it puts an item happen-before the actions of the task
+ * that gets it (the loop's baton orders them); likewise {@code taskDone} before {@code join} returns.
+ *
+ * <p><b>Python:</b> {@code asyncio.Queue} (3.13, with {@code shutdown}). Differences: {@code QueueEmpty},
+ * {@code QueueFull} and {@code QueueShutDown} are {@link QueueEmptyException}, {@link QueueFullException} and
+ * {@link QueueShutDownException}; too many {@code taskDone()} calls throw {@link IllegalStateException} (Python:
+ * {@code ValueError}); {@code null} items are not allowed.
+ *
+ * @param <E> the type of the items
+ */
+public sealed class AsyncQueue<E> permits AsyncLifoQueue, AsyncPriorityQueue {
+
+  private final Queue<E> items;
+  private final int maxsize;
+  private final ArrayDeque<AsyncFuture<@Nullable Void>> getters = new ArrayDeque<>();
+  private final ArrayDeque<AsyncFuture<@Nullable Void>> putters = new ArrayDeque<>();
+  private final AsyncEvent finished = new AsyncEvent();
+  private int unfinishedTasks;
+  private boolean shutDown;
+
+  /** An unbounded FIFO queue. */
+  public AsyncQueue() {
+    this(0);
+  }
+
+  /** A FIFO queue holding at most {@code maxsize} items ({@code <= 0}: unbounded). */
+  public AsyncQueue(int maxsize) {
+    this(maxsize, new ArrayDeque<>());
+  }
+
+  AsyncQueue(int maxsize, Queue<E> items) {
+    this.maxsize = maxsize;
+    this.items = items;
+    finished.set();
+  }
+
+  /** The number of items in the queue. */
+  public final int qsize() {
+    return items.size();
+  }
+
+  /** The bound given at construction ({@code <= 0}: unbounded). */
+  public final int maxsize() {
+    return maxsize;
+  }
+
+  /** Whether the queue holds no item. */
+  public final boolean empty() {
+    return items.isEmpty();
+  }
+
+  /** Whether the queue is bounded and holds {@code maxsize} items. */
+  public final boolean full() {
+    return maxsize > 0 && items.size() >= maxsize;
+  }
+
+  /**
+   * Puts {@code item} into the queue, suspending the calling task while the queue is full.
+   *
+   * <p>Ends in one of these ways: returns with the item queued; throws {@link QueueShutDownException} if the
+   * queue is or becomes shut down (the item is not queued); throws {@link CancelledError} if the task is
+   * cancelled while it waits (the item is not queued).
+   *
+   * @throws IllegalStateException if it must wait and is called outside a task
+   */
+  public final void put(E item) {
+    requireNonNull(item, "item");
+    while (full()) {
+      if (shutDown) {
+        throw shutDownError("put");
+      }
+      suspend(putters, "put");
+    }
+    putNowait(item);
+  }
+
+  /**
+   * Puts {@code item} into the queue if there is room, without suspending.
+   *
+   * @throws QueueFullException if the queue is full
+   * @throws QueueShutDownException if the queue is shut down
+   */
+  public final void putNowait(E item) {
+    requireNonNull(item, "item");
+    if (shutDown) {
+      throw shutDownError("putNowait");
+    }
+    if (full()) {
+      throw new QueueFullException(
+          "putNowait() on a full queue (maxsize " + maxsize + "); use put() to wait for room");
+    }
+    items.add(item);
+    unfinishedTasks++;
+    finished.clear();
+    wakeupNext(getters);
+  }
+
+  /**
+   * Removes and returns an item, suspending the calling task while the queue is empty.
+   *
+   * <p>Ends in one of these ways: returns the next item; throws {@link QueueShutDownException} if the queue is
+   * shut down and empty (at once after an immediate shutdown); throws {@link CancelledError} if the task is
+   * cancelled while it waits (nothing is taken).
+   *
+   * @throws IllegalStateException if it must wait and is called outside a task
+   */
+  public final E get() {
+    while (items.isEmpty()) {
+      if (shutDown) {
+        throw shutDownError("get");
+      }
+      suspend(getters, "get");
+    }
+    return getNowait();
+  }
+
+  /**
+   * Removes and returns an item if one is there, without suspending.
+   *
+   * @throws QueueEmptyException if the queue is empty
+   * @throws QueueShutDownException if the queue is empty and shut down
+   */
+  public final E getNowait() {
+    E item = items.poll();
+    if (item == null) {
+      if (shutDown) {
+        throw shutDownError("getNowait");
+      }
+      throw new QueueEmptyException("getNowait() on an empty queue; use get() to wait for an item");
+    }
+    wakeupNext(putters);
+    return item;
+  }
+
+  /**
+   * Marks one item taken from the queue as processed; when every item put so far is processed, {@link #join()}
+   * returns.
+   *
+   * @throws IllegalStateException if called more times than items were put
+   */
+  public final void taskDone() {
+    if (unfinishedTasks <= 0) {
+      throw new IllegalStateException(
+          "taskDone() called more times than items were put; call it once per item taken with get()");
+    }
+    unfinishedTasks--;
+    if (unfinishedTasks == 0) {
+      finished.set();
+    }
+  }
+
+  /**
+   * Suspends the calling task until every item put has been marked done with {@link #taskDone()}; returns at
+   * once if none is unfinished.
+   *
+   * @throws CancelledError if the task is cancelled while it waits
+   */
+  public final void join() {
+    if (unfinishedTasks > 0) {
+      finished.await();
+    }
+  }
+
+  /**
+   * Shuts the queue down: later puts throw {@link QueueShutDownException}, and so do gets once the queue is
+   * empty; every suspended {@code put} and {@code get} is woken to see that. With {@code immediate}, the items
+   * still queued are discarded (and counted as done for {@link #join()}), so gets fail at once.
+   *
+   * <p><b>Python:</b> {@code Queue.shutdown(immediate=False)}.
+   */
+  public final void shutdown(boolean immediate) {
+    shutDown = true;
+    if (immediate) {
+      while (items.poll() != null) {
+        if (unfinishedTasks > 0) {
+          unfinishedTasks--;
+        }
+      }
+      if (unfinishedTasks == 0) {
+        finished.set();
+      }
+    }
+    wakeAll(getters);
+    wakeAll(putters);
+  }
+
+  /** Whether {@link #shutdown(boolean)} was called. */
+  public final boolean isShutDown() {
+    return shutDown;
+  }
+
+  /** The number of items put and not yet marked done. */
+  public final int unfinishedTasks() {
+    return unfinishedTasks;
+  }
+
+  /** Suspends on a new future at the tail of {@code waiters}; see {@link #put} for the cancellation rules. */
+  private void suspend(ArrayDeque<AsyncFuture<@Nullable Void>> waiters, String what) {
+    AsyncTask<?> task = AsyncIO.currentTask();
+    if (task == null) {
+      throw new IllegalStateException(
+          what + "() must wait here, so it must be called from a task of a running event loop;"
+              + " from a callback use " + what + "Nowait()");
+    }
+    AsyncFuture<@Nullable Void> waiter = task.getLoop().createFuture();
+    waiters.addLast(waiter);
+    try {
+      waiter.await();
+    } catch (CancelledError e) {
+      waiter.cancel(); // in case it was not done yet
+      waiters.removeFirstOccurrence(waiter);
+      // Woken just before the cancellation arrived: hand the wake-up on.
+      boolean canProceed = waiters == putters ? !full() : !items.isEmpty();
+      if (canProceed && !waiter.cancelled()) {
+        wakeupNext(waiters);
+      }
+      throw e;
+    }
+  }
+
+  private static void wakeupNext(ArrayDeque<AsyncFuture<@Nullable Void>> waiters) {
+    AsyncFuture<@Nullable Void> w;
+    while ((w = waiters.pollFirst()) != null) {
+      if (!w.done()) {
+        w.setResult(null);
+        return;
+      }
+    }
+  }
+
+  private static void wakeAll(ArrayDeque<AsyncFuture<@Nullable Void>> waiters) {
+    AsyncFuture<@Nullable Void> w;
+    while ((w = waiters.pollFirst()) != null) {
+      if (!w.done()) {
+        w.setResult(null);
+      }
+    }
+  }
+
+  private QueueShutDownException shutDownError(String what) {
+    return new QueueShutDownException(
+        what + "() on a queue that was shut down" + (what.startsWith("put") ? "; no more items are accepted"
+            : " and is empty; the producer has finished"));
+  }
+
+  @Override
+  public String toString() {
+    return getClass().getSimpleName() + "[maxsize=" + maxsize + ", qsize=" + items.size() + ", getters="
+        + getters.size() + ", putters=" + putters.size() + ", unfinished=" + unfinishedTasks
+        + (shutDown ? ", shut down" : "") + "]";
+  }
+}

@@ -1,0 +1,16 @@
+package dev.concurrency.async.queues;
+
+/**
+ * Thrown when an operation meets a queue that was {@linkplain AsyncQueue#shutdown(boolean) shut down}.
+ *
+ * <p><b>Python:</b> {@code asyncio.QueueShutDown}.
+ */
+public final class QueueShutDownException extends IllegalStateException {
+
+  private static final long serialVersionUID = 1L;
+
+  /** An exception with the given message. */
+  public QueueShutDownException(String message) {
+    super(message);
+  }
+}

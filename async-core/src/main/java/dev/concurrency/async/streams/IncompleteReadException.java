@@ -1,0 +1,36 @@
+package dev.concurrency.async.streams;
+
+import java.io.EOFException;
+
+/**
+ * Thrown when the stream ends before a read could complete: {@link StreamReader#readExactly(int)} got fewer
+ * bytes, or {@link StreamReader#readUntil(byte[])} met EOF before the separator. The bytes read are in {@link
+ * #partial()}.
+ *
+ * <p><b>Python:</b> {@code asyncio.IncompleteReadError} (an {@code EOFError}; here an {@link EOFException}).
+ */
+public final class IncompleteReadException extends EOFException {
+
+  private static final long serialVersionUID = 1L;
+
+  private final byte[] partial;
+  private final int expected;
+
+  /** An exception for {@code partial} bytes read where {@code expected} were wanted (-1: up to a separator). */
+  public IncompleteReadException(byte[] partial, int expected) {
+    super(partial.length + " bytes read on a total of " + (expected < 0 ? "undefined" : String.valueOf(expected))
+        + " expected bytes: the stream ended first");
+    this.partial = partial.clone();
+    this.expected = expected;
+  }
+
+  /** The bytes read before the end of the stream. */
+  public byte[] partial() {
+    return partial.clone();
+  }
+
+  /** How many bytes were expected, or -1 when reading up to a separator. */
+  public int expected() {
+    return expected;
+  }
+}

@@ -1,0 +1,172 @@
+package dev.concurrency.async.sync;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static java.util.Objects.requireNonNull;
+
+import dev.concurrency.async.CancelledError;
+import java.util.function.BooleanSupplier;
+
+/**
+ * A condition variable for the tasks of one event loop: tasks holding its lock wait until another task changes
+ * the shared state and notifies them.
+ *
+ * <pre>{@code
+ * AsyncCondition cond = new AsyncCondition();
+ * // consumer task:
+ * cond.acquire();
+ * try (cond) {
+ *   cond.waitFor(() -> !items.isEmpty());   // releases the lock while suspended
+ *   take(items);
+ * }
+ * // producer task:
+ * cond.acquire();
+ * try (cond) {
+ *   items.add(x);
+ *   cond.notify(1);
+ * }
+ * }</pre>
+ *
+ * <p><b>Semantics.</b> {@link #await()} requires the lock, releases it, suspends until notified, and takes the
+ * lock again before it returns, whatever happened meanwhile. {@link #notify(int)} wakes up to {@code n}
+ * waiting tasks in FIFO order, {@link #notifyAllWaiters()} all of them; both require the lock. Since a woken task
+ * re-acquires the lock after others may have run, check the state again: {@link #waitFor} does that loop.
+ *
+ * <p><b>Cancellation.</b> A task cancelled while waiting still re-acquires the lock before {@link
+ * CancelledError} leaves {@code await()}, so a {@code try (cond)} around it stays correct. A task that was
+ * notified and then cancelled before it resumed passes its notification to the next waiter, so no notification
+ * is lost (CPython gh-112202).
+ *
+ * <p><b>Thread-safety.</b> Loop-confined; the underlying {@link AsyncLock} may be shared by several conditions.
+ *
+ * <p><b>Memory consistency.</b> As for its {@link AsyncLock}: what a task did before releasing the lock
+ * (including through {@code await()}) happens-before what the next holder does.
+ *
+ * <p><b>Python:</b> {@code asyncio.Condition}. Differences: {@code wait()}/{@code wait_for()}/{@code
+ * notify_all()} are {@link #await()}/{@link #waitFor}/{@link #notifyAllWaiters()}, because {@code wait()},
+ * {@code notify()} and {@code notifyAll()} are final methods of {@link Object} (so this class's {@code notify}
+ * always takes the count); calling them without the lock throws {@link IllegalStateException} (Python: {@code
+ * RuntimeError}). Not {@link java.util.concurrent.locks.Condition}, which blocks threads.
+ */
+public final class AsyncCondition implements AutoCloseable {
+
+  private final AsyncLock lock;
+  private final WaiterQueue waiters = new WaiterQueue();
+
+  /** A condition with its own new lock. */
+  public AsyncCondition() {
+    this(new AsyncLock());
+  }
+
+  /** A condition over an existing lock (several conditions may share one). */
+  public AsyncCondition(AsyncLock lock) {
+    this.lock = requireNonNull(lock, "lock");
+  }
+
+  /** Acquires the underlying lock; see {@link AsyncLock#acquire()}. */
+  public boolean acquire() {
+    return lock.acquire();
+  }
+
+  /** Releases the underlying lock; see {@link AsyncLock#release()}. */
+  public void release() {
+    lock.release();
+  }
+
+  /** Whether the underlying lock is held. */
+  public boolean locked() {
+    return lock.locked();
+  }
+
+  /** Releases the underlying lock, so that {@code try (cond)} after {@link #acquire()} is {@code async with}. */
+  @Override
+  public void close() {
+    lock.release();
+  }
+
+  /**
+   * Releases the lock, suspends until notified, and re-acquires the lock.
+   *
+   * <p>Ends in one of these ways, always holding the lock again: returns {@code true} when notified; throws
+   * {@link CancelledError} if the task was cancelled while waiting or while re-acquiring.
+   *
+   * @throws IllegalStateException if the lock is not held, or if called outside a task
+   */
+  public boolean await() {
+    requireLocked("await");
+    WaiterQueue.requireTaskLoop("await");
+    lock.release();
+    CancelledError cancelled = null;
+    try {
+      waiters.await(
+          "await",
+          f -> {
+            if (f.done() && !f.cancelled()) {
+              waiters.wake(1, false); // notified, then cancelled: the notification goes to the next waiter
+            }
+          });
+    } catch (CancelledError e) {
+      cancelled = e;
+    }
+    // The lock must be held again however the wait ended; asyncio retries through cancellations.
+    for (;;) {
+      try {
+        lock.acquire();
+        break;
+      } catch (CancelledError e) {
+        cancelled = e;
+      }
+    }
+    if (cancelled != null) {
+      throw cancelled;
+    }
+    return true;
+  }
+
+  /**
+   * Waits until {@code predicate} is true: checks it, and while false, {@link #await()}s and checks again.
+   *
+   * @return {@code true} (the predicate's last value)
+   * @throws IllegalStateException if the lock is not held
+   * @throws CancelledError if the task is cancelled while waiting (the lock is held again)
+   */
+  public boolean waitFor(BooleanSupplier predicate) {
+    requireNonNull(predicate, "predicate");
+    while (!predicate.getAsBoolean()) {
+      await();
+    }
+    return true;
+  }
+
+  /**
+   * Wakes up to {@code n} waiting tasks, in the order they started waiting.
+   *
+   * @throws IllegalArgumentException if {@code n} is negative
+   * @throws IllegalStateException if the lock is not held
+   */
+  public void notify(int n) {
+    checkArgument(n >= 0, "notify(n) needs n >= 0, got %s", n);
+    requireLocked("notify");
+    waiters.wake(n, false);
+  }
+
+  /**
+   * Wakes every waiting task.
+   *
+   * @throws IllegalStateException if the lock is not held
+   */
+  public void notifyAllWaiters() {
+    requireLocked("notifyAll");
+    waiters.wake(Integer.MAX_VALUE, false);
+  }
+
+  private void requireLocked(String what) {
+    if (!lock.locked()) {
+      throw new IllegalStateException(what + "() on a condition whose lock is not acquired; call acquire() first");
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "AsyncCondition[" + lock + ", waiters=" + waiters.size() + "]";
+  }
+}

@@ -1,0 +1,232 @@
+package dev.concurrency.async.streams;
+
+import static dev.concurrency.async.AsyncIO.createTask;
+import static dev.concurrency.async.AsyncIO.run;
+import static dev.concurrency.async.streams.Streams.openConnection;
+import static dev.concurrency.async.streams.Streams.startServer;
+import static java.nio.charset.StandardCharsets.US_ASCII;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.concurrency.async.AsyncTask;
+import dev.concurrency.async.EventLoop;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketException;
+import java.nio.channels.ServerSocketChannel;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** Real sockets on loopback; every test is bounded. */
+@Timeout(30)
+final class StreamsTest {
+
+  private static final String HOST = "127.0.0.1";
+
+  private static byte[] b(String s) {
+    return s.getBytes(US_ASCII);
+  }
+
+  /** Echoes lines until EOF. */
+  private static void echo(StreamReader reader, StreamWriter writer) throws IOException {
+    for (byte[] line = reader.readLine(); line.length > 0; line = reader.readLine()) {
+      writer.write(line);
+      writer.drain();
+    }
+  }
+
+  // CPython test_streams.py: test_open_connection / test_start_server
+  @Test
+  void openConnection_toEchoServer_linesComeBack() {
+    run(() -> {
+      StreamServer server = startServer(StreamsTest::echo, HOST, 0);
+      assertThat(server.port()).isPositive();
+      Connection c = openConnection(HOST, server.port());
+      c.writer().write(b("hello\n"));
+      c.writer().write(b("world\n"));
+      assertThat(new String(c.reader().readLine(), US_ASCII)).isEqualTo("hello\n");
+      assertThat(new String(c.reader().readLine(), US_ASCII)).isEqualTo("world\n");
+      assertThat(c.writer().peerAddress()).isEqualTo(server.localAddress());
+      c.writer().close();
+      c.writer().waitClosed();
+      assertThat(c.writer().isClosing()).isTrue();
+      assertThatThrownBy(() -> c.writer().write(b("late"))).isInstanceOf(IllegalStateException.class);
+      server.close();
+      server.waitClosed();
+      assertThat(server.isServing()).isFalse();
+      assertThat(server.acceptedCount()).isEqualTo(1);
+    });
+  }
+
+  // Many concurrent clients; large payloads exercise partial writes, drain() and reader flow control.
+  @Test
+  void echoServer_manyConcurrentClientsLargePayloads_everyByteComesBack() {
+    int clients = 20;
+    int size = 300_000;
+    run(() -> {
+      StreamServer server = startServer((r, w) -> {
+        for (byte[] chunk = r.read(8192); chunk.length > 0; chunk = r.read(8192)) {
+          w.write(chunk);
+          w.drain();
+        }
+      }, HOST, 0);
+      List<AsyncTask<Boolean>> tasks = new ArrayList<>();
+      for (int i = 0; i < clients; i++) {
+        int seed = i;
+        tasks.add(createTask(() -> {
+          byte[] payload = new byte[size];
+          new Random(seed).nextBytes(payload);
+          Connection c = openConnection(HOST, server.port());
+          AsyncTask<byte[]> reading = createTask(() -> c.reader().readExactly(size));
+          for (int off = 0; off < size; off += 10_000) {
+            c.writer().write(Arrays.copyOfRange(payload, off, Math.min(size, off + 10_000)));
+            c.writer().drain();
+          }
+          c.writer().writeEof();
+          byte[] back = reading.await();
+          assertThat(c.reader().read(1)).isEmpty(); // the server closed after our EOF
+          c.writer().close();
+          return Arrays.equals(payload, back);
+        }));
+      }
+      for (AsyncTask<Boolean> t : tasks) {
+        assertThat(t.await()).isTrue();
+      }
+      server.close();
+      server.waitClosed();
+      assertThat(server.acceptedCount()).isEqualTo(clients);
+    });
+  }
+
+  // CPython test_streams.py: test_open_connection_error — a refused connection is a clear exception
+  @Test
+  void openConnection_nobodyListening_throwsConnectExceptionNamingAddress() throws IOException {
+    int freePort;
+    try (ServerSocketChannel probe = ServerSocketChannel.open()) {
+      probe.bind(new InetSocketAddress(HOST, 0));
+      freePort = ((InetSocketAddress) probe.getLocalAddress()).getPort();
+    }
+    int port = freePort;
+    run(() -> {
+      assertThatThrownBy(() -> openConnection(HOST, port))
+          .isInstanceOf(ConnectException.class)
+          .hasMessageContaining("127.0.0.1:" + port)
+          .hasMessageContaining("refused");
+    });
+  }
+
+  // Reset by peer: a plain Java server closes with SO_LINGER 0, which sends RST.
+  @Test
+  void read_peerResets_throwsSocketExceptionNotHang() throws Exception {
+    try (ServerSocket rude = new ServerSocket(0, 50, java.net.InetAddress.getByName(HOST))) {
+      List<Throwable> serverErrors = new CopyOnWriteArrayList<>();
+      Thread server = new Thread(() -> {
+        try (Socket s = rude.accept()) {
+          s.getInputStream().read(); // wait for the client's first byte
+          s.setSoLinger(true, 0);
+        } catch (IOException e) {
+          serverErrors.add(e);
+        }
+      });
+      server.start();
+      try {
+        run(() -> {
+          Connection c = openConnection(HOST, rude.getLocalPort());
+          c.writer().write(b("x"));
+          assertThatThrownBy(() -> c.reader().readLine()).isInstanceOf(SocketException.class);
+          assertThatThrownBy(() -> c.writer().drain()).isInstanceOf(IOException.class);
+        });
+      } finally {
+        server.join(10_000);
+      }
+      assertThat(server.isAlive()).isFalse();
+      assertThat(serverErrors).isEmpty();
+    }
+  }
+
+  // CPython test_streams.py: test_readexactly over a socket when the peer closes early
+  @Test
+  void readExactly_peerClosesEarly_incompleteReadWithPartial() {
+    run(() -> {
+      StreamServer server = startServer((r, w) -> w.write(b("only")), HOST, 0);
+      Connection c = openConnection(HOST, server.port());
+      assertThatThrownBy(() -> c.reader().readExactly(100))
+          .isInstanceOfSatisfying(IncompleteReadException.class,
+              e -> assertThat(new String(e.partial(), US_ASCII)).isEqualTo("only"));
+      c.writer().close();
+      server.close();
+      server.waitClosed();
+    });
+  }
+
+  // Server shutdown: handlers waiting for data see EOF and end; clients see EOF too.
+  @Test
+  void serverClose_withIdleConnections_closesThemCleanly() {
+    run(() -> {
+      List<String> ended = new ArrayList<>();
+      StreamServer server = startServer((r, w) -> {
+        w.write(b("welcome\n"));
+        byte[] got = r.readLine(); // blocks until the server closes the connection
+        ended.add(got.length == 0 ? "eof" : "data");
+      }, HOST, 0);
+      List<Connection> conns = new ArrayList<>();
+      for (int i = 0; i < 3; i++) {
+        Connection c = openConnection(HOST, server.port());
+        assertThat(new String(c.reader().readLine(), US_ASCII)).isEqualTo("welcome\n");
+        conns.add(c);
+      }
+      server.close();
+      server.waitClosed();
+      assertThat(ended).containsExactly("eof", "eof", "eof");
+      for (Connection c : conns) {
+        assertThat(c.reader().read(10)).isEmpty();
+        c.writer().close();
+        c.writer().waitClosed();
+      }
+      assertThat(server.toString()).contains("closed");
+    });
+  }
+
+  // A handler that fails goes to the exception handler and only its own connection is closed.
+  @Test
+  void handlerThrows_reportedToExceptionHandler_connectionClosed() {
+    List<String> reported = new CopyOnWriteArrayList<>();
+    run(EventLoop.builder().exceptionHandler((loop, ctx) -> reported.add(ctx.message())), () -> {
+      StreamServer server = startServer((r, w) -> {
+        throw new IllegalStateException("handler bug");
+      }, HOST, 0);
+      Connection c = openConnection(HOST, server.port());
+      assertThat(c.reader().read(-1)).isEmpty();
+      server.close();
+      server.waitClosed();
+      c.writer().close();
+    });
+    assertThat(reported).anyMatch(m -> m.contains("handler failed"));
+  }
+
+  @Test
+  void startServer_portInUse_throwsBindException_hostNamesResolve() {
+    run(() -> {
+      StreamServer first = startServer((r, w) -> { }, HOST, 0);
+      assertThatThrownBy(() -> startServer((r, w) -> { }, HOST, first.port()))
+          .isInstanceOf(java.net.BindException.class);
+      StreamServer byName = startServer((r, w) -> w.write(b("hi")), "localhost", 0);
+      Connection c = openConnection("localhost", byName.port());
+      assertThat(c.reader().readExactly(2)).isEqualTo(b("hi"));
+      c.writer().close();
+      first.close();
+      byName.close();
+      byName.waitClosed();
+      assertThatThrownBy(() -> openConnection(HOST, 70000)).isInstanceOf(IllegalArgumentException.class);
+    });
+    assertThatThrownBy(() -> openConnection(HOST, 1)).isInstanceOf(IllegalStateException.class);
+  }
+}

@@ -1,0 +1,140 @@
+package dev.concurrency.async.sync;
+
+import static dev.concurrency.async.AsyncIO.createTask;
+import static dev.concurrency.async.AsyncIO.run;
+import static dev.concurrency.async.AsyncIO.sleep;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.concurrency.async.AsyncTask;
+import dev.concurrency.async.CancelledError;
+import dev.concurrency.async.EventLoop;
+import dev.concurrency.async.VirtualClock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+@Timeout(30)
+final class AsyncBarrierTest {
+
+  private static EventLoop.Builder config() {
+    return EventLoop.builder().clock(VirtualClock.autoAdvancing());
+  }
+
+  private static void tick() {
+    sleep(Duration.ZERO);
+  }
+
+  // CPython test_locks.py BarrierTests: test_barrier_parties / test_init
+  @Test
+  void constructor_lessThanOneParty_throwsClearError() {
+    assertThatThrownBy(() -> new AsyncBarrier(0)).isInstanceOf(IllegalArgumentException.class);
+    assertThat(new AsyncBarrier(3).parties()).isEqualTo(3);
+  }
+
+  // CPython test_locks.py BarrierTests: test_wait_more / test_filling_tasks_wait_for_drain — indices 0..n-1
+  @Test
+  void await_allPartiesArrive_returnIndicesAndReleaseTogether() {
+    run(config(), () -> {
+      AsyncBarrier barrier = new AsyncBarrier(3);
+      List<AsyncTask<Integer>> ts = new ArrayList<>();
+      for (int i = 0; i < 2; i++) {
+        ts.add(createTask(barrier::await));
+      }
+      tick();
+      assertThat(barrier.nWaiting()).isEqualTo(2);
+      assertThat(ts).noneMatch(AsyncTask::done);
+      int mine = barrier.await();
+      List<Integer> indices = new ArrayList<>();
+      for (AsyncTask<Integer> t : ts) {
+        indices.add(t.await());
+      }
+      indices.add(mine);
+      assertThat(indices).containsExactlyInAnyOrder(0, 1, 2);
+      assertThat(mine).isEqualTo(2);
+      assertThat(barrier.nWaiting()).isZero();
+      assertThat(barrier.broken()).isFalse();
+    });
+  }
+
+  // CPython test_locks.py BarrierTests: test_draining_state / test_repeat — the barrier is reusable
+  @Test
+  void await_severalRounds_eachRoundCompletes() {
+    run(config(), () -> {
+      AsyncBarrier barrier = new AsyncBarrier(2);
+      int[] rounds = {0};
+      AsyncTask<Void> other = createTask(() -> {
+        for (int r = 0; r < 3; r++) {
+          barrier.await();
+          rounds[0]++;
+        }
+      });
+      for (int r = 0; r < 3; r++) {
+        barrier.await();
+      }
+      other.await();
+      assertThat(rounds[0]).isEqualTo(3);
+    });
+  }
+
+  // CPython test_locks.py BarrierTests: test_abort_barrier / test_abort_and_reset
+  @Test
+  void abort_waitersAndLaterCallersGetBrokenError_resetRepairs() {
+    run(config(), () -> {
+      AsyncBarrier barrier = new AsyncBarrier(3);
+      AsyncTask<Integer> t = createTask(barrier::await);
+      tick();
+      barrier.abort();
+      assertThatThrownBy(t::await).isInstanceOf(BarrierBrokenException.class);
+      assertThat(barrier.broken()).isTrue();
+      assertThatThrownBy(barrier::await).isInstanceOf(BarrierBrokenException.class).hasMessageContaining("aborted");
+      barrier.reset();
+      assertThat(barrier.broken()).isFalse();
+      AsyncTask<Integer> a = createTask(barrier::await);
+      AsyncTask<Integer> b = createTask(barrier::await);
+      assertThat(barrier.await() + a.await() + b.await()).isEqualTo(0 + 1 + 2);
+    });
+  }
+
+  // CPython test_locks.py BarrierTests: test_reset_barrier_while_tasks_waiting
+  @Test
+  void reset_whileTasksWait_theyGetBrokenError_barrierUsableAfter() {
+    run(config(), () -> {
+      AsyncBarrier barrier = new AsyncBarrier(3);
+      AsyncTask<Integer> a = createTask(barrier::await);
+      AsyncTask<Integer> b = createTask(barrier::await);
+      tick();
+      barrier.reset();
+      assertThatThrownBy(a::await).isInstanceOf(BarrierBrokenException.class).hasMessageContaining("reset");
+      assertThatThrownBy(b::await).isInstanceOf(BarrierBrokenException.class);
+      assertThat(barrier.broken()).isFalse();
+      assertThat(barrier.nWaiting()).isZero();
+      AsyncTask<Integer> c = createTask(barrier::await);
+      AsyncTask<Integer> d = createTask(barrier::await);
+      barrier.await();
+      c.await();
+      d.await();
+      assertThat(barrier.toString()).contains("filling");
+    });
+  }
+
+  // CPython test_locks.py BarrierTests: test_cancel_wait — a cancelled waiter leaves the round
+  @Test
+  void await_cancelled_leavesRound() {
+    run(config(), () -> {
+      AsyncBarrier barrier = new AsyncBarrier(2);
+      AsyncTask<Integer> t = createTask(barrier::await);
+      tick();
+      assertThat(barrier.nWaiting()).isEqualTo(1);
+      t.cancel();
+      assertThatThrownBy(t::await).isInstanceOf(CancelledError.class);
+      assertThat(barrier.nWaiting()).isZero();
+      AsyncTask<Integer> u = createTask(barrier::await);
+      tick();
+      assertThat(barrier.await()).isEqualTo(1);
+      assertThat(u.await()).isZero();
+    });
+  }
+}

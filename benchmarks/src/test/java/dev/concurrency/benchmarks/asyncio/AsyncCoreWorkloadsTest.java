@@ -1,0 +1,33 @@
+package dev.concurrency.benchmarks.asyncio;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.concurrency.benchmarks.workload.Figure;
+import dev.concurrency.benchmarks.workload.Scale;
+import dev.concurrency.benchmarks.workload.Workload;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** Runs every async-core workload at the quick scale: each verifies itself and reports its named metrics. */
+@Timeout(60)
+final class AsyncCoreWorkloadsTest {
+
+  @Test
+  void all_quickScale_reportIssueNineMetrics() throws Exception {
+    List<String> names = AsyncCoreWorkloads.all().stream().map(Workload::name).toList();
+    assertThat(names).containsExactly("E1_spawn_gather", "E2_yield_switch", "E3_timers", "E6_call_soon", "E7_seed_gather");
+    for (Workload w : AsyncCoreWorkloads.all()) {
+      List<Figure> figures = w.run(Scale.QUICK);
+      assertThat(figures).as(w.name()).isNotEmpty().allSatisfy(f -> assertThat(f.value()).isPositive());
+      List<String> metrics = figures.stream().map(Figure::metric).toList();
+      switch (w.name()) {
+        case "E1_spawn_gather" -> assertThat(metrics).containsExactly("tasks_per_s");
+        case "E2_yield_switch" -> assertThat(metrics).containsExactly("switches_per_s");
+        case "E3_timers" -> assertThat(metrics).containsExactly("wall_s", "lateness_p50_ms", "lateness_p99_ms");
+        case "E6_call_soon" -> assertThat(metrics).containsExactly("callbacks_per_s");
+        default -> assertThat(metrics).containsExactly("wall_s");
+      }
+    }
+  }
+}
