@@ -76,6 +76,40 @@ final class ProcessPoolLifecycleTest {
     assertThat(pool.workerPids()).containsExactlyInAnyOrderElementsOf(prestarted);
   }
 
+  /** A prestarted worker that is shut down while idle must exit, whether or not it ever ran a task. */
+  @Test
+  void prestart_shutdownAfterTasks_everyWorkerExits() throws Exception {
+    ProcessPool pool = track(builder().maxWorkers(2).prestart(true).build());
+    Future<Long> first = pool.submit(ProcessPoolLifecycleTest::pid);
+    Future<Long> second = pool.submit(ProcessPoolLifecycleTest::pid);
+    first.get(LIMIT_S, TimeUnit.SECONDS);
+    second.get(LIMIT_S, TimeUnit.SECONDS);
+
+    pool.shutdown();
+
+    assertThat(pool.awaitTermination(LIMIT_S, TimeUnit.SECONDS)).as("every worker exited after shutdown").isTrue();
+    assertThat(pool.workerPids()).isEmpty();
+  }
+
+  @Test
+  void prestart_closeWithoutTasks_returnsOnceEveryWorkerExited() {
+    ProcessPool pool = track(builder().maxWorkers(2).prestart(true).build());
+
+    pool.close();
+
+    assertThat(pool.isTerminated()).isTrue();
+  }
+
+  @Test
+  void prestart_mapThenClose_returnsOnceEveryWorkerExited() throws Exception {
+    ProcessPool pool = track(builder().maxWorkers(2).prestart(true).build());
+
+    assertThat(pool.map(x -> x * 2, List.of(1, 2, 3, 4), 1)).containsExactly(2, 4, 6, 8);
+    pool.close();
+
+    assertThat(pool.isTerminated()).isTrue();
+  }
+
   @Test
   void maxTasksPerChild_workerReplacedAfterThatManyTasks() throws Exception {
     ProcessPool pool = track(builder().maxWorkers(1).maxTasksPerChild(2).build());

