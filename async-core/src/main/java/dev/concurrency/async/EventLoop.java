@@ -5,18 +5,14 @@ import static java.util.Objects.requireNonNull;
 
 import com.google.common.base.Ticker;
 import dev.concurrency.async.internal.ParkingWaiter;
-import dev.concurrency.async.internal.TimerQueue;
 import dev.concurrency.async.internal.Waiter;
 import dev.concurrency.async.internal.Watchdog;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
@@ -62,62 +58,37 @@ import org.jspecify.annotations.Nullable;
  */
 public final class EventLoop implements AutoCloseable {
 
-  /** Deadline first, then the order of scheduling: FIFO ties. A class, not a lambda, to keep start-up cheap. */
-  private static final class TimerOrder implements Comparator<TimerHandle> {
-    @Override
-    public int compare(TimerHandle a, TimerHandle b) {
-      int byWhen = Long.compare(a.when(), b.when());
-      return byWhen != 0 ? byWhen : Long.compare(a.sequence(), b.sequence());
-    }
-  }
-
-  /** Loaded on first use: initialising the JDK's logging costs tens of milliseconds at start-up. */
-  private static final class Log {
-    static final System.Logger LOG = System.getLogger(EventLoop.class.getName());
-  }
-
   private enum State {
     IDLE,
     RUNNING,
     CLOSED
   }
 
-  private final Ticker clock;
-  private final @Nullable VirtualClock virtualClock;
   private final boolean debug;
   private final long slowCallbackNanos;
-  private final Waiter waiter;
   private final @Nullable LoopProbe probe;
 
   // Loop-confined: read and written only by the thread that holds the baton (or any one thread when stopped).
-  private final ArrayDeque<Object> ready = new ArrayDeque<>();
-  private final TimerQueue<TimerHandle> timers = new TimerQueue<>(new TimerOrder(), TimerHandle::cancelled);
+  private final Ticks ticks;
   private final LiveTasks tasks = new LiveTasks();
   private final Thread.Builder.OfVirtual threads = Thread.ofVirtual();
   private final Set<AsyncFuture<?>> unretrieved = Collections.newSetFromMap(new IdentityHashMap<>());
   private ExceptionHandler exceptionHandler;
-  private int remainingInTick;
   private boolean stopping;
-  private long timerSequence;
   private long taskCounter;
   private @Nullable AsyncTask<?> current;
   private @Nullable Thread home;
   private long stepStartNanos;
-  private int clockHolds;
 
   // Shared with other threads.
-  private final ConcurrentLinkedQueue<Handle> inbox = new ConcurrentLinkedQueue<>();
   private volatile @Nullable Thread owner;
   private volatile State state = State.IDLE;
-  private volatile boolean idle;
 
   private EventLoop(Builder builder) {
-    this.clock = builder.clock;
-    this.virtualClock = builder.clock instanceof VirtualClock v ? v : null;
+    this.ticks = new Ticks(builder.clock, builder.waiter);
     this.debug = builder.debug;
     this.slowCallbackNanos = builder.slowCallbackDuration.toNanos();
     this.exceptionHandler = builder.exceptionHandler;
-    this.waiter = builder.waiter;
     this.probe =
         builder.blockedLoopLimit.isZero() ? null : new LoopProbe(this, builder.blockedLoopLimit, builder.onBlocked);
   }
@@ -136,7 +107,7 @@ public final class EventLoop implements AutoCloseable {
 
   /** The loop's current time in nanoseconds, from its clock (only differences are meaningful). Thread-safe. */
   public long time() {
-    return clock.read();
+    return ticks.now();
   }
 
   /**
@@ -147,7 +118,7 @@ public final class EventLoop implements AutoCloseable {
   public Handle callSoon(Runnable callback) {
     checkConfined("callSoon");
     Handle handle = new Handle(callback);
-    ready.addLast(handle);
+    ticks.append(handle);
     return handle;
   }
 
@@ -165,9 +136,7 @@ public final class EventLoop implements AutoCloseable {
   /** Schedules {@code callback} to run at {@code when}, in the nanoseconds of {@link #time()}. Loop-confined. */
   public TimerHandle callAt(long when, Runnable callback) {
     checkConfined("callAt");
-    TimerHandle timer = new TimerHandle(this, when, timerSequence++, callback);
-    timers.add(timer);
-    return timer;
+    return ticks.addTimer(this, when, callback);
   }
 
   /**
@@ -179,8 +148,7 @@ public final class EventLoop implements AutoCloseable {
   public Handle callSoonThreadsafe(Runnable callback) {
     checkOpen();
     Handle handle = new Handle(callback);
-    inbox.add(handle);
-    waiter.wakeup();
+    ticks.addThreadsafe(handle);
     return handle;
   }
 
@@ -201,7 +169,7 @@ public final class EventLoop implements AutoCloseable {
     taskCounter++;
     AsyncTask<T> task = new AsyncTask<>(this, coroutine, name, taskCounter);
     tasks.add(task);
-    ready.addLast(task);
+    ticks.append(task);
     return task;
   }
 
@@ -340,16 +308,14 @@ public final class EventLoop implements AutoCloseable {
       t.abandon();
     }
     tasks.clear();
-    ready.clear();
-    inbox.clear();
-    timers.clear();
+    ticks.clear();
   }
 
   // ---------------------------------------------------------------- errors
 
   /** Replaces the exception handler; {@code null} restores the default (which logs). Loop-confined. */
   public void setExceptionHandler(@Nullable ExceptionHandler handler) {
-    this.exceptionHandler = handler != null ? handler : DefaultHandler.INSTANCE;
+    this.exceptionHandler = handler != null ? handler : LoopDiagnostics.DefaultHandler.INSTANCE;
   }
 
   /** The current exception handler. */
@@ -362,31 +328,13 @@ public final class EventLoop implements AutoCloseable {
     try {
       exceptionHandler.handle(this, context);
     } catch (RuntimeException | Error e) {
-      Log.LOG.log(System.Logger.Level.ERROR, "the exception handler failed on: " + context, e);
+      LoopDiagnostics.log().log(System.Logger.Level.ERROR, "the exception handler failed on: " + context, e);
     }
   }
 
   /** The default handler: logs the context at {@code ERROR} through {@link System.Logger}. */
   public static void defaultExceptionHandler(EventLoop loop, ErrorContext context) {
-    Log.LOG.log(System.Logger.Level.ERROR, context.toString(), context.exception());
-  }
-
-  private enum DefaultHandler implements ExceptionHandler {
-    INSTANCE;
-
-    @Override
-    public void handle(EventLoop loop, ErrorContext context) {
-      defaultExceptionHandler(loop, context);
-    }
-  }
-
-  private enum LoggingReporter implements Consumer<BlockedLoop> {
-    INSTANCE;
-
-    @Override
-    public void accept(BlockedLoop report) {
-      Log.LOG.log(System.Logger.Level.WARNING, report.toString());
-    }
+    LoopDiagnostics.log().log(System.Logger.Level.ERROR, context.toString(), context.exception());
   }
 
   // ---------------------------------------------------------------- package-private: futures and tasks
@@ -414,11 +362,11 @@ public final class EventLoop implements AutoCloseable {
   }
 
   void readyAppend(Object item) {
-    ready.addLast(item);
+    ticks.append(item);
   }
 
   void timerCancelled() {
-    timers.cancelled();
+    ticks.timerCancelled();
   }
 
   void taskDone(AsyncTask<?> task) {
@@ -458,15 +406,12 @@ public final class EventLoop implements AutoCloseable {
    * timers. Balance each call with {@link #releaseClock()}, from the loop. Loop-confined.
    */
   void holdClock() {
-    clockHolds++;
+    ticks.holdClock();
   }
 
   /** Ends one {@link #holdClock()}. Loop-confined. */
   void releaseClock() {
-    if (clockHolds == 0) {
-      throw new IllegalStateException("releaseClock() without a matching holdClock()");
-    }
-    clockHolds--;
+    ticks.releaseClock();
   }
 
   boolean isClosedForTask() {
@@ -484,7 +429,7 @@ public final class EventLoop implements AutoCloseable {
   void drive(@Nullable AsyncTask<?> self, @Nullable Thread homeThread) {
     Thread me = Thread.currentThread();
     for (;;) {
-      if (remainingInTick == 0) {
+      if (ticks.tickDone()) {
         if (stopping) {
           if (me == homeThread) {
             return;
@@ -496,11 +441,10 @@ public final class EventLoop implements AutoCloseable {
           }
           return;
         }
-        beginTick();
+        ticks.beginTick(stopping);
         continue;
       }
-      Object item = ready.pollFirst();
-      remainingInTick--;
+      Object item = ticks.next();
       if (item instanceof AsyncTask<?> task) {
         if (task == self) {
           beginStep(task);
@@ -586,84 +530,10 @@ public final class EventLoop implements AutoCloseable {
     if (took >= slowCallbackNanos) {
       String what = task != null ? task.toString() : String.valueOf(handle);
       // a task's step ends on its own thread, at the await (or return) that ended it: show where that is
-      String where = task != null ? stepEnd(Thread.currentThread().getStackTrace()) : "";
+      String where = task != null ? LoopDiagnostics.stepEnd(Thread.currentThread().getStackTrace()) : "";
       callExceptionHandler(
           new ErrorContext(
               String.format("Executing %s took %.3f seconds%s", what, took / 1e9, where), null, task, handle));
-    }
-  }
-
-  /** The stack below the loop's own frames: the user code whose step just ended. */
-  private static String stepEnd(StackTraceElement[] stack) {
-    StringBuilder s = new StringBuilder("; the step ended at:");
-    boolean inUserCode = false;
-    for (StackTraceElement e : stack) {
-      inUserCode |= !isLoopFrame(e.getClassName());
-      if (inUserCode) {
-        s.append("\n\tat ").append(e);
-      }
-    }
-    return s.toString();
-  }
-
-  private static boolean isLoopFrame(String className) {
-    if (className.startsWith("java.")) {
-      return true;
-    }
-    int dollar = className.indexOf('$');
-    String outer = dollar < 0 ? className : className.substring(0, dollar);
-    return switch (outer) {
-      case "dev.concurrency.async.EventLoop", "dev.concurrency.async.AsyncTask", "dev.concurrency.async.AsyncFuture",
-          "dev.concurrency.async.AsyncIO", "dev.concurrency.async.Waiting", "dev.concurrency.async.Timeout",
-          "dev.concurrency.async.TaskGroup" -> true;
-      default -> false;
-    };
-  }
-
-  private void beginTick() {
-    drainInbox();
-    long timeout;
-    TimerHandle next = timers.peek();
-    if (!ready.isEmpty() || stopping) {
-      timeout = 0;
-    } else if (next != null) {
-      timeout = Math.max(0, next.when() - clock.read());
-    } else {
-      timeout = -1;
-    }
-    if (timeout != 0) {
-      idleWait(timeout, next);
-      drainInbox();
-    }
-    long now = clock.read();
-    while ((next = timers.peek()) != null && next.when() <= now) {
-      timers.pop();
-      ready.addLast(next);
-    }
-    remainingInTick = ready.size();
-  }
-
-  private void idleWait(long timeout, @Nullable TimerHandle next) {
-    VirtualClock v = virtualClock;
-    if (v != null && next != null) {
-      if (v.autoAdvance() && clockHolds == 0) {
-        v.advanceTo(next.when());
-        return;
-      }
-      timeout = -1; // virtual time that may not jump: only a thread-safe call can make progress
-    }
-    idle = true;
-    try {
-      waiter.await(timeout);
-    } finally {
-      idle = false;
-    }
-  }
-
-  private void drainInbox() {
-    Handle h;
-    while ((h = inbox.poll()) != null) {
-      ready.addLast(h);
     }
   }
 
@@ -674,7 +544,7 @@ public final class EventLoop implements AutoCloseable {
   }
 
   @Nullable Thread busyThread() {
-    return state == State.RUNNING && !idle ? owner : null;
+    return state == State.RUNNING && !ticks.idle() ? owner : null;
   }
 
   @Override
@@ -695,8 +565,8 @@ public final class EventLoop implements AutoCloseable {
     private boolean debug = Boolean.getBoolean("dev.concurrency.async.debug");
     private Duration slowCallbackDuration = Duration.ofMillis(100);
     private Duration blockedLoopLimit = Duration.ofSeconds(2);
-    private Consumer<BlockedLoop> onBlocked = LoggingReporter.INSTANCE;
-    private ExceptionHandler exceptionHandler = DefaultHandler.INSTANCE;
+    private Consumer<BlockedLoop> onBlocked = LoopDiagnostics.LoggingReporter.INSTANCE;
+    private ExceptionHandler exceptionHandler = LoopDiagnostics.DefaultHandler.INSTANCE;
     private Waiter waiter = new ParkingWaiter();
 
     private Builder() {}
