@@ -53,10 +53,20 @@ import org.jspecify.annotations.Nullable;
  * {@code callSoonThreadsafe(r)} happen-before {@code r} runs.
  *
  * <p><b>Python:</b> {@code asyncio.AbstractEventLoop} / {@code BaseEventLoop}. Differences: {@link #time()} is
- * in nanoseconds; timer ties are FIFO; the loop keeps strong references to its tasks; debug mode also checks
- * scheduling calls from foreign threads outside debug mode (it is one volatile read).
+ * in nanoseconds; timer ties are FIFO; the loop keeps strong references to its tasks; scheduling calls from a
+ * foreign thread are refused always, not only in debug mode (the check is one volatile read).
  */
 public final class EventLoop implements AutoCloseable {
+
+  /*
+   * Why the baton is safe. The volatile field `owner` is the only hand-over point. A thread finishes its loop
+   * work, writes `owner = next`, then unparks `next`; `next` goes on only after it reads `owner == itself`. So
+   * at most one thread is past that read at any time, and everything written before a hand-over happens-before
+   * everything read after it. No wakeup is lost (an unpark before the park leaves a permit) and spurious
+   * wakeups re-check `owner`. A task whose body has returned keeps running the loop on its thread until it
+   * hands the baton over, then its thread ends; the home thread of runForever gets the baton back only when
+   * the loop stops, at the end of a tick.
+   */
 
   private enum State {
     IDLE,
