@@ -81,7 +81,10 @@ public final class EventLoop implements AutoCloseable {
   // Loop-confined: read and written only by the thread that holds the baton (or any one thread when stopped).
   private final Ticks ticks;
   private final LiveTasks tasks = new LiveTasks();
-  private final Thread.Builder.OfVirtual threads = Thread.ofVirtual();
+  // A task's thread is created by whichever thread holds the baton when the task first runs, not by the code
+  // that created the task, so inheriting that thread's inheritable thread-locals would be arbitrary (and costs a
+  // map copy per task): tasks do not inherit them.
+  private final Thread.Builder.OfVirtual threads = Thread.ofVirtual().inheritInheritableThreadLocals(false);
   private final Set<AsyncFuture<?>> unretrieved = Collections.newSetFromMap(new IdentityHashMap<>());
   private ExceptionHandler exceptionHandler;
   private boolean stopping;
