@@ -16,13 +16,19 @@
  * to; so callbacks, and resuming the task that just yielded, cost no thread switch. This gives asyncio's
  * interleavings exactly: code between two awaits is never interleaved with other loop code.
  *
+ * <p>An experimental scheduler runs tasks as the JDK's internal {@code jdk.internal.vm.Continuation} on the
+ * loop's thread instead (no thread per task); it is off unless the JVM runs with {@code
+ * -Ddev.concurrency.async.continuations=true} and {@code --add-exports java.base/jdk.internal.vm=ALL-UNNAMED}.
+ * The same happens-before edges hold there trivially: everything runs on one thread.
+ *
  * <h2>Extending the loop</h2>
  *
  * <p>Build on {@link dev.concurrency.async.EventLoop#createFuture()}: complete the future from a callback (or
  * from another thread through {@link dev.concurrency.async.EventLoop#callSoonThreadsafe}), and tasks {@code
  * await()} it. The loop's idle wait is behind the {@link dev.concurrency.async.internal.Waiter} seam (today
  * {@link dev.concurrency.async.internal.ParkingWaiter}); an NIO {@code Selector.select(timeout)} waiter plugs in
- * there for streams.
+ * there for streams (package-private {@code EventLoop.Builder.waiter}). Work the loop waits for on other threads
+ * can keep a virtual clock from jumping with the package-private {@code EventLoop.holdClock()}.
  *
  * <h2 id="MemoryVisibility">Memory consistency</h2>
  *
