@@ -29,7 +29,20 @@ public final class WorkloadNames {
           "S1_mutex",
           "S2_semaphore");
 
+  /**
+   * The workloads measured cold, on their first run in a fresh process: what they measure is start-up (of the
+   * seed's sample, of child processes). Every other workload runs once to warm up (JIT compilation, allocator
+   * and thread-stack growth) and is measured on its second run in the same process, by every system alike,
+   * the Python peers included.
+   */
+  public static final List<String> COLD = ImmutableList.of("E7_seed_gather", "P1_seed_process", "P2_spawn_latency");
+
   private WorkloadNames() {}
+
+  /** Whether {@code workload} runs once unmeasured before the measured run (see {@link #COLD}). */
+  public static boolean warmsUp(String workload) {
+    return !COLD.contains(workload);
+  }
 
   /** The given names in report order: the first, then any others alphabetically. */
   public static List<String> ordered(Collection<String> names) {

@@ -4,10 +4,13 @@ import static dev.concurrency.benchmarks.runner.RunnerTest.lines;
 import static dev.concurrency.benchmarks.runner.RunnerTest.print;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.concurrency.benchmarks.workload.Figure;
+import dev.concurrency.benchmarks.workload.Workload;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,6 +36,21 @@ final class BenchMainTest {
     assertThat(status).isZero();
     assertThat(lines(out)).containsExactly("E1_spawn_gather\ttasks_per_s\t100\tx/s");
     assertThat(lines(err)).isEmpty();
+  }
+
+  /** A throughput workload runs twice and reports the second run; a start-up workload runs once, cold. */
+  @Test
+  void only_warmsUpThroughputWorkloads_butMeasuresStartUpCold() throws Exception {
+    AtomicInteger runs = new AtomicInteger();
+    Workload.Body counted = scale -> List.of(new Figure("n", runs.incrementAndGet(), "runs"));
+    List<BenchSystem> counting = List.of(
+        Fakes.jvm("counting", Workload.of("E1_spawn_gather", counted), Workload.of("E7_seed_gather", counted)));
+    BenchMain main = new BenchMain(counting, new InProcessLauncher(counting), print(out), print(err));
+
+    main.run("--only", "E1_spawn_gather", "--system", "counting");
+    main.run("--only", "E7_seed_gather", "--system", "counting");
+
+    assertThat(lines(out)).containsExactly("E1_spawn_gather\tn\t2\truns", "E7_seed_gather\tn\t3\truns");
   }
 
   @Test
