@@ -108,7 +108,8 @@ public final class Asyncio41BlockedLoop {
             .blockedLoopLimit(LIMIT)
             .onBlocked( // called on the watchdog's thread, while the loop is still blocked
                 report -> {
-                  trace.add(new Span("watchdog", "report", trace.nanos(), trace.nanos()));
+                  long now = trace.nanos();
+                  trace.add(new Span("watchdog", "report", now, now));
                   reports.add(report);
                 });
 
