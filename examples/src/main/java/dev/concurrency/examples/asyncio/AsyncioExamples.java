@@ -16,6 +16,7 @@ public final class AsyncioExamples {
         Asyncio03Timeout.EXAMPLE,
         Asyncio04TaskGroupFailure.EXAMPLE,
         Asyncio05CancelCleanup.EXAMPLE,
-        Asyncio06VirtualTime.EXAMPLE);
+        Asyncio06VirtualTime.EXAMPLE,
+        Asyncio40SequentialVsConcurrent.EXAMPLE, Asyncio41BlockedLoop.EXAMPLE);
   }
 }

@@ -16,6 +16,7 @@ public final class MultiprocessingExamples {
         Multiprocessing03WorkerCrash.EXAMPLE,
         Multiprocessing04SharedCounter.EXAMPLE,
         Multiprocessing05PipePingPong.EXAMPLE,
-        Multiprocessing06QueueWorkers.EXAMPLE);
+        Multiprocessing06QueueWorkers.EXAMPLE,
+        Multiprocessing07Isolation.EXAMPLE, Multiprocessing08IpcCost.EXAMPLE);
   }
 }
