@@ -49,7 +49,8 @@ public final class Watchdog {
   private volatile long periodNanos = Long.MAX_VALUE;
   private @Nullable Thread thread;
 
-  private Watchdog() {}
+  /** Package-private for tests, which need a watchdog of their own; everything else uses {@link #shared()}. */
+  Watchdog() {}
 
   /** The JVM's watchdog. */
   public static Watchdog shared() {
@@ -64,6 +65,10 @@ public final class Watchdog {
     synchronized (this) {
       if (wanted < periodNanos) {
         periodNanos = wanted;
+        if (thread != null) {
+          // it may be parked for the old, longer period: wake it so the shorter limit holds from now on
+          LockSupport.unpark(thread);
+        }
       }
       if (thread == null) {
         // a plain daemon thread: an executor would cost more to load than the whole watchdog at start-up
@@ -73,6 +78,11 @@ public final class Watchdog {
         thread = t;
       }
     }
+  }
+
+  /** The watchdog's thread, once started; for tests. */
+  synchronized @Nullable Thread thread() {
+    return thread;
   }
 
   private void loop() {
