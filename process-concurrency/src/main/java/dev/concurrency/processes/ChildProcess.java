@@ -191,6 +191,7 @@ public final class ChildProcess implements AutoCloseable {
    * @throws InterruptedException if interrupted while waiting; the child keeps running
    */
   public boolean join(Duration timeout) throws InterruptedException {
+    requireNonNull(timeout, "timeout");
     Preconditions.checkArgument(!timeout.isNegative(), "timeout must not be negative, was %s", timeout);
     return started("join").awaitGone(timeout);
   }

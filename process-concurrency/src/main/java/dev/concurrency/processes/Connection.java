@@ -138,6 +138,7 @@ public final class Connection implements Serializable, AutoCloseable {
    * @throws IllegalArgumentException if the timeout is negative
    */
   public boolean poll(Duration timeout) throws IOException {
+    Objects.requireNonNull(timeout, "timeout");
     Preconditions.checkArgument(!timeout.isNegative(), "timeout must not be negative, was %s", timeout);
     Preconditions.checkState(readPath != null, "this end of a one-way pipe only sends");
     DataInputStream stream = open().in;

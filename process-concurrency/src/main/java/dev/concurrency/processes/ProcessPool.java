@@ -230,7 +230,7 @@ public final class ProcessPool implements ExecutorService {
   @Override
   public <T> List<Future<T>> invokeAll(Collection<? extends Callable<T>> tasks, long timeout, TimeUnit unit)
       throws InterruptedException {
-    long deadline = System.nanoTime() + unit.toNanos(timeout);
+    long deadline = System.nanoTime() + requireNonNull(unit, "unit").toNanos(timeout);
     List<Future<T>> futures = submitAll(tasks);
     for (Future<T> future : futures) {
       if (!awaitQuietly(future, deadline)) {
@@ -376,7 +376,7 @@ public final class ProcessPool implements ExecutorService {
 
   @Override
   public boolean awaitTermination(long timeout, TimeUnit unit) throws InterruptedException {
-    return core.awaitTermination(timeout, unit);
+    return core.awaitTermination(timeout, requireNonNull(unit, "unit"));
   }
 
   /**

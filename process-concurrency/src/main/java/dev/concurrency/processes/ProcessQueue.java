@@ -113,6 +113,12 @@ public final class ProcessQueue implements Serializable {
     return maxSize;
   }
 
+  private static void checkTimeout(Duration timeout) {
+    requireNonNull(timeout, "timeout");
+    Preconditions.checkArgument(
+        !timeout.isNegative(), "timeout must not be negative, was %s; use Duration.ZERO to try once", timeout);
+  }
+
   /** How many items are in the queue now (a snapshot, as Python's {@code qsize}). */
   public int size() {
     return (int) attach().memory.get(COUNT);
@@ -123,9 +129,10 @@ public final class ProcessQueue implements Serializable {
    *
    * @throws Full if there was no room in time
    * @throws IllegalStateException if the queue was closed
-   * @throws IllegalArgumentException if the item cannot be serialized
+   * @throws IllegalArgumentException if the item cannot be serialized, or {@code timeout} is negative
    */
   public void put(Serializable item, Duration timeout) {
+    checkTimeout(timeout);
     byte[] payload = Tasks.encode(item, "the item " + item);
     Attached queue = attach();
     long deadline = System.nanoTime() + timeout.toNanos();
@@ -158,8 +165,10 @@ public final class ProcessQueue implements Serializable {
    *
    * @throws Empty if no item came in time
    * @throws UncheckedIOException if the pipe failed or an item could not be decoded
+   * @throws IllegalArgumentException if {@code timeout} is negative
    */
   public Object get(Duration timeout) {
+    checkTimeout(timeout);
     Attached queue = attach();
     long deadline = System.nanoTime() + timeout.toNanos();
     long backoff = 20_000;

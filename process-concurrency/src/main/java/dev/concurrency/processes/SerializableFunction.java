@@ -5,7 +5,8 @@ import java.util.function.Function;
 
 /**
  * A {@link Function} that can be sent to a child process, as {@link ProcessPool#map} does. See
- * {@link SerializableRunnable} for what a lambda may capture.
+ * {@link SerializableRunnable} for what a lambda may capture, and for the thread-safety and memory-consistency
+ * contract (each worker runs its own copy; only the result travels back).
  *
  * @param <T> the argument type
  * @param <R> the result type

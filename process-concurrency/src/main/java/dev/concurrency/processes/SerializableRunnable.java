@@ -14,6 +14,11 @@ import java.io.Serializable;
  * path (the parent's own, by default) and allowed by the deserialization allowlist ({@code dev.concurrency.**}
  * and the JDK's value types, plus what the builder adds).
  *
+ * <p>Implementations need not be thread-safe: each child runs its own deserialized copy. Memory consistency
+ * effects: there are none across the process boundary; the child sees the captured values as they were when the
+ * task was serialized, and nothing it writes reaches the parent except through a result, a {@link ProcessQueue},
+ * a {@link Pipe} or {@link SharedMemory}.
+ *
  * <p><b>Python:</b> the {@code target} callable of {@code multiprocessing.Process}, which is pickled for the
  * {@code spawn} start method.
  */

@@ -227,6 +227,7 @@ final class ChildProcessTest {
     assertThatThrownBy(() -> p.join(LIMIT)).isInstanceOf(IllegalStateException.class).hasMessageContaining("not started");
     assertThatThrownBy(p::pid).isInstanceOf(IllegalStateException.class);
     assertThatThrownBy(() -> p.join(Duration.ofSeconds(-1))).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> p.join(null)).isInstanceOf(NullPointerException.class).hasMessage("timeout");
 
     started.add(p);
     p.start();

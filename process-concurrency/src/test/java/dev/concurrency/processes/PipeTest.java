@@ -123,6 +123,7 @@ final class PipeTest {
     assertThat(pipe.left().poll(Duration.ofSeconds(30))).isTrue();
     assertThat(pipe.left().recv()).isEqualTo("second");
     assertThatThrownBy(() -> pipe.left().poll(Duration.ofSeconds(-1))).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> pipe.left().poll(null)).isInstanceOf(NullPointerException.class).hasMessage("timeout");
   }
 
   @Test

@@ -53,7 +53,7 @@ final class ProcessPoolLifecycleTest {
   }
 
   static String hang() throws InterruptedException {
-    Thread.sleep(600_000);
+    Thread.sleep(600_000); // a child task that never ends by itself: the test is how shutdownNow stops it
     return "never";
   }
 

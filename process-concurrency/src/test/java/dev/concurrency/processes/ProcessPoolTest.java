@@ -267,6 +267,14 @@ final class ProcessPoolTest {
   }
 
   @Test
+  void awaitTerminationAndInvokeAll_nullUnit_refusedByName() {
+    assertThatThrownBy(() -> pool.awaitTermination(1, null)).isInstanceOf(NullPointerException.class).hasMessage("unit");
+    assertThatThrownBy(() -> pool.invokeAll(List.<Callable<String>>of(() -> "x"), 1, null))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("unit");
+  }
+
+  @Test
   void builder_badSettings_rejectedWithTheirNames() {
     assertThatThrownBy(() -> ProcessPool.builder().maxWorkers(0)).hasMessageContaining("maxWorkers");
     assertThatThrownBy(() -> ProcessPool.builder().maxTasksPerChild(-1)).hasMessageContaining("maxTasksPerChild");

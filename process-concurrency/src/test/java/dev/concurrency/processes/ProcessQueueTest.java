@@ -50,6 +50,20 @@ final class ProcessQueueTest {
   }
 
   @Test
+  void putAndGet_negativeOrNullTimeout_refusedWithAHint() {
+    Duration negative = Duration.ofMillis(-1);
+
+    assertThatThrownBy(() -> queue.put("a", negative))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("timeout must not be negative")
+        .hasMessageContaining("Duration.ZERO");
+    assertThatThrownBy(() -> queue.get(negative)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> queue.put("a", null)).isInstanceOf(NullPointerException.class).hasMessage("timeout");
+    assertThatThrownBy(() -> queue.get(null)).isInstanceOf(NullPointerException.class).hasMessage("timeout");
+    assertThat(queue.size()).isZero();
+  }
+
+  @Test
   void close_refusesPuts_getStillDrains() {
     queue.put("left", SHORT);
 

@@ -50,7 +50,9 @@ import java.util.function.Consumer;
  * took about 10 ns untracked and 83 ns tracked. Guava's 2011 figure for its cycle detector was 38 ns
  * against 24 ns. Command: {@code benchmarks/run.sh jmh 'SyncBenchmark.(mutex1|detector.*|plainNested1)'}.
  *
- * <p>This class is thread-safe; so are the locks it makes.
+ * <p>This class is thread-safe; so are the locks it makes. Memory consistency effects: the locks it makes keep
+ * the guarantees of the locks they wrap (see the <a href="package-summary.html#MemoryVisibility">package
+ * summary</a>); the bookkeeping adds none, and a refused acquisition establishes nothing.
  *
  * <p><b>Python:</b> none built in. The design follows the Linux kernel's lockdep and Guava's
  * {@code CycleDetectingLockFactory}.

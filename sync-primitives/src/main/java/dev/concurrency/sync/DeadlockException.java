@@ -11,6 +11,8 @@ import java.util.stream.Collectors;
  * waiting for a lock the next one holds: a real deadlock, found by a {@link DeadlockDetector} with
  * {@link DeadlockDetector.Builder#detectDeadlocks(boolean) detectDeadlocks} on. The victim has not taken the
  * lock; when it releases the locks it holds (in its {@code finally} blocks), the others proceed.
+ *
+ * <p>Its cycle is an immutable list set in the constructor, so it may be read from any thread once thrown.
  */
 public final class DeadlockException extends IllegalStateException {
 

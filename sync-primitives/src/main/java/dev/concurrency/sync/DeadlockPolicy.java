@@ -3,6 +3,8 @@ package dev.concurrency.sync;
 /**
  * What a {@link DeadlockDetector} does when an acquisition would close a lock-order cycle.
  *
+ * <p>Immutable and thread-safe, as every enum is.
+ *
  * <p><b>Python:</b> none; the closest is running CPython under a lock-order checker such as the Linux
  * kernel's lockdep, which this follows.
  */

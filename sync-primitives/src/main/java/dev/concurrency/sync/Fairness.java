@@ -7,6 +7,8 @@ package dev.concurrency.sync;
  * because the releasing thread does not hand off to a parked one and wait for it to wake. Fair ordering rules
  * out starvation. The untimed {@code tryLock()} / {@code tryAcquire()} barge in either mode, as the JDK's do.
  *
+ * <p>Immutable and thread-safe, as every enum is.
+ *
  * <p><b>Python:</b> CPython's locks promise no order at all; its {@code asyncio} locks are FIFO.
  */
 public enum Fairness {

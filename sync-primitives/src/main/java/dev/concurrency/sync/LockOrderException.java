@@ -5,6 +5,8 @@ import java.io.Serial;
 /**
  * Thrown when a thread takes a ranked lock while holding one of equal or higher rank, against the order of a
  * {@link LockOrdering}. It is thrown at once, before blocking, whether or not any other thread is involved.
+ *
+ * <p>Its fields are final and set in the constructor, so it may be read from any thread once thrown.
  */
 public final class LockOrderException extends IllegalStateException {
 

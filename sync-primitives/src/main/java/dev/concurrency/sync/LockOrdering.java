@@ -32,7 +32,9 @@ import java.util.concurrent.locks.Lock;
  * production under load. Ranks are unique within an ordering. Re-taking a {@link ReentrantMutex} already held
  * is always allowed. The untimed {@code tryLock()} is not checked: it cannot wait, so cannot deadlock.
  *
- * <p>This class is thread-safe.
+ * <p>This class is thread-safe. Memory consistency effects: the locks it makes keep the guarantees of the locks
+ * they wrap (see the <a href="package-summary.html#MemoryVisibility">package summary</a>); the rank check adds
+ * none, and a refused acquisition establishes nothing.
  *
  * <p><b>Python:</b> none built in; the same discipline is usually kept by convention (sorting locks by
  * {@code id()} before taking them).

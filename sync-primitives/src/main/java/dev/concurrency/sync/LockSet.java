@@ -19,7 +19,9 @@ import java.util.concurrent.locks.Lock;
  * reverse order of acquisition, once; later calls do nothing. If a release throws, the rest are still
  * released and the first failure is rethrown with the others suppressed.
  *
- * <p>This class is thread-safe: concurrent calls to {@code close()} release the locks once.
+ * <p>This class is thread-safe: concurrent calls to {@code close()} release the locks once. Memory consistency
+ * effects: those of each lock it holds (see the <a href="package-summary.html#MemoryVisibility">package
+ * summary</a>); actions before {@code close()} happen-before a later acquisition of any of its locks.
  */
 public final class LockSet implements AutoCloseable {
 

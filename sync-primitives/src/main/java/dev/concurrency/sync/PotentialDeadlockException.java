@@ -14,6 +14,9 @@ import java.util.stream.Collectors;
  *
  * <p>The message shows the cycle; each edge is attached as a suppressed exception whose stack trace is where
  * that order was first seen, so {@code printStackTrace()} shows every place that needs fixing.
+ *
+ * <p>Its cycle is an immutable list set in the constructor, so it may be read from any thread once thrown or
+ * handed to the detector's {@link DeadlockPolicy#WARN} handler.
  */
 public final class PotentialDeadlockException extends IllegalStateException {
 

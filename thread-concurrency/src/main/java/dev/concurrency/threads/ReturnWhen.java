@@ -3,6 +3,8 @@ package dev.concurrency.threads;
 /**
  * When {@link ConcurrentFutures#waitFor} returns.
  *
+ * <p>Immutable and thread-safe, as every enum is.
+ *
  * <p><b>Python:</b> the {@code return_when} constants of {@code concurrent.futures.wait}, same names, same
  * meaning.
  */

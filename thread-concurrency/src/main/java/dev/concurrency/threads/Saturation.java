@@ -7,6 +7,8 @@ package dev.concurrency.threads;
  * <p>Whatever the policy, a task submitted after shutdown is rejected with a {@link
  * java.util.concurrent.RejectedExecutionException} that says so; no task is ever dropped silently.
  *
+ * <p>Immutable and thread-safe, as every enum is.
+ *
  * <p><b>Python:</b> {@code concurrent.futures.ThreadPoolExecutor} has an unbounded queue and so no such policy;
  * {@link #BLOCK} is what {@code asyncio.Queue(maxsize)}'s {@code put} does.
  */

@@ -18,9 +18,11 @@ import java.util.concurrent.Callable;
  * };
  * }</pre>
  *
- * <p>Each call to {@link #step()} should do a bounded, small amount of work and return. A task is stepped by one
- * thread at a time, and its successive steps happen-before each other even when different workers run them, so
- * its fields need no synchronization of their own.
+ * <p>Each call to {@link #step()} should do a bounded, small amount of work and return.
+ *
+ * <p>Implementations need not be thread-safe: an executor steps a task from one thread at a time. Memory
+ * consistency effects: each step happens-before the next, even when different workers run them, so a task's
+ * fields need no synchronization of their own.
  *
  * <p><b>Python:</b> a generator-based coroutine driven by a round-robin loop, the way {@code asyncio} began
  * (PEP 342); each {@code yield} is a {@link Step.More}.

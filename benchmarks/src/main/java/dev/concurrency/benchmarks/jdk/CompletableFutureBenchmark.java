@@ -1,5 +1,6 @@
 package dev.concurrency.benchmarks.jdk;
 
+import dev.concurrency.benchmarks.workload.ThroughputBenchmark;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -15,7 +16,7 @@ import org.openjdk.jmh.annotations.TearDown;
  *
  * <pre>{@code java -jar benchmarks/target/benchmarks.jar jmh CompletableFutureBenchmark}</pre>
  */
-public class CompletableFutureBenchmark extends BaselineBenchmark {
+public class CompletableFutureBenchmark extends ThroughputBenchmark {
 
   private static final int CHAIN = 1_000;
 

@@ -1,5 +1,6 @@
 package dev.concurrency.benchmarks.jdk;
 
+import dev.concurrency.benchmarks.workload.ThroughputBenchmark;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.locks.ReentrantLock;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -12,7 +13,7 @@ import org.openjdk.jmh.annotations.Threads;
  *
  * <pre>{@code java -jar benchmarks/target/benchmarks.jar jmh LockBenchmark}</pre>
  */
-public class LockBenchmark extends BaselineBenchmark {
+public class LockBenchmark extends ThroughputBenchmark {
 
   private final ReentrantLock lock = new ReentrantLock();
   private final Object monitor = new Object();

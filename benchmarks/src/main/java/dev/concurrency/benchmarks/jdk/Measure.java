@@ -1,29 +1,20 @@
 package dev.concurrency.benchmarks.jdk;
 
+import static dev.concurrency.benchmarks.workload.Workload.check;
+
 import dev.concurrency.benchmarks.workload.Figure;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 
-/** Small helpers every baseline uses: checks, rates, percentiles. Stateless. */
+/** Small helpers every baseline uses: rates, percentiles. Stateless. */
 final class Measure {
 
   /** The longest any one baseline waits for its own threads before calling itself broken. */
   static final Duration PATIENCE = Duration.ofSeconds(120);
 
   private Measure() {}
-
-  /**
-   * Fails the workload when its result is wrong, so a wrong answer cannot look fast.
-   *
-   * @throws IllegalStateException with the message, when {@code ok} is false
-   */
-  static void check(boolean ok, String message) {
-    if (!ok) {
-      throw new IllegalStateException("wrong result: " + message);
-    }
-  }
 
   /** A rate figure: {@code count} things in {@code nanos}. */
   static Figure rate(String metric, long count, long nanos, String unit) {

@@ -1,7 +1,8 @@
 package dev.concurrency.benchmarks.jdk;
 
-import static dev.concurrency.benchmarks.jdk.Measure.check;
+import static dev.concurrency.benchmarks.workload.Workload.check;
 
+import dev.concurrency.benchmarks.workload.Burn;
 import dev.concurrency.benchmarks.workload.Figure;
 import dev.concurrency.benchmarks.workload.Scale;
 import dev.concurrency.benchmarks.workload.Workload;

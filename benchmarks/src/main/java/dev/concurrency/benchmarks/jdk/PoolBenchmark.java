@@ -1,5 +1,6 @@
 package dev.concurrency.benchmarks.jdk;
 
+import dev.concurrency.benchmarks.workload.ThroughputBenchmark;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -15,7 +16,7 @@ import org.openjdk.jmh.annotations.TearDown;
  *
  * <pre>{@code java -jar benchmarks/target/benchmarks.jar jmh PoolBenchmark}</pre>
  */
-public class PoolBenchmark extends BaselineBenchmark {
+public class PoolBenchmark extends ThroughputBenchmark {
 
   private ThreadPoolExecutor pool;
 

@@ -1,11 +1,13 @@
 package dev.concurrency.benchmarks.jdk;
 
-import static dev.concurrency.benchmarks.jdk.Measure.check;
+import static dev.concurrency.benchmarks.workload.Workload.check;
 import static java.util.concurrent.TimeUnit.NANOSECONDS;
 
+import dev.concurrency.benchmarks.workload.Burn;
 import dev.concurrency.benchmarks.workload.Figure;
 import dev.concurrency.benchmarks.workload.Scale;
 import dev.concurrency.benchmarks.workload.Workload;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Future;
@@ -37,7 +39,7 @@ public final class PoolWorkloads {
   static List<Figure> poolMap(Scale scale) throws Exception {
     int tiny = scale.pick(100_000, 2_000);
     int burns = scale.pick(200, 20);
-    long iterations = Burn.iterationsFor(TimeUnit.MILLISECONDS.toNanos(5));
+    long iterations = Burn.iterationsFor(Duration.ofMillis(5));
     long start = System.nanoTime();
     ThreadPoolExecutor pool =
         new ThreadPoolExecutor(WORKERS, WORKERS, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>());

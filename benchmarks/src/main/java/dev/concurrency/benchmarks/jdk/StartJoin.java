@@ -1,6 +1,6 @@
 package dev.concurrency.benchmarks.jdk;
 
-import static dev.concurrency.benchmarks.jdk.Measure.check;
+import static dev.concurrency.benchmarks.workload.Workload.check;
 
 import dev.concurrency.benchmarks.workload.Figure;
 import dev.concurrency.benchmarks.workload.Scale;

@@ -1,5 +1,6 @@
 package dev.concurrency.benchmarks.jdk;
 
+import dev.concurrency.benchmarks.workload.ThroughputBenchmark;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -15,7 +16,7 @@ import org.openjdk.jmh.annotations.TearDown;
  *
  * <pre>{@code java -jar benchmarks/target/benchmarks.jar jmh TimerBenchmark}</pre>
  */
-public class TimerBenchmark extends BaselineBenchmark {
+public class TimerBenchmark extends ThroughputBenchmark {
 
   private static final Runnable NOTHING = () -> {};
 

@@ -1,6 +1,6 @@
 package dev.concurrency.benchmarks.jdk;
 
-import static dev.concurrency.benchmarks.jdk.Measure.check;
+import static dev.concurrency.benchmarks.workload.Workload.check;
 
 import dev.concurrency.benchmarks.workload.Figure;
 import dev.concurrency.benchmarks.workload.Scale;
@@ -85,7 +85,7 @@ public final class VirtualThreadWorkloads {
       timers[i] = Thread.ofVirtual().start(() -> {
         long due = System.nanoTime() + delays[id];
         try {
-          Thread.sleep(Duration.ofNanos(delays[id]));
+          Thread.sleep(Duration.ofNanos(delays[id])); // the timer under test: how late a real sleep wakes
         } catch (InterruptedException e) {
           return; // leaves Long.MIN_VALUE, which the check reports as "never fired"
         }
@@ -180,7 +180,7 @@ public final class VirtualThreadWorkloads {
 
   private static void sleepThen(long millis, String[] done, int index) {
     try {
-      Thread.sleep(millis);
+      Thread.sleep(millis); // the seed's task: a real wait of 1 s or 2 s is what the workload times
       done[index] = "Task " + (index + 1) + " completed";
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

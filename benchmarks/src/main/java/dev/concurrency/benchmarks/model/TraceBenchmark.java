@@ -1,20 +1,12 @@
 package dev.concurrency.benchmarks.model;
 
+import dev.concurrency.benchmarks.workload.LatencyBenchmark;
 import dev.concurrency.model.trace.Span;
 import dev.concurrency.model.trace.Trace;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Threads;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The cost of recording one span in a {@link Trace}, alone and with two threads recording at once: what a
@@ -23,13 +15,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * <p>Run: {@code java -cp benchmarks/target/classes:... org.openjdk.jmh.Main TraceBenchmark}. The trace is
  * replaced every iteration so that its queue does not grow without bound.
  */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(1)
-public class TraceBenchmark {
+public class TraceBenchmark extends LatencyBenchmark {
 
   private Trace trace = Trace.start();
 

@@ -1,5 +1,8 @@
 package dev.concurrency.benchmarks.processes;
 
+import static dev.concurrency.benchmarks.workload.Workload.check;
+
+import dev.concurrency.benchmarks.workload.Burn;
 import dev.concurrency.benchmarks.workload.Figure;
 import dev.concurrency.benchmarks.workload.Scale;
 import dev.concurrency.benchmarks.workload.Workload;
@@ -152,9 +155,4 @@ public final class ProcessWorkloads {
     return sorted[sorted.length / 2];
   }
 
-  private static void check(boolean ok, String what) {
-    if (!ok) {
-      throw new IllegalStateException("wrong result: " + what);
-    }
-  }
 }

@@ -4,10 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 import com.google.common.base.Suppliers;
 import com.google.common.collect.ImmutableList;
-import dev.concurrency.benchmarks.workload.Scale;
 import dev.concurrency.benchmarks.workload.Workload;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -19,10 +17,8 @@ import java.util.function.Supplier;
  *
  * <p>Immutable and thread-safe.
  */
-public final class JvmSystem implements BenchSystem {
+public final class JvmSystem extends BenchSystem {
 
-  private final String name;
-  private final String description;
   private final Supplier<List<Workload>> workloads;
 
   /**
@@ -31,20 +27,9 @@ public final class JvmSystem implements BenchSystem {
    * @throws IllegalStateException on first use, if two workloads share a name
    */
   public JvmSystem(String name, String description, Supplier<List<Workload>> workloads) {
-    this.name = requireNonNull(name, "name");
-    this.description = requireNonNull(description, "description");
+    super(name, description);
     requireNonNull(workloads, "workloads");
     this.workloads = Suppliers.memoize(() -> checked(name, workloads.get()));
-  }
-
-  @Override
-  public String name() {
-    return name;
-  }
-
-  @Override
-  public String description() {
-    return description;
   }
 
   @Override
@@ -62,15 +47,11 @@ public final class JvmSystem implements BenchSystem {
   }
 
   @Override
-  public List<String> command(String workload, Scale scale) {
-    List<String> command = new ArrayList<>(List.of(
+  List<String> launch(String workload) {
+    return List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-cp", System.getProperty("java.class.path"),
-        BenchMain.class.getName(), "--only", workload, "--system", name));
-    if (scale == Scale.QUICK) {
-      command.add("--quick");
-    }
-    return command;
+        BenchMain.class.getName(), "--only", workload, "--system", name());
   }
 
   /**
@@ -83,7 +64,7 @@ public final class JvmSystem implements BenchSystem {
         .filter(w -> w.name().equals(workloadName))
         .findFirst()
         .orElseThrow(() -> new IllegalArgumentException(
-            "system " + name + " has no workload '" + workloadName + "'; it has " + workloads()));
+            "system " + name() + " has no workload '" + workloadName + "'; it has " + workloads()));
   }
 
   private static List<Workload> checked(String system, List<Workload> workloads) {
@@ -94,10 +75,5 @@ public final class JvmSystem implements BenchSystem {
       }
     }
     return ImmutableList.copyOf(workloads);
-  }
-
-  @Override
-  public String toString() {
-    return name;
   }
 }

@@ -3,8 +3,6 @@ package dev.concurrency.benchmarks.runner;
 import static java.util.Objects.requireNonNull;
 
 import com.google.common.collect.ImmutableList;
-import dev.concurrency.benchmarks.workload.Scale;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
@@ -15,10 +13,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Immutable and thread-safe; what it learns about interpreters is cached in its {@link PythonEnvironment}.
  */
-public final class PythonSystem implements BenchSystem {
+public final class PythonSystem extends BenchSystem {
 
-  private final String name;
-  private final String description;
   private final List<String> workloads;
   private final @Nullable String requiredModule;
   private final PythonEnvironment python;
@@ -34,21 +30,10 @@ public final class PythonSystem implements BenchSystem {
    */
   public PythonSystem(String name, String description, List<String> workloads, @Nullable String requiredModule,
       PythonEnvironment python) {
-    this.name = requireNonNull(name, "name");
-    this.description = requireNonNull(description, "description");
+    super(name, description);
     this.workloads = ImmutableList.copyOf(WorkloadNames.ordered(workloads));
     this.requiredModule = requiredModule;
     this.python = requireNonNull(python, "python");
-  }
-
-  @Override
-  public String name() {
-    return name;
-  }
-
-  @Override
-  public String description() {
-    return description;
   }
 
   @Override
@@ -69,19 +54,10 @@ public final class PythonSystem implements BenchSystem {
   }
 
   @Override
-  public List<String> command(String workload, Scale scale) {
+  List<String> launch(String workload) {
     PythonEnvironment.Interpreter interpreter = python.interpreterWith(requiredModule)
-        .orElseThrow(() -> new IllegalStateException(name + " is missing: " + availability()));
-    List<String> command = new ArrayList<>(List.of(
-        interpreter.path(), python.peerScript().toString(), "--system", name, "--only", workload));
-    if (scale == Scale.QUICK) {
-      command.add("--quick");
-    }
-    return command;
-  }
-
-  @Override
-  public String toString() {
-    return name;
+        .orElseThrow(() -> new IllegalStateException(name() + " is missing: " + availability()));
+    return List.of(
+        interpreter.path(), python.peerScript().toString(), "--system", name(), "--only", workload);
   }
 }

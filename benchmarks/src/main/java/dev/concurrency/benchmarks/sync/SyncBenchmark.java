@@ -1,20 +1,14 @@
 package dev.concurrency.benchmarks.sync;
 
+import dev.concurrency.benchmarks.workload.ThroughputBenchmark;
 import dev.concurrency.sync.CountingSemaphore;
 import dev.concurrency.sync.DeadlockDetector;
 import dev.concurrency.sync.DeadlockPolicy;
 import dev.concurrency.sync.Mutex;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 
@@ -27,13 +21,9 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <pre>{@code java -cp <benchmarks classpath> org.openjdk.jmh.Main SyncBenchmark}</pre>
  */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.Throughput)
-@OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 2, time = 1)
 @Measurement(iterations = 3, time = 1)
-@Fork(1)
-public class SyncBenchmark {
+public class SyncBenchmark extends ThroughputBenchmark {
 
   private final Mutex mutex = Mutex.create();
   private final ReentrantLock reentrantLock = new ReentrantLock();

@@ -1,6 +1,6 @@
 package dev.concurrency.benchmarks.threads;
 
-import static dev.concurrency.benchmarks.threads.ThreadWorkloads.check;
+import static dev.concurrency.benchmarks.workload.Workload.check;
 
 import dev.concurrency.benchmarks.workload.Figure;
 import dev.concurrency.benchmarks.workload.Scale;

@@ -1,5 +1,7 @@
 package dev.concurrency.benchmarks.threads;
 
+import static dev.concurrency.benchmarks.workload.Workload.check;
+
 import dev.concurrency.benchmarks.workload.Figure;
 import dev.concurrency.benchmarks.workload.Scale;
 import dev.concurrency.benchmarks.workload.Workload;
@@ -108,10 +110,4 @@ public final class ThreadWorkloads {
     }
   }
 
-  /** A workload's check of its own result. */
-  static void check(boolean ok, String message) {
-    if (!ok) {
-      throw new IllegalStateException("wrong result: " + message);
-    }
-  }
 }

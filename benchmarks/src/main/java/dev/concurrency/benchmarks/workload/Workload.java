@@ -41,6 +41,17 @@ public interface Workload {
     };
   }
 
+  /**
+   * Fails a workload whose result is wrong, so a wrong answer can never look fast.
+   *
+   * @throws IllegalStateException with {@code "wrong result: " + message}, when {@code ok} is false
+   */
+  static void check(boolean ok, String message) {
+    if (!ok) {
+      throw new IllegalStateException("wrong result: " + message);
+    }
+  }
+
   /** The code of a workload. */
   @FunctionalInterface
   interface Body {

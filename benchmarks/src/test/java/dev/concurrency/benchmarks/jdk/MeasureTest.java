@@ -11,14 +11,6 @@ import org.junit.jupiter.api.Timeout;
 final class MeasureTest {
 
   @Test
-  void check_false_throwsWithTheMessage() {
-    assertThatThrownBy(() -> Measure.check(false, "3 of 4 tasks ran"))
-        .isInstanceOf(IllegalStateException.class)
-        .hasMessage("wrong result: 3 of 4 tasks ran");
-    Measure.check(true, "never thrown");
-  }
-
-  @Test
   void percentile_isNearestRank() {
     assertThat(Measure.percentile(new long[] {5, 1, 4, 2, 3}, 0.5)).isEqualTo(3);
     assertThat(Measure.percentile(new long[] {5, 1, 4, 2, 3}, 0.99)).isEqualTo(5);
@@ -56,14 +48,6 @@ final class MeasureTest {
       release.countDown();
       stuck.join();
     }
-  }
-
-  @Test
-  void burn_chainMatchesPython_andCalibrationIsPositive() {
-    // The peers' burn_sum: x = from; for i in range(from, to): x = (x * 31 + i) & 0xFFFFFFFF
-    assertThat(Burn.chain(3, 10)).isEqualTo(3715294691L);
-    assertThat(Burn.chain(0, 1_000_000)).isEqualTo(2028822816L);
-    assertThat(Burn.iterationsFor(Duration.ofMillis(1).toNanos())).isPositive();
   }
 
   @Test

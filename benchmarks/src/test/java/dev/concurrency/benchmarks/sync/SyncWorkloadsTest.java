@@ -1,7 +1,6 @@
 package dev.concurrency.benchmarks.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.concurrency.benchmarks.workload.Figure;
 import dev.concurrency.benchmarks.workload.Scale;
@@ -24,12 +23,5 @@ final class SyncWorkloadsTest {
         assertThat(figure.value()).isPositive();
       });
     }
-  }
-
-  @Test
-  void check_failingCondition_throwsWithTheMessage() {
-    assertThatThrownBy(() -> Contenders.check(false, "lost updates"))
-        .isInstanceOf(IllegalStateException.class)
-        .hasMessage("lost updates");
   }
 }

@@ -70,8 +70,7 @@ public final class Threading06PriorityExecutor {
         PriorityExecutor.builder().name("aging").agingStep(Duration.ofMillis(20)).build()) {
       CountDownLatch release = occupy(ex, trace);
       ex.submit(1, () -> task(trace, ran, "aging", "old-low(1)"));
-      // a real wait, not coordination: the point is that old-low has been waiting for 100 ms of real time
-      Thread.sleep(100);
+      Thread.sleep(100); // real time is the point: old-low ages by waiting 100 ms; nothing is coordinated
       ex.submit(3, () -> task(trace, ran, "aging", "fresh(3)"));
       ex.submit(9, () -> task(trace, ran, "aging", "urgent(9)"));
       release.countDown();

@@ -68,9 +68,8 @@ public final class Threading12VirtualThreadPool {
     try (pool; var r = trace.open(lane, TASKS + " tasks")) {
       List<TaskFuture<?>> futures = new ArrayList<>();
       for (int i = 0; i < TASKS; i++) {
-        // sleeping is the work here: it stands for a blocking call such as a socket read
         futures.add(pool.submit(() -> {
-          Thread.sleep(BLOCK_MILLIS);
+          Thread.sleep(BLOCK_MILLIS); // the work itself: stands for a blocking call such as a socket read
           return null;
         }));
       }

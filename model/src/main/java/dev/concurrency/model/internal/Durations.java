@@ -2,7 +2,10 @@ package dev.concurrency.model.internal;
 
 import java.util.Locale;
 
-/** Formats nanosecond amounts for people: the unit is chosen so that the number stays short. */
+/**
+ * Formats nanosecond amounts for people: the unit is chosen so that the number stays short. Stateless and
+ * thread-safe.
+ */
 public final class Durations {
 
   private static final long MICRO = 1_000L;

@@ -7,6 +7,8 @@ package dev.concurrency.processes.internal;
  * <p>The JDK reports a signal death as {@code 128 + signal}, as shells do, and a JVM that handles
  * {@code SIGTERM} itself exits with {@code 143}, the same number; so statuses 129 to 159 are read as signals. A
  * child that calls {@code System.exit(137)} is therefore reported as {@code -9}: avoid exit statuses above 128.
+ *
+ * <p>Stateless and thread-safe.
  */
 public final class ExitCodes {
 

@@ -7,6 +7,8 @@ import java.util.List;
  *
  * <p>The descendants are listed <em>before</em> the root is signalled: once the root dies its children are
  * re-parented and can no longer be found from it, so a kill that looked afterwards would leave orphans.
+ *
+ * <p>Stateless and thread-safe.
  */
 public final class ProcessTrees {
 

@@ -16,6 +16,8 @@ import org.apache.commons.lang3.exception.ExceptionUtils;
  * included). Exceptions cross the process boundary in this form only, never as deserialized {@link Throwable}s,
  * so a child cannot make the parent instantiate an arbitrary class.
  *
+ * <p>Immutable and thread-safe.
+ *
  * @param type the exception's class name, such as {@code java.lang.IllegalStateException}
  * @param message its message, empty when it had none
  * @param stack the child's {@code printStackTrace} text, causes included

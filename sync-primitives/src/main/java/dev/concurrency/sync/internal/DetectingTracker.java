@@ -24,6 +24,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Cost: a known edge costs one lookup in a concurrent map per lock held; only a new edge takes the
  * monitor, captures a stack trace and searches the graph.
+ *
+ * <p>Thread-safe, as every {@link Tracker} is.
  */
 public final class DetectingTracker extends Tracker {
 

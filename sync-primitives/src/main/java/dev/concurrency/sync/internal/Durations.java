@@ -2,7 +2,7 @@ package dev.concurrency.sync.internal;
 
 import java.time.Duration;
 
-/** Checks of the {@link Duration} arguments the API takes. */
+/** Checks of the {@link Duration} arguments the API takes. Stateless and thread-safe. */
 public final class Durations {
 
   private Durations() {}

@@ -12,6 +12,9 @@ import org.jspecify.annotations.Nullable;
  * <p>One class serves the owned, reentrant and ownerless locks because the three differ only in who may
  * release and whether the owner may take the lock again; the {@code final} fields make those branches free
  * once the JIT has seen them.
+ *
+ * <p>Thread-safe. Memory consistency effects: those of {@link AbstractQueuedSynchronizer}: a release
+ * happens-before every acquire that observes its state change.
  */
 public final class ExclusiveSync extends AbstractQueuedSynchronizer {
 

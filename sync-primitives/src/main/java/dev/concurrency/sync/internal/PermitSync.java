@@ -6,6 +6,9 @@ import java.util.concurrent.locks.AbstractQueuedSynchronizer;
 /**
  * The synchronizer behind the counting and bounded semaphores: the state is the number of free permits.
  * A bound of {@link Integer#MAX_VALUE} means unbounded.
+ *
+ * <p>Thread-safe. Memory consistency effects: those of {@link AbstractQueuedSynchronizer}: a release
+ * happens-before every acquire that observes its state change.
  */
 public final class PermitSync extends AbstractQueuedSynchronizer {
 

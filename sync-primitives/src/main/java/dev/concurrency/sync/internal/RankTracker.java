@@ -2,7 +2,7 @@ package dev.concurrency.sync.internal;
 
 import dev.concurrency.sync.LockOrderException;
 
-/** Prevention by ordering: a thread may only take a lock whose rank is above every rank it holds. */
+/** Prevention by ordering: a thread may only take a lock whose rank is above every rank it holds. Thread-safe. */
 public final class RankTracker extends Tracker {
 
   @Override

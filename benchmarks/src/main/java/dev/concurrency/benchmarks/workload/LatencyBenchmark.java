@@ -1,4 +1,4 @@
-package dev.concurrency.benchmarks.jdk;
+package dev.concurrency.benchmarks.workload;
 
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -11,14 +11,14 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The settings every JDK-baseline JMH class shares (JMH reads them from the superclass): throughput in operations
- * per second, 3 warm-up and 5 measured iterations of 1 s, one fork, one shared state. Command-line options
- * ({@code -wi}, {@code -i}, {@code -f}) override them.
+ * The settings the latency JMH classes share (JMH reads them from the superclass): average time per operation
+ * in nanoseconds, 3 warm-up and 5 measured iterations of 1 s, one fork, one shared state. Command-line options
+ * ({@code -wi}, {@code -i}, {@code -f}) override them, and so do the same annotations on a subclass.
  */
 @State(Scope.Benchmark)
-@BenchmarkMode(Mode.Throughput)
-@OutputTimeUnit(TimeUnit.SECONDS)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
 @Fork(1)
-public abstract class BaselineBenchmark {}
+public abstract class LatencyBenchmark {}
