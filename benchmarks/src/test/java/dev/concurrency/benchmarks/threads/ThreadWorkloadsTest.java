@@ -27,11 +27,6 @@ final class ThreadWorkloadsTest {
   }
 
   @Test
-  void kernel_halvesAddUpToWhole() {
-    assertThat(Kernel.sum(0, 1000)).isEqualTo(Kernel.sum(0, 400) + Kernel.sum(400, 1000)).isPositive();
-  }
-
-  @Test
   void poolThroughput_wrongPool_isCaughtByItsCheck() {
     // a "pool" that runs every task twice would still sum correctly, but one that drops the value cannot
     assertThatThrownBy(() -> PoolThroughput.once(() -> new DroppingExecutor(), 100))
