@@ -16,6 +16,12 @@ public final class AsyncioExamples {
         Asyncio03Timeout.EXAMPLE,
         Asyncio04TaskGroupFailure.EXAMPLE,
         Asyncio05CancelCleanup.EXAMPLE,
-        Asyncio06VirtualTime.EXAMPLE);
+        Asyncio06VirtualTime.EXAMPLE,
+        Asyncio20Lock.EXAMPLE,
+        Asyncio21Semaphore.EXAMPLE,
+        Asyncio22Queue.EXAMPLE,
+        Asyncio23ToThread.EXAMPLE,
+        Asyncio24EchoServer.EXAMPLE,
+        Asyncio25EchoClient.EXAMPLE);
   }
 }
