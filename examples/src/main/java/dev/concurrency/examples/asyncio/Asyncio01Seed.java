@@ -6,6 +6,8 @@ import static dev.concurrency.async.AsyncIO.sleep;
 import dev.concurrency.async.AsyncIO;
 import dev.concurrency.examples.Example;
 import dev.concurrency.examples.Group;
+import dev.concurrency.examples.Timeline;
+import dev.concurrency.model.trace.Trace;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.List;
@@ -31,6 +33,9 @@ import java.util.List;
  * asyncio.run(main())
  * }</pre>
  *
+ * <p>The port adds one thing to the sample: each sleep is recorded in a trace (the {@code try (var span = ...)}
+ * lines) for the timeline printed at the end.
+ *
  * <p><b>What to notice.</b> Each {@code await asyncio.sleep(n)} becomes {@code sleep(Duration.ofSeconds(n))}:
  * the task suspends, and the loop runs the other task meanwhile. Both tasks start before either completes, and
  * the whole run takes about 2 s, the longest sleep, not 1 + 2 = 3 s: waiting overlaps (seed 3.1; the sum
@@ -39,13 +44,16 @@ import java.util.List;
  *
  * <p><b>Run:</b> {@code ./examples.sh seed-asyncio}
  *
- * <p><b>Expected output</b> (always in this order, about 2 s in total):
+ * <p><b>Expected output</b> (always in this order, about 2 s in total), then the timeline of the two sleeps,
+ * which overlap ({@code --svg FILE} also draws it):
  *
  * <pre>
  * Task 1 started
  * Task 2 started
  * Task 1 completed
  * Task 2 completed
+ * Timeline:
+ * ...
  * </pre>
  */
 public final class Asyncio01Seed {
@@ -62,22 +70,30 @@ public final class Asyncio01Seed {
   private Asyncio01Seed() {}
 
   static void run(PrintStream out, List<String> args) {
-    AsyncIO.run(() -> main(out));
+    Trace trace = Trace.start();
+    AsyncIO.run(() -> main(out, trace));
+    Timeline.print(out, trace, args);
   }
 
-  private static void task1(PrintStream out) {
+  @SuppressWarnings("try") // the span is closed by the try; its body does not use it
+  private static void task1(PrintStream out, Trace trace) {
     out.println("Task 1 started");
-    sleep(Duration.ofSeconds(1));
+    try (var span = trace.open("task1", "await sleep(1)")) {
+      sleep(Duration.ofSeconds(1));
+    }
     out.println("Task 1 completed");
   }
 
-  private static void task2(PrintStream out) {
+  @SuppressWarnings("try") // the span is closed by the try; its body does not use it
+  private static void task2(PrintStream out, Trace trace) {
     out.println("Task 2 started");
-    sleep(Duration.ofSeconds(2));
+    try (var span = trace.open("task2", "await sleep(2)")) {
+      sleep(Duration.ofSeconds(2));
+    }
     out.println("Task 2 completed");
   }
 
-  private static void main(PrintStream out) {
-    gather(() -> task1(out), () -> task2(out)).await();
+  private static void main(PrintStream out, Trace trace) {
+    gather(() -> task1(out, trace), () -> task2(out, trace)).await();
   }
 }

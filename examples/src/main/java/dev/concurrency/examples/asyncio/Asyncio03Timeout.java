@@ -8,6 +8,8 @@ import dev.concurrency.async.AsyncIO;
 import dev.concurrency.async.AsyncTimeoutException;
 import dev.concurrency.examples.Example;
 import dev.concurrency.examples.Group;
+import dev.concurrency.examples.Timeline;
+import dev.concurrency.model.trace.Trace;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.List;
@@ -40,6 +42,8 @@ import java.util.List;
  * download: cancelled, cleaning up
  * download: gave up after 100 ms
  * lookup: 42
+ * Timeline:
+ * ...
  * </pre>
  */
 public final class Asyncio03Timeout {
@@ -52,19 +56,22 @@ public final class Asyncio03Timeout {
   private Asyncio03Timeout() {}
 
   static void run(PrintStream out, List<String> args) {
+    Trace trace = Trace.start();
     AsyncIO.run(() -> {
       try {
-        timeout(Duration.ofMillis(100), () -> slowDownload(out));
+        timeout(Duration.ofMillis(100), () -> slowDownload(out, trace));
       } catch (AsyncTimeoutException e) {
         out.println("download: gave up after 100 ms");
       }
-      out.println("lookup: " + waitFor(Asyncio03Timeout::quickLookup, Duration.ofSeconds(1)));
+      out.println("lookup: " + waitFor(() -> quickLookup(trace), Duration.ofSeconds(1)));
     });
+    Timeline.print(out, trace, args);
   }
 
-  private static String slowDownload(PrintStream out) {
+  @SuppressWarnings("try") // the span is closed by the try; its body does not use it
+  private static String slowDownload(PrintStream out, Trace trace) {
     out.println("download: started");
-    try {
+    try (var span = trace.open("download", "sleep(10 s), cut at 100 ms")) {
       sleep(Duration.ofSeconds(10));
       return "page";
     } finally {
@@ -72,8 +79,11 @@ public final class Asyncio03Timeout {
     }
   }
 
-  private static Integer quickLookup() {
-    sleep(Duration.ofMillis(10));
+  @SuppressWarnings("try") // the span is closed by the try; its body does not use it
+  private static Integer quickLookup(Trace trace) {
+    try (var span = trace.open("lookup", "sleep(10 ms)")) {
+      sleep(Duration.ofMillis(10));
+    }
     return 42;
   }
 }

@@ -8,6 +8,8 @@ import dev.concurrency.async.CancelledError;
 import dev.concurrency.async.ExceptionGroup;
 import dev.concurrency.examples.Example;
 import dev.concurrency.examples.Group;
+import dev.concurrency.examples.Timeline;
+import dev.concurrency.model.trace.Trace;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.List;
@@ -43,7 +45,11 @@ import java.util.List;
  * users: cancelled
  * prices: cancelled
  * group failed: [java.net.ConnectException: orders: connection refused]
+ * Timeline:
+ * ...
  * </pre>
+ *
+ * <p>In the timeline, "users" and "prices" end when "orders" fails, not when their fetches would have.
  */
 public final class Asyncio04TaskGroupFailure {
 
@@ -56,22 +62,26 @@ public final class Asyncio04TaskGroupFailure {
   private Asyncio04TaskGroupFailure() {}
 
   static void run(PrintStream out, List<String> args) {
+    Trace trace = Trace.start();
     AsyncIO.run(() -> {
       try {
         taskGroup(tg -> {
-          tg.createTask(() -> fetch(out, "users", 300, false));
-          tg.createTask(() -> fetch(out, "orders", 100, true));
-          tg.createTask(() -> fetch(out, "prices", 500, false));
+          tg.createTask(() -> fetch(out, trace, "users", 300, false));
+          tg.createTask(() -> fetch(out, trace, "orders", 100, true));
+          tg.createTask(() -> fetch(out, trace, "prices", 500, false));
         });
       } catch (ExceptionGroup eg) {
         out.println("group failed: " + eg.exceptions());
       }
     });
+    Timeline.print(out, trace, args);
   }
 
-  private static String fetch(PrintStream out, String what, long millis, boolean fail) throws Exception {
+  @SuppressWarnings("try") // the span is closed by the try; its body does not use it
+  private static String fetch(PrintStream out, Trace trace, String what, long millis, boolean fail)
+      throws Exception {
     out.println(what + ": fetching");
-    try {
+    try (var span = trace.open(what, "fetch " + millis + " ms")) {
       sleep(Duration.ofMillis(millis));
     } catch (CancelledError c) {
       out.println(what + ": cancelled");

@@ -8,6 +8,8 @@ import dev.concurrency.async.AsyncTask;
 import dev.concurrency.async.CancelledError;
 import dev.concurrency.examples.Example;
 import dev.concurrency.examples.Group;
+import dev.concurrency.examples.Timeline;
+import dev.concurrency.model.trace.Trace;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.List;
@@ -47,6 +49,8 @@ import java.util.List;
  * worker: working
  * worker: releasing resources
  * main: worker cancelled (shutting down)
+ * Timeline:
+ * ...
  * </pre>
  */
 public final class Asyncio05CancelCleanup {
@@ -60,8 +64,9 @@ public final class Asyncio05CancelCleanup {
   private Asyncio05CancelCleanup() {}
 
   static void run(PrintStream out, List<String> args) {
+    Trace trace = Trace.start();
     AsyncIO.run(() -> {
-      AsyncTask<Void> task = createTask(() -> worker(out));
+      AsyncTask<Void> task = createTask(() -> worker(out, trace));
       sleep(Duration.ofMillis(250));
       task.cancel("shutting down");
       try {
@@ -70,13 +75,17 @@ public final class Asyncio05CancelCleanup {
         out.println("main: worker cancelled (" + e.getMessage() + ")");
       }
     });
+    Timeline.print(out, trace, args);
   }
 
-  private static void worker(PrintStream out) {
+  @SuppressWarnings("try") // the span is closed by the try; its body does not use it
+  private static void worker(PrintStream out, Trace trace) {
     try {
       while (true) {
         out.println("worker: working");
-        sleep(Duration.ofMillis(100));
+        try (var span = trace.open("worker", "sleep(100 ms)")) {
+          sleep(Duration.ofMillis(100));
+        }
       }
     } catch (Exception e) {
       out.println("never printed: CancelledError is not an Exception");

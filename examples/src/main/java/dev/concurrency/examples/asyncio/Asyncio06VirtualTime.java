@@ -8,6 +8,8 @@ import dev.concurrency.async.EventLoop;
 import dev.concurrency.async.VirtualClock;
 import dev.concurrency.examples.Example;
 import dev.concurrency.examples.Group;
+import dev.concurrency.examples.Timeline;
+import dev.concurrency.model.trace.Trace;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.List;
@@ -39,6 +41,8 @@ import java.util.List;
  *    10800 s  every 90 min
  *    16200 s  every 90 min
  * simulated 16200 s
+ * Timeline:
+ * ...
  * </pre>
  */
 public final class Asyncio06VirtualTime {
@@ -53,17 +57,22 @@ public final class Asyncio06VirtualTime {
 
   static void run(PrintStream out, List<String> args) {
     VirtualClock clock = VirtualClock.autoAdvancing();
+    Trace trace = Trace.start(clock); // the timeline is in virtual time too: identical on every run
     AsyncIO.run(EventLoop.builder().clock(clock), () -> {
       gather(
-          () -> poller(out, clock, "hourly", Duration.ofHours(1)),
-          () -> poller(out, clock, "every 90 min", Duration.ofMinutes(90))).await();
+          () -> poller(out, clock, trace, "hourly", Duration.ofHours(1)),
+          () -> poller(out, clock, trace, "every 90 min", Duration.ofMinutes(90))).await();
     });
     out.println("simulated " + clock.elapsed().toSeconds() + " s");
+    Timeline.print(out, trace, args);
   }
 
-  private static void poller(PrintStream out, VirtualClock clock, String name, Duration every) {
+  @SuppressWarnings("try") // the span is closed by the try; its body does not use it
+  private static void poller(PrintStream out, VirtualClock clock, Trace trace, String name, Duration every) {
     for (int i = 0; i < 3; i++) {
-      sleep(every);
+      try (var span = trace.open(name, "sleep")) {
+        sleep(every);
+      }
       out.printf("%8d s  %s%n", clock.elapsed().toSeconds(), name);
     }
   }

@@ -13,8 +13,10 @@ final class Asyncio01SeedTest {
 
   @Test
   void run_printsFourLinesInAsyncioOrder_inAboutTwoSeconds() throws Exception {
-    ExampleRun java = ExampleRun.of("seed-asyncio");
+    ExampleRun run = ExampleRun.of("seed-asyncio");
+    ExampleRun java = new ExampleRun(AsyncioExamplesTest.story(run), run.wall());
 
+    assertThat(AsyncioExamplesTest.timeline(run).toString()).contains("task1").contains("task2");
     assertThat(java.lines()).containsExactly("Task 1 started", "Task 2 started", "Task 1 completed", "Task 2 completed");
     // the sleeps overlap: about max(1 s, 2 s), never 1 s + 2 s (generous upper bound for a loaded machine)
     assertThat(java.wall()).isBetween(Duration.ofMillis(1990), Duration.ofMillis(2900));
@@ -24,7 +26,8 @@ final class Asyncio01SeedTest {
   @Test
   void parity_withPythonSample_sameLinesSameOrderSameShape() throws Exception {
     ExampleRun python = SeedParity.runPython("section_4_1_asyncio_gather.py");
-    ExampleRun java = ExampleRun.of("seed-asyncio");
+    ExampleRun run = ExampleRun.of("seed-asyncio");
+    ExampleRun java = new ExampleRun(AsyncioExamplesTest.story(run), run.wall()); // the sample's lines
 
     SeedParity.assertSameLines(python, java);
     assertThat(java.lines()).as("asyncio's order is deterministic").containsExactlyElementsOf(python.lines());
