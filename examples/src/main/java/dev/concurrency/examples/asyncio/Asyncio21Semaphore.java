@@ -8,6 +8,8 @@ import dev.concurrency.async.AsyncTask;
 import dev.concurrency.async.sync.AsyncSemaphore;
 import dev.concurrency.examples.Example;
 import dev.concurrency.examples.Group;
+import dev.concurrency.examples.Timeline;
+import dev.concurrency.model.trace.Trace;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -43,6 +45,8 @@ import java.util.List;
  * start 3 (in flight: 3)
  * ...
  * at most 3 in flight; all 10 downloaded
+ * Timeline:
+ * ...                                 (four rounds of at most three bars)
  * </pre>
  */
 public final class Asyncio21Semaphore {
@@ -55,7 +59,9 @@ public final class Asyncio21Semaphore {
 
   private Asyncio21Semaphore() {}
 
+  @SuppressWarnings("try") // the span is closed by the try; its body does not use it
   static void run(PrintStream out, List<String> args) {
+    Trace trace = Trace.start();
     AsyncIO.run(() -> {
       AsyncSemaphore sem = new AsyncSemaphore(3);
       int[] inFlight = {0};
@@ -69,7 +75,9 @@ public final class Asyncio21Semaphore {
             inFlight[0]++;
             peak[0] = Math.max(peak[0], inFlight[0]);
             out.printf("start %d (in flight: %d)%n", id, inFlight[0]);
-            sleep(Duration.ofMillis(50));
+            try (var span = trace.open("download " + id, "holds a permit")) {
+              sleep(Duration.ofMillis(50));
+            }
             inFlight[0]--;
             out.printf("done  %d%n", id);
           }
@@ -80,5 +88,6 @@ public final class Asyncio21Semaphore {
       }
       out.printf("at most %d in flight; all %d downloaded%n", peak[0], downloads.size());
     });
+    Timeline.print(out, trace, args);
   }
 }

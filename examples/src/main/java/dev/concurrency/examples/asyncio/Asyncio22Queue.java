@@ -9,6 +9,8 @@ import dev.concurrency.async.queues.AsyncQueue;
 import dev.concurrency.async.queues.QueueShutDownException;
 import dev.concurrency.examples.Example;
 import dev.concurrency.examples.Group;
+import dev.concurrency.examples.Timeline;
+import dev.concurrency.model.trace.Trace;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -52,6 +54,8 @@ import java.util.List;
  * all 6 jobs done: w0 did 3, w1 did 3
  * w0: queue shut down, exiting
  * w1: queue shut down, exiting
+ * Timeline:
+ * ...                                 (w0 and w1 each process jobs 10 ms at a time)
  * </pre>
  */
 public final class Asyncio22Queue {
@@ -64,7 +68,9 @@ public final class Asyncio22Queue {
 
   private Asyncio22Queue() {}
 
+  @SuppressWarnings("try") // the span is closed by the try; its body does not use it
   static void run(PrintStream out, List<String> args) {
+    Trace trace = Trace.start();
     AsyncIO.run(() -> {
       AsyncQueue<Integer> queue = new AsyncQueue<>(2);
       int[] done = new int[2];
@@ -73,13 +79,16 @@ public final class Asyncio22Queue {
         int id = w;
         workers.add(createTask(() -> {
           for (;;) {
+            int job;
             try {
-              queue.get();
+              job = queue.get();
             } catch (QueueShutDownException e) {
               out.printf("w%d: queue shut down, exiting%n", id);
               return;
             }
-            sleep(Duration.ofMillis(10));
+            try (var span = trace.open("w" + id, "job " + job)) {
+              sleep(Duration.ofMillis(10));
+            }
             done[id]++;
             queue.taskDone();
           }
@@ -96,5 +105,6 @@ public final class Asyncio22Queue {
         w.await();
       }
     });
+    Timeline.print(out, trace, args);
   }
 }

@@ -8,6 +8,8 @@ import dev.concurrency.async.AsyncIO;
 import dev.concurrency.async.AsyncTask;
 import dev.concurrency.examples.Example;
 import dev.concurrency.examples.Group;
+import dev.concurrency.examples.Timeline;
+import dev.concurrency.model.trace.Trace;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.List;
@@ -48,6 +50,8 @@ import java.util.concurrent.TimeUnit;
  * tick 1
  * tick 2
  * main: got "file contents" from a platform thread
+ * Timeline:
+ * ...                                 (the pool thread's bar spans the ticker's three sleeps)
  * </pre>
  */
 public final class Asyncio23ToThread {
@@ -60,28 +64,35 @@ public final class Asyncio23ToThread {
 
   private Asyncio23ToThread() {}
 
+  @SuppressWarnings("try") // the span is closed by the try; its body does not use it
   static void run(PrintStream out, List<String> args) {
+    Trace trace = Trace.start();
     AsyncIO.run(() -> {
       CountDownLatch ticked = new CountDownLatch(3);
       AsyncTask<Void> ticker = createTask(() -> {
         for (int i = 0; i < 3; i++) {
           out.println("tick " + i);
           ticked.countDown();
-          sleep(Duration.ofMillis(50));
+          try (var span = trace.open("loop: ticker", "sleep 50 ms")) {
+            sleep(Duration.ofMillis(50));
+          }
         }
       });
       out.println("main: handing the blocking call to a thread");
       String[] where = new String[1];
       String data = toThread(() -> {
-        // blocks this pool thread until the loop has ticked three times: proof that the loop keeps running
-        if (!ticked.await(10, TimeUnit.SECONDS)) {
-          throw new IllegalStateException("the loop did not tick while the thread blocked");
+        try (var span = trace.open("pool thread", "blocking call")) {
+          // blocks this pool thread until the loop has ticked three times: proof that the loop keeps running
+          if (!ticked.await(10, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("the loop did not tick while the thread blocked");
+          }
+          where[0] = Thread.currentThread().isVirtual() ? "a virtual thread" : "a platform thread";
+          return "file contents";
         }
-        where[0] = Thread.currentThread().isVirtual() ? "a virtual thread" : "a platform thread";
-        return "file contents";
       });
       out.printf("main: got \"%s\" from %s%n", data, where[0]);
       ticker.await();
     });
+    Timeline.print(out, trace, args);
   }
 }

@@ -20,7 +20,9 @@ final class AsyncioPrimitivesExamplesTest {
 
   @Test
   void semaphore_atMostThreeInFlight_fifoStarts() throws Exception {
-    List<String> lines = ExampleRun.of("asyncio-semaphore").lines();
+    ExampleRun run = ExampleRun.of("asyncio-semaphore");
+    List<String> lines = AsyncioExamplesTest.story(run);
+    assertThat(AsyncioExamplesTest.timeline(run).toString()).contains("download 0").contains("download 9");
     assertThat(lines).startsWith("start 0 (in flight: 1)", "start 1 (in flight: 2)", "start 2 (in flight: 3)");
     assertThat(lines).filteredOn(l -> l.startsWith("start"))
         .extracting(l -> l.split(" ")[1])
@@ -31,7 +33,9 @@ final class AsyncioPrimitivesExamplesTest {
 
   @Test
   void queue_joinThenShutdown_workersExit() throws Exception {
-    List<String> lines = ExampleRun.of("asyncio-queue").lines();
+    ExampleRun run = ExampleRun.of("asyncio-queue");
+    List<String> lines = AsyncioExamplesTest.story(run);
+    assertThat(AsyncioExamplesTest.timeline(run).toString()).contains("w0").contains("w1");
     assertThat(lines).filteredOn(l -> l.startsWith("put job")).hasSize(6)
         .allSatisfy(l -> assertThat(l).matches("put job \\d \\(queued: [12]\\)"));
     assertThat(lines).anySatisfy(l -> assertThat(l).matches("all 6 jobs done: w0 did \\d, w1 did \\d"));
@@ -40,7 +44,9 @@ final class AsyncioPrimitivesExamplesTest {
 
   @Test
   void toThread_loopTicksWhileThreadBlocks() throws Exception {
-    assertThat(ExampleRun.of("asyncio-to-thread").lines()).containsExactly(
+    ExampleRun run = ExampleRun.of("asyncio-to-thread");
+    assertThat(AsyncioExamplesTest.timeline(run).toString()).contains("pool thread").contains("loop: ticker");
+    assertThat(AsyncioExamplesTest.story(run)).containsExactly(
         "main: handing the blocking call to a thread", "tick 0", "tick 1", "tick 2",
         "main: got \"file contents\" from a platform thread");
   }
