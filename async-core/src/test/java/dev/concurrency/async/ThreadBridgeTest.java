@@ -153,6 +153,12 @@ final class ThreadBridgeTest {
       CompletableFuture<String> cancelled = new CompletableFuture<>();
       cancelled.cancel(false);
       assertThatThrownBy(() -> awaitFuture(cancelled)).isInstanceOf(CancelledError.class);
+      // cancelled by another thread while awaited: the awaiting task sees CancelledError, as in asyncio
+      CompletableFuture<String> cancelledLater = new CompletableFuture<>();
+      AsyncTask<String> awaiting = createTask(() -> awaitFuture(cancelledLater));
+      sleep(Duration.ZERO);
+      pool.execute(() -> cancelledLater.cancel(false));
+      assertThatThrownBy(awaiting::await).isInstanceOf(CancelledError.class);
     });
   }
 
