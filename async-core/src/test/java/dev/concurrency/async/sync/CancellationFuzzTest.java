@@ -4,12 +4,11 @@ import static dev.concurrency.async.AsyncIO.createTask;
 import static dev.concurrency.async.AsyncIO.gather;
 import static dev.concurrency.async.AsyncIO.run;
 import static dev.concurrency.async.AsyncIO.sleep;
+import static dev.concurrency.async.sync.SyncTesting.config;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.concurrency.async.AsyncTask;
 import dev.concurrency.async.CancelledError;
-import dev.concurrency.async.EventLoop;
-import dev.concurrency.async.VirtualClock;
 import dev.concurrency.async.queues.AsyncQueue;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,10 +28,6 @@ final class CancellationFuzzTest {
 
   private static final int TASKS = 12;
   private static final int ROUNDS = 5;
-
-  private static EventLoop.Builder config() {
-    return EventLoop.builder().clock(VirtualClock.autoAdvancing());
-  }
 
   /** Sleeps 0 to 2 ms of virtual time; zero is a bare yield. */
   private static void pause(SplittableRandom rnd) {
