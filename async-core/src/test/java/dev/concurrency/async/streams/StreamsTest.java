@@ -2,6 +2,7 @@ package dev.concurrency.async.streams;
 
 import static dev.concurrency.async.AsyncIO.createTask;
 import static dev.concurrency.async.AsyncIO.run;
+import static dev.concurrency.async.AsyncIO.sleep;
 import static dev.concurrency.async.streams.Streams.openConnection;
 import static dev.concurrency.async.streams.Streams.startServer;
 import static java.nio.charset.StandardCharsets.US_ASCII;
@@ -103,6 +104,47 @@ final class StreamsTest {
       server.close();
       server.waitClosed();
       assertThat(server.acceptedCount()).isEqualTo(clients);
+    });
+  }
+
+  // Flow control: drain() holds a fast writer back until a slow reader catches up; the reader pauses the socket
+  @Test
+  void drain_slowReader_writerCannotRunAhead_everyByteArrives() {
+    int chunk = 64 * 1024;
+    int chunks = 256; // 16 MiB: more than the kernel buffers hold while nobody reads (send buffer 4 MiB at most)
+    run(() -> {
+      boolean[] clientReading = {false};
+      boolean[] writerFinishedBeforeClientRead = {false};
+      StreamServer server = startServer((r, w) -> {
+        byte[] data = new byte[chunk];
+        for (int i = 0; i < chunks; i++) {
+          java.util.Arrays.fill(data, (byte) i);
+          w.write(data);
+          w.drain();
+        }
+        writerFinishedBeforeClientRead[0] = !clientReading[0];
+      }, HOST, 0);
+      Connection c = openConnection(HOST, server.port());
+      sleep(java.time.Duration.ofMillis(100)); // the server writes meanwhile, until drain() holds it back
+      clientReading[0] = true;
+      long total = 0;
+      int expectedChunk = 0;
+      int inChunk = 0;
+      for (byte[] got = c.reader().read(chunk); got.length > 0; got = c.reader().read(chunk)) {
+        for (byte b : got) {
+          assertThat(b).isEqualTo((byte) expectedChunk);
+          if (++inChunk == chunk) {
+            inChunk = 0;
+            expectedChunk++;
+          }
+        }
+        total += got.length;
+      }
+      assertThat(total).isEqualTo((long) chunk * chunks);
+      assertThat(writerFinishedBeforeClientRead[0]).as("drain() let the writer run ahead of the reader").isFalse();
+      c.writer().close();
+      server.close();
+      server.waitClosed();
     });
   }
 
