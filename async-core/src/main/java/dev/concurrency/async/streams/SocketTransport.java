@@ -37,6 +37,7 @@ final class SocketTransport implements IoSelector.Handler {
   private final ArrayDeque<ByteBuffer> pending = new ArrayDeque<>();
   private final List<AsyncFuture<@Nullable Void>> drainWaiters = new ArrayList<>();
   private final AsyncFuture<@Nullable Void> closed;
+  private final String peer;
   private long buffered;
   private boolean writingPaused;
   private boolean readingPaused;
@@ -50,6 +51,7 @@ final class SocketTransport implements IoSelector.Handler {
     this.channel = channel;
     this.reader = reader;
     this.closed = loop.createFuture();
+    this.peer = describePeer(channel);
     channel.setOption(java.net.StandardSocketOptions.TCP_NODELAY, true);
     reader.attach(this);
     this.key = io.register(channel, SelectionKey.OP_READ, this);
@@ -234,9 +236,11 @@ final class SocketTransport implements IoSelector.Handler {
     }
   }
 
-  /** Closes at once, dropping what is queued. */
+  /** Closes at once, dropping what is queued; a later {@code drain()} throws, later writes are ignored. */
   void abort() {
-    closing = true;
+    if (lost == null) {
+      lost = new SocketException("the connection to " + peer + " was aborted");
+    }
     closeNow(null);
   }
 
@@ -247,7 +251,7 @@ final class SocketTransport implements IoSelector.Handler {
   private void connectionLost(IOException error) {
     IOException e = error;
     if (error instanceof SocketException && String.valueOf(error.getMessage()).contains("reset")) {
-      e = new SocketException("connection reset by peer " + peer() + ": " + error.getMessage());
+      e = new SocketException("connection reset by peer " + peer + ": " + error.getMessage());
       e.initCause(error);
     }
     lost = e;
@@ -295,6 +299,10 @@ final class SocketTransport implements IoSelector.Handler {
   }
 
   String peer() {
+    return peer;
+  }
+
+  private static String describePeer(SocketChannel channel) {
     try {
       return String.valueOf(channel.getRemoteAddress());
     } catch (IOException e) {

@@ -152,6 +152,20 @@ public final class StreamServer implements IoSelector.Handler {
     closed.setResult(null);
   }
 
+  /**
+   * Closes the server (if not yet) and aborts every open connection at once, dropping what is queued: for
+   * clients that stopped reading, whose clean close would wait forever. Their handlers' next {@code drain()}
+   * throws.
+   *
+   * <p><b>Python:</b> {@code Server.abort_clients()} (3.13).
+   */
+  public void abortClients() {
+    close();
+    for (SocketTransport t : List.copyOf(connections)) {
+      t.abort();
+    }
+  }
+
   /** Suspends the calling task until the server is closed and every handler task and connection has ended. */
   public void waitClosed() {
     closed.await();

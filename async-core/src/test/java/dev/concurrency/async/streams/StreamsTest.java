@@ -237,6 +237,35 @@ final class StreamsTest {
     });
   }
 
+  // CPython 3.13 Server.abort_clients: a client that never reads cannot hold the shutdown
+  @Test
+  void abortClients_clientStopsReading_handlerDrainFails_waitClosedReturns() {
+    List<String> reported = new CopyOnWriteArrayList<>();
+    run(EventLoop.builder().exceptionHandler((loop, ctx) -> reported.add(String.valueOf(ctx.exception()))), () -> {
+      boolean[] writing = {false};
+      StreamServer server = startServer((r, w) -> {
+        byte[] data = new byte[64 * 1024];
+        for (;;) { // until drain() fails: the client never reads
+          w.write(data);
+          writing[0] = true;
+          w.drain();
+        }
+      }, HOST, 0);
+      Connection c = openConnection(HOST, server.port());
+      while (!writing[0]) {
+        sleep(java.time.Duration.ofMillis(1));
+      }
+      sleep(java.time.Duration.ofMillis(50)); // let the kernel buffers fill: the handler now waits in drain()
+      server.abortClients();
+      server.waitClosed();
+      assertThat(server.isServing()).isFalse();
+      c.writer().abort();
+      assertThatThrownBy(() -> c.writer().drain()).isInstanceOf(SocketException.class).hasMessageContaining("aborted");
+      c.writer().write(b("ignored after abort"));
+    });
+    assertThat(reported).anyMatch(m -> m.contains("aborted"));
+  }
+
   // A handler that fails goes to the exception handler and only its own connection is closed.
   @Test
   void handlerThrows_reportedToExceptionHandler_connectionClosed() {
