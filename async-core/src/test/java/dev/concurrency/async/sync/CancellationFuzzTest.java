@@ -34,10 +34,23 @@ final class CancellationFuzzTest {
     sleep(Duration.ofMillis(rnd.nextInt(3)));
   }
 
+  /** Seeds per case in the default run; {@link CancellationStressTest} runs many more. */
+  static final int SEEDS = 60;
+
   @ParameterizedTest(name = "permits {0}")
   @ValueSource(ints = {1, 2, 3})
   void semaphore_randomCancellations_noPermitLostNoWaiterStranded(int permits) {
-    for (long seed = 0; seed < 60; seed++) {
+    semaphoreSchedules(permits, 0, SEEDS);
+  }
+
+  @ParameterizedTest(name = "maxsize {0}")
+  @ValueSource(ints = {1, 3})
+  void queue_randomCancellations_everyItemPutIsGotExactlyOnce(int maxsize) {
+    queueSchedules(maxsize, 0, SEEDS);
+  }
+
+  static void semaphoreSchedules(int permits, long firstSeed, int seeds) {
+    for (long seed = firstSeed; seed < firstSeed + seeds; seed++) {
       SplittableRandom rnd = new SplittableRandom(seed);
       int[] inside = {0};
       int[] peak = {0};
@@ -69,10 +82,8 @@ final class CancellationFuzzTest {
     }
   }
 
-  @ParameterizedTest(name = "maxsize {0}")
-  @ValueSource(ints = {1, 3})
-  void queue_randomCancellations_everyItemPutIsGotExactlyOnce(int maxsize) {
-    for (long seed = 0; seed < 60; seed++) {
+  static void queueSchedules(int maxsize, long firstSeed, int seeds) {
+    for (long seed = firstSeed; seed < firstSeed + seeds; seed++) {
       SplittableRandom rnd = new SplittableRandom(seed);
       AsyncQueue<Integer> q = new AsyncQueue<>(maxsize);
       List<Integer> put = new ArrayList<>();
