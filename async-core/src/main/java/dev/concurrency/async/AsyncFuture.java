@@ -203,8 +203,9 @@ public class AsyncFuture<T> {
    * checked in a {@link CompletionException}); {@link CancelledError} is thrown if the future was cancelled or
    * the awaiting task was cancelled while it waited (the future is then cancelled too).
    *
-   * @throws IllegalStateException if called outside a task of this future's loop, or by a task on itself
    * <p><b>Python:</b> {@code await future}.
+   *
+   * @throws IllegalStateException if called outside a task of this future's loop, or by a task on itself
    */
   public final T await() {
     AsyncTask<?> me = AsyncTask.requireCurrent("await", loop);

@@ -38,7 +38,9 @@ import org.jspecify.annotations.Nullable;
  *
  * <p><b>Python:</b> {@code asyncio.Task}. Differences: the task runs on a virtual thread, not as a generator
  * driven by {@code send}; {@code get_coro} and {@code print_stack} have no counterpart, {@link #getStack()}
- * shows where a suspended task waits.
+ * shows where a suspended task waits. Python copies the creator's {@code contextvars} into a new task; a
+ * task's thread here inherits no {@link InheritableThreadLocal} values (it is created by whichever thread holds
+ * the baton when the task first runs, so what it would inherit would be arbitrary).
  *
  * @param <T> the type of the result
  */

@@ -8,13 +8,13 @@ import org.jspecify.annotations.Nullable;
  * What an {@link ExceptionHandler} is told about an error the loop could not give to anyone: a callback that
  * threw, a task whose exception nobody retrieved, a slow callback in debug mode.
  *
+ * <p><b>Python:</b> the {@code context} dict of {@code loop.call_exception_handler}: keys {@code message},
+ * {@code exception}, {@code future}/{@code task}, {@code handle}.
+ *
  * @param message what happened, for people ({@code "Exception in callback"})
  * @param exception the exception, or {@code null} for a report that has none (a slow callback)
  * @param future the future or task concerned, or {@code null}
  * @param handle the callback's handle, or {@code null}
- *
- * <p><b>Python:</b> the {@code context} dict of {@code loop.call_exception_handler}: keys {@code message},
- * {@code exception}, {@code future}/{@code task}, {@code handle}.
  */
 public record ErrorContext(
     String message, @Nullable Throwable exception, @Nullable AsyncFuture<?> future, @Nullable Handle handle) {

@@ -5,18 +5,14 @@ import static java.util.Objects.requireNonNull;
 
 import com.google.common.base.Ticker;
 import dev.concurrency.async.internal.ParkingWaiter;
-import dev.concurrency.async.internal.TimerQueue;
 import dev.concurrency.async.internal.Waiter;
 import dev.concurrency.async.internal.Watchdog;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
@@ -57,24 +53,20 @@ import org.jspecify.annotations.Nullable;
  * {@code callSoonThreadsafe(r)} happen-before {@code r} runs.
  *
  * <p><b>Python:</b> {@code asyncio.AbstractEventLoop} / {@code BaseEventLoop}. Differences: {@link #time()} is
- * in nanoseconds; timer ties are FIFO; the loop keeps strong references to its tasks; debug mode also checks
- * scheduling calls from foreign threads outside debug mode (it is one volatile read).
+ * in nanoseconds; timer ties are FIFO; the loop keeps strong references to its tasks; scheduling calls from a
+ * foreign thread are refused always, not only in debug mode (the check is one volatile read).
  */
 public final class EventLoop implements AutoCloseable {
 
-  /** Deadline first, then the order of scheduling: FIFO ties. A class, not a lambda, to keep start-up cheap. */
-  private static final class TimerOrder implements Comparator<TimerHandle> {
-    @Override
-    public int compare(TimerHandle a, TimerHandle b) {
-      int byWhen = Long.compare(a.when(), b.when());
-      return byWhen != 0 ? byWhen : Long.compare(a.sequence(), b.sequence());
-    }
-  }
-
-  /** Loaded on first use: initialising the JDK's logging costs tens of milliseconds at start-up. */
-  private static final class Log {
-    static final System.Logger LOG = System.getLogger(EventLoop.class.getName());
-  }
+  /*
+   * Why the baton is safe. The volatile field `owner` is the only hand-over point. A thread finishes its loop
+   * work, writes `owner = next`, then unparks `next`; `next` goes on only after it reads `owner == itself`. So
+   * at most one thread is past that read at any time, and everything written before a hand-over happens-before
+   * everything read after it. No wakeup is lost (an unpark before the park leaves a permit) and spurious
+   * wakeups re-check `owner`. A task whose body has returned keeps running the loop on its thread until it
+   * hands the baton over, then its thread ends; the home thread of runForever gets the baton back only when
+   * the loop stops, at the end of a tick.
+   */
 
   private enum State {
     IDLE,
@@ -82,42 +74,34 @@ public final class EventLoop implements AutoCloseable {
     CLOSED
   }
 
-  private final Ticker clock;
-  private final @Nullable VirtualClock virtualClock;
   private final boolean debug;
   private final long slowCallbackNanos;
-  private final Waiter waiter;
   private final @Nullable LoopProbe probe;
 
   // Loop-confined: read and written only by the thread that holds the baton (or any one thread when stopped).
-  private final ArrayDeque<Object> ready = new ArrayDeque<>();
-  private final TimerQueue<TimerHandle> timers = new TimerQueue<>(new TimerOrder(), TimerHandle::cancelled);
+  private final Ticks ticks;
   private final LiveTasks tasks = new LiveTasks();
-  private final Thread.Builder.OfVirtual threads = Thread.ofVirtual();
+  // A task's thread is created by whichever thread holds the baton when the task first runs, not by the code
+  // that created the task, so inheriting that thread's inheritable thread-locals would be arbitrary (and costs a
+  // map copy per task): tasks do not inherit them.
+  private final Thread.Builder.OfVirtual threads = Thread.ofVirtual().inheritInheritableThreadLocals(false);
   private final Set<AsyncFuture<?>> unretrieved = Collections.newSetFromMap(new IdentityHashMap<>());
   private ExceptionHandler exceptionHandler;
-  private int remainingInTick;
   private boolean stopping;
-  private long timerSequence;
   private long taskCounter;
   private @Nullable AsyncTask<?> current;
   private @Nullable Thread home;
   private long stepStartNanos;
-  private int clockHolds;
 
   // Shared with other threads.
-  private final ConcurrentLinkedQueue<Handle> inbox = new ConcurrentLinkedQueue<>();
   private volatile @Nullable Thread owner;
   private volatile State state = State.IDLE;
-  private volatile boolean idle;
 
   private EventLoop(Builder builder) {
-    this.clock = builder.clock;
-    this.virtualClock = builder.clock instanceof VirtualClock v ? v : null;
+    this.ticks = new Ticks(builder.clock, builder.waiter);
     this.debug = builder.debug;
     this.slowCallbackNanos = builder.slowCallbackDuration.toNanos();
     this.exceptionHandler = builder.exceptionHandler;
-    this.waiter = builder.waiter;
     this.probe =
         builder.blockedLoopLimit.isZero() ? null : new LoopProbe(this, builder.blockedLoopLimit, builder.onBlocked);
   }
@@ -136,7 +120,7 @@ public final class EventLoop implements AutoCloseable {
 
   /** The loop's current time in nanoseconds, from its clock (only differences are meaningful). Thread-safe. */
   public long time() {
-    return clock.read();
+    return ticks.now();
   }
 
   /**
@@ -147,7 +131,7 @@ public final class EventLoop implements AutoCloseable {
   public Handle callSoon(Runnable callback) {
     checkConfined("callSoon");
     Handle handle = new Handle(callback);
-    ready.addLast(handle);
+    ticks.append(handle);
     return handle;
   }
 
@@ -165,9 +149,7 @@ public final class EventLoop implements AutoCloseable {
   /** Schedules {@code callback} to run at {@code when}, in the nanoseconds of {@link #time()}. Loop-confined. */
   public TimerHandle callAt(long when, Runnable callback) {
     checkConfined("callAt");
-    TimerHandle timer = new TimerHandle(this, when, timerSequence++, callback);
-    timers.add(timer);
-    return timer;
+    return ticks.addTimer(this, when, callback);
   }
 
   /**
@@ -179,8 +161,7 @@ public final class EventLoop implements AutoCloseable {
   public Handle callSoonThreadsafe(Runnable callback) {
     checkOpen();
     Handle handle = new Handle(callback);
-    inbox.add(handle);
-    waiter.wakeup();
+    ticks.addThreadsafe(handle);
     return handle;
   }
 
@@ -201,7 +182,7 @@ public final class EventLoop implements AutoCloseable {
     taskCounter++;
     AsyncTask<T> task = new AsyncTask<>(this, coroutine, name, taskCounter);
     tasks.add(task);
-    ready.addLast(task);
+    ticks.append(task);
     return task;
   }
 
@@ -340,16 +321,14 @@ public final class EventLoop implements AutoCloseable {
       t.abandon();
     }
     tasks.clear();
-    ready.clear();
-    inbox.clear();
-    timers.clear();
+    ticks.clear();
   }
 
   // ---------------------------------------------------------------- errors
 
   /** Replaces the exception handler; {@code null} restores the default (which logs). Loop-confined. */
   public void setExceptionHandler(@Nullable ExceptionHandler handler) {
-    this.exceptionHandler = handler != null ? handler : DefaultHandler.INSTANCE;
+    this.exceptionHandler = handler != null ? handler : LoopDiagnostics.DefaultHandler.INSTANCE;
   }
 
   /** The current exception handler. */
@@ -362,31 +341,13 @@ public final class EventLoop implements AutoCloseable {
     try {
       exceptionHandler.handle(this, context);
     } catch (RuntimeException | Error e) {
-      Log.LOG.log(System.Logger.Level.ERROR, "the exception handler failed on: " + context, e);
+      LoopDiagnostics.log().log(System.Logger.Level.ERROR, "the exception handler failed on: " + context, e);
     }
   }
 
   /** The default handler: logs the context at {@code ERROR} through {@link System.Logger}. */
   public static void defaultExceptionHandler(EventLoop loop, ErrorContext context) {
-    Log.LOG.log(System.Logger.Level.ERROR, context.toString(), context.exception());
-  }
-
-  private enum DefaultHandler implements ExceptionHandler {
-    INSTANCE;
-
-    @Override
-    public void handle(EventLoop loop, ErrorContext context) {
-      defaultExceptionHandler(loop, context);
-    }
-  }
-
-  private enum LoggingReporter implements Consumer<BlockedLoop> {
-    INSTANCE;
-
-    @Override
-    public void accept(BlockedLoop report) {
-      Log.LOG.log(System.Logger.Level.WARNING, report.toString());
-    }
+    LoopDiagnostics.log().log(System.Logger.Level.ERROR, context.toString(), context.exception());
   }
 
   // ---------------------------------------------------------------- package-private: futures and tasks
@@ -414,11 +375,11 @@ public final class EventLoop implements AutoCloseable {
   }
 
   void readyAppend(Object item) {
-    ready.addLast(item);
+    ticks.append(item);
   }
 
   void timerCancelled() {
-    timers.cancelled();
+    ticks.timerCancelled();
   }
 
   void taskDone(AsyncTask<?> task) {
@@ -458,15 +419,12 @@ public final class EventLoop implements AutoCloseable {
    * timers. Balance each call with {@link #releaseClock()}, from the loop. Loop-confined.
    */
   void holdClock() {
-    clockHolds++;
+    ticks.holdClock();
   }
 
   /** Ends one {@link #holdClock()}. Loop-confined. */
   void releaseClock() {
-    if (clockHolds == 0) {
-      throw new IllegalStateException("releaseClock() without a matching holdClock()");
-    }
-    clockHolds--;
+    ticks.releaseClock();
   }
 
   boolean isClosedForTask() {
@@ -484,7 +442,7 @@ public final class EventLoop implements AutoCloseable {
   void drive(@Nullable AsyncTask<?> self, @Nullable Thread homeThread) {
     Thread me = Thread.currentThread();
     for (;;) {
-      if (remainingInTick == 0) {
+      if (ticks.tickDone()) {
         if (stopping) {
           if (me == homeThread) {
             return;
@@ -496,11 +454,10 @@ public final class EventLoop implements AutoCloseable {
           }
           return;
         }
-        beginTick();
+        ticks.beginTick(stopping);
         continue;
       }
-      Object item = ready.pollFirst();
-      remainingInTick--;
+      Object item = ticks.next();
       if (item instanceof AsyncTask<?> task) {
         if (task == self) {
           beginStep(task);
@@ -586,84 +543,10 @@ public final class EventLoop implements AutoCloseable {
     if (took >= slowCallbackNanos) {
       String what = task != null ? task.toString() : String.valueOf(handle);
       // a task's step ends on its own thread, at the await (or return) that ended it: show where that is
-      String where = task != null ? stepEnd(Thread.currentThread().getStackTrace()) : "";
+      String where = task != null ? LoopDiagnostics.stepEnd(Thread.currentThread().getStackTrace()) : "";
       callExceptionHandler(
           new ErrorContext(
               String.format("Executing %s took %.3f seconds%s", what, took / 1e9, where), null, task, handle));
-    }
-  }
-
-  /** The stack below the loop's own frames: the user code whose step just ended. */
-  private static String stepEnd(StackTraceElement[] stack) {
-    StringBuilder s = new StringBuilder("; the step ended at:");
-    boolean inUserCode = false;
-    for (StackTraceElement e : stack) {
-      inUserCode |= !isLoopFrame(e.getClassName());
-      if (inUserCode) {
-        s.append("\n\tat ").append(e);
-      }
-    }
-    return s.toString();
-  }
-
-  private static boolean isLoopFrame(String className) {
-    if (className.startsWith("java.")) {
-      return true;
-    }
-    int dollar = className.indexOf('$');
-    String outer = dollar < 0 ? className : className.substring(0, dollar);
-    return switch (outer) {
-      case "dev.concurrency.async.EventLoop", "dev.concurrency.async.AsyncTask", "dev.concurrency.async.AsyncFuture",
-          "dev.concurrency.async.AsyncIO", "dev.concurrency.async.Waiting", "dev.concurrency.async.Timeout",
-          "dev.concurrency.async.TaskGroup" -> true;
-      default -> false;
-    };
-  }
-
-  private void beginTick() {
-    drainInbox();
-    long timeout;
-    TimerHandle next = timers.peek();
-    if (!ready.isEmpty() || stopping) {
-      timeout = 0;
-    } else if (next != null) {
-      timeout = Math.max(0, next.when() - clock.read());
-    } else {
-      timeout = -1;
-    }
-    if (timeout != 0) {
-      idleWait(timeout, next);
-      drainInbox();
-    }
-    long now = clock.read();
-    while ((next = timers.peek()) != null && next.when() <= now) {
-      timers.pop();
-      ready.addLast(next);
-    }
-    remainingInTick = ready.size();
-  }
-
-  private void idleWait(long timeout, @Nullable TimerHandle next) {
-    VirtualClock v = virtualClock;
-    if (v != null && next != null) {
-      if (v.autoAdvance() && clockHolds == 0) {
-        v.advanceTo(next.when());
-        return;
-      }
-      timeout = -1; // virtual time that may not jump: only a thread-safe call can make progress
-    }
-    idle = true;
-    try {
-      waiter.await(timeout);
-    } finally {
-      idle = false;
-    }
-  }
-
-  private void drainInbox() {
-    Handle h;
-    while ((h = inbox.poll()) != null) {
-      ready.addLast(h);
     }
   }
 
@@ -674,7 +557,7 @@ public final class EventLoop implements AutoCloseable {
   }
 
   @Nullable Thread busyThread() {
-    return state == State.RUNNING && !idle ? owner : null;
+    return state == State.RUNNING && !ticks.idle() ? owner : null;
   }
 
   @Override
@@ -695,8 +578,8 @@ public final class EventLoop implements AutoCloseable {
     private boolean debug = Boolean.getBoolean("dev.concurrency.async.debug");
     private Duration slowCallbackDuration = Duration.ofMillis(100);
     private Duration blockedLoopLimit = Duration.ofSeconds(2);
-    private Consumer<BlockedLoop> onBlocked = LoggingReporter.INSTANCE;
-    private ExceptionHandler exceptionHandler = DefaultHandler.INSTANCE;
+    private Consumer<BlockedLoop> onBlocked = LoopDiagnostics.LoggingReporter.INSTANCE;
+    private ExceptionHandler exceptionHandler = LoopDiagnostics.DefaultHandler.INSTANCE;
     private Waiter waiter = new ParkingWaiter();
 
     private Builder() {}

@@ -15,7 +15,8 @@ import static java.util.Objects.requireNonNull;
  * skipped when the loop reaches it.
  *
  * <p>Handles are confined to their loop: call {@link #cancel()} from the loop (a callback or a task). To cancel
- * from another thread, use {@code loop.callSoonThreadsafe(handle::cancel)}.
+ * from another thread, use {@code loop.callSoonThreadsafe(handle::cancel)}. Memory consistency: actions before
+ * scheduling a callback happen-before it runs.
  *
  * <p><b>Python:</b> {@code asyncio.Handle}.
  */

@@ -26,7 +26,9 @@ import org.jspecify.annotations.Nullable;
  * cancelled the same way. A cancellation of the body from outside the group is propagated, not swallowed.
  * After an abort, {@link #createTask} is refused; after the scope ended, too.
  *
- * <p>Loop-confined: create tasks from the body's task or from the group's tasks.
+ * <p>Loop-confined: create tasks from the body's task or from the group's tasks. Memory consistency: actions of
+ * every task of the group happen-before the scope returns (each task's completion is seen through the loop's
+ * baton, see the package's <a href="package-summary.html#MemoryVisibility">Memory consistency</a> section).
  *
  * <p><b>Python:</b> {@code asyncio.TaskGroup} (3.12 semantics) used as {@code async with}; the body is a
  * lambda because Java's try-with-resources cannot turn the exception leaving the block into a group.

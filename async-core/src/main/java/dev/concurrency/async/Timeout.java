@@ -25,7 +25,9 @@ import org.jspecify.annotations.Nullable;
  * still comes out as a cancellation, and nested timeouts each report their own expiry. A body that swallows
  * the cancellation and returns normally returns its value. A deadline in the past expires in the next tick.
  *
- * <p>Loop-confined: used by the task that runs it. A timeout runs one body once.
+ * <p>Loop-confined: used by the task that runs it. A timeout runs one body once. Memory consistency: that of
+ * every loop-confined object (see the package's <a href="package-summary.html#MemoryVisibility">Memory
+ * consistency</a> section).
  *
  * <p><b>Python:</b> {@code asyncio.timeout(delay)} / {@code asyncio.timeout_at(when)} used as {@code async
  * with}; Java's try-with-resources cannot replace the exception leaving the block, so the block is a lambda

@@ -9,7 +9,7 @@ package dev.concurrency.async;
  * difference that makes schedules reproducible.) A cancelled timer stays in the loop's heap until it reaches
  * the top or until most of the heap is cancelled, when the loop compacts it.
  *
- * <p>Loop-confined, like {@link Handle}.
+ * <p>Loop-confined, like {@link Handle}; actions before scheduling a timer happen-before its callback runs.
  *
  * <p><b>Python:</b> {@code asyncio.TimerHandle}; {@link #when()} is in the loop's nanoseconds, not float
  * seconds.

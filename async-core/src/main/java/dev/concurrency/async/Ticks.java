@@ -1,0 +1,157 @@
+package dev.concurrency.async;
+
+import com.google.common.base.Ticker;
+import dev.concurrency.async.internal.TimerQueue;
+import dev.concurrency.async.internal.Waiter;
+import java.util.ArrayDeque;
+import java.util.Comparator;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The loop's queues and its tick, as CPython's {@code BaseEventLoop._run_once} defines it: the FIFO ready queue,
+ * the timer heap, the inbox of thread-safe callbacks, and the idle wait between ticks.
+ *
+ * <p>{@link #beginTick} takes the inbox, waits if nothing is ready (until the next timer, or a wakeup), moves
+ * the expired timers to the ready queue, and fixes how many items this tick runs: exactly those ready now;
+ * anything scheduled while they run waits for the next tick. With an auto-advancing {@link VirtualClock} and
+ * no {@linkplain #holdClock() hold}, the wait for a timer becomes a jump of the clock.
+ *
+ * <p>Loop-confined (the baton holder), except {@link #addThreadsafe} and {@link #idle()}, which any thread may
+ * call; the inbox is a {@link ConcurrentLinkedQueue}, so a thread-safe callback happens-before it runs.
+ */
+final class Ticks {
+
+  /** Deadline first, then the order of scheduling: FIFO ties. A class, not a lambda, to keep start-up cheap. */
+  private static final class TimerOrder implements Comparator<TimerHandle> {
+    @Override
+    public int compare(TimerHandle a, TimerHandle b) {
+      int byWhen = Long.compare(a.when(), b.when());
+      return byWhen != 0 ? byWhen : Long.compare(a.sequence(), b.sequence());
+    }
+  }
+
+  private final Ticker clock;
+  private final @Nullable VirtualClock virtualClock;
+  private final Waiter waiter;
+  private final ArrayDeque<Object> ready = new ArrayDeque<>();
+  private final TimerQueue<TimerHandle> timers = new TimerQueue<>(new TimerOrder(), TimerHandle::cancelled);
+  private final ConcurrentLinkedQueue<Handle> inbox = new ConcurrentLinkedQueue<>();
+  private int remainingInTick;
+  private long timerSequence;
+  private int clockHolds;
+  private volatile boolean idle;
+
+  Ticks(Ticker clock, Waiter waiter) {
+    this.clock = clock;
+    this.virtualClock = clock instanceof VirtualClock v ? v : null;
+    this.waiter = waiter;
+  }
+
+  long now() {
+    return clock.read();
+  }
+
+  /** Appends a callback handle or a task resumption to the ready queue. */
+  void append(Object item) {
+    ready.addLast(item);
+  }
+
+  TimerHandle addTimer(EventLoop loop, long when, Runnable callback) {
+    TimerHandle timer = new TimerHandle(loop, when, timerSequence++, callback);
+    timers.add(timer);
+    return timer;
+  }
+
+  void timerCancelled() {
+    timers.cancelled();
+  }
+
+  /** Thread-safe: queues a callback for the next tick and wakes the loop if it waits. */
+  void addThreadsafe(Handle handle) {
+    inbox.add(handle);
+    waiter.wakeup();
+  }
+
+  /** Whether the current tick has run all the items it started with. */
+  boolean tickDone() {
+    return remainingInTick == 0;
+  }
+
+  /** The next item of the current tick; call only when {@link #tickDone()} is false. */
+  Object next() {
+    remainingInTick--;
+    return ready.pollFirst();
+  }
+
+  /** Starts a tick; waits first unless something is ready or the loop is stopping. */
+  void beginTick(boolean stopping) {
+    drainInbox();
+    long timeout;
+    TimerHandle next = timers.peek();
+    if (!ready.isEmpty() || stopping) {
+      timeout = 0;
+    } else if (next != null) {
+      timeout = Math.max(0, next.when() - clock.read());
+    } else {
+      timeout = -1;
+    }
+    if (timeout != 0) {
+      idleWait(timeout, next);
+      drainInbox();
+    }
+    long now = clock.read();
+    while ((next = timers.peek()) != null && next.when() <= now) {
+      timers.pop();
+      ready.addLast(next);
+    }
+    remainingInTick = ready.size();
+  }
+
+  private void idleWait(long timeout, @Nullable TimerHandle next) {
+    VirtualClock v = virtualClock;
+    if (v != null && next != null) {
+      if (v.autoAdvance() && clockHolds == 0) {
+        v.advanceTo(next.when());
+        return;
+      }
+      timeout = -1; // virtual time that may not jump: only a thread-safe call can make progress
+    }
+    idle = true;
+    try {
+      waiter.await(timeout);
+    } finally {
+      idle = false;
+    }
+  }
+
+  private void drainInbox() {
+    Handle h;
+    while ((h = inbox.poll()) != null) {
+      ready.addLast(h);
+    }
+  }
+
+  /** Whether the loop is in its idle wait. Thread-safe (for the watchdog). */
+  boolean idle() {
+    return idle;
+  }
+
+  void holdClock() {
+    clockHolds++;
+  }
+
+  void releaseClock() {
+    if (clockHolds == 0) {
+      throw new IllegalStateException("releaseClock() without a matching holdClock()");
+    }
+    clockHolds--;
+  }
+
+  void clear() {
+    ready.clear();
+    inbox.clear();
+    timers.clear();
+    remainingInTick = 0;
+  }
+}
