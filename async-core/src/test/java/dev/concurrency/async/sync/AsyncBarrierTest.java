@@ -69,6 +69,23 @@ final class AsyncBarrierTest {
     });
   }
 
+  // CPython test_locks.py BarrierTests: test_draining_state — a task arriving while a round drains waits for the next
+  @Test
+  void await_arrivingWhileDraining_joinsNextRound() {
+    run(config(), () -> {
+      AsyncBarrier barrier = new AsyncBarrier(2);
+      AsyncTask<Integer> a = createTask(barrier::await);
+      tick();
+      assertThat(barrier.await()).isEqualTo(1); // completes round 1; "a" has not left yet: draining
+      assertThat(a.done()).isFalse();
+      AsyncTask<Integer> d = createTask(barrier::await);
+      int again = barrier.await(); // must not count in round 1: waits until "a" has left, then fills round 2
+      assertThat(a.await()).isZero();
+      // round 2 is main and "d", in whichever order they took the lock after "a" left
+      assertThat(List.of(again, d.await())).containsExactlyInAnyOrder(0, 1);
+    });
+  }
+
   // CPython test_locks.py BarrierTests: test_abort_barrier / test_abort_and_reset
   @Test
   void abort_waitersAndLaterCallersGetBrokenError_resetRepairs() {

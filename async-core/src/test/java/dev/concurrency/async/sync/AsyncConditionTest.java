@@ -94,6 +94,35 @@ final class AsyncConditionTest {
     });
   }
 
+  // CPython test_locks.py ConditionTests: test_explicit_lock / test_notify with a cancelled waiter in the queue
+  @Test
+  void notify_sharedLock_skipsCancelledWaiter_wakesNextInOrder() {
+    List<Integer> log = new ArrayList<>();
+    run(config(), () -> {
+      AsyncLock lock = new AsyncLock();
+      AsyncCondition first = new AsyncCondition(lock);
+      AsyncCondition second = new AsyncCondition(lock);
+      AsyncTask<Void> w1 = waiter(first, log, 1);
+      AsyncTask<Void> w2 = waiter(first, log, 2);
+      AsyncTask<Void> w3 = waiter(second, log, 3);
+      tick();
+      w1.cancel();
+      assertThatThrownBy(w1::await).isInstanceOf(CancelledError.class);
+      lock.acquire();
+      try (lock) {
+        assertThat(first.locked() && second.locked()).isTrue();
+        first.notify(1); // w1 is gone: w2 is woken, w3 waits on the other condition
+      }
+      w2.await();
+      assertThat(w3.done()).isFalse();
+      second.acquire();
+      second.notifyAllWaiters();
+      second.release();
+      w3.await();
+      assertThat(log).containsExactly(2, 3);
+    });
+  }
+
   // CPython test_locks.py ConditionTests: test_wait_unacquired / test_notify_unacquired
   @Test
   void awaitAndNotify_withoutLock_throwClearError() {
