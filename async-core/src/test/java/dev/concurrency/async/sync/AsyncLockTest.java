@@ -89,7 +89,7 @@ final class AsyncLockTest {
     });
   }
 
-  // CPython test_locks.py LockTests: test_finished_waiter_cancelled (bpo-90155) — woken, then cancelled
+  // CPython test_locks.py LockTests: test_finished_waiter_cancelled (bpo-27585) — woken, then cancelled
   @Test
   void acquire_wokenThenCancelledBeforeResuming_passesLockToNextWaiter() {
     run(config(), () -> {
