@@ -218,6 +218,19 @@ final class ThreadBridgeTest {
     });
   }
 
+  // A refused job throws at once, and does not leave the virtual clock held (a later sleep would hang)
+  @Test
+  void runInExecutor_executorRejects_throwsAtOnce_clockNotLeftHeld() {
+    VirtualClock clock = VirtualClock.autoAdvancing();
+    run(EventLoop.builder().clock(clock), () -> {
+      assertThatThrownBy(() -> runInExecutor(r -> {
+        throw new java.util.concurrent.RejectedExecutionException("pool is shut down");
+      }, () -> 1)).isInstanceOf(java.util.concurrent.RejectedExecutionException.class);
+      sleep(Duration.ofSeconds(5));
+      assertThat(clock.elapsed()).isEqualTo(Duration.ofSeconds(5));
+    });
+  }
+
   @Test
   void toThread_outsideTask_throwsClearError() {
     assertThatThrownBy(() -> toThread(() -> 1))
