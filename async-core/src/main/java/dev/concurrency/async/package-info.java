@@ -22,7 +22,8 @@
  * from another thread through {@link dev.concurrency.async.EventLoop#callSoonThreadsafe}), and tasks {@code
  * await()} it. The loop's idle wait is behind the {@link dev.concurrency.async.internal.Waiter} seam (today
  * {@link dev.concurrency.async.internal.ParkingWaiter}); an NIO {@code Selector.select(timeout)} waiter plugs in
- * there for streams.
+ * there for streams (package-private {@code EventLoop.Builder.waiter}). Work the loop waits for on other threads
+ * can keep a virtual clock from jumping with the package-private {@code EventLoop.holdClock()}.
  *
  * <h2 id="MemoryVisibility">Memory consistency</h2>
  *
