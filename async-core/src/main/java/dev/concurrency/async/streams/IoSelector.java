@@ -47,6 +47,9 @@ final class IoSelector implements Runnable {
   private final EventLoop loop;
   private final Selector selector;
   private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(64 * 1024);
+  // Loop-confined: whether the loop is running a batch of readiness callbacks, and owes the selector a wakeup.
+  private boolean dispatching;
+  private boolean wakeupDeferred;
 
   private IoSelector(EventLoop loop) throws IOException {
     this.loop = loop;
@@ -80,11 +83,18 @@ final class IoSelector implements Runnable {
     return key;
   }
 
-  /** Arms {@code ops} on {@code key} again after the loop has consumed a readiness. */
+  /**
+   * Arms {@code ops} on {@code key} again after the loop has consumed a readiness. Inside a dispatched batch the
+   * selector is woken once, at the end of the batch, instead of once per key: a wakeup is a system call.
+   */
   void arm(SelectionKey key, int ops) {
     if (key.isValid() && (key.interestOps() & ops) != ops) {
       key.interestOpsOr(ops);
-      selector.wakeup();
+      if (dispatching) {
+        wakeupDeferred = true;
+      } else {
+        selector.wakeup();
+      }
     }
   }
 
@@ -134,10 +144,19 @@ final class IoSelector implements Runnable {
     try {
       loop.callSoonThreadsafe(
           () -> {
-            for (int i = 0; i < batch.size(); i++) {
-              SelectionKey key = batch.get(i);
-              if (key.isValid()) {
-                ((Handler) key.attachment()).onReady(ops.get(i));
+            dispatching = true;
+            try {
+              for (int i = 0; i < batch.size(); i++) {
+                SelectionKey key = batch.get(i);
+                if (key.isValid()) {
+                  ((Handler) key.attachment()).onReady(ops.get(i));
+                }
+              }
+            } finally {
+              dispatching = false;
+              if (wakeupDeferred) {
+                wakeupDeferred = false;
+                selector.wakeup();
               }
             }
           });

@@ -93,10 +93,14 @@ final class SocketTransport implements IoSelector.Handler {
         if (n == 0) {
           break;
         }
+        boolean drained = buf.hasRemaining(); // a short read: the socket is very likely empty now
         buf.flip();
         reader.feedData(buf);
         if (readingPaused) {
           return;
+        }
+        if (drained) {
+          break; // skip the read that would return 0: one system call per readiness, as asyncio does
         }
       }
       io.arm(key, SelectionKey.OP_READ);
