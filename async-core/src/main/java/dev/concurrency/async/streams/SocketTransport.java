@@ -2,6 +2,7 @@ package dev.concurrency.async.streams;
 
 import dev.concurrency.async.AsyncFuture;
 import dev.concurrency.async.EventLoop;
+import dev.concurrency.async.internal.IoWaiter;
 import java.io.IOException;
 import java.net.SocketException;
 import java.nio.ByteBuffer;
@@ -14,7 +15,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * One TCP connection on the loop: reads into a {@link StreamReader}, writes from a buffer with flow control,
- * closes cleanly. Loop-confined except {@link #abandon()}.
+ * closes cleanly. Loop-confined.
  *
  * <p>Design: every socket operation is non-blocking and runs on the loop. Reading is armed while the reader
  * wants data; each readiness reads what the socket has (up to a fair share) and re-arms. A write goes straight
@@ -23,7 +24,7 @@ import org.jspecify.annotations.Nullable;
  * to the low-water mark (asyncio's flow control, 64 KiB / 16 KiB by default). {@code close()} stops reading,
  * flushes the queue, then closes the socket; {@code abort()} closes at once.
  */
-final class SocketTransport implements IoSelector.Handler {
+final class SocketTransport implements IoWaiter.Handler {
 
   static final int HIGH_WATER = 64 * 1024;
   static final int LOW_WATER = 16 * 1024;
@@ -292,15 +293,6 @@ final class SocketTransport implements IoSelector.Handler {
     }
   }
 
-  /** The loop has closed: release the socket from the selector's thread. */
-  @Override
-  public void abandon() {
-    try {
-      channel.close();
-    } catch (IOException ignored) {
-      // the loop is gone; nothing can receive the error
-    }
-  }
 
   String peer() {
     return peer;

@@ -266,6 +266,20 @@ final class StreamsTest {
     assertThat(reported).anyMatch(m -> m.contains("aborted"));
   }
 
+  // Once a stream uses the loop's selector, the idle wait is a select: a thread-safe call must still wake it
+  @Test
+  void selectingLoop_threadsafeCallsAndTimersStillWakeIt() {
+    run(() -> {
+      StreamServer server = startServer((r, w) -> { }, HOST, 0); // the loop now selects when idle
+      assertThat(dev.concurrency.async.ThreadBridge.toThread(() -> "from a thread")).isEqualTo("from a thread");
+      long before = System.nanoTime();
+      sleep(java.time.Duration.ofMillis(20)); // a timed select
+      assertThat(System.nanoTime() - before).isGreaterThanOrEqualTo(20_000_000L);
+      server.close();
+      server.waitClosed();
+    });
+  }
+
   // A handler that fails goes to the exception handler and only its own connection is closed.
   @Test
   void handlerThrows_reportedToExceptionHandler_connectionClosed() {
