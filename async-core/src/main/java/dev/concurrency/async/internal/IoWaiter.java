@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.ref.WeakReference;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.util.ArrayList;
@@ -42,7 +43,12 @@ public final class IoWaiter implements Waiter {
     void onReady(int readyOps);
   }
 
-  private static final Map<Object, IoWaiter> BY_OWNER = Collections.synchronizedMap(new WeakHashMap<>());
+  /**
+   * Owner to waiter. Weak both ways: the loop holds its waiter strongly (and the waiter its loop, through {@code
+   * dispatch}), so a loop that is dropped without being closed is still collected.
+   */
+  private static final Map<Object, WeakReference<IoWaiter>> BY_OWNER =
+      Collections.synchronizedMap(new WeakHashMap<>());
 
   private final Consumer<Runnable> dispatch;
   private volatile @Nullable Thread sleeper;
@@ -60,13 +66,14 @@ public final class IoWaiter implements Waiter {
    */
   public static IoWaiter attach(Object owner, Consumer<Runnable> dispatch) {
     IoWaiter w = new IoWaiter(requireNonNull(dispatch, "dispatch"));
-    BY_OWNER.put(requireNonNull(owner, "owner"), w);
+    BY_OWNER.put(requireNonNull(owner, "owner"), new WeakReference<>(w));
     return w;
   }
 
   /** The waiter attached to {@code owner}, or {@code null} if its loop was built with another waiter. */
   public static @Nullable IoWaiter of(Object owner) {
-    return BY_OWNER.get(owner);
+    WeakReference<IoWaiter> ref = BY_OWNER.get(owner);
+    return ref == null ? null : ref.get();
   }
 
   /** The loop's selector, opened on first use (which switches the idle wait to selecting). Loop-confined. */
@@ -138,7 +145,9 @@ public final class IoWaiter implements Waiter {
   /** Closes every channel still registered, and the selector; called when the loop closes. */
   @Override
   public void close() {
-    BY_OWNER.values().remove(this);
+    synchronized (BY_OWNER) { // iterating a synchronized map's view needs its lock
+      BY_OWNER.values().removeIf(ref -> ref.get() == this);
+    }
     Selector s = selector;
     if (s == null) {
       return;
