@@ -21,6 +21,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -224,8 +225,8 @@ final class ThreadBridgeTest {
     VirtualClock clock = VirtualClock.autoAdvancing();
     run(EventLoop.builder().clock(clock), () -> {
       assertThatThrownBy(() -> runInExecutor(r -> {
-        throw new java.util.concurrent.RejectedExecutionException("pool is shut down");
-      }, () -> 1)).isInstanceOf(java.util.concurrent.RejectedExecutionException.class);
+        throw new RejectedExecutionException("pool is shut down");
+      }, () -> 1)).isInstanceOf(RejectedExecutionException.class);
       sleep(Duration.ofSeconds(5));
       assertThat(clock.elapsed()).isEqualTo(Duration.ofSeconds(5));
     });

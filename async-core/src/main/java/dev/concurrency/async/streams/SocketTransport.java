@@ -5,6 +5,7 @@ import dev.concurrency.async.EventLoop;
 import dev.concurrency.async.internal.IoWaiter;
 import java.io.IOException;
 import java.net.SocketException;
+import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
@@ -53,7 +54,7 @@ final class SocketTransport implements IoWaiter.Handler {
     this.reader = reader;
     this.closed = loop.createFuture();
     this.peer = describePeer(channel);
-    channel.setOption(java.net.StandardSocketOptions.TCP_NODELAY, true);
+    channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
     reader.attach(this);
     this.key = io.register(channel, SelectionKey.OP_READ, this);
   }

@@ -12,12 +12,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.concurrency.async.AsyncTask;
 import dev.concurrency.async.EventLoop;
 import java.io.IOException;
+import java.net.BindException;
 import java.net.ConnectException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
 import java.nio.channels.ServerSocketChannel;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -118,14 +121,14 @@ final class StreamsTest {
       StreamServer server = startServer((r, w) -> {
         byte[] data = new byte[chunk];
         for (int i = 0; i < chunks; i++) {
-          java.util.Arrays.fill(data, (byte) i);
+          Arrays.fill(data, (byte) i);
           w.write(data);
           w.drain();
         }
         writerFinishedBeforeClientRead[0] = !clientReading[0];
       }, HOST, 0);
       Connection c = openConnection(HOST, server.port());
-      sleep(java.time.Duration.ofMillis(100)); // the server writes meanwhile, until drain() holds it back
+      sleep(Duration.ofMillis(100)); // the server writes meanwhile, until drain() holds it back
       clientReading[0] = true;
       long total = 0;
       int expectedChunk = 0;
@@ -168,7 +171,7 @@ final class StreamsTest {
   // Reset by peer: a plain Java server closes with SO_LINGER 0, which sends RST.
   @Test
   void read_peerResets_throwsSocketExceptionNotHang() throws Exception {
-    try (ServerSocket rude = new ServerSocket(0, 50, java.net.InetAddress.getByName(HOST))) {
+    try (ServerSocket rude = new ServerSocket(0, 50, InetAddress.getByName(HOST))) {
       List<Throwable> serverErrors = new CopyOnWriteArrayList<>();
       Thread server = new Thread(() -> {
         try (Socket s = rude.accept()) {
@@ -253,9 +256,9 @@ final class StreamsTest {
       }, HOST, 0);
       Connection c = openConnection(HOST, server.port());
       while (!writing[0]) {
-        sleep(java.time.Duration.ofMillis(1));
+        sleep(Duration.ofMillis(1));
       }
-      sleep(java.time.Duration.ofMillis(50)); // let the kernel buffers fill: the handler now waits in drain()
+      sleep(Duration.ofMillis(50)); // let the kernel buffers fill: the handler now waits in drain()
       server.abortClients();
       server.waitClosed();
       assertThat(server.isServing()).isFalse();
@@ -273,7 +276,7 @@ final class StreamsTest {
       StreamServer server = startServer((r, w) -> { }, HOST, 0); // the loop now selects when idle
       assertThat(dev.concurrency.async.ThreadBridge.toThread(() -> "from a thread")).isEqualTo("from a thread");
       long before = System.nanoTime();
-      sleep(java.time.Duration.ofMillis(20)); // a timed select
+      sleep(Duration.ofMillis(20)); // a timed select
       assertThat(System.nanoTime() - before).isGreaterThanOrEqualTo(20_000_000L);
       server.close();
       server.waitClosed();
@@ -302,7 +305,7 @@ final class StreamsTest {
     run(() -> {
       StreamServer first = startServer((r, w) -> { }, HOST, 0);
       assertThatThrownBy(() -> startServer((r, w) -> { }, HOST, first.port()))
-          .isInstanceOf(java.net.BindException.class);
+          .isInstanceOf(BindException.class);
       StreamServer byName = startServer((r, w) -> w.write(b("hi")), "localhost", 0);
       Connection c = openConnection("localhost", byName.port());
       assertThat(c.reader().readExactly(2)).isEqualTo(b("hi"));

@@ -10,6 +10,7 @@ import dev.concurrency.examples.Example;
 import dev.concurrency.examples.Group;
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -86,7 +87,7 @@ public final class Asyncio20Lock {
 
   private static AsyncRunnable[] times(AsyncRunnable body) {
     AsyncRunnable[] bodies = new AsyncRunnable[TASKS];
-    java.util.Arrays.fill(bodies, body);
+    Arrays.fill(bodies, body);
     return bodies;
   }
 }
