@@ -50,6 +50,7 @@ public final class AsyncTask<T> extends AsyncFuture<T> {
   private final long number;
   private @Nullable String name;
   private @Nullable Thread thread;
+  private @Nullable Object continuation; // only with the experimental Continuations scheduler
   private @Nullable AsyncFuture<?> waitingOn;
   private boolean mustCancel;
   private @Nullable String pendingCancelMessage;
@@ -147,7 +148,8 @@ public final class AsyncTask<T> extends AsyncFuture<T> {
   /** Where the task is suspended (its thread's stack), or an empty array if it is not suspended on a thread. */
   public StackTraceElement[] getStack() {
     Thread t = thread;
-    return t != null && !done() && loop.current() != this ? t.getStackTrace() : new StackTraceElement[0];
+    return t != null && continuation == null && !done() && loop.current() != this ? t.getStackTrace()
+        : new StackTraceElement[0];
   }
 
   @Override
@@ -198,6 +200,24 @@ public final class AsyncTask<T> extends AsyncFuture<T> {
     return t;
   }
 
+  /** With {@link Continuations#ENABLED}: runs this task's next step on {@code driver}, the loop's thread. */
+  void stepAsContinuation(Thread driver) {
+    Object c = continuation;
+    if (c == null) {
+      if (mustCancel) {
+        mustCancel = false;
+        loop.endStep(this);
+        cancelInternal(pendingCancelMessage);
+        loop.taskDone(this);
+        return;
+      }
+      c = Continuations.create(new Body(this));
+      continuation = c;
+    }
+    thread = driver;
+    Continuations.run(c);
+  }
+
   /** Suspends this task, whose thread calls it, until {@code future}'s completion resumes it. */
   void suspendOn(AsyncFuture<?> future) {
     waitingOn = future;
@@ -216,7 +236,11 @@ public final class AsyncTask<T> extends AsyncFuture<T> {
 
   private void suspend() {
     loop.endStep(this);
-    loop.drive(this, null);
+    if (continuation != null) {
+      Continuations.yieldNow(); // back to the loop's thread, which runs this again on resumption
+    } else {
+      loop.drive(this, null);
+    }
     if (mustCancel) {
       mustCancel = false;
       throw new CancelledError(pendingCancelMessage);
@@ -226,7 +250,7 @@ public final class AsyncTask<T> extends AsyncFuture<T> {
   /** Called at {@link EventLoop#close()} for a pending task: its thread's await throws and the thread ends. */
   void abandon() {
     Thread t = thread;
-    if (t != null) {
+    if (t != null && continuation == null) {
       java.util.concurrent.locks.LockSupport.unpark(t);
     }
   }
@@ -253,7 +277,9 @@ public final class AsyncTask<T> extends AsyncFuture<T> {
     loop.endStep(this);
     complete(value, error);
     loop.taskDone(this);
-    loop.drive(null, null);
+    if (continuation == null) {
+      loop.drive(null, null); // this thread holds the baton: run the loop until it can hand it on
+    }
   }
 
   private void complete(@Nullable T value, @Nullable Throwable error) {

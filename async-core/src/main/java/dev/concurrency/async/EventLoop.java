@@ -468,6 +468,10 @@ public final class EventLoop implements AutoCloseable {
           continue;
         }
         beginStep(task);
+        if (Continuations.ENABLED) {
+          task.stepAsContinuation(me); // runs the task on this thread until it awaits or ends
+          continue;
+        }
         Thread target = task.threadForStep();
         if (target == null) {
           continue; // cancelled before it started: completed without a thread
