@@ -16,6 +16,11 @@
  * to; so callbacks, and resuming the task that just yielded, cost no thread switch. This gives asyncio's
  * interleavings exactly: code between two awaits is never interleaved with other loop code.
  *
+ * <p>An experimental scheduler runs tasks as the JDK's internal {@code jdk.internal.vm.Continuation} on the
+ * loop's thread instead (no thread per task); it is off unless the JVM runs with {@code
+ * -Ddev.concurrency.async.continuations=true} and {@code --add-exports java.base/jdk.internal.vm=ALL-UNNAMED}.
+ * The same happens-before edges hold there trivially: everything runs on one thread.
+ *
  * <h2>Extending the loop</h2>
  *
  * <p>Build on {@link dev.concurrency.async.EventLoop#createFuture()}: complete the future from a callback (or
