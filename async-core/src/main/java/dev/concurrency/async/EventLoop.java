@@ -4,7 +4,7 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static java.util.Objects.requireNonNull;
 
 import com.google.common.base.Ticker;
-import dev.concurrency.async.internal.ParkingWaiter;
+import dev.concurrency.async.internal.IoWaiter;
 import dev.concurrency.async.internal.Waiter;
 import dev.concurrency.async.internal.Watchdog;
 import java.time.Duration;
@@ -98,7 +98,8 @@ public final class EventLoop implements AutoCloseable {
   private volatile State state = State.IDLE;
 
   private EventLoop(Builder builder) {
-    this.ticks = new Ticks(builder.clock, builder.waiter);
+    Waiter waiter = builder.waiter;
+    this.ticks = new Ticks(builder.clock, waiter != null ? waiter : IoWaiter.attach(this, this::callSoon));
     this.debug = builder.debug;
     this.slowCallbackNanos = builder.slowCallbackDuration.toNanos();
     this.exceptionHandler = builder.exceptionHandler;
@@ -584,7 +585,7 @@ public final class EventLoop implements AutoCloseable {
     private Duration blockedLoopLimit = Duration.ofSeconds(2);
     private Consumer<BlockedLoop> onBlocked = LoopDiagnostics.LoggingReporter.INSTANCE;
     private ExceptionHandler exceptionHandler = LoopDiagnostics.DefaultHandler.INSTANCE;
-    private Waiter waiter = new ParkingWaiter();
+    private @Nullable Waiter waiter; // null: a fresh IoWaiter per loop (parks until a stream needs a selector)
 
     private Builder() {}
 

@@ -121,16 +121,21 @@ public final class ThreadBridge {
   public static <T> T awaitFuture(CompletableFuture<T> future) {
     requireNonNull(future, "future");
     EventLoop loop = requireTaskLoop("awaitFuture");
-    AsyncFuture<T> wrapped = loop.wrap(future);
+    AsyncFuture<T> wrapped = loop.createFuture();
+    future.whenComplete(
+        (value, error) -> {
+          try {
+            loop.callSoonThreadsafe(() -> completeLike(wrapped, future, value, error));
+          } catch (IllegalStateException closed) {
+            // the loop closed while the future ran: nobody is left to tell
+          }
+        });
     wrapped.addDoneCallback(
         f -> {
           if (f.cancelled()) {
             future.cancel(/* mayInterruptIfRunning= */ false);
           }
         });
-    if (future.isCancelled()) {
-      wrapped.cancel();
-    }
     return wrapped.await();
   }
 
@@ -174,6 +179,21 @@ public final class ThreadBridge {
               });
         });
     return out;
+  }
+
+  /** On the loop: completes {@code target} as {@code source} ended; a cancelled source cancels it. */
+  private static <T> void completeLike(
+      AsyncFuture<T> target, CompletableFuture<T> source, @Nullable T value, @Nullable Throwable error) {
+    if (target.done()) {
+      return;
+    }
+    if (source.isCancelled()) {
+      target.cancel();
+    } else if (error != null) {
+      target.setException(AsyncFuture.unwrapCompletion(error));
+    } else {
+      target.setResult(value);
+    }
   }
 
   private static EventLoop requireTaskLoop(String what) {

@@ -99,6 +99,8 @@ final class Ticks {
     if (timeout != 0) {
       idleWait(timeout, next);
       drainInbox();
+    } else {
+      waiter.poll(); // I/O readiness, when a stream uses the loop's selector (issue 4)
     }
     long now = clock.read();
     while ((next = timers.peek()) != null && next.when() <= now) {
@@ -149,6 +151,7 @@ final class Ticks {
   }
 
   void clear() {
+    waiter.close();
     ready.clear();
     inbox.clear();
     timers.clear();

@@ -21,6 +21,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -153,6 +154,12 @@ final class ThreadBridgeTest {
       CompletableFuture<String> cancelled = new CompletableFuture<>();
       cancelled.cancel(false);
       assertThatThrownBy(() -> awaitFuture(cancelled)).isInstanceOf(CancelledError.class);
+      // cancelled by another thread while awaited: the awaiting task sees CancelledError, as in asyncio
+      CompletableFuture<String> cancelledLater = new CompletableFuture<>();
+      AsyncTask<String> awaiting = createTask(() -> awaitFuture(cancelledLater));
+      sleep(Duration.ZERO);
+      pool.execute(() -> cancelledLater.cancel(false));
+      assertThatThrownBy(awaiting::await).isInstanceOf(CancelledError.class);
     });
   }
 
@@ -209,6 +216,19 @@ final class ThreadBridgeTest {
       assertThat(timer.done()).isFalse();
       timer.await();
       assertThat(clock.elapsed()).isEqualTo(Duration.ofSeconds(10));
+    });
+  }
+
+  // A refused job throws at once, and does not leave the virtual clock held (a later sleep would hang)
+  @Test
+  void runInExecutor_executorRejects_throwsAtOnce_clockNotLeftHeld() {
+    VirtualClock clock = VirtualClock.autoAdvancing();
+    run(EventLoop.builder().clock(clock), () -> {
+      assertThatThrownBy(() -> runInExecutor(r -> {
+        throw new RejectedExecutionException("pool is shut down");
+      }, () -> 1)).isInstanceOf(RejectedExecutionException.class);
+      sleep(Duration.ofSeconds(5));
+      assertThat(clock.elapsed()).isEqualTo(Duration.ofSeconds(5));
     });
   }
 

@@ -23,4 +23,10 @@ public interface Waiter {
 
   /** Makes the current or the next {@link #await} return promptly. Thread-safe. */
   void wakeup();
+
+  /** Polls for I/O without waiting, in a tick that does not wait (asyncio's {@code select(0)}); default: none. */
+  default void poll() {}
+
+  /** Releases what the waiter holds (a selector, its channels) when the loop closes; default: nothing. */
+  default void close() {}
 }

@@ -1,90 +1,67 @@
 package dev.concurrency.async.streams;
 
 import dev.concurrency.async.EventLoop;
+import dev.concurrency.async.internal.IoWaiter;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectableChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
-import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.List;
 import java.util.Map;
 import java.util.WeakHashMap;
 
 /**
- * The NIO selector of one event loop, polled by a companion platform thread that hands readiness to the loop.
+ * The streams' view of the loop's NIO selector: register channels, arm and disarm interest, and one read buffer.
  *
- * <p>Why a companion thread: the loop's baton moves between task threads and the loop only waits when nothing
- * is ready, so polling the selector inside the tick would need a change in the tick itself (the core's {@code
- * Waiter} seam is where that goes). The companion thread keeps the streams independent of the tick: it selects,
- * clears the interest of each ready key (so it does not spin while the loop has not acted yet), and posts one
- * batch of ready keys per selection through {@link EventLoop#callSoonThreadsafe}. Everything else (reads, writes,
- * accepts, re-arming interest) happens on the loop, in non-blocking mode, as in asyncio's selector loop.
+ * <p>The loop itself selects (see {@link IoWaiter}): its idle wait is {@code Selector.select(timeout)}, every
+ * tick polls without blocking, and ready keys come back as one loop callback per poll that calls each key's
+ * {@link IoWaiter.Handler}. Readiness is one-shot (the waiter clears the ready interest); handlers re-arm with
+ * {@link #arm}. Everything here runs on the loop, so no call needs {@code Selector.wakeup()}.
  *
- * <p>Interest changes use {@link SelectionKey#interestOpsOr}/{@link SelectionKey#interestOpsAnd}, which are
- * atomic, followed by {@link Selector#wakeup()} so the selecting thread sees them. The thread ends, closing
- * every channel still registered, within a second of the loop closing.
- *
- * <p>Thread-safety: {@link #of}, {@link #register}, {@link #arm} are safe from the loop; {@link #readBuffer}
- * is loop-confined.
+ * <p>Loop-confined.
  */
-final class IoSelector implements Runnable {
+final class IoSelector {
 
-  /** What the loop calls back when a registered channel is ready. */
-  interface Handler {
-    /** Runs on the loop with the ready operations. */
-    void onReady(int readyOps);
-
-    /** Runs on the companion thread when the loop has closed: release the channel. */
-    void abandon();
-  }
-
+  /** The per-loop instances; an entry goes when its loop is collected (the selector closes with the loop). */
   private static final Map<EventLoop, IoSelector> BY_LOOP = new WeakHashMap<>();
-  private static final long IDLE_CHECK_MILLIS = 1000;
 
-  private final EventLoop loop;
   private final Selector selector;
   private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(64 * 1024);
 
-  private IoSelector(EventLoop loop) throws IOException {
-    this.loop = loop;
-    this.selector = Selector.open();
+  private IoSelector(Selector selector) {
+    this.selector = selector;
   }
 
-  /** The selector of {@code loop}, started on first use. */
+  /**
+   * The selector of {@code loop}, which starts selecting from now on.
+   *
+   * @throws IllegalStateException if the loop was built with a waiter that does not serve I/O
+   */
   static IoSelector of(EventLoop loop) {
     synchronized (BY_LOOP) {
       IoSelector s = BY_LOOP.get(loop);
       if (s == null) {
-        try {
-          s = new IoSelector(loop);
-        } catch (IOException e) {
-          throw new UncheckedIOException("cannot open an NIO selector for the event loop", e);
+        IoWaiter waiter = IoWaiter.of(loop);
+        if (waiter == null) {
+          throw new IllegalStateException("this event loop was built with a custom waiter that does not serve I/O");
         }
+        s = new IoSelector(waiter.selector());
         BY_LOOP.put(loop, s);
-        Thread t = new Thread(s, "asyncio-selector");
-        t.setDaemon(true);
-        t.start();
       }
       return s;
     }
   }
 
   /** Registers {@code channel} (made non-blocking) with {@code ops} armed; the handler is the key's attachment. */
-  SelectionKey register(SelectableChannel channel, int ops, Handler handler) throws IOException {
+  SelectionKey register(SelectableChannel channel, int ops, IoWaiter.Handler handler) throws IOException {
     channel.configureBlocking(false);
-    SelectionKey key = channel.register(selector, ops, handler);
-    selector.wakeup();
-    return key;
+    return channel.register(selector, ops, handler);
   }
 
   /** Arms {@code ops} on {@code key} again after the loop has consumed a readiness. */
   void arm(SelectionKey key, int ops) {
-    if (key.isValid() && (key.interestOps() & ops) != ops) {
+    if (key.isValid()) {
       key.interestOpsOr(ops);
-      selector.wakeup();
     }
   }
 
@@ -98,66 +75,5 @@ final class IoSelector implements Runnable {
   /** A read buffer shared by the channels of this loop; only the loop uses it, one callback at a time. */
   ByteBuffer readBuffer() {
     return readBuffer.clear();
-  }
-
-  @Override
-  public void run() {
-    try {
-      while (!loop.isClosed()) {
-        selector.select(IDLE_CHECK_MILLIS);
-        List<SelectionKey> batch = new ArrayList<>();
-        List<Integer> ops = new ArrayList<>();
-        for (Iterator<SelectionKey> it = selector.selectedKeys().iterator(); it.hasNext(); ) {
-          SelectionKey key = it.next();
-          it.remove();
-          if (!key.isValid()) {
-            continue;
-          }
-          int ready = key.readyOps();
-          key.interestOpsAnd(~ready); // one readiness per arming: the loop re-arms when it wants more
-          batch.add(key);
-          ops.add(ready);
-        }
-        if (!batch.isEmpty() && !post(batch, ops)) {
-          break;
-        }
-      }
-    } catch (IOException | RuntimeException e) {
-      System.getLogger(IoSelector.class.getName())
-          .log(System.Logger.Level.ERROR, "the event loop's selector thread failed; its channels are closed", e);
-    } finally {
-      shutdown();
-    }
-  }
-
-  private boolean post(List<SelectionKey> batch, List<Integer> ops) {
-    try {
-      loop.callSoonThreadsafe(
-          () -> {
-            for (int i = 0; i < batch.size(); i++) {
-              SelectionKey key = batch.get(i);
-              if (key.isValid()) {
-                ((Handler) key.attachment()).onReady(ops.get(i));
-              }
-            }
-          });
-      return true;
-    } catch (IllegalStateException closed) {
-      return false; // the loop closed while we selected
-    }
-  }
-
-  private void shutdown() {
-    synchronized (BY_LOOP) {
-      BY_LOOP.remove(loop);
-    }
-    for (SelectionKey key : selector.keys()) {
-      ((Handler) key.attachment()).abandon();
-    }
-    try {
-      selector.close();
-    } catch (IOException e) {
-      // nothing more to release
-    }
   }
 }

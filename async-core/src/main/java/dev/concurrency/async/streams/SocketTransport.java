@@ -2,8 +2,10 @@ package dev.concurrency.async.streams;
 
 import dev.concurrency.async.AsyncFuture;
 import dev.concurrency.async.EventLoop;
+import dev.concurrency.async.internal.IoWaiter;
 import java.io.IOException;
 import java.net.SocketException;
+import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
@@ -14,7 +16,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * One TCP connection on the loop: reads into a {@link StreamReader}, writes from a buffer with flow control,
- * closes cleanly. Loop-confined except {@link #abandon()}.
+ * closes cleanly. Loop-confined.
  *
  * <p>Design: every socket operation is non-blocking and runs on the loop. Reading is armed while the reader
  * wants data; each readiness reads what the socket has (up to a fair share) and re-arms. A write goes straight
@@ -23,7 +25,7 @@ import org.jspecify.annotations.Nullable;
  * to the low-water mark (asyncio's flow control, 64 KiB / 16 KiB by default). {@code close()} stops reading,
  * flushes the queue, then closes the socket; {@code abort()} closes at once.
  */
-final class SocketTransport implements IoSelector.Handler {
+final class SocketTransport implements IoWaiter.Handler {
 
   static final int HIGH_WATER = 64 * 1024;
   static final int LOW_WATER = 16 * 1024;
@@ -37,6 +39,7 @@ final class SocketTransport implements IoSelector.Handler {
   private final ArrayDeque<ByteBuffer> pending = new ArrayDeque<>();
   private final List<AsyncFuture<@Nullable Void>> drainWaiters = new ArrayList<>();
   private final AsyncFuture<@Nullable Void> closed;
+  private final String peer;
   private long buffered;
   private boolean writingPaused;
   private boolean readingPaused;
@@ -50,7 +53,8 @@ final class SocketTransport implements IoSelector.Handler {
     this.channel = channel;
     this.reader = reader;
     this.closed = loop.createFuture();
-    channel.setOption(java.net.StandardSocketOptions.TCP_NODELAY, true);
+    this.peer = describePeer(channel);
+    channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
     reader.attach(this);
     this.key = io.register(channel, SelectionKey.OP_READ, this);
   }
@@ -91,10 +95,14 @@ final class SocketTransport implements IoSelector.Handler {
         if (n == 0) {
           break;
         }
+        boolean drained = buf.hasRemaining(); // a short read: the socket is very likely empty now
         buf.flip();
         reader.feedData(buf);
         if (readingPaused) {
           return;
+        }
+        if (drained) {
+          break; // skip the read that would return 0: one system call per readiness, as asyncio does
         }
       }
       io.arm(key, SelectionKey.OP_READ);
@@ -234,9 +242,11 @@ final class SocketTransport implements IoSelector.Handler {
     }
   }
 
-  /** Closes at once, dropping what is queued. */
+  /** Closes at once, dropping what is queued; a later {@code drain()} throws, later writes are ignored. */
   void abort() {
-    closing = true;
+    if (lost == null) {
+      lost = new SocketException("the connection to " + peer + " was aborted");
+    }
     closeNow(null);
   }
 
@@ -247,7 +257,7 @@ final class SocketTransport implements IoSelector.Handler {
   private void connectionLost(IOException error) {
     IOException e = error;
     if (error instanceof SocketException && String.valueOf(error.getMessage()).contains("reset")) {
-      e = new SocketException("connection reset by peer " + peer() + ": " + error.getMessage());
+      e = new SocketException("connection reset by peer " + peer + ": " + error.getMessage());
       e.initCause(error);
     }
     lost = e;
@@ -284,17 +294,12 @@ final class SocketTransport implements IoSelector.Handler {
     }
   }
 
-  /** The loop has closed: release the socket from the selector's thread. */
-  @Override
-  public void abandon() {
-    try {
-      channel.close();
-    } catch (IOException ignored) {
-      // the loop is gone; nothing can receive the error
-    }
-  }
 
   String peer() {
+    return peer;
+  }
+
+  private static String describePeer(SocketChannel channel) {
     try {
       return String.valueOf(channel.getRemoteAddress());
     } catch (IOException e) {

@@ -46,7 +46,7 @@ import org.jspecify.annotations.Nullable;
  * <p><b>Python:</b> {@code asyncio.Server}. Differences: {@code close()} also closes the open connections
  * (Python 3.13: {@code close()} then {@code close_clients()}); the handler's connection is closed when it ends.
  */
-public final class StreamServer implements IoSelector.Handler {
+public final class StreamServer {
 
   private final EventLoop loop;
   private final IoSelector io;
@@ -67,7 +67,7 @@ public final class StreamServer implements IoSelector.Handler {
     this.handler = handler;
     this.address = (InetSocketAddress) channel.getLocalAddress();
     this.closed = loop.createFuture();
-    this.key = io.register(channel, SelectionKey.OP_ACCEPT, this);
+    this.key = io.register(channel, SelectionKey.OP_ACCEPT, this::onAcceptable);
   }
 
   /** The port the server listens on (useful after binding port 0). */
@@ -90,8 +90,7 @@ public final class StreamServer implements IoSelector.Handler {
     return accepted;
   }
 
-  @Override
-  public void onReady(int readyOps) {
+  private void onAcceptable(int readyOps) {
     if (closed.done()) {
       return;
     }
@@ -152,6 +151,20 @@ public final class StreamServer implements IoSelector.Handler {
     closed.setResult(null);
   }
 
+  /**
+   * Closes the server (if not yet) and aborts every open connection at once, dropping what is queued: for
+   * clients that stopped reading, whose clean close would wait forever. Their handlers' next {@code drain()}
+   * throws.
+   *
+   * <p><b>Python:</b> {@code Server.abort_clients()} (3.13).
+   */
+  public void abortClients() {
+    close();
+    for (SocketTransport t : List.copyOf(connections)) {
+      t.abort();
+    }
+  }
+
   /** Suspends the calling task until the server is closed and every handler task and connection has ended. */
   public void waitClosed() {
     closed.await();
@@ -178,14 +191,6 @@ public final class StreamServer implements IoSelector.Handler {
     }
   }
 
-  @Override
-  public void abandon() {
-    try {
-      channel.close();
-    } catch (IOException ignored) {
-      // the loop is gone; nothing can receive the error
-    }
-  }
 
   @Override
   public String toString() {

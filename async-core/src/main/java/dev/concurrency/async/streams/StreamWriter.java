@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import java.io.IOException;
 import java.net.SocketAddress;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The writing half of a connection: {@link #write} queues bytes without suspending, {@link #drain()} suspends
@@ -93,7 +94,7 @@ public final class StreamWriter {
   }
 
   /** The peer's address, or {@code null} once closed. */
-  public @org.jspecify.annotations.Nullable SocketAddress peerAddress() {
+  public @Nullable SocketAddress peerAddress() {
     try {
       return transport.channel().getRemoteAddress();
     } catch (IOException e) {

@@ -8,6 +8,7 @@ import dev.concurrency.async.AsyncFuture;
 import dev.concurrency.async.AsyncIO;
 import dev.concurrency.async.AsyncTask;
 import dev.concurrency.async.EventLoop;
+import dev.concurrency.async.internal.IoWaiter;
 import dev.concurrency.async.ThreadBridge;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -34,7 +35,7 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  *
  * <p><b>Semantics.</b> Both must be called from a task. Sockets are non-blocking NIO channels; readiness comes
- * from a selector polled beside the loop (see {@link StreamReader} and {@link StreamWriter} for reading, writing
+ * from the loop's own selector (see {@link StreamReader} and {@link StreamWriter} for reading, writing
  * and flow control). Host names are resolved on the {@link ThreadBridge#toThread default thread pool}, so a slow
  * DNS lookup never holds the loop; IP literals are used as they are.
  *
@@ -142,17 +143,12 @@ public final class Streams {
   }
 
   /** Completes the connect future when the socket is ready to finish connecting. */
-  private record ConnectWait(AsyncFuture<@Nullable Void> ready) implements IoSelector.Handler {
+  private record ConnectWait(AsyncFuture<@Nullable Void> ready) implements IoWaiter.Handler {
     @Override
     public void onReady(int readyOps) {
       if (!ready.done()) {
         ready.setResult(null);
       }
-    }
-
-    @Override
-    public void abandon() {
-      // the channel is closed by openConnection's finally, or by the selector at shutdown
     }
   }
 }

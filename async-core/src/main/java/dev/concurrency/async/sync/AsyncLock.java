@@ -16,14 +16,15 @@ package dev.concurrency.async.sync;
  * }</pre>
  *
  * <p><b>Semantics.</b> {@link #acquire()} returns at once if the lock is free and no task is queued for it;
- * otherwise the task joins the tail of the queue and suspends. {@link #release()} hands the lock to the first
- * queued task by waking it; the lock stays formally free until that task resumes, but a newcomer cannot take
- * it meanwhile while the woken task is still queued, so the order is FIFO. The lock has no owner (as in
+ * otherwise the task joins the tail of the queue and suspends. {@link #release()} wakes the first queued task;
+ * the lock stays formally free until that task resumes and takes it, but a newcomer cannot slip in meanwhile
+ * (the woken task is still queued), so the order is FIFO. The lock has no owner (as in
  * asyncio): any task may release it, and it is not reentrant; a task that acquires it twice waits forever.
  *
  * <p><b>Cancellation.</b> A task cancelled while it waits leaves the queue and {@code acquire()} throws {@link
  * dev.concurrency.async.CancelledError}; if it had already been woken, it passes the wake-up on to the next
- * waiter, so a cancelled waiter never strands the others (CPython issue 90155).
+ * waiter, so a cancelled waiter never strands the others (CPython bpo-27585; gh-90155 is the same bug in
+ * {@code Semaphore}).
  *
  * <p><b>Thread-safety.</b> Loop-confined: use it only from the tasks of one event loop (the first loop that
  * waits on it; another loop gets an {@link IllegalStateException}). It is not a thread lock: it never blocks a

@@ -23,7 +23,7 @@ import static com.google.common.base.Preconditions.checkArgument;
  *
  * <p><b>Cancellation.</b> A task cancelled while queued leaves the queue and {@code acquire()} throws {@link
  * dev.concurrency.async.CancelledError}. If it had already been handed a permit, the permit goes back and the
- * next waiter is woken, so no permit is lost and no waiter stranded (CPython issues 90155 and 104264).
+ * next waiter is woken, so no permit is lost and no waiter stranded (CPython gh-90155).
  *
  * <p><b>Thread-safety.</b> Loop-confined: only the tasks and callbacks of one event loop may use it; it never
  * blocks a thread.

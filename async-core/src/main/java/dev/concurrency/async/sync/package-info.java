@@ -5,11 +5,12 @@
  * dev.concurrency.async.sync.AsyncBarrier}: asyncio's {@code Lock}, {@code Semaphore}, {@code
  * BoundedSemaphore}, {@code Event}, {@code Condition} and {@code Barrier}.
  *
- * <p>They suspend tasks, never threads: a waiting task's thread parks and the loop runs other tasks. They are
- * not thread-safe, and need not be: only the holder of the loop's baton runs, one at a time. Waiters are woken
- * in FIFO order, and a waiter cancelled before or after it was woken never strands the next one (CPython issue
- * 90155). Each class is named {@code Async...} so that it never shadows the {@code java.util.concurrent} type
- * of the same idea imported beside it ({@code Lock}, {@code Semaphore}, {@code Condition}).
+ * <p>They suspend tasks, never threads: a waiting task's thread parks and the loop runs other tasks. They are not
+ * thread-safe, and need not be: only the holder of the loop's baton runs, one at a time. Waiters are woken in
+ * FIFO order, and a waiter cancelled before or after it was woken never strands the next one (CPython bpo-27585
+ * for locks, gh-90155 for semaphores). Each class is named {@code Async...} so that it never shadows the {@code
+ * java.util.concurrent} type of the same idea imported beside it ({@code Lock}, {@code Semaphore}, {@code
+ * Condition}).
  *
  * <p>{@code async with lock:} is written {@code lock.acquire(); try (lock) { ... }}: the lock, semaphore and
  * condition are {@link java.lang.AutoCloseable}, and their {@code close()} releases.

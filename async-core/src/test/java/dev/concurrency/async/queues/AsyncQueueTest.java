@@ -91,7 +91,7 @@ final class AsyncQueueTest {
     });
   }
 
-  // CPython test_queues.py QueueGetTests: test_nonblocking_get_exception / QueuePutTests: test_nonblocking_put_exception
+  // CPython test_queues.py: QueueGetTests.test_nonblocking_get_exception, QueuePutTests.test_nonblocking_put_exception
   @Test
   void nowait_emptyOrFull_throwClearErrors() {
     run(config(), () -> {

@@ -2,6 +2,7 @@ package dev.concurrency.async.streams;
 
 import static dev.concurrency.async.AsyncIO.createTask;
 import static dev.concurrency.async.AsyncIO.run;
+import static dev.concurrency.async.AsyncIO.sleep;
 import static dev.concurrency.async.streams.Streams.openConnection;
 import static dev.concurrency.async.streams.Streams.startServer;
 import static java.nio.charset.StandardCharsets.US_ASCII;
@@ -11,12 +12,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.concurrency.async.AsyncTask;
 import dev.concurrency.async.EventLoop;
 import java.io.IOException;
+import java.net.BindException;
 import java.net.ConnectException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
 import java.nio.channels.ServerSocketChannel;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -106,6 +110,47 @@ final class StreamsTest {
     });
   }
 
+  // Flow control: drain() holds a fast writer back until a slow reader catches up; the reader pauses the socket
+  @Test
+  void drain_slowReader_writerCannotRunAhead_everyByteArrives() {
+    int chunk = 64 * 1024;
+    int chunks = 256; // 16 MiB: more than the kernel buffers hold while nobody reads (send buffer 4 MiB at most)
+    run(() -> {
+      boolean[] clientReading = {false};
+      boolean[] writerFinishedBeforeClientRead = {false};
+      StreamServer server = startServer((r, w) -> {
+        byte[] data = new byte[chunk];
+        for (int i = 0; i < chunks; i++) {
+          Arrays.fill(data, (byte) i);
+          w.write(data);
+          w.drain();
+        }
+        writerFinishedBeforeClientRead[0] = !clientReading[0];
+      }, HOST, 0);
+      Connection c = openConnection(HOST, server.port());
+      sleep(Duration.ofMillis(100)); // the server writes meanwhile, until drain() holds it back
+      clientReading[0] = true;
+      long total = 0;
+      int expectedChunk = 0;
+      int inChunk = 0;
+      for (byte[] got = c.reader().read(chunk); got.length > 0; got = c.reader().read(chunk)) {
+        for (byte b : got) {
+          assertThat(b).isEqualTo((byte) expectedChunk);
+          if (++inChunk == chunk) {
+            inChunk = 0;
+            expectedChunk++;
+          }
+        }
+        total += got.length;
+      }
+      assertThat(total).isEqualTo((long) chunk * chunks);
+      assertThat(writerFinishedBeforeClientRead[0]).as("drain() let the writer run ahead of the reader").isFalse();
+      c.writer().close();
+      server.close();
+      server.waitClosed();
+    });
+  }
+
   // CPython test_streams.py: test_open_connection_error — a refused connection is a clear exception
   @Test
   void openConnection_nobodyListening_throwsConnectExceptionNamingAddress() throws IOException {
@@ -126,7 +171,7 @@ final class StreamsTest {
   // Reset by peer: a plain Java server closes with SO_LINGER 0, which sends RST.
   @Test
   void read_peerResets_throwsSocketExceptionNotHang() throws Exception {
-    try (ServerSocket rude = new ServerSocket(0, 50, java.net.InetAddress.getByName(HOST))) {
+    try (ServerSocket rude = new ServerSocket(0, 50, InetAddress.getByName(HOST))) {
       List<Throwable> serverErrors = new CopyOnWriteArrayList<>();
       Thread server = new Thread(() -> {
         try (Socket s = rude.accept()) {
@@ -195,6 +240,49 @@ final class StreamsTest {
     });
   }
 
+  // CPython 3.13 Server.abort_clients: a client that never reads cannot hold the shutdown
+  @Test
+  void abortClients_clientStopsReading_handlerDrainFails_waitClosedReturns() {
+    List<String> reported = new CopyOnWriteArrayList<>();
+    run(EventLoop.builder().exceptionHandler((loop, ctx) -> reported.add(String.valueOf(ctx.exception()))), () -> {
+      boolean[] writing = {false};
+      StreamServer server = startServer((r, w) -> {
+        byte[] data = new byte[64 * 1024];
+        for (;;) { // until drain() fails: the client never reads
+          w.write(data);
+          writing[0] = true;
+          w.drain();
+        }
+      }, HOST, 0);
+      Connection c = openConnection(HOST, server.port());
+      while (!writing[0]) {
+        sleep(Duration.ofMillis(1));
+      }
+      sleep(Duration.ofMillis(50)); // let the kernel buffers fill: the handler now waits in drain()
+      server.abortClients();
+      server.waitClosed();
+      assertThat(server.isServing()).isFalse();
+      c.writer().abort();
+      assertThatThrownBy(() -> c.writer().drain()).isInstanceOf(SocketException.class).hasMessageContaining("aborted");
+      c.writer().write(b("ignored after abort"));
+    });
+    assertThat(reported).anyMatch(m -> m.contains("aborted"));
+  }
+
+  // Once a stream uses the loop's selector, the idle wait is a select: a thread-safe call must still wake it
+  @Test
+  void selectingLoop_threadsafeCallsAndTimersStillWakeIt() {
+    run(() -> {
+      StreamServer server = startServer((r, w) -> { }, HOST, 0); // the loop now selects when idle
+      assertThat(dev.concurrency.async.ThreadBridge.toThread(() -> "from a thread")).isEqualTo("from a thread");
+      long before = System.nanoTime();
+      sleep(Duration.ofMillis(20)); // a timed select
+      assertThat(System.nanoTime() - before).isGreaterThanOrEqualTo(20_000_000L);
+      server.close();
+      server.waitClosed();
+    });
+  }
+
   // A handler that fails goes to the exception handler and only its own connection is closed.
   @Test
   void handlerThrows_reportedToExceptionHandler_connectionClosed() {
@@ -217,7 +305,7 @@ final class StreamsTest {
     run(() -> {
       StreamServer first = startServer((r, w) -> { }, HOST, 0);
       assertThatThrownBy(() -> startServer((r, w) -> { }, HOST, first.port()))
-          .isInstanceOf(java.net.BindException.class);
+          .isInstanceOf(BindException.class);
       StreamServer byName = startServer((r, w) -> w.write(b("hi")), "localhost", 0);
       Connection c = openConnection("localhost", byName.port());
       assertThat(c.reader().readExactly(2)).isEqualTo(b("hi"));

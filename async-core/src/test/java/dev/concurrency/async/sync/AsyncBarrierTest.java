@@ -2,15 +2,13 @@ package dev.concurrency.async.sync;
 
 import static dev.concurrency.async.AsyncIO.createTask;
 import static dev.concurrency.async.AsyncIO.run;
-import static dev.concurrency.async.AsyncIO.sleep;
+import static dev.concurrency.async.sync.SyncTesting.config;
+import static dev.concurrency.async.sync.SyncTesting.tick;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.concurrency.async.AsyncTask;
 import dev.concurrency.async.CancelledError;
-import dev.concurrency.async.EventLoop;
-import dev.concurrency.async.VirtualClock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -18,14 +16,6 @@ import org.junit.jupiter.api.Timeout;
 
 @Timeout(30)
 final class AsyncBarrierTest {
-
-  private static EventLoop.Builder config() {
-    return EventLoop.builder().clock(VirtualClock.autoAdvancing());
-  }
-
-  private static void tick() {
-    sleep(Duration.ZERO);
-  }
 
   // CPython test_locks.py BarrierTests: test_barrier_parties / test_init
   @Test
@@ -76,6 +66,23 @@ final class AsyncBarrierTest {
       }
       other.await();
       assertThat(rounds[0]).isEqualTo(3);
+    });
+  }
+
+  // CPython test_locks.py BarrierTests: test_draining_state — a task arriving while a round drains waits for the next
+  @Test
+  void await_arrivingWhileDraining_joinsNextRound() {
+    run(config(), () -> {
+      AsyncBarrier barrier = new AsyncBarrier(2);
+      AsyncTask<Integer> a = createTask(barrier::await);
+      tick();
+      assertThat(barrier.await()).isEqualTo(1); // completes round 1; "a" has not left yet: draining
+      assertThat(a.done()).isFalse();
+      AsyncTask<Integer> d = createTask(barrier::await);
+      int again = barrier.await(); // must not count in round 1: waits until "a" has left, then fills round 2
+      assertThat(a.await()).isZero();
+      // round 2 is main and "d", in whichever order they took the lock after "a" left
+      assertThat(List.of(again, d.await())).containsExactlyInAnyOrder(0, 1);
     });
   }
 

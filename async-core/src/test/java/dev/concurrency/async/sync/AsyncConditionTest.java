@@ -2,15 +2,13 @@ package dev.concurrency.async.sync;
 
 import static dev.concurrency.async.AsyncIO.createTask;
 import static dev.concurrency.async.AsyncIO.run;
-import static dev.concurrency.async.AsyncIO.sleep;
+import static dev.concurrency.async.sync.SyncTesting.config;
+import static dev.concurrency.async.sync.SyncTesting.tick;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.concurrency.async.AsyncTask;
 import dev.concurrency.async.CancelledError;
-import dev.concurrency.async.EventLoop;
-import dev.concurrency.async.VirtualClock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -18,14 +16,6 @@ import org.junit.jupiter.api.Timeout;
 
 @Timeout(30)
 final class AsyncConditionTest {
-
-  private static EventLoop.Builder config() {
-    return EventLoop.builder().clock(VirtualClock.autoAdvancing());
-  }
-
-  private static void tick() {
-    sleep(Duration.ZERO);
-  }
 
   private static AsyncTask<Void> waiter(AsyncCondition cond, List<Integer> log, int id) {
     return createTask(() -> {
@@ -101,6 +91,35 @@ final class AsyncConditionTest {
         cond.release();
       }
       assertThat(t.await()).isTrue();
+    });
+  }
+
+  // CPython test_locks.py ConditionTests: test_explicit_lock / test_notify with a cancelled waiter in the queue
+  @Test
+  void notify_sharedLock_skipsCancelledWaiter_wakesNextInOrder() {
+    List<Integer> log = new ArrayList<>();
+    run(config(), () -> {
+      AsyncLock lock = new AsyncLock();
+      AsyncCondition first = new AsyncCondition(lock);
+      AsyncCondition second = new AsyncCondition(lock);
+      AsyncTask<Void> w1 = waiter(first, log, 1);
+      AsyncTask<Void> w2 = waiter(first, log, 2);
+      AsyncTask<Void> w3 = waiter(second, log, 3);
+      tick();
+      w1.cancel();
+      assertThatThrownBy(w1::await).isInstanceOf(CancelledError.class);
+      lock.acquire();
+      try (lock) {
+        assertThat(first.locked() && second.locked()).isTrue();
+        first.notify(1); // w1 is gone: w2 is woken, w3 waits on the other condition
+      }
+      w2.await();
+      assertThat(w3.done()).isFalse();
+      second.acquire();
+      second.notifyAllWaiters();
+      second.release();
+      w3.await();
+      assertThat(log).containsExactly(2, 3);
     });
   }
 

@@ -2,15 +2,13 @@ package dev.concurrency.async.sync;
 
 import static dev.concurrency.async.AsyncIO.createTask;
 import static dev.concurrency.async.AsyncIO.run;
-import static dev.concurrency.async.AsyncIO.sleep;
+import static dev.concurrency.async.sync.SyncTesting.config;
+import static dev.concurrency.async.sync.SyncTesting.tick;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.concurrency.async.AsyncTask;
 import dev.concurrency.async.CancelledError;
-import dev.concurrency.async.EventLoop;
-import dev.concurrency.async.VirtualClock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -18,14 +16,6 @@ import org.junit.jupiter.api.Timeout;
 
 @Timeout(30)
 final class AsyncLockTest {
-
-  private static EventLoop.Builder config() {
-    return EventLoop.builder().clock(VirtualClock.autoAdvancing());
-  }
-
-  private static void tick() {
-    sleep(Duration.ZERO);
-  }
 
   // CPython test_locks.py LockTests: test_acquire — waiters get the lock in FIFO order
   @Test
@@ -99,7 +89,7 @@ final class AsyncLockTest {
     });
   }
 
-  // CPython test_locks.py LockTests: test_finished_waiter_cancelled (bpo-90155) — woken, then cancelled
+  // CPython test_locks.py LockTests: test_finished_waiter_cancelled (bpo-27585) — woken, then cancelled
   @Test
   void acquire_wokenThenCancelledBeforeResuming_passesLockToNextWaiter() {
     run(config(), () -> {

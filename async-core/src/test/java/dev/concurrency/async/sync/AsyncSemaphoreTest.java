@@ -2,15 +2,13 @@ package dev.concurrency.async.sync;
 
 import static dev.concurrency.async.AsyncIO.createTask;
 import static dev.concurrency.async.AsyncIO.run;
-import static dev.concurrency.async.AsyncIO.sleep;
+import static dev.concurrency.async.sync.SyncTesting.config;
+import static dev.concurrency.async.sync.SyncTesting.tick;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.concurrency.async.AsyncTask;
 import dev.concurrency.async.CancelledError;
-import dev.concurrency.async.EventLoop;
-import dev.concurrency.async.VirtualClock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -18,14 +16,6 @@ import org.junit.jupiter.api.Timeout;
 
 @Timeout(30)
 final class AsyncSemaphoreTest {
-
-  private static EventLoop.Builder config() {
-    return EventLoop.builder().clock(VirtualClock.autoAdvancing());
-  }
-
-  private static void tick() {
-    sleep(Duration.ZERO);
-  }
 
   // CPython test_locks.py SemaphoreTests: test_initial_value_zero / test_semaphore_value
   @Test

@@ -34,6 +34,7 @@ public final class AsyncCoreWorkloads {
         Workload.of("E1_spawn_gather", AsyncCoreWorkloads::spawnGather),
         Workload.of("E2_yield_switch", AsyncCoreWorkloads::yieldSwitch),
         Workload.of("E3_timers", AsyncCoreWorkloads::timers),
+        AsyncPrimitivesWorkloads.E4_QUEUE, AsyncPrimitivesWorkloads.E5_LOCK, // issue 4: queue and lock
         Workload.of("E6_call_soon", AsyncCoreWorkloads::callSoon),
         Workload.of("E7_seed_gather", AsyncCoreWorkloads::seedGather));
   }

@@ -16,7 +16,8 @@ final class AsyncCoreWorkloadsTest {
   @Test
   void all_quickScale_reportIssueNineMetrics() throws Exception {
     List<String> names = AsyncCoreWorkloads.all().stream().map(Workload::name).toList();
-    assertThat(names).containsExactly("E1_spawn_gather", "E2_yield_switch", "E3_timers", "E6_call_soon", "E7_seed_gather");
+    assertThat(names).containsExactly(
+        "E1_spawn_gather", "E2_yield_switch", "E3_timers", "E4_queue", "E5_lock", "E6_call_soon", "E7_seed_gather");
     for (Workload w : AsyncCoreWorkloads.all()) {
       List<Figure> figures = w.run(Scale.QUICK);
       assertThat(figures).as(w.name()).isNotEmpty().allSatisfy(f -> assertThat(f.value()).isPositive());
@@ -26,6 +27,8 @@ final class AsyncCoreWorkloadsTest {
         case "E2_yield_switch" -> assertThat(metrics).containsExactly("switches_per_s");
         case "E3_timers" -> assertThat(metrics).containsExactly("wall_s", "lateness_p50_ms", "lateness_p99_ms");
         case "E6_call_soon" -> assertThat(metrics).containsExactly("callbacks_per_s");
+        case "E4_queue" -> assertThat(metrics).containsExactly("items_per_s");
+        case "E5_lock" -> assertThat(metrics).containsExactly("acquisitions_per_s");
         default -> assertThat(metrics).containsExactly("wall_s");
       }
     }

@@ -17,6 +17,13 @@ public final class AsyncioExamples {
         Asyncio04TaskGroupFailure.EXAMPLE,
         Asyncio05CancelCleanup.EXAMPLE,
         Asyncio06VirtualTime.EXAMPLE,
-        Asyncio40SequentialVsConcurrent.EXAMPLE, Asyncio41BlockedLoop.EXAMPLE);
+        Asyncio20Lock.EXAMPLE,
+        Asyncio21Semaphore.EXAMPLE,
+        Asyncio22Queue.EXAMPLE,
+        Asyncio23ToThread.EXAMPLE,
+        Asyncio24EchoServer.EXAMPLE,
+        Asyncio25EchoClient.EXAMPLE,
+        Asyncio40SequentialVsConcurrent.EXAMPLE,
+        Asyncio41BlockedLoop.EXAMPLE);
   }
 }

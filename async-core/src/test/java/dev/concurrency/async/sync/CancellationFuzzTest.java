@@ -1,0 +1,144 @@
+package dev.concurrency.async.sync;
+
+import static dev.concurrency.async.AsyncIO.createTask;
+import static dev.concurrency.async.AsyncIO.gather;
+import static dev.concurrency.async.AsyncIO.run;
+import static dev.concurrency.async.AsyncIO.sleep;
+import static dev.concurrency.async.sync.SyncTesting.config;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.concurrency.async.AsyncTask;
+import dev.concurrency.async.CancelledError;
+import dev.concurrency.async.queues.AsyncQueue;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Random schedules of waiting, yielding and cancelling, on a virtual clock: whatever is cancelled when, no
+ * permit is lost, no waiter is stranded (every task that is not cancelled finishes) and the limit holds. This is
+ * the family of bugs behind CPython issue 90155, searched for rather than written down case by case.
+ */
+@Timeout(60)
+final class CancellationFuzzTest {
+
+  private static final int TASKS = 12;
+  private static final int ROUNDS = 5;
+
+  /** Sleeps 0 to 2 ms of virtual time; zero is a bare yield. */
+  private static void pause(SplittableRandom rnd) {
+    sleep(Duration.ofMillis(rnd.nextInt(3)));
+  }
+
+  /** Seeds per case in the default run; {@link CancellationStressTest} runs many more. */
+  static final int SEEDS = 60;
+
+  @ParameterizedTest(name = "permits {0}")
+  @ValueSource(ints = {1, 2, 3})
+  void semaphore_randomCancellations_noPermitLostNoWaiterStranded(int permits) {
+    semaphoreSchedules(permits, 0, SEEDS);
+  }
+
+  @ParameterizedTest(name = "maxsize {0}")
+  @ValueSource(ints = {1, 3})
+  void queue_randomCancellations_everyItemPutIsGotExactlyOnce(int maxsize) {
+    queueSchedules(maxsize, 0, SEEDS);
+  }
+
+  static void semaphoreSchedules(int permits, long firstSeed, int seeds) {
+    for (long seed = firstSeed; seed < firstSeed + seeds; seed++) {
+      SplittableRandom rnd = new SplittableRandom(seed);
+      int[] inside = {0};
+      int[] peak = {0};
+      AsyncSemaphore sem = permits == 1 ? new AsyncBoundedSemaphore(1) : new AsyncSemaphore(permits);
+      run(config(), () -> {
+        List<AsyncTask<Void>> tasks = new ArrayList<>();
+        for (int t = 0; t < TASKS; t++) {
+          SplittableRandom mine = rnd.split();
+          tasks.add(createTask(() -> {
+            for (int r = 0; r < ROUNDS; r++) {
+              sem.acquire();
+              try (sem) {
+                inside[0]++;
+                peak[0] = Math.max(peak[0], inside[0]);
+                try {
+                  pause(mine);
+                } finally {
+                  inside[0]--;
+                }
+              }
+              pause(mine);
+            }
+          }));
+        }
+        cancelSomeAndFinish(rnd, tasks, /* allMustFinish= */ true);
+      });
+      assertThat(peak[0]).as("seed %s", seed).isLessThanOrEqualTo(permits);
+      assertThat(sem.value()).as("seed %s: every permit came back", seed).isEqualTo(permits);
+    }
+  }
+
+  static void queueSchedules(int maxsize, long firstSeed, int seeds) {
+    for (long seed = firstSeed; seed < firstSeed + seeds; seed++) {
+      SplittableRandom rnd = new SplittableRandom(seed);
+      AsyncQueue<Integer> q = new AsyncQueue<>(maxsize);
+      List<Integer> put = new ArrayList<>();
+      List<Integer> got = new ArrayList<>();
+      run(config(), () -> {
+        List<AsyncTask<Void>> tasks = new ArrayList<>();
+        for (int t = 0; t < TASKS; t++) {
+          SplittableRandom mine = rnd.split();
+          int id = t;
+          tasks.add(createTask(() -> {
+            for (int r = 0; r < ROUNDS; r++) {
+              if (id % 2 == 0) {
+                int item = id * 100 + r;
+                q.put(item);
+                put.add(item); // only once put() returned: a cancelled put put nothing
+              } else {
+                got.add(q.get());
+              }
+              pause(mine);
+            }
+          }));
+        }
+        cancelSomeAndFinish(rnd, tasks, /* allMustFinish= */ false);
+        while (!q.empty()) {
+          got.add(q.getNowait());
+        }
+      });
+      assertThat(got).as("seed %s", seed).containsExactlyInAnyOrderElementsOf(put);
+    }
+  }
+
+  /**
+   * Cancels a random third of the tasks at random moments, then waits for the rest; if a waiter were stranded,
+   * the remaining consumers or acquirers would never finish and the bounded wait would fail the test. Tasks
+   * blocked only because their partners were cancelled (a getter with no putter left) are cancelled at the end,
+   * unless {@code allMustFinish}.
+   */
+  private static void cancelSomeAndFinish(SplittableRandom rnd, List<AsyncTask<Void>> tasks, boolean allMustFinish) {
+    for (AsyncTask<Void> t : tasks) {
+      if (rnd.nextInt(3) == 0) {
+        pause(rnd);
+        t.cancel();
+      }
+    }
+    sleep(Duration.ofSeconds(1)); // far longer than any schedule needs
+    if (allMustFinish) {
+      assertThat(tasks).as("no waiter is stranded").allMatch(AsyncTask::done);
+    }
+    for (AsyncTask<Void> t : tasks) {
+      if (!t.done()) {
+        t.cancel(); // starved by a cancelled partner: a queue consumer whose producer is gone
+      }
+    }
+    for (Object outcome : gather(tasks, /* returnExceptions= */ true).await()) {
+      assertThat(outcome == null || outcome instanceof CancelledError).as("outcome %s", outcome).isTrue();
+    }
+  }
+}
