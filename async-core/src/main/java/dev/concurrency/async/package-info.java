@@ -25,9 +25,9 @@
  *
  * <p>Build on {@link dev.concurrency.async.EventLoop#createFuture()}: complete the future from a callback (or
  * from another thread through {@link dev.concurrency.async.EventLoop#callSoonThreadsafe}), and tasks {@code
- * await()} it. The loop's idle wait is behind the {@link dev.concurrency.async.internal.Waiter} seam (today
- * {@link dev.concurrency.async.internal.ParkingWaiter}); an NIO {@code Selector.select(timeout)} waiter plugs in
- * there for streams (package-private {@code EventLoop.Builder.waiter}). Work the loop waits for on other threads
+ * await()} it. The loop's idle wait is behind the {@link dev.concurrency.async.internal.Waiter} seam: the default
+ * {@link dev.concurrency.async.internal.IoWaiter} parks until a stream first asks for the loop's {@code Selector},
+ * then waits in {@code select(timeout)} (package-private {@code EventLoop.Builder.waiter} replaces it). Work the loop waits for on other threads
  * can keep a virtual clock from jumping with the package-private {@code EventLoop.holdClock()}.
  *
  * <h2 id="MemoryVisibility">Memory consistency</h2>

@@ -18,7 +18,7 @@ import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The loop's default {@link Waiter}: it parks, exactly like {@link ParkingWaiter}, until a stream asks for the
+ * The loop's default {@link Waiter}: it parks the thread holding the baton until a stream asks for the
  * loop's {@link Selector}; from then on the loop's idle wait is {@code Selector.select(timeout)}, every tick also
  * polls the selector without blocking (asyncio's {@code select(0)} per iteration), and the ready keys are handed
  * to the loop as one callback per poll. The loop itself selects: no I/O thread.

@@ -3,10 +3,10 @@ package dev.concurrency.async.internal;
 /**
  * The idle step of the event loop: how the loop waits when nothing is ready, and how another thread wakes it.
  *
- * <p>This is the seam where I/O plugs in. Today {@link ParkingWaiter} parks the thread that holds the baton;
- * a selector-based waiter (for TCP streams) implements {@link #await} as {@code Selector.select(timeout)}
- * followed by dispatching the ready keys, and {@link #wakeup()} as {@code Selector.wakeup()}, which has the
- * same "a wakeup before the wait makes the next wait return at once" contract.
+ * <p>This is the seam where I/O plugs in. The default, {@link IoWaiter}, parks the thread that holds the baton
+ * until the loop's first stream needs a selector, and from then on implements {@link #await} as {@code
+ * Selector.select(timeout)} followed by dispatching the ready keys, and {@link #wakeup()} as {@code
+ * Selector.wakeup()}, which has the same "a wakeup before the wait makes the next wait return at once" contract.
  *
  * <p>Contract: {@link #await} is called only by the thread that holds the loop's baton (one at a time, but not
  * always the same thread); {@link #wakeup()} may be called from any thread at any time.
