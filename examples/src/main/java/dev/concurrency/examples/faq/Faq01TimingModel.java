@@ -154,7 +154,7 @@ public final class Faq01TimingModel {
   private static void sleep(Trace trace, String run, String name, Duration wait) {
     Trace.Recording span = trace.open(run, name);
     try {
-      Thread.sleep(wait);
+      Thread.sleep(wait); // the task itself: the sample's wait, in real time so the model meets a real clock
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(name + " was interrupted while waiting", e);
@@ -210,7 +210,7 @@ public final class Faq01TimingModel {
 
   private static void childSleep(Duration wait) {
     try {
-      Thread.sleep(wait);
+      Thread.sleep(wait); // the child's task: a real wait, as in the thread and asyncio runs
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while waiting", e);
