@@ -81,6 +81,20 @@ public final class SeedParity {
     return new ExampleRun(lines, wall);
   }
 
+  /**
+   * The parity check shared by the seed's two concurrent samples (threads, processes): the Python sample and the
+   * Java port print the same lines, and in each run every task's "started" line precedes its "completed" line,
+   * the only ordering both guarantee. Skips as {@link #runPython} does.
+   */
+  public static void assertParity(String pythonFile, String example, int tasks) throws Exception {
+    ExampleRun python = runPython(pythonFile);
+    ExampleRun java = ExampleRun.of(example);
+
+    assertSameLines(python, java);
+    assertStartedBeforeCompleted(python, tasks);
+    assertStartedBeforeCompleted(java, tasks);
+  }
+
   /** Asserts that both runs printed the same lines, ignoring order. */
   public static void assertSameLines(ExampleRun python, ExampleRun java) {
     assertThat(java.lines()).as("the Java port prints what the Python sample prints").containsExactlyInAnyOrderElementsOf(python.lines());

@@ -22,11 +22,6 @@ final class Multiprocessing01SeedTest {
   /** Seed parity: section_4_2_2_processes.py and the Java port print the same lines with the same guarantees. */
   @Test
   void parity_withPythonSample_sameLinesSameOrderingGuarantees() throws Exception {
-    ExampleRun python = SeedParity.runPython("section_4_2_2_processes.py");
-    ExampleRun java = ExampleRun.of("seed-processes");
-
-    SeedParity.assertSameLines(python, java);
-    SeedParity.assertStartedBeforeCompleted(python, 2);
-    SeedParity.assertStartedBeforeCompleted(java, 2);
+    SeedParity.assertParity("section_4_2_2_processes.py", "seed-processes", 2);
   }
 }

@@ -21,11 +21,6 @@ final class Threading01SeedTest {
   /** Seed parity: section_4_2_1_threads.py and the Java port print the same lines with the same guarantees. */
   @Test
   void parity_withPythonSample_sameLinesSameOrderingGuarantees() throws Exception {
-    ExampleRun python = SeedParity.runPython("section_4_2_1_threads.py");
-    ExampleRun java = ExampleRun.of("seed-threads");
-
-    SeedParity.assertSameLines(python, java);
-    SeedParity.assertStartedBeforeCompleted(python, 2);
-    SeedParity.assertStartedBeforeCompleted(java, 2);
+    SeedParity.assertParity("section_4_2_1_threads.py", "seed-threads", 2);
   }
 }
