@@ -2,6 +2,8 @@ package dev.concurrency.examples.multiprocessing;
 
 import dev.concurrency.examples.Example;
 import dev.concurrency.examples.Group;
+import dev.concurrency.examples.Timeline;
+import dev.concurrency.model.trace.Trace;
 import dev.concurrency.processes.ChildProcess;
 import dev.concurrency.processes.SerializableRunnable;
 import dev.concurrency.processes.SharedLock;
@@ -27,15 +29,18 @@ import java.util.List;
  * those physical pages, not their heaps. {@code counter += 1} is a read and a write; two processes doing it at
  * once lose updates unless something makes it atomic. Slot 0 uses the lock (the Python way: a file lock that
  * works across processes); slot 1 uses an atomic add instruction on the shared memory (a {@code VarHandle}), which
- * needs no lock at all. Both end at exactly 20,000.
+ * needs no lock at all. Both end at exactly 20,000. The timeline is the parent's view: each child from its
+ * start to its join, side by side, then the parent reading the counter.
  *
- * <p><b>Run:</b> {@code ./examples.sh shared-counter}
+ * <p><b>Run:</b> {@code ./examples.sh shared-counter} (add {@code --svg shared-counter.svg} for a picture)
  *
- * <p><b>Expected output:</b>
+ * <p><b>Expected output</b> (then the timeline, one row per child and one for the parent's read):
  *
  * <pre>
  * with the shared lock: 20000
  * with atomic adds:     20000
+ * Timeline:
+ * ...
  * </pre>
  */
 public final class Multiprocessing04SharedCounter {
@@ -72,20 +77,29 @@ public final class Multiprocessing04SharedCounter {
     }
   }
 
+  @SuppressWarnings("try") // the span is closed by the try; its body does not use it
   static void run(PrintStream out, List<String> args) throws InterruptedException {
+    Trace trace = Trace.start();
     try (SharedMemory counter = SharedMemory.create(2)) {
       try {
         ChildProcess p1 = ChildProcess.builder(new Work(counter.path().toString())).output(out).build();
         ChildProcess p2 = ChildProcess.builder(new Work(counter.path().toString())).output(out).build();
+        Trace.Recording life1 = trace.open("p1", "start .. join");
         p1.start();
+        Trace.Recording life2 = trace.open("p2", "start .. join");
         p2.start();
         p1.join();
+        life1.close();
         p2.join();
-        out.println("with the shared lock: " + counter.get(0));
-        out.println("with atomic adds:     " + counter.get(1));
+        life2.close();
+        try (var read = trace.open("parent", "read counters")) {
+          out.println("with the shared lock: " + counter.get(0));
+          out.println("with atomic adds:     " + counter.get(1));
+        }
       } finally {
         counter.unlink();
       }
     }
+    Timeline.print(out, trace, args);
   }
 }

@@ -2,6 +2,8 @@ package dev.concurrency.examples.multiprocessing;
 
 import dev.concurrency.examples.Example;
 import dev.concurrency.examples.Group;
+import dev.concurrency.examples.Timeline;
+import dev.concurrency.model.trace.Trace;
 import dev.concurrency.processes.ChildProcess;
 import dev.concurrency.processes.Connection;
 import dev.concurrency.processes.Pipe;
@@ -33,17 +35,20 @@ import java.util.List;
  * <p><b>What to notice.</b> The child's end of the pipe travels to it inside the task, serialized; it is a pair
  * of named pipes that both processes open. Each {@code recv} waits for the other side. Closing the parent's end
  * is how the child learns the game is over: its {@code recv} throws {@code EOFException}, as Python raises
- * {@code EOFError}.
+ * {@code EOFError}. The timeline is the parent's view: the child from its start to its join, and each round
+ * trip from the parent's {@code send} to its {@code recv} returning.
  *
- * <p><b>Run:</b> {@code ./examples.sh pipe-ping-pong}
+ * <p><b>Run:</b> {@code ./examples.sh pipe-ping-pong} (add {@code --svg ping-pong.svg} for a picture)
  *
- * <p><b>Expected output:</b>
+ * <p><b>Expected output</b> (then the timeline, one row for the child process and one per round trip):
  *
  * <pre>
  * pong 1
  * pong 2
  * pong 3
  * child: the parent closed its end; bye
+ * Timeline:
+ * ...
  * </pre>
  */
 public final class Multiprocessing05PipePingPong {
@@ -76,12 +81,16 @@ public final class Multiprocessing05PipePingPong {
     }
   }
 
+  @SuppressWarnings("try") // the span is closed by the try; its body does not use it
   static void run(PrintStream out, List<String> args) throws Exception {
+    Trace trace = Trace.start();
     Pipe pipe = Pipe.open();
     Connection parentEnd = pipe.left();
     ChildProcess child;
+    Trace.Recording life;
     try {
       child = ChildProcess.builder(new Ponger(pipe.right())).output(out).build();
+      life = trace.open("child process", "start .. join");
       child.start();
     } catch (RuntimeException e) {
       parentEnd.close(); // the child never got its end: release the pipe's files
@@ -90,10 +99,14 @@ public final class Multiprocessing05PipePingPong {
     }
     try (parentEnd) {
       for (int i = 1; i <= 3; i++) {
-        parentEnd.send("ping " + i);
-        out.println(parentEnd.recv());
+        try (var roundTrip = trace.open("parent", "ping " + i)) {
+          parentEnd.send("ping " + i);
+          out.println(parentEnd.recv());
+        }
       }
     }
     child.join();
+    life.close();
+    Timeline.print(out, trace, args);
   }
 }

@@ -2,6 +2,8 @@ package dev.concurrency.examples.multiprocessing;
 
 import dev.concurrency.examples.Example;
 import dev.concurrency.examples.Group;
+import dev.concurrency.examples.Timeline;
+import dev.concurrency.model.trace.Trace;
 import dev.concurrency.processes.ChildProcess;
 import dev.concurrency.processes.ProcessQueue;
 import dev.concurrency.processes.SerializableRunnable;
@@ -26,15 +28,18 @@ import java.util.List;
  *
  * <p><b>What to notice.</b> The queue holds only four items, so each producer's {@code put} waits whenever the
  * parent has not taken enough yet: a bounded queue is back-pressure between processes. Items from the two
- * producers interleave in any order, but each producer's own items arrive in the order it put them.
+ * producers interleave in any order, but each producer's own items arrive in the order it put them. The
+ * timeline is the parent's view: each producer from its start to its join, and the parent's draining of the queue.
  *
- * <p><b>Run:</b> {@code ./examples.sh queue-workers}
+ * <p><b>Run:</b> {@code ./examples.sh queue-workers} (add {@code --svg queue-workers.svg} for a picture)
  *
- * <p><b>Expected output:</b>
+ * <p><b>Expected output</b> (then the timeline, one row per producer and one for the parent's gets):
  *
  * <pre>
  * received 10 items: [0, 1, 2, 3, 4, 100, 101, 102, 103, 104]
  * each producer's items in order: true
+ * Timeline:
+ * ...
  * </pre>
  */
 public final class Multiprocessing06QueueWorkers {
@@ -62,21 +67,28 @@ public final class Multiprocessing06QueueWorkers {
     }
   }
 
+  @SuppressWarnings("try") // the span is closed by the try; its body does not use it
   static void run(PrintStream out, List<String> args) throws InterruptedException {
+    Trace trace = Trace.start();
     ProcessQueue queue = ProcessQueue.create(4);
     try {
       List<ChildProcess> producers = new ArrayList<>();
+      List<Trace.Recording> lives = new ArrayList<>();
       for (int start : new int[] {0, 100}) {
         ChildProcess producer = ChildProcess.builder(new Produce(queue, start)).output(out).build();
+        lives.add(trace.open("producer " + start, "start .. join"));
         producer.start();
         producers.add(producer);
       }
       List<Integer> received = new ArrayList<>();
-      for (int i = 0; i < 10; i++) {
-        received.add((Integer) queue.get(WAIT));
+      try (var drain = trace.open("parent", "get() x10")) {
+        for (int i = 0; i < 10; i++) {
+          received.add((Integer) queue.get(WAIT));
+        }
       }
-      for (ChildProcess producer : producers) {
-        producer.join();
+      for (int i = 0; i < producers.size(); i++) {
+        producers.get(i).join();
+        lives.get(i).close();
       }
       boolean inOrder =
           received.stream().filter(n -> n < 100).toList().equals(List.of(0, 1, 2, 3, 4))
@@ -86,5 +98,6 @@ public final class Multiprocessing06QueueWorkers {
     } finally {
       queue.unlink();
     }
+    Timeline.print(out, trace, args);
   }
 }

@@ -10,9 +10,15 @@ import org.junit.jupiter.api.Timeout;
 final class Multiprocessing04SharedCounterTest {
 
   @Test
-  void run_twoProcessesLoseNoIncrement() throws Exception {
+  void run_twoProcessesLoseNoIncrement_timelineShowsBothChildren() throws Exception {
     ExampleRun run = ExampleRun.of("shared-counter");
 
-    assertThat(run.lines()).containsExactly("with the shared lock: 20000", "with atomic adds:     20000");
+    assertThat(run.lines()).startsWith("with the shared lock: 20000", "with atomic adds:     20000");
+    assertThat(run.text()).contains("Timeline:");
+    assertThat(run.lines())
+        .as("one row per child process and one for the parent's read")
+        .anyMatch(line -> line.startsWith("p1: start .. join"))
+        .anyMatch(line -> line.startsWith("p2: start .. join"))
+        .anyMatch(line -> line.startsWith("parent: read counters"));
   }
 }

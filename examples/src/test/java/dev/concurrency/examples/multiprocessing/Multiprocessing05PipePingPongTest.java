@@ -10,9 +10,14 @@ import org.junit.jupiter.api.Timeout;
 final class Multiprocessing05PipePingPongTest {
 
   @Test
-  void run_threePongsThenTheChildSeesEndOfFile() throws Exception {
+  void run_threePongsThenTheChildSeesEndOfFile_timelineShowsEachRoundTrip() throws Exception {
     ExampleRun run = ExampleRun.of("pipe-ping-pong");
 
-    assertThat(run.lines()).containsExactly("pong 1", "pong 2", "pong 3", "child: the parent closed its end; bye");
+    assertThat(run.lines()).startsWith("pong 1", "pong 2", "pong 3", "child: the parent closed its end; bye");
+    assertThat(run.text()).contains("Timeline:");
+    assertThat(run.lines().stream().filter(line -> line.startsWith("parent: ping ")).count())
+        .as("one row per round trip, in %s", run.text())
+        .isEqualTo(3);
+    assertThat(run.lines()).as("the child's row").anyMatch(line -> line.startsWith("child process: start .. join"));
   }
 }
