@@ -8,10 +8,13 @@ import dev.concurrency.async.AsyncRunnable;
 import dev.concurrency.async.sync.AsyncLock;
 import dev.concurrency.examples.Example;
 import dev.concurrency.examples.Group;
+import dev.concurrency.examples.Timeline;
+import dev.concurrency.model.trace.Trace;
 import java.io.PrintStream;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
+import java.util.function.IntFunction;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An {@link AsyncLock} makes "read, await, write" atomic among tasks; without it, every update but the last is
@@ -37,7 +40,9 @@ import java.util.List;
  * <p><b>What to notice.</b> One thread, no preemption, and still a race: an {@code await} inside a
  * read-modify-write lets every other task read the same old value. Unlike thread races, this one is
  * deterministic: all 100 unsafe tasks read 0, so the counter ends at 1. With the lock, the tasks take turns in
- * FIFO order and the counter is 100. {@code async with lock} is {@code lock.acquire(); try (lock) { ... }}.
+ * FIFO order and the counter is 100. {@code async with lock} is {@code lock.acquire(); try (lock) { ... }}. The
+ * timeline shows the first three tasks of each round: without the lock their read-to-write spans overlap, with
+ * it they follow one another.
  *
  * <p><b>Run:</b> {@code ./examples.sh asyncio-lock}
  *
@@ -46,6 +51,8 @@ import java.util.List;
  * <pre>
  * without a lock: 100 increments -> counter = 1 (99 updates lost)
  * with an AsyncLock: 100 increments -> counter = 100
+ * Timeline:
+ * ...                                 (task 0-2 "no lock" overlap; task 0-2 "AsyncLock" one after another)
  * </pre>
  */
 public final class Asyncio20Lock {
@@ -58,24 +65,31 @@ public final class Asyncio20Lock {
 
   private static final int TASKS = 100;
 
+  /** How many tasks of each round get a row in the timeline. */
+  private static final int TRACED = 3;
+
   private Asyncio20Lock() {}
 
+  @SuppressWarnings("try") // the spans are closed by the try; their bodies do not use them
   static void run(PrintStream out, List<String> args) {
+    Trace trace = Trace.start();
     AsyncIO.run(() -> {
       int[] counter = {0};
-      gather(times(() -> {
-        int value = counter[0];
-        sleep(Duration.ZERO); // another task runs here and reads the same value
-        counter[0] = value + 1;
+      gather(times(id -> () -> {
+        try (Trace.Recording span = traced(trace, id, "no lock")) {
+          int value = counter[0];
+          sleep(Duration.ZERO); // another task runs here and reads the same value
+          counter[0] = value + 1;
+        }
       })).await();
       out.printf("without a lock: %d increments -> counter = %d (%d updates lost)%n",
           TASKS, counter[0], TASKS - counter[0]);
 
       counter[0] = 0;
       AsyncLock lock = new AsyncLock();
-      gather(times(() -> {
+      gather(times(id -> () -> {
         lock.acquire();
-        try (lock) {
+        try (lock; Trace.Recording span = traced(trace, id, "AsyncLock")) {
           int value = counter[0];
           sleep(Duration.ZERO);
           counter[0] = value + 1;
@@ -83,11 +97,19 @@ public final class Asyncio20Lock {
       })).await();
       out.printf("with an AsyncLock: %d increments -> counter = %d%n", TASKS, counter[0]);
     });
+    Timeline.print(out, trace, args);
   }
 
-  private static AsyncRunnable[] times(AsyncRunnable body) {
+  /** A span from read to write for the first few tasks; null (nothing to close) for the rest. */
+  private static Trace.@Nullable Recording traced(Trace trace, int id, String round) {
+    return id < TRACED ? trace.open("task " + id, round) : null;
+  }
+
+  private static AsyncRunnable[] times(IntFunction<AsyncRunnable> body) {
     AsyncRunnable[] bodies = new AsyncRunnable[TASKS];
-    Arrays.fill(bodies, body);
+    for (int i = 0; i < TASKS; i++) {
+      bodies[i] = body.apply(i);
+    }
     return bodies;
   }
 }

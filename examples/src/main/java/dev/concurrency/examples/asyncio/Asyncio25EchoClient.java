@@ -11,6 +11,8 @@ import dev.concurrency.async.streams.Connection;
 import dev.concurrency.async.streams.StreamServer;
 import dev.concurrency.examples.Example;
 import dev.concurrency.examples.Group;
+import dev.concurrency.examples.Timeline;
+import dev.concurrency.model.trace.Trace;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -37,7 +39,8 @@ import java.util.List;
  *
  * <p><b>What to notice.</b> A hundred connections, one loop, no thread per client: each client is a task that
  * suspends while its line travels. Against a slow or refused server the client fails with a clear exception
- * ({@code ConnectException: connection to ... refused}), it never hangs.
+ * ({@code ConnectException: connection to ... refused}), it never hangs. The timeline shows the first
+ * {@value #TRACED} clients, connect to close: they run side by side, not one after another.
  *
  * <p><b>Run:</b> {@code ./examples.sh echo-client} starts its own echo server; {@code ./examples.sh echo-client
  * --port 8888} uses one already listening there (for example {@code ./examples.sh echo-server --external
@@ -47,6 +50,8 @@ import java.util.List;
  *
  * <pre>
  * 100 clients x 20 lines: all 2000 lines came back (109780 bytes) in 85 ms
+ * Timeline:
+ * ...                                 (client 0-2 overlap: their lines travel at the same time)
  * </pre>
  */
 public final class Asyncio25EchoClient {
@@ -57,31 +62,47 @@ public final class Asyncio25EchoClient {
           "100 concurrent echo clients on one loop, every byte checked",
           Asyncio25EchoClient::run);
 
+  /** How many clients get a row in the timeline; the rest run untraced. */
+  static final int TRACED = 3;
+
   private Asyncio25EchoClient() {}
 
   static void run(PrintStream out, List<String> args) {
     int clients = Asyncio24EchoServer.intArg(args, "--clients", 100);
     int lines = Asyncio24EchoServer.intArg(args, "--lines", 20);
     int port = Asyncio24EchoServer.intArg(args, "--port", -1);
+    Trace trace = Trace.start();
     AsyncIO.run(() -> {
       if (port >= 0) {
-        drive(out, port, clients, lines);
+        drive(out, port, clients, lines, trace);
         return;
       }
       StreamServer own = startServer(Asyncio24EchoServer::echo, "127.0.0.1", 0);
-      drive(out, own.port(), clients, lines);
+      drive(out, own.port(), clients, lines, trace);
       own.close();
       own.waitClosed();
     });
+    Timeline.print(out, trace, args);
   }
 
-  /** Runs {@code clients} concurrent clients against {@code port}; throws if any byte did not come back. */
-  static void drive(PrintStream out, int port, int clients, int lines) throws IOException {
+  /**
+   * Runs {@code clients} concurrent clients against {@code port}, the first {@value #TRACED} traced; throws if
+   * any byte did not come back.
+   */
+  @SuppressWarnings("try") // the span is closed by the try; its body does not use it
+  static void drive(PrintStream out, int port, int clients, int lines, Trace trace) throws IOException {
     long start = System.nanoTime();
     List<AsyncTask<Long>> tasks = new ArrayList<>();
     for (int i = 0; i < clients; i++) {
       int id = i;
-      tasks.add(createTask(() -> client(port, id, lines)));
+      tasks.add(createTask(() -> {
+        if (id >= TRACED) {
+          return client(port, id, lines);
+        }
+        try (Trace.Recording span = trace.open("client " + id, lines + " lines")) {
+          return client(port, id, lines);
+        }
+      }));
     }
     long bytes = 0;
     for (AsyncTask<Long> t : tasks) {

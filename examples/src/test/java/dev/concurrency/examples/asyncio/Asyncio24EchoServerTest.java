@@ -11,6 +11,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -77,25 +78,31 @@ final class Asyncio24EchoServerTest {
     List<String> lines = server.finish();
     assertThat(lines).last().asString()
         .isEqualTo("echo-server: served 20 clients, " + ok.group(1) + " bytes echoed, shut down cleanly");
+    assertThat(server.timeline()).contains("server: listening").contains("conn 2: echo").doesNotContain("conn 3");
   }
 
   @Test
   void javaClientsFromAnotherLoop_everyByteComesBack() throws Exception {
     ServerRun server = ServerRun.start(30);
     ExampleRun client = ExampleRun.of("echo-client", "--port", String.valueOf(server.port()), "--clients", "30");
-    assertThat(client.lines()).singleElement().asString()
+    assertThat(AsyncioExamplesTest.story(client)).singleElement().asString()
         .startsWith("30 clients x 20 lines: all 600 lines came back");
+    assertThat(AsyncioExamplesTest.timeline(client).toString()).contains("client 0: 20 lines");
     List<String> lines = server.finish();
     assertThat(lines).last().asString().startsWith("echo-server: served 30 clients,");
   }
 
   @Test
   void selfDriven_defaultRun_servesHundredClients() throws Exception {
-    List<String> lines = ExampleRun.of("echo-server").lines();
+    ExampleRun run = ExampleRun.of("echo-server");
+    List<String> lines = AsyncioExamplesTest.story(run);
     assertThat(lines).hasSize(3);
     assertThat(lines.get(0)).matches("echo-server listening on 127\\.0\\.0\\.1:\\d+");
     assertThat(lines.get(1)).startsWith("100 clients x 20 lines: all 2000 lines came back");
     assertThat(lines.get(2)).startsWith("echo-server: served 100 clients,").endsWith("shut down cleanly");
+    assertThat(AsyncioExamplesTest.timeline(run).toString())
+        .contains("server: listening").contains("conn 0: echo").contains("client 0: 20 lines")
+        .doesNotContain("conn 3").doesNotContain("client 3");
   }
 
   private static boolean python3Available() {
@@ -141,12 +148,22 @@ final class Asyncio24EchoServerTest {
       return new ServerRun(t, buffer, port.get(30, TimeUnit.SECONDS), failure);
     }
 
+    /** Waits for the server to shut down; returns what it printed before its timeline. */
     List<String> finish() throws InterruptedException {
       thread.join(30_000);
       assertThat(thread.isAlive()).as("the echo server shut down").isFalse();
       assertThat(failure.get()).isNull();
+      return AsyncioExamplesTest.story(printed());
+    }
+
+    /** The timeline the server printed after shutting down, from its heading on; empty if none. */
+    String timeline() {
+      return String.join("\n", AsyncioExamplesTest.timeline(printed()));
+    }
+
+    private ExampleRun printed() {
       synchronized (this) {
-        return buffer.toString(StandardCharsets.UTF_8).lines().toList();
+        return new ExampleRun(buffer.toString(StandardCharsets.UTF_8).lines().toList(), Duration.ZERO);
       }
     }
   }

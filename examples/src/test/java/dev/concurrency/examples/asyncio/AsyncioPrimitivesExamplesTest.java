@@ -13,9 +13,12 @@ final class AsyncioPrimitivesExamplesTest {
 
   @Test
   void lock_withoutLockLosesUpdates_withLockCountsAll() throws Exception {
-    assertThat(ExampleRun.of("asyncio-lock").lines()).containsExactly(
+    ExampleRun run = ExampleRun.of("asyncio-lock");
+    assertThat(AsyncioExamplesTest.story(run)).containsExactly(
         "without a lock: 100 increments -> counter = 1 (99 updates lost)",
         "with an AsyncLock: 100 increments -> counter = 100");
+    assertThat(AsyncioExamplesTest.timeline(run).toString())
+        .contains("task 0: no lock").contains("task 2: AsyncLock").doesNotContain("task 3");
   }
 
   @Test
@@ -53,7 +56,10 @@ final class AsyncioPrimitivesExamplesTest {
 
   @Test
   void echoClient_ownServer_everyLineComesBack() throws Exception {
-    List<String> lines = ExampleRun.of("echo-client", "--clients", "50", "--lines", "10").lines();
+    ExampleRun run = ExampleRun.of("echo-client", "--clients", "50", "--lines", "10");
+    List<String> lines = AsyncioExamplesTest.story(run);
     assertThat(lines).singleElement().asString().startsWith("50 clients x 10 lines: all 500 lines came back");
+    assertThat(AsyncioExamplesTest.timeline(run).toString())
+        .contains("client 0: 10 lines").contains("client 2: 10 lines").doesNotContain("client 3");
   }
 }
