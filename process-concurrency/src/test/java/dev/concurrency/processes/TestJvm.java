@@ -25,9 +25,11 @@ final class TestJvm {
    * The agent argument with a destination file for the children, apart from the test JVM's. Children that shared
    * the test JVM's {@code jacoco.exec} corrupted it now and then (a child killed while its agent was writing,
    * seen as "malformed input around byte 2"), which failed the build's report step; a file of their own cannot
-   * break it. The report reads only {@code jacoco.exec}, so code that runs only in children is not counted.
+   * break it. The file is named {@code jacoco-children.data}, not {@code *.exec}, so that neither this module's
+   * report nor the aggregate report in {@code examples} (which reads every {@code target/*.exec}) reads it: code
+   * that runs only in children is not counted.
    */
   private static String ownFile(String agent) {
-    return agent.replaceFirst("destfile=([^,]*)jacoco\\.exec", "destfile=$1jacoco-children.exec");
+    return agent.replaceFirst("destfile=([^,]*)jacoco\\.exec", "destfile=$1jacoco-children.data");
   }
 }
