@@ -5,38 +5,21 @@ import static dev.concurrency.async.AsyncIO.gather;
 import static dev.concurrency.async.AsyncIO.sleep;
 
 import dev.concurrency.async.AsyncIO;
-import dev.concurrency.async.EventLoop;
 import dev.concurrency.async.queues.AsyncQueue;
 import dev.concurrency.async.sync.AsyncLock;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The hot paths of the async queue and lock: an uncontended acquire/release, a put/get pair that never waits,
  * a bounded queue between two tasks (switches every time the buffer fills or empties), and a lock handed between
  * two tasks that yield while holding it (one baton handoff per acquisition).
  */
-@State(Scope.Thread)
-@BenchmarkMode(Mode.Throughput)
-@OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(1)
-public class AsyncPrimitivesBenchmark {
+public class AsyncPrimitivesBenchmark extends LoopBenchmark {
 
   static final int OPS = 10_000;
 
-  private static final EventLoop.Builder QUIET = EventLoop.builder().blockedLoopLimit(Duration.ZERO);
 
   /** acquire() and release() with nobody waiting: no future, no suspension. */
   @Benchmark

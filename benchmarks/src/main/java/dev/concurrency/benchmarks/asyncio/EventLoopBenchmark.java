@@ -3,33 +3,18 @@ package dev.concurrency.benchmarks.asyncio;
 import dev.concurrency.async.EventLoop;
 import dev.concurrency.async.TimerHandle;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The event loop's hot paths without tasks: one {@code callSoon} callback through a tick, and a timer
  * scheduled and cancelled. Each invocation runs a batch of {@value #BATCH} operations through one {@code
  * runForever}, so the figure is per callback, not per loop start.
  */
-@State(Scope.Thread)
-@BenchmarkMode(Mode.Throughput)
-@OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(1)
-public class EventLoopBenchmark {
+public class EventLoopBenchmark extends LoopBenchmark {
 
   static final int BATCH = 10_000;
 
