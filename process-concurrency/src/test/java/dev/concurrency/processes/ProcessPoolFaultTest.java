@@ -227,6 +227,15 @@ final class ProcessPoolFaultTest {
   }
 
   @Test
+  void workerDies_theTaskQueuedBehindItInItsPipe_runsOnTheReplacement() throws Exception {
+    Future<Object> dying = pool.submit(ProcessPoolFaultTest::exitDuringCall);
+    Future<Integer> behind = pool.submit(() -> 5); // one worker: this one is sent ahead, into the dying one's pipe
+
+    assertThat(brokenCause(dying).exitCode()).hasValue(3);
+    assertThat(behind.get(LIMIT_S, TimeUnit.SECONDS)).isEqualTo(5);
+  }
+
+  @Test
   void breakPoolPolicy_workerDeath_failsQueuedTasks_refusesNewOnes() throws Exception {
     try (ProcessPool fragile =
         ProcessPool.builder()

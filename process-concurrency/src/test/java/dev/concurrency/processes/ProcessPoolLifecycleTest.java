@@ -3,6 +3,8 @@ package dev.concurrency.processes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -16,6 +18,7 @@ import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Starting, reusing, replacing and stopping workers; each test has its own pool, killed afterwards. */
 @Timeout(60)
@@ -221,15 +224,32 @@ final class ProcessPoolLifecycleTest {
   }
 
   @Test
-  void cancel_queuedTask_neverRuns() throws Exception {
+  void cancel_queuedTask_neverRuns(@TempDir Path dir) throws Exception {
     ProcessPool pool = track(builder().maxWorkers(1).build());
     Future<String> running = pool.submit(ProcessPoolLifecycleTest::slow);
-    Future<Integer> queued = pool.submit(() -> 1);
+    String marker = dir.resolve("ran").toString();
+    // With one worker busy, this one waits in that worker's pipe (the pool sends one task ahead): cancelling it
+    // must still keep it from running.
+    Future<Integer> queued = pool.submit(() -> {
+      Files.createFile(Path.of(marker));
+      return 1;
+    });
 
     assertThat(queued.cancel(/* mayInterruptIfRunning= */ false)).isTrue();
 
     assertThat(running.get(LIMIT_S, TimeUnit.SECONDS)).isEqualTo("slow");
     assertThatThrownBy(queued::get).isInstanceOf(CancellationException.class);
-    assertThat(pool.submit(() -> 3).get(LIMIT_S, TimeUnit.SECONDS)).isEqualTo(3);
+    assertThat(pool.submit(() -> 3).get(LIMIT_S, TimeUnit.SECONDS)).isEqualTo(3); // runs after the skipped one
+    assertThat(Path.of(marker)).doesNotExist();
+  }
+
+  @Test
+  void taskTimeout_tasksQueuedBehindTheKilledOne_runOnTheReplacement() throws Exception {
+    ProcessPool pool = track(builder().maxWorkers(1).taskTimeout(Duration.ofSeconds(1)).build());
+    Future<String> hanging = pool.submit(ProcessPoolLifecycleTest::hang);
+    Future<Long> behind = pool.submit(ProcessPoolLifecycleTest::pid);
+
+    assertThatThrownBy(() -> hanging.get(LIMIT_S, TimeUnit.SECONDS)).cause().isInstanceOf(TimeoutException.class);
+    assertThat(behind.get(LIMIT_S, TimeUnit.SECONDS)).isIn(pool.workerPids());
   }
 }

@@ -174,6 +174,30 @@ final class ProcessPoolTest {
   }
 
   @Test
+  void map_withoutChunkSize_chunksAsPythonsPoolMap_andTakesAnyIterable() {
+    // CPython Lib/multiprocessing/pool.py, Pool._map_async: chunksize, extra = divmod(len, len(pool) * 4)
+    assertThat(ProcessPool.defaultChunkSize(100_000, 2)).isEqualTo(12_500);
+    assertThat(ProcessPool.defaultChunkSize(10, 2)).isEqualTo(2);
+    assertThat(ProcessPool.defaultChunkSize(3, 2)).isEqualTo(1);
+    assertThat(ProcessPool.defaultChunkSize(0, 2)).isEqualTo(1);
+    Iterable<Integer> notACollection = () -> IntStream.range(0, 50).iterator();
+
+    assertThat(pool.map(x -> -x, notACollection)).containsExactlyElementsOf(IntStream.range(0, 50).map(x -> -x).boxed().toList());
+  }
+
+  @Test
+  void map_packedNumbersAndMixedItems_roundTripInOrder() {
+    List<Long> longs = List.of(Long.MIN_VALUE, -1L, 0L, Long.MAX_VALUE);
+    List<Double> doubles = List.of(-0.5, Double.NaN, 1e300);
+    List<Object> mixed = new ArrayList<>(List.of(1, 2L, "three"));
+    mixed.add(null);
+
+    assertThat(pool.map(x -> x, longs, 3)).containsExactlyElementsOf(longs);
+    assertThat(pool.map(x -> x, doubles, 2)).containsExactlyElementsOf(doubles);
+    assertThat(pool.map(x -> x, mixed, 4)).containsExactlyElementsOf(mixed);
+  }
+
+  @Test
   void map_itemThrows_throwsThatRemoteException() {
     assertThatThrownBy(() -> pool.map(ProcessPoolTest::failOnThree, List.of(1, 2, 3, 4), 2))
         .isInstanceOf(RemoteException.class)

@@ -9,12 +9,13 @@ import java.io.FileInputStream;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 
 /**
@@ -36,22 +37,34 @@ final class ChildMain {
    */
   private static volatile boolean answered;
 
+  /** The id of the last task the main thread took: a CANCEL for it or an earlier one comes too late. */
+  private static volatile long lastTaken;
+
+  /** Tasks cancelled while they waited in the inbox; the main thread skips them. */
+  private static final Set<Long> CANCELLED = ConcurrentHashMap.newKeySet();
+
   private ChildMain() {}
 
-  public static void main(String[] args) throws InterruptedException {
+  public static void main(String[] args) throws InterruptedException, IOException {
     DataOutputStream channel = new DataOutputStream(new BufferedOutputStream(new FileOutputStream(FileDescriptor.out)));
     DataInputStream input = new DataInputStream(new BufferedInputStream(new FileInputStream(FileDescriptor.in)));
     System.setOut(System.err);
     System.setIn(InputStream.nullInputStream());
     JvmCommand.Mode mode = JvmCommand.Mode.valueOf(args[0]);
     Codec codec = Codec.allowing(allowlist(), Frames.DEFAULT_MAX_PAYLOAD, 1000);
+    // A cold one-task child finds its task already in the pipe (the parent wrote it right after the spawn): it
+    // runs it at once. An idle one (a warm spare, a pool worker) first warms up, so its first task is fast.
+    boolean taskWaiting = input.available() > 0;
 
     BlockingQueue<Frame> inbox = new LinkedBlockingQueue<>();
     startDaemon("frame-reader", () -> readFrames(input, inbox));
-    ProcessHandle.current().parent().ifPresent(parent -> parent.onExit().thenRun(() -> Runtime.getRuntime().halt(ExitCodes.CHANNEL_LOST)));
-
-    warmUp(codec);
+    if (mode == JvmCommand.Mode.WORKER || !taskWaiting) {
+      WarmUp.run(codec, mode);
+    }
     send(channel, Frame.control(Frame.Kind.READY, 0));
+    // The parent watch backs up the end-of-file check; it costs milliseconds of class loading and a thread pool,
+    // so it is set up off the path to the first answer.
+    startDaemon("parent-watch", ChildMain::watchParent);
     while (true) {
       Frame frame = inbox.take();
       switch (frame.kind()) {
@@ -63,9 +76,14 @@ final class ChildMain {
           }
         }
         case TASK -> {
+          lastTaken = frame.id();
+          if (CANCELLED.remove(frame.id())) {
+            send(channel, new Frame(Frame.Kind.RESULT, frame.id(), new byte[0])); // skipped; the parent drops it
+            continue;
+          }
           boolean oneTask = mode == JvmCommand.Mode.PROCESS;
           boolean ok = answer(channel, codec, frame, /* printFailure= */ oneTask, /* last= */ oneTask);
-          if (mode == JvmCommand.Mode.PROCESS) {
+          if (oneTask) {
             exit(ok ? ExitCodes.OK : ExitCodes.TASK_FAILED);
           }
         }
@@ -75,6 +93,10 @@ final class ChildMain {
         }
       }
     }
+  }
+
+  private static void watchParent() {
+    ProcessHandle.current().parent().ifPresent(parent -> parent.onExit().thenRun(() -> Runtime.getRuntime().halt(ExitCodes.CHANNEL_LOST)));
   }
 
   /** Decodes, runs and encodes one request, and sends the answer; returns whether it succeeded. */
@@ -109,6 +131,12 @@ final class ChildMain {
     try {
       Optional<Frame> frame;
       while ((frame = Frames.read(input, Frames.DEFAULT_MAX_PAYLOAD)).isPresent()) {
+        if (frame.get().kind() == Frame.Kind.CANCEL) {
+          if (frame.get().id() > lastTaken) { // else it runs or ran already: cancelling it is too late
+            CANCELLED.add(frame.get().id());
+          }
+          continue;
+        }
         inbox.add(frame.get());
         if (frame.get().kind() == Frame.Kind.SHUTDOWN) {
           return; // the main thread exits with status 0; the parent's close of stdin is expected now
@@ -122,22 +150,6 @@ final class ChildMain {
       Runtime.getRuntime().halt(ExitCodes.CHANNEL_LOST);
     }
   }
-
-  /**
-   * Loads and links the serialization and lambda machinery before the first task: a warm spare is then ready
-   * for its task down to the bytecode, and a cold start pays here what its first task would pay anyway.
-   */
-  private static void warmUp(Codec codec) {
-    try {
-      RunnableTask sample = new RunnableTask(ChildMain::idle);
-      ((Callable<?>) codec.decode(Codec.encode(sample))).call();
-      Codec.encode(RemoteFailure.of(new IllegalStateException("warm-up")).encode());
-    } catch (Exception e) {
-      // only a warm-up: whatever failed here will fail again, and be reported, with the real task
-    }
-  }
-
-  private static void idle() {}
 
   private static List<String> allowlist() {
     String property = System.getProperty(JvmCommand.ALLOW_PROPERTY, "");

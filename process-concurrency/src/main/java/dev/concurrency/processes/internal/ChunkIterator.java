@@ -37,7 +37,10 @@ public final class ChunkIterator<T, R> implements Iterator<R> {
   private final Function<List<T>, CompletableFuture<? extends List<R>>> submit;
   private final ArrayDeque<CompletableFuture<? extends List<R>>> inFlight = new ArrayDeque<>();
   private final LinkedBlockingQueue<CompletableFuture<? extends List<R>>> completed = new LinkedBlockingQueue<>();
-  private final ArrayDeque<R> ready = new ArrayDeque<>();
+  /** The chunk being read (a list, not a deque: a function may return null), and the next position in it. */
+  private List<R> current = List.of();
+
+  private int position;
 
   /**
    * Creates one.
@@ -62,20 +65,21 @@ public final class ChunkIterator<T, R> implements Iterator<R> {
   @Override
   public boolean hasNext() {
     refill();
-    return !ready.isEmpty() || !inFlight.isEmpty();
+    return position < current.size() || !inFlight.isEmpty();
   }
 
   @Override
   public R next() {
-    while (ready.isEmpty()) {
+    while (position == current.size()) {
       if (!hasNext()) {
         throw new NoSuchElementException();
       }
-      if (ready.isEmpty()) {
-        ready.addAll(take());
+      if (position == current.size()) {
+        current = take();
+        position = 0;
       }
     }
-    return ready.poll();
+    return current.get(position++);
   }
 
   private void refill() {

@@ -9,17 +9,18 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A function applied to a chunk of arguments in one round trip, as {@code Pool.map(chunksize=...)} does.
+ * A function applied to a chunk of arguments in one round trip, as {@code Pool.map(chunksize=...)} does: one frame
+ * carries the chunk there, one frame carries its results back, both as {@link PackedList}s.
  *
  * @param function the function
- * @param arguments the chunk, an {@link ArrayList} so that it serializes
+ * @param arguments the chunk
  * @param <T> the argument type
  * @param <R> the result type
  */
-public record ChunkTask<T, R>(SerializableFunction<T, R> function, ArrayList<T> arguments)
-    implements SerializableCallable<ArrayList<R>> {
+public record ChunkTask<T, R>(SerializableFunction<T, R> function, PackedList<T> arguments)
+    implements SerializableCallable<PackedList<R>> {
 
-  @Serial private static final long serialVersionUID = 1L;
+  @Serial private static final long serialVersionUID = 2L;
 
   /** Checks the parts. */
   public ChunkTask {
@@ -29,15 +30,15 @@ public record ChunkTask<T, R>(SerializableFunction<T, R> function, ArrayList<T> 
 
   /** A chunk of {@code arguments}, copied. */
   public static <T, R> ChunkTask<T, R> of(SerializableFunction<T, R> function, List<T> arguments) {
-    return new ChunkTask<>(function, new ArrayList<>(arguments));
+    return new ChunkTask<>(function, PackedList.copyOf(arguments));
   }
 
   @Override
-  public ArrayList<R> call() {
+  public PackedList<R> call() {
     ArrayList<R> results = new ArrayList<>(arguments.size());
     for (T argument : arguments) {
       results.add(function.apply(argument));
     }
-    return results;
+    return PackedList.wrap(results);
   }
 }

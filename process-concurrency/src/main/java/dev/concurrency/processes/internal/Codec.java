@@ -2,8 +2,6 @@ package dev.concurrency.processes.internal;
 
 import static java.util.Objects.requireNonNull;
 
-import com.google.common.base.Preconditions;
-import com.google.common.collect.ImmutableList;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -12,7 +10,9 @@ import java.io.InvalidObjectException;
 import java.io.ObjectInputFilter;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
+import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Java serialization guarded by an allowlist {@link ObjectInputFilter} with size and depth limits.
@@ -21,6 +21,9 @@ import java.util.List;
  * {@code java.time}, {@code java.math}, serialized lambdas), this project's classes, and the patterns the caller
  * adds (in {@link ObjectInputFilter.Config#createFilter} syntax, such as {@code com.example.**}); everything else
  * is rejected. Instances are immutable and thread-safe.
+ *
+ * <p>Every child JVM loads this class before its first task, so it uses the JDK alone: loading Guava's
+ * collections here cost a cold child several milliseconds of class loading and verification.
  */
 public final class Codec {
 
@@ -36,12 +39,14 @@ public final class Codec {
           "java.math.*",
           "dev.concurrency.**");
 
-  private final ImmutableList<String> allow;
+  private static final byte[] NULL = new byte[0];
+
+  private final List<String> allow;
   private final ObjectInputFilter filter;
   private final long maxBytes;
 
   private Codec(List<String> allow, long maxBytes, int maxDepth) {
-    this.allow = ImmutableList.copyOf(allow);
+    this.allow = List.copyOf(allow);
     this.maxBytes = maxBytes;
     String limits = "maxbytes=" + maxBytes + ";maxdepth=" + maxDepth + ";maxrefs=1000000;maxarray=100000000";
     this.filter = ObjectInputFilter.Config.createFilter(limits + ";" + String.join(";", allow) + ";!*");
@@ -56,16 +61,23 @@ public final class Codec {
    * @throws IllegalArgumentException if a pattern is malformed or contains {@code ;}, or a limit is not positive
    */
   public static Codec allowing(List<String> extra, long maxBytes, int maxDepth) {
-    Preconditions.checkArgument(maxBytes > 0, "maxBytes must be > 0, was %s", maxBytes);
-    Preconditions.checkArgument(maxDepth > 0, "maxDepth must be > 0, was %s", maxDepth);
+    if (maxBytes <= 0) {
+      throw new IllegalArgumentException("maxBytes must be > 0, was " + maxBytes);
+    }
+    if (maxDepth <= 0) {
+      throw new IllegalArgumentException("maxDepth must be > 0, was " + maxDepth);
+    }
+    List<String> all = new ArrayList<>(BASE_ALLOWLIST);
     for (String pattern : extra) {
       requireNonNull(pattern, "pattern");
-      Preconditions.checkArgument(
-          !pattern.isBlank() && !pattern.contains(";") && !pattern.startsWith("!") && !pattern.contains("="),
-          "allowlist pattern '%s' must be one class or package pattern such as com.example.Point or com.example.**",
-          pattern);
+      if (pattern.isBlank() || pattern.contains(";") || pattern.startsWith("!") || pattern.contains("=")) {
+        throw new IllegalArgumentException(
+            "allowlist pattern '" + pattern + "' must be one class or package pattern such as com.example.Point or"
+                + " com.example.**");
+      }
+      all.add(pattern);
     }
-    return new Codec(ImmutableList.<String>builder().addAll(BASE_ALLOWLIST).addAll(extra).build(), maxBytes, maxDepth);
+    return new Codec(all, maxBytes, maxDepth);
   }
 
   /** The allowed patterns, base ones first. */
@@ -79,11 +91,15 @@ public final class Codec {
   }
 
   /**
-   * Serializes {@code value}.
+   * Serializes {@code value}; {@code null} is the empty array, which costs a child that returns nothing no
+   * {@link ObjectOutputStream} at all.
    *
    * @throws java.io.NotSerializableException if it, or anything it refers to, is not serializable
    */
-  public static byte[] encode(Object value) throws IOException {
+  public static byte[] encode(@Nullable Object value) throws IOException {
+    if (value == null) {
+      return NULL;
+    }
     ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
     try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
       out.writeObject(value);
@@ -92,14 +108,17 @@ public final class Codec {
   }
 
   /**
-   * Deserializes one object through the filter.
+   * Deserializes one object through the filter; the empty array is {@code null}.
    *
    * @throws java.io.InvalidObjectException if the payload is larger than the size limit (checked first: the
    *     filter itself sees the stream's size only when it meets a new class)
    * @throws java.io.InvalidClassException if the filter rejects a class or a limit is exceeded
    * @throws ClassNotFoundException if a class is not on this process's class path
    */
-  public Object decode(byte[] payload) throws IOException, ClassNotFoundException {
+  public @Nullable Object decode(byte[] payload) throws IOException, ClassNotFoundException {
+    if (payload.length == 0) {
+      return null;
+    }
     if (payload.length > maxBytes) {
       throw new InvalidObjectException(
           "payload of " + payload.length + " bytes is above the limit of " + maxBytes + " bytes");

@@ -26,7 +26,12 @@ public record Frame(Kind kind, long id, byte[] payload) {
     /** Parent to child: finish and exit with status 0. */
     SHUTDOWN,
     /** Child to parent, once: booted, warmed up and reading tasks (pool task timeouts start from here). */
-    READY
+    READY,
+    /**
+     * Parent to child: the task with this id was cancelled while it waited in the child's pipe; if it has not
+     * started, the child skips it and answers {@code RESULT} with an empty payload.
+     */
+    CANCEL
   }
 
   private static final byte[] EMPTY = new byte[0];

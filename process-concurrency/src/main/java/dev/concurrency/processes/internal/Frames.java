@@ -1,6 +1,5 @@
 package dev.concurrency.processes.internal;
 
-import com.google.common.base.Preconditions;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
@@ -40,7 +39,9 @@ public final class Frames {
    * @throws StreamCorruptedException if the length is negative or above {@code maxPayload}, or the kind unknown
    */
   public static Optional<Frame> read(DataInputStream in, int maxPayload) throws IOException {
-    Preconditions.checkArgument(maxPayload >= 0, "maxPayload must be >= 0, was %s", maxPayload);
+    if (maxPayload < 0) { // a plain check: children read frames, and Guava is not on their start-up path
+      throw new IllegalArgumentException("maxPayload must be >= 0, was " + maxPayload);
+    }
     int first = in.read();
     if (first < 0) {
       return Optional.empty();

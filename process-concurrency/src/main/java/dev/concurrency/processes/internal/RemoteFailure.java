@@ -7,9 +7,10 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import org.apache.commons.lang3.exception.ExceptionUtils;
 
 /**
  * An exception that happened in a child, as plain data: its class name, its message and its stack text (causes
@@ -35,7 +36,20 @@ public record RemoteFailure(String type, String message, String stack) {
   public static RemoteFailure of(Throwable thrown) {
     String message = thrown.getMessage();
     return new RemoteFailure(
-        thrown.getClass().getName(), message == null ? "" : message, ExceptionUtils.getStackTrace(thrown));
+        thrown.getClass().getName(), message == null ? "" : message, stackText(thrown));
+  }
+
+  /**
+   * What {@code printStackTrace} prints. Written out rather than taken from Commons Lang's
+   * {@code ExceptionUtils.getStackTrace} because a child JVM runs this on its start-up path, where opening one
+   * more jar costs milliseconds.
+   */
+  private static String stackText(Throwable thrown) {
+    StringWriter text = new StringWriter();
+    try (PrintWriter out = new PrintWriter(text)) {
+      thrown.printStackTrace(out);
+    }
+    return text.toString();
   }
 
   /** Encodes as three length-prefixed UTF-8 strings. */

@@ -1,5 +1,6 @@
 package dev.concurrency.processes.internal;
 
+import java.util.ArrayDeque;
 import org.jspecify.annotations.Nullable;
 
 /** One worker JVM of a pool and what it is doing; the mutable fields are guarded by the pool's lock. */
@@ -7,7 +8,11 @@ final class Worker {
 
   final String name;
   @Nullable ChildJvm jvm;
-  @Nullable Job current;
+  /**
+   * The jobs sent to this worker and not answered yet, in the order it runs them: the head is running (or about
+   * to), the rest wait in its pipe. Never longer than {@link PoolCore#PER_WORKER}.
+   */
+  final ArrayDeque<Job> inFlight = new ArrayDeque<>();
   int completed;
   boolean retiring;
   /** Whether the JVM has booted (sent READY); task timeouts start only then, so a boot is not counted. */

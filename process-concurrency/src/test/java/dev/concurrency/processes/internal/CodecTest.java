@@ -33,6 +33,12 @@ final class CodecTest {
   }
 
   @Test
+  void null_isTheEmptyPayload_bothWays() throws Exception {
+    assertThat(Codec.encode(null)).isEmpty();
+    assertThat(codec.decode(new byte[0])).isNull();
+  }
+
+  @Test
   void decode_classOutsideTheAllowlist_rejected() throws IOException {
     byte[] bytes = Codec.encode(URI.create("http://example.com"));
 

@@ -1,0 +1,80 @@
+package dev.concurrency.processes.internal;
+
+import dev.concurrency.processes.SerializableFunction;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/**
+ * What an idle child does before it says READY: it runs, on made-up work, the code its real tasks will run, so
+ * that their first use finds it loaded, linked and (for a pool worker) compiled.
+ *
+ * <p>A one-task child warms up only when its task is not already waiting (a warm spare); a cold child runs its
+ * task at once, since warming up first would only move the same cost earlier. A pool worker always warms up: it
+ * lives for many tasks, and a {@code map} over small items is otherwise run by the interpreter for its first
+ * hundred thousand items. Called by the child's main thread only.
+ */
+final class WarmUp {
+
+  /**
+   * Items per warm-up list, and rounds: the per-list methods must run a little over a hundred times (with their
+   * loops) before the JIT's first tier compiles them; fewer, larger rounds only cost more stream set-up.
+   */
+  private static final int ITEMS = 64;
+
+  private static final int ROUNDS = 120;
+
+  private WarmUp() {}
+
+  /**
+   * Warms up the paths {@code mode} uses.
+   *
+   * @return whether every step ran; a failure is otherwise ignored, since the real task reports its own
+   */
+  static boolean run(Codec codec, JvmCommand.Mode mode) {
+    try {
+      // the one-task path: a serialized lambda decoded and run, a result and a failure report encoded
+      ((Callable<?>) codec.decode(Codec.encode(new RunnableTask(WarmUp::idle)))).call();
+      RemoteFailure.of(new IllegalStateException("warm-up")).encode();
+      if (mode == JvmCommand.Mode.WORKER) {
+        warmChunks(codec);
+      }
+      return true;
+    } catch (Exception e) {
+      return false; // only a warm-up: whatever failed here fails again, and is reported, with the real task
+    }
+  }
+
+  /**
+   * The chunk path of {@code map}, both ways: a chunk is decoded once (its lambda costs the most, the first
+   * time), then the packed lists of arguments and results go through the codec and the per-item loop runs, again
+   * and again, for longs and ints.
+   */
+  private static void warmChunks(Codec codec) throws Exception {
+    List<Long> longs = new ArrayList<>(ITEMS);
+    List<Integer> ints = new ArrayList<>(ITEMS);
+    for (int i = 0; i < ITEMS; i++) {
+      longs.add((long) i);
+      ints.add(i);
+    }
+    // two methods, not one generic one: two references to one method deserialize as the same lambda
+    SerializableFunction<Long, Long> sameLong = WarmUp::sameLong;
+    SerializableFunction<Integer, Integer> sameInt = WarmUp::sameInt;
+    Callable<?> longChunk = (Callable<?>) codec.decode(Codec.encode(ChunkTask.of(sameLong, longs)));
+    Callable<?> intChunk = (Callable<?>) codec.decode(Codec.encode(ChunkTask.of(sameInt, ints)));
+    for (int round = 0; round < ROUNDS; round++) {
+      codec.decode(Codec.encode(longChunk.call()));
+      codec.decode(Codec.encode(intChunk.call()));
+    }
+  }
+
+  private static Long sameLong(Long value) {
+    return value;
+  }
+
+  private static Integer sameInt(Integer value) {
+    return value;
+  }
+
+  private static void idle() {}
+}

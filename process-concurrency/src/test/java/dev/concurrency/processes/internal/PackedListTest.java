@@ -1,0 +1,92 @@
+package dev.concurrency.processes.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InvalidObjectException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.IntStream;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Test;
+
+final class PackedListTest {
+
+  // A packed list of two longs ends: packing byte, int size, 16 bytes of values, TC_ENDBLOCKDATA.
+  private static final int SIZE_FROM_END = -1 - 16 - 4;
+  private static final int PACKING_FROM_END = SIZE_FROM_END - 1;
+
+  private final Codec codec = Codec.allowing(List.of(), Frames.DEFAULT_MAX_PAYLOAD, 1000);
+
+  @SuppressWarnings("unchecked") // the codec returns what was encoded
+  private <T> List<T> roundTrip(List<T> items) throws Exception {
+    return (List<T>) codec.decode(Codec.encode(PackedList.copyOf(items)));
+  }
+
+  @Property(tries = 50)
+  void longs_roundTrip(@ForAll List<Long> items) throws Exception {
+    assertThat(roundTrip(items)).containsExactlyElementsOf(items);
+  }
+
+  @Property(tries = 50)
+  void ints_roundTrip(@ForAll List<Integer> items) throws Exception {
+    assertThat(roundTrip(items)).containsExactlyElementsOf(items);
+  }
+
+  @Property(tries = 50)
+  void doubles_roundTrip(@ForAll List<Double> items) throws Exception {
+    assertThat(roundTrip(items)).containsExactlyElementsOf(items);
+  }
+
+  @Test
+  void numbersOfOneType_cost8BytesEach_notAnObjectEach() throws IOException {
+    List<Long> longs = IntStream.range(0, 10_000).mapToObj(i -> (long) i << 40).toList();
+
+    int packed = Codec.encode(PackedList.copyOf(longs)).length;
+    int plain = Codec.encode(new ArrayList<>(longs)).length;
+
+    assertThat(packed).isBetween(80_000, 81_000);
+    assertThat(plain).isGreaterThan(packed + 10_000);
+  }
+
+  @Test
+  void mixedTypesAndNulls_fallBackToObjects_inOrder() throws Exception {
+    List<@Nullable Object> mixed = Arrays.asList(1, 2L, 3.0, null, "four", List.of(5));
+
+    assertThat(roundTrip(mixed)).containsExactlyElementsOf(mixed);
+    assertThat(roundTrip(List.<Long>of())).isEmpty();
+    assertThat(roundTrip(Arrays.<@Nullable Long>asList(1L, null))).containsExactly(1L, null);
+  }
+
+  @Test
+  void aSizeLongerThanTheStream_failsAtTheEnd_withoutReservingIt() throws IOException {
+    byte[] bytes = Codec.encode(PackedList.copyOf(List.of(1L, 2L)));
+    bytes[SIZE_FROM_END + bytes.length] = 0x3B; // the size's high byte: it now claims a billion longs
+
+    assertThatThrownBy(() -> codec.decode(bytes)).isInstanceOfAny(EOFException.class, InvalidObjectException.class);
+  }
+
+  @Test
+  void unknownPacking_refused() throws IOException {
+    byte[] bytes = Codec.encode(PackedList.copyOf(List.of(1L, 2L)));
+    bytes[PACKING_FROM_END + bytes.length] = 9;
+
+    assertThatThrownBy(() -> codec.decode(bytes))
+        .isInstanceOf(InvalidObjectException.class)
+        .hasMessageContaining("malformed packed list");
+  }
+
+  @Test
+  void isAnUnmodifiableList() {
+    PackedList<Integer> list = PackedList.copyOf(List.of(1, 2));
+
+    assertThat(list).containsExactly(1, 2);
+    assertThatThrownBy(() -> list.add(3)).isInstanceOf(UnsupportedOperationException.class);
+  }
+
+}
