@@ -57,7 +57,7 @@ import org.jspecify.annotations.Nullable;
  * is not named {@code Process} so as not to hide {@link java.lang.Process}; {@code join(timeout)} returns
  * whether the child is gone; the child's output is forwarded by the parent rather than written to an inherited
  * file descriptor. With {@link Builder#warmSpare warmSpare(true)}, {@code start} hands the task to an already
- * booted JVM when one is waiting and boots the next in the background: the analogue of the {@code forkserver}
+ * booted JVM when one is waiting and boots the next when that child exits: the analogue of the {@code forkserver}
  * start method (a JVM cannot fork itself).
  */
 public final class ChildProcess implements AutoCloseable {
@@ -89,7 +89,7 @@ public final class ChildProcess implements AutoCloseable {
     this.name = builder.name != null ? builder.name : "Process-" + COUNTER.incrementAndGet();
     this.daemon = builder.daemon;
     this.output = builder.output;
-    this.command = JvmCommand.ofCurrentJvm(builder.jvmOptions, builder.allowlist.build(), JvmCommand.Mode.PROCESS);
+    this.command = commandOf(builder);
     this.target = target;
     this.warmSpare = builder.warmSpare;
   }
@@ -116,6 +116,27 @@ public final class ChildProcess implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start a child JVM with " + command.toList(), e);
     }
+  }
+
+  /**
+   * Boots a warm spare for processes built like {@code settings} (its JVM options, allowlist and archive; its
+   * target plays no part), so that the next {@link Builder#warmSpare warmSpare(true)} start with the same settings
+   * takes it. Returns at once.
+   *
+   * @throws UncheckedIOException if the JVM cannot be started
+   */
+  public static void prewarm(Builder settings) {
+    JvmCommand command = commandOf(settings);
+    try {
+      WarmSpares.replenish(command);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot start a child JVM with " + command.toList(), e);
+    }
+  }
+
+  private static JvmCommand commandOf(Builder settings) {
+    return JvmCommand.ofCurrentJvm(
+        settings.jvmOptions, settings.allowlist.build(), JvmCommand.Mode.PROCESS, settings.classDataArchive);
   }
 
   /** A builder for a process that will run {@code target}. */
@@ -154,9 +175,6 @@ public final class ChildProcess implements AutoCloseable {
         started = spare.get();
       } else {
         started = ChildJvm.start(command, name, output, daemon, listener);
-      }
-      if (warmSpare) {
-        WarmSpares.replenish(command); // boots while this one runs, ready for the next start()
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start a child JVM with " + command.toList(), e);
@@ -283,7 +301,15 @@ public final class ChildProcess implements AutoCloseable {
 
     @Override
     public void onExit(ChildJvm child, int exitCode) {
-      // exitCode() reads it from the child; nothing else to record.
+      // exitCode() reads it from the child. The next spare boots now rather than at start(): booting beside the
+      // task, on this machine's two cores, it took half the CPU from the very task it was meant to speed up.
+      if (warmSpare) {
+        try {
+          WarmSpares.replenish(command);
+        } catch (IOException e) {
+          System.err.println(name + ": cannot start the next warm spare: " + e); // the next start() boots cold
+        }
+      }
     }
   }
 
@@ -318,8 +344,9 @@ public final class ChildProcess implements AutoCloseable {
     }
 
     /**
-     * Whether {@code start} takes an already booted JVM when one is waiting, and boots the next one in the
-     * background ({@code false} by default). The first start with a given command line still boots a JVM;
+     * Whether {@code start} takes an already booted JVM when one is waiting, and boots the next one when the child
+     * exits, so that the boot never competes with the task for the CPU ({@code false} by default). The first
+     * start with a given command line still boots a JVM, and so does a start while the spare is taken;
      * {@link ChildProcess#prewarm} boots one ahead of it. A spare is a daemon child until it is taken.
      */
     public Builder warmSpare(boolean warmSpare) {

@@ -501,7 +501,7 @@ public final class ProcessPool implements ExecutorService {
               prestart,
               taskTimeout,
               faultPolicy == FaultPolicy.BREAK_POOL,
-              JvmCommand.ofCurrentJvm(jvmOptions, extra, JvmCommand.Mode.WORKER),
+              JvmCommand.ofCurrentJvm(jvmOptions, extra, JvmCommand.Mode.WORKER, classDataArchive),
               codec,
               output,
               name != null ? name : "ProcessPool-" + POOLS.incrementAndGet());

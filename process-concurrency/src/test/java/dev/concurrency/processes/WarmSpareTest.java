@@ -69,8 +69,8 @@ final class WarmSpareTest {
   }
 
   @Test
-  void start_spareBootsWhileTheTaskedChildRuns() throws Exception {
-    ChildProcess first = startWarm(); // cold: nothing was prewarmed; leaves a spare behind
+  void start_theTaskedChildLeavesASpareBehind_bootingBeforeItsJoinReturns() throws Exception {
+    ChildProcess first = startWarm(); // cold: nothing was prewarmed; its exit starts the next spare
     assertThat(first.join(Duration.ofSeconds(30))).isTrue();
     Instant beforeSecond = Instant.now();
 

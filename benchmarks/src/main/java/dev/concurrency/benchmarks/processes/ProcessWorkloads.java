@@ -14,6 +14,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -37,6 +38,12 @@ public final class ProcessWorkloads {
 
   /** Child JVM options for spawn latency: C1 only, serial GC, no perf-data file (see the module README). */
   static final List<String> FAST_START = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-XX:-UsePerfData");
+
+  /**
+   * Where P2's children keep their class-data-sharing archive: one directory for every run on this machine, so
+   * that only the first child of the first run writes it (archives are named after the jar and options).
+   */
+  static final Path ARCHIVES = Path.of(System.getProperty("java.io.tmpdir"), "process-concurrency-cds");
 
   private static final Duration LIMIT = Duration.ofMinutes(2);
 
@@ -86,20 +93,24 @@ public final class ProcessWorkloads {
     double[] cold = new double[runs];
     double[] warm = new double[runs];
     for (int i = 0; i < runs; i++) {
-      cold[i] = startAndJoinMillis(ChildProcess.builder(ProcessWorkloads::noop).jvmOptions(FAST_START).output(sink));
+      cold[i] = startAndJoinMillis(noopChild().output(sink));
     }
-    ChildProcess.prewarm(FAST_START);
+    ChildProcess.prewarm(noopChild());
     for (int i = 0; i < runs; i++) {
       awaitSpareBooted();
-      warm[i] = startAndJoinMillis(
-          ChildProcess.builder(ProcessWorkloads::noop).jvmOptions(FAST_START).warmSpare(true).output(sink));
+      warm[i] = startAndJoinMillis(noopChild().warmSpare(true).output(sink));
     }
     return List.of(new Figure("median_ms", median(cold), "ms"), new Figure("warm_median_ms", median(warm), "ms"));
   }
 
+  /** P2's child: the start-up flags and a class-data-sharing archive (see the module README). */
+  private static ChildProcess.Builder noopChild() {
+    return ChildProcess.builder(ProcessWorkloads::noop).jvmOptions(FAST_START).classDataSharing(ARCHIVES);
+  }
+
   /** Waits until the background spare has booted, as a forkserver is up before it is asked; not timed. */
   private static void awaitSpareBooted() throws InterruptedException {
-    JvmCommand command = JvmCommand.ofCurrentJvm(FAST_START, List.of(), JvmCommand.Mode.PROCESS);
+    JvmCommand command = JvmCommand.ofCurrentJvm(FAST_START, List.of(), JvmCommand.Mode.PROCESS, ARCHIVES);
     check(WarmSpares.awaitReady(command, LIMIT), "a warm spare booted within " + LIMIT);
   }
 

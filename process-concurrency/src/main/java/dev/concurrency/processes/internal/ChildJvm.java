@@ -58,8 +58,11 @@ public final class ChildJvm {
   private final CountDownLatch gone = new CountDownLatch(1);
   private volatile @Nullable Integer exitCode;
 
-  private ChildJvm(Process process, String name, PrintStream output, Listener listener) {
+  private final ClassDataArchive.Plan archive;
+
+  private ChildJvm(Process process, String name, PrintStream output, Listener listener, ClassDataArchive.Plan archive) {
     this.process = process;
+    this.archive = archive;
     this.name = name;
     this.listener = listener;
     this.output = output;
@@ -83,9 +86,18 @@ public final class ChildJvm {
     requireNonNull(name, "name");
     requireNonNull(output, "output");
     requireNonNull(listener, "listener");
-    Process process = new ProcessBuilder(command.toList()).start();
+    ClassDataArchive.Plan archive = ClassDataArchive.plan(command);
+    Process process;
+    try {
+      process = new ProcessBuilder(command.toList(archive.options())).start();
+    } catch (IOException | RuntimeException e) {
+      if (archive.failed() != null) {
+        archive.failed().run();
+      }
+      throw e;
+    }
     ChildRegistry.register(process, daemon);
-    return new ChildJvm(process, name, output, listener);
+    return new ChildJvm(process, name, output, listener, archive);
   }
 
   /** The operating system's process id. */
@@ -169,6 +181,10 @@ public final class ChildJvm {
       destroyTree(/* force= */ true);
     }
     int status = awaitExit();
+    Runnable archiveStep = status == ExitCodes.OK ? archive.written() : archive.failed();
+    if (archiveStep != null) {
+      archiveStep.run();
+    }
     closeInput();
     joinQuietly(pump);
     exitCode = status;

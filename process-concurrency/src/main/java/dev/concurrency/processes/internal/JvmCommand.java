@@ -7,6 +7,7 @@ import com.google.common.collect.ImmutableList;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The command line of a child JVM, as data: which {@code java}, which class path, which JVM options, which
@@ -21,8 +22,16 @@ import java.util.List;
  *     logging option must name stderr ({@code -Xlog:gc:stderr}), since stdout carries the frames
  * @param allowlist extra deserialization allowlist patterns for the child's {@link Codec}
  * @param mode what the child does
+ * @param archiveDirectory where the children's class-data-sharing archive is kept (see {@link ClassDataArchive}),
+ *     or null for none
  */
-public record JvmCommand(Path java, String classPath, List<String> jvmOptions, List<String> allowlist, Mode mode) {
+public record JvmCommand(
+    Path java,
+    String classPath,
+    List<String> jvmOptions,
+    List<String> allowlist,
+    Mode mode,
+    @Nullable Path archiveDirectory) {
 
   /** What the child's {@code main} does. */
   public enum Mode {
@@ -52,7 +61,14 @@ public record JvmCommand(Path java, String classPath, List<String> jvmOptions, L
    * falling back to {@code java.home}) and the same class path.
    */
   public static JvmCommand ofCurrentJvm(List<String> jvmOptions, List<String> allowlist, Mode mode) {
-    return new JvmCommand(currentJava(), System.getProperty("java.class.path", ""), jvmOptions, allowlist, mode);
+    return ofCurrentJvm(jvmOptions, allowlist, mode, null);
+  }
+
+  /** As {@link #ofCurrentJvm(List, List, Mode)}, keeping a class-data-sharing archive in {@code archiveDirectory}. */
+  public static JvmCommand ofCurrentJvm(
+      List<String> jvmOptions, List<String> allowlist, Mode mode, @Nullable Path archiveDirectory) {
+    return new JvmCommand(
+        currentJava(), System.getProperty("java.class.path", ""), jvmOptions, allowlist, mode, archiveDirectory);
   }
 
   /** The parent's own {@code java} launcher. */
@@ -67,17 +83,23 @@ public record JvmCommand(Path java, String classPath, List<String> jvmOptions, L
 
   /** The same command in another mode. */
   public JvmCommand withMode(Mode newMode) {
-    return new JvmCommand(java, classPath, jvmOptions, allowlist, newMode);
+    return new JvmCommand(java, classPath, jvmOptions, allowlist, newMode, archiveDirectory);
   }
 
-  /** The argument vector, ready for {@link ProcessBuilder}. */
+  /** The argument vector, ready for {@link ProcessBuilder}, without a class-data-sharing archive's options. */
   public List<String> toList() {
+    return toList(List.of());
+  }
+
+  /** The argument vector with {@code extraOptions} after the given JVM options. */
+  List<String> toList(List<String> extraOptions) {
     ImmutableList.Builder<String> command = ImmutableList.builder();
     command.add(java.toString());
     // The JVM's own log lines go to stdout by default, which is the frame channel: send them to stderr, where
     // they are forwarded like the child's prints. Options given later may still name stdout; do not.
     command.add("-Xlog:disable", "-Xlog:all=warning:stderr");
     command.addAll(jvmOptions);
+    command.addAll(extraOptions);
     if (!allowlist.isEmpty()) {
       command.add("-D" + ALLOW_PROPERTY + "=" + String.join(",", allowlist));
     }

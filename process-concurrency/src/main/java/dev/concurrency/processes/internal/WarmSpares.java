@@ -11,7 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * At most one idle, already booted child JVM per command line, waiting to be handed a task: the analogue of
  * Python's {@code forkserver}. Taking the spare costs a few milliseconds instead of a JVM boot; the caller then
- * asks for a replacement, which boots in the background while the taken one runs.
+ * asks for a replacement when the taken one exits, and it boots in the background.
  *
  * <p>A spare is a daemon child: it dies with this JVM, and halts by itself when this JVM dies (stdin end of
  * file). Thread-safe.
