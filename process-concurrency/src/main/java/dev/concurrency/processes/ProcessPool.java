@@ -174,7 +174,8 @@ public final class ProcessPool implements ExecutorService {
 
   /**
    * Applies {@code function} to every item, in chunks of {@code chunkSize} items per round trip, and returns the
-   * results in the items' order. Blocks until all are done.
+   * results in the items' order. Blocks until all are done. Every chunk is queued at once, as in Python's
+   * {@code Pool.map}: if one fails, this throws its exception and the others still run, their results dropped.
    *
    * @throws RemoteException the first failing item's exception, in order ({@link BrokenPoolException} if a
    *     worker died)
@@ -183,7 +184,9 @@ public final class ProcessPool implements ExecutorService {
    */
   public <T, R> List<R> map(SerializableFunction<T, R> function, Iterable<T> items, int chunkSize) {
     List<R> results = new ArrayList<>();
-    imap(function, items, chunkSize).forEachRemaining(results::add);
+    // Every chunk is queued at once, as Python's Pool.map does: map holds all the results in the end anyway, and
+    // a bounded window would idle a worker whenever the oldest chunk, which the window waits for, is the slow one.
+    chunks(function, items, chunkSize, /* ordered= */ true, Integer.MAX_VALUE).forEachRemaining(results::add);
     return results;
   }
 
@@ -216,19 +219,20 @@ public final class ProcessPool implements ExecutorService {
    * {@code next} blocks and throws as {@link #map} does.
    */
   public <T, R> Iterator<R> imap(SerializableFunction<T, R> function, Iterable<T> items, int chunkSize) {
-    return chunks(function, items, chunkSize, /* ordered= */ true);
+    return chunks(function, items, chunkSize, /* ordered= */ true, 2 * maxWorkers);
   }
 
   /** As {@link #imap}, but each result as soon as it is ready, in completion order. */
   public <T, R> Iterator<R> imapUnordered(SerializableFunction<T, R> function, Iterable<T> items, int chunkSize) {
-    return chunks(function, items, chunkSize, /* ordered= */ false);
+    return chunks(function, items, chunkSize, /* ordered= */ false, 2 * maxWorkers);
   }
 
-  private <T, R> Iterator<R> chunks(SerializableFunction<T, R> function, Iterable<T> items, int chunkSize, boolean ordered) {
+  private <T, R> Iterator<R> chunks(
+      SerializableFunction<T, R> function, Iterable<T> items, int chunkSize, boolean ordered, int window) {
     requireNonNull(function, "function");
     Tasks.encode(function, "the function " + function); // refuse a bad function before reading any item
     return new ChunkIterator<T, R>(
-        items.iterator(), chunkSize, 2 * maxWorkers, ordered, chunk -> submit(ChunkTask.of(function, chunk)));
+        items.iterator(), chunkSize, window, ordered, chunk -> submit(ChunkTask.of(function, chunk)));
   }
 
   /**
