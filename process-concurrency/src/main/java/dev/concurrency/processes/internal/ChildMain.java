@@ -37,6 +37,9 @@ final class ChildMain {
    */
   private static volatile boolean answered;
 
+  /** How long a child runs before it also watches its parent's process handle. */
+  private static final long PARENT_WATCH_DELAY_MS = 1_000;
+
   /** The id of the last task the main thread took: a CANCEL for it or an earlier one comes too late. */
   private static volatile long lastTaken;
 
@@ -62,8 +65,9 @@ final class ChildMain {
       WarmUp.run(codec, mode);
     }
     send(channel, Frame.control(Frame.Kind.READY, 0));
-    // The parent watch backs up the end-of-file check; it costs milliseconds of class loading and a thread pool,
-    // so it is set up off the path to the first answer.
+    // The parent watch backs up the end-of-file check. It costs milliseconds of class loading and a thread pool,
+    // so it is set up off the path to the first answer, and only once the child has lived a moment: a short
+    // child is gone before it would matter, and end of file covers it meanwhile.
     startDaemon("parent-watch", ChildMain::watchParent);
     while (true) {
       Frame frame = inbox.take();
@@ -96,6 +100,11 @@ final class ChildMain {
   }
 
   private static void watchParent() {
+    try {
+      Thread.sleep(PARENT_WATCH_DELAY_MS);
+    } catch (InterruptedException e) {
+      return; // nobody interrupts this daemon; if someone did, end of file still guards the child
+    }
     ProcessHandle.current().parent().ifPresent(parent -> parent.onExit().thenRun(() -> Runtime.getRuntime().halt(ExitCodes.CHANNEL_LOST)));
   }
 
