@@ -35,9 +35,10 @@ public record ChunkTask<T, R>(SerializableFunction<T, R> function, PackedList<T>
 
   @Override
   public PackedList<R> call() {
-    ArrayList<R> results = new ArrayList<>(arguments.size());
-    for (T argument : arguments) {
-      results.add(function.apply(argument));
+    List<T> items = arguments.items();
+    ArrayList<R> results = new ArrayList<>(items.size());
+    for (int i = 0, size = items.size(); i < size; i++) { // indexed: a fresh worker interprets this at first
+      results.add(function.apply(items.get(i)));
     }
     return PackedList.wrap(results);
   }
