@@ -282,6 +282,14 @@ public final class ChildProcess implements AutoCloseable {
     return "<ChildProcess name='" + name + "' " + status + (daemon ? " daemon>" : ">");
   }
 
+  private void replenishSpare() {
+    try {
+      WarmSpares.replenish(command);
+    } catch (IOException e) {
+      System.err.println(name + ": cannot start the next warm spare: " + e); // the next start() boots cold
+    }
+  }
+
   /** Records the target's failure, if it reports one. */
   private final class Listener implements ChildJvm.Listener {
     @Override
@@ -302,13 +310,10 @@ public final class ChildProcess implements AutoCloseable {
     @Override
     public void onExit(ChildJvm child, int exitCode) {
       // exitCode() reads it from the child. The next spare boots now rather than at start(): booting beside the
-      // task, on this machine's two cores, it took half the CPU from the very task it was meant to speed up.
+      // task, on this machine's two cores, it took half the CPU from the very task it was meant to speed up. It
+      // is started from a thread of its own, so that join() does not wait for the fork and exec either.
       if (warmSpare) {
-        try {
-          WarmSpares.replenish(command);
-        } catch (IOException e) {
-          System.err.println(name + ": cannot start the next warm spare: " + e); // the next start() boots cold
-        }
+        Thread.ofPlatform().daemon().name(name + "-next-spare").start(ChildProcess.this::replenishSpare);
       }
     }
   }

@@ -2,6 +2,7 @@ package dev.concurrency.processes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.concurrency.processes.internal.JvmCommand;
 import dev.concurrency.processes.internal.WarmSpares;
 import java.time.Duration;
 import java.time.Instant;
@@ -63,6 +64,12 @@ final class WarmSpareTest {
     assertThat(beforeSecond).isAfter(beforeFirst);
   }
 
+  /** Waits (bounded) until the spare the last exit started has booted and said READY. */
+  private static void awaitSpareReady() throws InterruptedException {
+    JvmCommand command = JvmCommand.ofCurrentJvm(TestJvm.options(), List.of(), JvmCommand.Mode.PROCESS);
+    assertThat(WarmSpares.awaitReady(command, Duration.ofSeconds(30))).as("a spare started and booted").isTrue();
+  }
+
   /** A child that already exited has no start time to read; its pid was recorded while it ran. */
   private static boolean bootedAtOrGone(ChildProcess p, Instant before) {
     return ProcessHandle.of(p.pid()).flatMap(h -> h.info().startInstant()).map(t -> t.isBefore(before)).orElse(true);
@@ -72,6 +79,7 @@ final class WarmSpareTest {
   void start_theTaskedChildLeavesASpareBehind_bootingBeforeItsJoinReturns() throws Exception {
     ChildProcess first = startWarm(); // cold: nothing was prewarmed; its exit starts the next spare
     assertThat(first.join(Duration.ofSeconds(30))).isTrue();
+    awaitSpareReady();
     Instant beforeSecond = Instant.now();
 
     ChildProcess second =

@@ -21,6 +21,9 @@ public final class WarmSpares {
   private static final Map<JvmCommand, ChildJvm> SPARES = new ConcurrentHashMap<>();
   private static final Map<ChildJvm, CountDownLatch> READY = new ConcurrentHashMap<>();
 
+  /** Notified whenever a spare is registered, for {@link #awaitReady}. */
+  private static final Object REGISTERED = new Object();
+
   private WarmSpares() {}
 
   /** Takes the spare for {@code command}, if one is alive. */
@@ -49,19 +52,33 @@ public final class WarmSpares {
     if (SPARES.putIfAbsent(command, spare) != null) {
       spare.closeInput(); // another thread won the race; this one halts on end of file
     }
+    synchronized (REGISTERED) {
+      REGISTERED.notifyAll();
+    }
   }
 
   /**
-   * Waits until the spare for {@code command} has booted and warmed up (it said READY), for callers that want to
-   * measure a hand-over rather than a boot.
+   * Waits until a spare for {@code command} is started (a child's exit starts the next one from a thread of its
+   * own, a moment later) and has booted and warmed up (it said READY), for callers that want to measure a
+   * hand-over rather than a boot.
    *
-   * @return whether a ready spare is waiting
+   * @return whether a ready spare is waiting; {@code false} if none was within {@code timeout}
    * @throws InterruptedException if interrupted while waiting
    */
   public static boolean awaitReady(JvmCommand command, Duration timeout) throws InterruptedException {
-    ChildJvm spare = SPARES.get(command);
-    CountDownLatch ready = spare == null ? null : READY.get(spare);
-    return ready != null && ready.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    long deadline = System.nanoTime() + timeout.toNanos();
+    ChildJvm spare;
+    synchronized (REGISTERED) {
+      while ((spare = SPARES.get(command)) == null) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          return false;
+        }
+        TimeUnit.NANOSECONDS.timedWait(REGISTERED, left);
+      }
+    }
+    CountDownLatch ready = READY.get(spare);
+    return ready != null && ready.await(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
   }
 
   /** Kills every waiting spare, for tests and orderly exits. */
