@@ -1,10 +1,10 @@
-"""The event-loop workloads (E1-E7) on asyncio, with its default loop or with uvloop."""
+"""The event-loop workloads (E1-E8) on asyncio, with its default loop or with uvloop."""
 
 import asyncio
 import random
 import time
 
-from peer_common import check, percentile, pick
+from peer_common import check, echo_client_command, echo_figures, echo_sizes, percentile, pick
 
 
 def workloads(use_uvloop):
@@ -21,6 +21,7 @@ def workloads(use_uvloop):
         "E5_lock": on_loop(lock),
         "E6_call_soon": on_loop(call_soon),
         "E7_seed_gather": on_loop(seed_gather),
+        "E8_echo": on_loop(echo),
     }
 
 
@@ -186,3 +187,47 @@ async def seed_gather(quick):
     check(results == ["Task 1 completed", "Task 2 completed"], "results %r" % results)
     check(took >= 2 * unit - EARLY_TOLERANCE_S, "finished before the longer sleep ended")
     return [("wall_s", took, "s")]
+
+
+# What one read takes at most, as in the Java servers.
+READ_SIZE = 64 * 1024
+
+
+async def echo(quick):
+    """E8: an asyncio.start_server echo server (read, write, drain per chunk) on loopback, driven by the shared
+    Java client generator in its own process: 100 clients, 100-byte messages; requests per second."""
+    sizes = echo_sizes(quick)
+    echoed = [0]
+
+    async def handle(reader, writer):
+        try:
+            while True:
+                data = await reader.read(READ_SIZE)
+                if not data:
+                    break
+                echoed[0] += len(data)  # before drain: the client may see its echo before drain() returns
+                writer.write(data)
+                await writer.drain()
+        finally:
+            writer.close()
+
+    server = await asyncio.start_server(handle, "127.0.0.1", 0)
+    port = server.sockets[0].getsockname()[1]
+    cpu_before = time.process_time()  # this process only: the generator is a child, not counted
+    try:
+        client = await asyncio.create_subprocess_exec(
+            *echo_client_command(port, sizes), stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE)
+        # Not communicate(): it closes the generator's stdin, which tells the generator its server is gone.
+        output = await client.stdout.read()
+        await client.wait()
+        client.stdin.close()
+        server_cpu = time.process_time() - cpu_before
+    finally:
+        server.close()
+        await server.wait_closed()
+    check(client.returncode == 0, "the echo client failed with exit status %s (reason on stderr)" % client.returncode)
+    figures = echo_figures(output.decode(), sizes, server_cpu)
+    clients, rounds, warmup, size = sizes
+    check(echoed[0] == clients * (rounds + warmup) * size,
+          "the server echoed %d bytes of %d" % (echoed[0], clients * (rounds + warmup) * size))
+    return figures

@@ -111,6 +111,40 @@ def pool_map(make_pool, close_pool, quick):
     ]
 
 
+# E8's clients: the Java generator every system's echo server faces (EchoLoad in the benchmarks jar), started by
+# the peer as [java, "-cp", classpath, ECHO_CLIENT_CLASS, port, clients, rounds, warmup, size]; peer.py fills
+# ECHO_CLIENT in from --echo-java and --echo-classpath.
+ECHO_CLIENT_CLASS = "dev.concurrency.benchmarks.workload.EchoLoad"
+ECHO_CLIENT = []
+
+
+def echo_sizes(quick):
+    """E8's (clients, rounds, warmup, size), as EchoLoad.Sizes.of picks them."""
+    return pick(quick, (100, 500, 200, 100), (10, 50, 20, 100))
+
+
+def echo_client_command(port, sizes):
+    """The command line of the shared echo client generator against 127.0.0.1:port."""
+    check(ECHO_CLIENT and None not in ECHO_CLIENT,
+          "E8 needs --echo-java JAVA --echo-classpath CP (the benchmarks jar) to start its clients")
+    return ECHO_CLIENT + [str(port)] + [str(n) for n in sizes]
+
+
+def echo_figures(output, sizes, server_cpu_s):
+    """E8's figures from the generator's output, after checking it verified every byte: its rate, and this
+    server's CPU time per round trip (warm-up included), as EchoDriver.figures computes them."""
+    fields = dict(line.split("\t", 1) for line in output.splitlines() if line.count("\t") == 1)
+    clients, rounds, warmup, size = sizes
+    total = clients * (rounds + warmup) * size
+    check("requests_per_s" in fields, "the echo client printed no figures: %r" % output)
+    check(int(fields.get("bytes_verified", -1)) == total,
+          "the echo client verified %s bytes of %d" % (fields.get("bytes_verified"), total))
+    return [
+        ("requests_per_s", float(fields["requests_per_s"]), "requests/s"),
+        ("server_cpu_per_request_us", server_cpu_s * 1e6 / (clients * (rounds + warmup)), "us"),
+    ]
+
+
 def number(value):
     """Six significant digits in plain notation, as the Java side writes them."""
     text = format(value, ".6g")

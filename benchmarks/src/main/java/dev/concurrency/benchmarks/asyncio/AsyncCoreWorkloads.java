@@ -36,7 +36,8 @@ public final class AsyncCoreWorkloads {
         Workload.of("E3_timers", AsyncCoreWorkloads::timers),
         AsyncPrimitivesWorkloads.E4_QUEUE, AsyncPrimitivesWorkloads.E5_LOCK, // issue 4: queue and lock
         Workload.of("E6_call_soon", AsyncCoreWorkloads::callSoon),
-        Workload.of("E7_seed_gather", AsyncCoreWorkloads::seedGather));
+        Workload.of("E7_seed_gather", AsyncCoreWorkloads::seedGather),
+        StreamsWorkloads.E8_ECHO); // issue 4: TCP streams
   }
 
   /** E1: 100,000 tasks each awaiting {@code sleep(0)} once, gathered; timed inside the running loop. */

@@ -24,7 +24,7 @@ public final class VirtualThreadWorkloads {
 
   private VirtualThreadWorkloads() {}
 
-  /** E1, E2, E3, E4, E5, E7 and T3. */
+  /** E1, E2, E3, E4, E5, E7, E8 and T3. */
   public static List<Workload> all() {
     return List.of(
         Workload.of("E1_spawn_gather", VirtualThreadWorkloads::spawnGather),
@@ -33,6 +33,7 @@ public final class VirtualThreadWorkloads {
         Workload.of("E4_queue", VirtualThreadWorkloads::queue),
         Workload.of("E5_lock", VirtualThreadWorkloads::lock),
         Workload.of("E7_seed_gather", VirtualThreadWorkloads::seedGather),
+        Workload.of("E8_echo", VirtualThreadEcho::echo),
         Workload.of("T3_thread_start_join", scale -> StartJoin.run(Thread.ofVirtual(), scale)));
   }
 

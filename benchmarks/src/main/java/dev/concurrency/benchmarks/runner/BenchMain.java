@@ -113,9 +113,7 @@ public final class BenchMain {
   private List<Row> runHere(JvmSystem system, Workload workload, Options options) {
     List<Figure> figures;
     try {
-      if (WorkloadNames.warmsUp(workload.name())) {
-        workload.run(options.scale()); // the warm-up run: its figures are dropped, its checks still apply
-      }
+      WorkloadNames.warmUp(workload, options.scale()); // figures dropped, checks still applied
       figures = workload.run(options.scale());
     } catch (Exception e) {
       err.println(new Note.Failed(system.name(), workload.name(), e.toString()).line());

@@ -7,11 +7,12 @@ package dev.concurrency.benchmarks.runner;
 public enum Direction {
   /** More is better: {@code tasks_per_s}, {@code speedup}, {@code burn_efficiency}. */
   HIGHER("higher"),
-  /** Less is better: {@code wall_s}, {@code lateness_p99_ms}, {@code median_ms}. */
+  /** Less is better: {@code wall_s}, {@code lateness_p99_ms}, {@code median_ms}, {@code *_us}. */
   LOWER("lower"),
   /**
    * A metric whose name does not say ({@code pool_vs_tpe}): listed in the figures, never turned into a ratio.
-   * Name rates {@code *_per_s}, times {@code *_s} or {@code *_ms}, or use {@code speedup} / {@code *efficiency}.
+   * Name rates {@code *_per_s}, times {@code *_s}, {@code *_ms} or {@code *_us}, or use {@code speedup} /
+   * {@code *efficiency}.
    */
   UNKNOWN("?");
 
@@ -26,7 +27,7 @@ public enum Direction {
     if (metric.endsWith("_per_s") || metric.equals("speedup") || metric.endsWith("efficiency")) {
       return HIGHER;
     }
-    if (metric.endsWith("_s") || metric.endsWith("_ms")) {
+    if (metric.endsWith("_s") || metric.endsWith("_ms") || metric.endsWith("_us")) {
       return LOWER;
     }
     return UNKNOWN;

@@ -3,13 +3,16 @@ package dev.concurrency.benchmarks.runner;
 import static java.util.Objects.requireNonNull;
 
 import com.google.common.collect.ImmutableList;
+import dev.concurrency.benchmarks.workload.EchoDriver;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
  * A Python peer: the script {@code peer.py} (kept in {@code src/main/python}) run by an interpreter that can
- * import what the peer needs, as {@code python3 peer.py --system NAME --only W}.
+ * import what the peer needs, as {@code python3 peer.py --system NAME --only W}. For {@code E8_echo} the command
+ * also says where the shared Java client generator is ({@code --echo-java JAVA --echo-classpath CP}).
  *
  * <p>Immutable and thread-safe; what it learns about interpreters is cached in its {@link PythonEnvironment}.
  */
@@ -57,7 +60,13 @@ public final class PythonSystem extends BenchSystem {
   List<String> launch(String workload) {
     PythonEnvironment.Interpreter interpreter = python.interpreterWith(requiredModule)
         .orElseThrow(() -> new IllegalStateException(name() + " is missing: " + availability()));
-    return List.of(
-        interpreter.path(), python.peerScript().toString(), "--system", name(), "--only", workload);
+    List<String> command = new ArrayList<>(List.of(
+        interpreter.path(), python.peerScript().toString(), "--system", name(), "--only", workload));
+    if (workload.equals(EchoDriver.WORKLOAD)) {
+      // E8's clients are the shared Java generator, started by the peer: it needs this JVM and class path
+      List<String> client = EchoDriver.command();
+      command.addAll(List.of("--echo-java", client.get(0), "--echo-classpath", client.get(2)));
+    }
+    return command;
   }
 }

@@ -27,7 +27,8 @@ public final class Systems {
 
   /** What the async peers run: the event-loop workloads. */
   static final List<String> ASYNC = List.of(
-      "E1_spawn_gather", "E2_yield_switch", "E3_timers", "E4_queue", "E5_lock", "E6_call_soon", "E7_seed_gather");
+      "E1_spawn_gather", "E2_yield_switch", "E3_timers", "E4_queue", "E5_lock", "E6_call_soon", "E7_seed_gather",
+      "E8_echo");
 
   /** What {@code python-threading} runs. */
   static final List<String> THREADING = List.of(

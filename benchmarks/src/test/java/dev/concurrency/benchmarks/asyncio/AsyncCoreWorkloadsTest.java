@@ -17,7 +17,8 @@ final class AsyncCoreWorkloadsTest {
   void all_quickScale_reportIssueNineMetrics() throws Exception {
     List<String> names = AsyncCoreWorkloads.all().stream().map(Workload::name).toList();
     assertThat(names).containsExactly(
-        "E1_spawn_gather", "E2_yield_switch", "E3_timers", "E4_queue", "E5_lock", "E6_call_soon", "E7_seed_gather");
+        "E1_spawn_gather", "E2_yield_switch", "E3_timers", "E4_queue", "E5_lock", "E6_call_soon", "E7_seed_gather",
+        "E8_echo");
     for (Workload w : AsyncCoreWorkloads.all()) {
       List<Figure> figures = w.run(Scale.QUICK);
       assertThat(figures).as(w.name()).isNotEmpty().allSatisfy(f -> assertThat(f.value()).isPositive());
@@ -29,6 +30,7 @@ final class AsyncCoreWorkloadsTest {
         case "E6_call_soon" -> assertThat(metrics).containsExactly("callbacks_per_s");
         case "E4_queue" -> assertThat(metrics).containsExactly("items_per_s");
         case "E5_lock" -> assertThat(metrics).containsExactly("acquisitions_per_s");
+        case "E8_echo" -> assertThat(metrics).containsExactly("requests_per_s", "server_cpu_per_request_us");
         default -> assertThat(metrics).containsExactly("wall_s");
       }
     }

@@ -38,7 +38,10 @@ final class BenchMainTest {
     assertThat(lines(err)).isEmpty();
   }
 
-  /** A throughput workload runs twice and reports the second run; a start-up workload runs once, cold. */
+  /**
+   * A throughput workload warms up (an instant one for the most warm-up runs, as its warm-up time never runs out)
+   * and reports the run after; a start-up workload runs once, cold.
+   */
   @Test
   void only_warmsUpThroughputWorkloads_butMeasuresStartUpCold() throws Exception {
     AtomicInteger runs = new AtomicInteger();
@@ -50,7 +53,22 @@ final class BenchMainTest {
     main.run("--only", "E1_spawn_gather", "--system", "counting");
     main.run("--only", "E7_seed_gather", "--system", "counting");
 
-    assertThat(lines(out)).containsExactly("E1_spawn_gather\tn\t2\truns", "E7_seed_gather\tn\t3\truns");
+    int warm = WorkloadNames.MAX_WARM_UP_RUNS;
+    assertThat(lines(out)).containsExactly(
+        "E1_spawn_gather\tn\t" + (warm + 1) + "\truns", "E7_seed_gather\tn\t" + (warm + 2) + "\truns");
+  }
+
+  /** At quick scale a smoke test measures nothing: one warm-up run is enough. */
+  @Test
+  void only_quick_warmsUpOnce() throws Exception {
+    AtomicInteger runs = new AtomicInteger();
+    Workload.Body counted = scale -> List.of(new Figure("n", runs.incrementAndGet(), "runs"));
+    List<BenchSystem> counting = List.of(Fakes.jvm("counting", Workload.of("E1_spawn_gather", counted)));
+    BenchMain main = new BenchMain(counting, new InProcessLauncher(counting), print(out), print(err));
+
+    main.run("--only", "E1_spawn_gather", "--system", "counting", "--quick");
+
+    assertThat(lines(out)).containsExactly("E1_spawn_gather\tn\t2\truns");
   }
 
   @Test

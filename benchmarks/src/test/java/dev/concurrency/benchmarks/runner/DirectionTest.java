@@ -12,7 +12,7 @@ final class DirectionTest {
   @CsvSource({
       "tasks_per_s, HIGHER", "switches_per_s, HIGHER", "sequential_threads_per_s, HIGHER", "speedup, HIGHER",
       "burn_efficiency, HIGHER", "wall_s, LOWER", "t1_s, LOWER", "lateness_p99_ms, LOWER", "median_ms, LOWER",
-      "pool_start_ms, LOWER", "burn_wall_s, LOWER"})
+      "pool_start_ms, LOWER", "burn_wall_s, LOWER", "requests_per_s, HIGHER", "server_cpu_per_request_us, LOWER"})
   void of_everyIssueMetric_hasItsDirection(String metric, Direction expected) {
     assertThat(Direction.of(metric)).isEqualTo(expected);
   }
