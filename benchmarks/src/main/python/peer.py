@@ -24,8 +24,8 @@ SYSTEMS = {
 }
 
 
-# Measured cold, on the first run: what they measure is start-up. Every other workload runs once to warm up and
-# is measured on its second run, as the runner does for the Java systems (WorkloadNames.COLD).
+# Measured cold, on the first run: what they measure is start-up. Every other workload warms up and is then
+# measured, as the runner does for the Java systems (WorkloadNames.COLD, Repetitions; peer_common.measure).
 COLD = {"E7_seed_gather", "P1_seed_process", "P2_spawn_latency"}
 
 
@@ -47,9 +47,7 @@ def main(argv):
     if args.only not in workloads:
         parser.error("%s has no workload %s; it has %s" % (args.system, args.only, ", ".join(sorted(workloads))))
     try:
-        if args.only not in COLD:
-            workloads[args.only](args.quick)  # the warm-up run: figures dropped, checks still apply
-        figures = workloads[args.only](args.quick)
+        figures = peer_common.measure(workloads[args.only], args.quick, args.only in COLD)
     except peer_common.WrongResult as wrong:
         print("# failed: %s %s: %s" % (args.system, args.only, wrong), file=sys.stderr)
         return 1

@@ -31,15 +31,15 @@ public final class WorkloadNames {
 
   /**
    * The workloads measured cold, on their first run in a fresh process: what they measure is start-up (of the
-   * seed's sample, of child processes). Every other workload runs once to warm up (JIT compilation, allocator
-   * and thread-stack growth) and is measured on its second run in the same process, by every system alike,
-   * the Python peers included.
+   * seed's sample, of child processes). Every other workload warms up first (JIT compilation, allocator and
+   * thread-stack growth) and is then measured in the same process, by every system alike, the Python peers
+   * included: see {@link Repetitions}.
    */
   public static final List<String> COLD = ImmutableList.of("E7_seed_gather", "P1_seed_process", "P2_spawn_latency");
 
   private WorkloadNames() {}
 
-  /** Whether {@code workload} runs once unmeasured before the measured run (see {@link #COLD}). */
+  /** Whether {@code workload} warms up before its measured runs (see {@link #COLD}). */
   public static boolean warmsUp(String workload) {
     return !COLD.contains(workload);
   }
