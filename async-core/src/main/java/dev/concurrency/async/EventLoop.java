@@ -398,6 +398,10 @@ public final class EventLoop implements AutoCloseable {
     ticks.timerCancelled();
   }
 
+  int cancelledTimersHeld() {
+    return ticks.cancelledTimersHeld();
+  }
+
   void taskDone(AsyncTask<?> task) {
     tasks.remove(task);
   }
