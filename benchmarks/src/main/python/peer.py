@@ -10,7 +10,6 @@ error when the workload's own check fails, 2 for a wrong command line.
 
 import argparse
 import sys
-import time
 
 import peer_asyncio
 import peer_common
@@ -26,23 +25,9 @@ SYSTEMS = {
 }
 
 
-# Measured cold, on the first run: what they measure is start-up. Every other workload warms up first and is
-# measured on the next run, as the runner does for the Java systems (WorkloadNames.COLD and WARM_UP): unmeasured
-# runs repeat until WARM_UP_S have passed (at least one, at most MAX_WARM_UP_RUNS); one run with --quick.
+# Measured cold, on the first run: what they measure is start-up. Every other workload warms up and is then
+# measured, as the runner does for the Java systems (WorkloadNames.COLD, Repetitions; peer_common.measure).
 COLD = {"E7_seed_gather", "P1_seed_process", "P2_spawn_latency"}
-WARM_UP_S = 2.0
-MAX_WARM_UP_RUNS = 20
-
-
-def warm_up(workload, quick):
-    """The unmeasured runs before the measured one: figures dropped, checks still applied."""
-    deadline = time.perf_counter() + (0 if quick else WARM_UP_S)
-    runs = 0
-    while True:
-        workload(quick)
-        runs += 1
-        if runs >= MAX_WARM_UP_RUNS or time.perf_counter() >= deadline:
-            return
 
 
 def main(argv):
@@ -67,9 +52,7 @@ def main(argv):
     if args.only not in workloads:
         parser.error("%s has no workload %s; it has %s" % (args.system, args.only, ", ".join(sorted(workloads))))
     try:
-        if args.only not in COLD:
-            warm_up(workloads[args.only], args.quick)
-        figures = workloads[args.only](args.quick)
+        figures = peer_common.measure(workloads[args.only], args.quick, args.only in COLD)
     except peer_common.WrongResult as wrong:
         print("# failed: %s %s: %s" % (args.system, args.only, wrong), file=sys.stderr)
         return 1

@@ -18,6 +18,46 @@ def check(ok, message):
         raise WrongResult("wrong result: " + message)
 
 
+# The runner's protocol (Repetitions.java): at full scale, warm up for at least 2 runs and 2 seconds (at most 20
+# runs), then report each metric's median over 3 measured runs; with --quick, one warm-up run and one measured.
+WARM_UP_MIN_RUNS = 2
+WARM_UP_MIN_SECONDS = 2.0
+WARM_UP_MAX_RUNS = 20
+MEASURED_RUNS = 3
+
+
+def measure(workload, quick, cold):
+    """Runs ``workload(quick)`` by the runner's protocol; a ``cold`` workload runs once, unwarmed."""
+    if cold:
+        return workload(quick)
+    start = time.perf_counter()
+    runs = 0
+    while True:
+        workload(quick)  # figures dropped, checks still apply
+        runs += 1
+        if quick or runs >= WARM_UP_MAX_RUNS:
+            break
+        if runs >= WARM_UP_MIN_RUNS and time.perf_counter() - start >= WARM_UP_MIN_SECONDS:
+            break
+    measured = [workload(quick) for _ in range(1 if quick else MEASURED_RUNS)]
+    return medians(measured)
+
+
+def medians(runs):
+    """Each metric's median over the runs, in the first run's order; the upper median for an even count."""
+    order = []
+    values = {}
+    units = {}
+    for run in runs:
+        for metric, value, unit in run:
+            if metric not in values:
+                order.append(metric)
+                values[metric] = []
+                units[metric] = unit
+            values[metric].append(value)
+    return [(metric, sorted(values[metric])[len(values[metric]) // 2], units[metric]) for metric in order]
+
+
 def pick(quick, full, small):
     """The size for the scale: ``small`` with --quick, else ``full``."""
     return small if quick else full

@@ -358,6 +358,21 @@ public final class EventLoop implements AutoCloseable {
     return RunningLoops.ofCurrentThread();
   }
 
+  /**
+   * The loop running on the calling thread, for the facade's {@code what()}.
+   *
+   * @throws IllegalStateException if no loop runs on this thread, saying how to get one
+   */
+  static EventLoop requireRunning(String what) {
+    EventLoop loop = running();
+    if (loop == null) {
+      throw new IllegalStateException(
+          what + "() needs a running event loop: call it from a task or callback inside AsyncIO.run(...)");
+    }
+    loop.checkConfined(what);
+    return loop;
+  }
+
   @Nullable Thread owner() {
     return owner;
   }
@@ -381,6 +396,10 @@ public final class EventLoop implements AutoCloseable {
 
   void timerCancelled() {
     ticks.timerCancelled();
+  }
+
+  int cancelledTimersHeld() {
+    return ticks.cancelledTimersHeld();
   }
 
   void taskDone(AsyncTask<?> task) {

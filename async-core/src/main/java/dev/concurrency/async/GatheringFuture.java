@@ -2,6 +2,7 @@ package dev.concurrency.async;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -18,6 +19,9 @@ final class GatheringFuture extends AsyncFuture<List<@Nullable Object>> {
   private final boolean returnExceptions;
   private int finished;
   private boolean cancelRequested;
+  // a named class, not outer::childDone: a method reference costs a class spun at first use, on the clock of the
+  // program's first gather
+  private final ChildDone onChildDone = new ChildDone();
 
   private GatheringFuture(EventLoop loop, List<? extends AsyncFuture<?>> children, boolean returnExceptions) {
     super(loop);
@@ -35,7 +39,7 @@ final class GatheringFuture extends AsyncFuture<List<@Nullable Object>> {
       if (child.getLoop() != loop) {
         throw new IllegalArgumentException("gather() of futures bound to different event loops");
       }
-      child.addDoneCallback(outer::childDone);
+      child.addDoneCallback(outer.onChildDone);
     }
     return outer;
   }
@@ -98,5 +102,12 @@ final class GatheringFuture extends AsyncFuture<List<@Nullable Object>> {
   @Override
   public String toString() {
     return describe("GatheringFuture");
+  }
+
+  private final class ChildDone implements Consumer<AsyncFuture<?>> {
+    @Override
+    public void accept(AsyncFuture<?> child) {
+      childDone(child);
+    }
   }
 }

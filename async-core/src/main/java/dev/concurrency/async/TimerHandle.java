@@ -19,6 +19,7 @@ public final class TimerHandle extends Handle {
   private final EventLoop loop;
   private final long when;
   private final long sequence;
+  private boolean inHeap = true;
 
   TimerHandle(EventLoop loop, long when, long sequence, Runnable callback) {
     super(callback);
@@ -41,7 +42,17 @@ public final class TimerHandle extends Handle {
   public void cancel() {
     if (!cancelled()) {
       super.cancel();
-      loop.timerCancelled();
+      if (inHeap) {
+        // only a timer still in the heap counts towards compaction: cancelling one that has fired (every sleep's
+        // finally does) must not make the loop sweep a heap that holds nothing to remove (asyncio: _scheduled)
+        inHeap = false;
+        loop.timerCancelled();
+      }
     }
+  }
+
+  /** Called by the loop when it takes the timer out of its heap to run it. */
+  void leftHeap() {
+    inHeap = false;
   }
 }

@@ -60,7 +60,7 @@ final class Waiting {
   }
 
   static <T> List<AsyncFuture<T>> asCompleted(List<AsyncFuture<T>> futures, @Nullable Duration timeout) {
-    EventLoop loop = requireLoop("asCompleted");
+    EventLoop loop = EventLoop.requireRunning("asCompleted");
     Set<AsyncFuture<T>> todo = new LinkedHashSet<>(futures);
     List<AsyncFuture<T>> slots = new ArrayList<>(todo.size());
     for (int i = 0; i < todo.size(); i++) {
@@ -152,15 +152,5 @@ final class Waiting {
     } catch (CancelledError c) {
       throw new AsyncTimeoutException("waitFor() timed out (timeout " + timeout + ")", c);
     }
-  }
-
-  static EventLoop requireLoop(String what) {
-    EventLoop loop = EventLoop.running();
-    if (loop == null) {
-      throw new IllegalStateException(
-          what + "() needs a running event loop: call it from a task or callback inside AsyncIO.run(...)");
-    }
-    loop.checkConfined(what);
-    return loop;
   }
 }

@@ -104,6 +104,28 @@ final class EventLoopTest {
     assertThat(ran).hasSize(100).isSorted();
   }
 
+  // CPython test_base_events.py: test_timer_handle_cancelled — only a timer still scheduled counts as cancelled
+  // (asyncio's TimerHandle._scheduled); every sleep cancels its timer after it fired, and must not make the loop
+  // sweep its heap for nothing
+  @Test
+  void cancellingTimersThatFired_doesNotCountTowardsCompaction() {
+    List<TimerHandle> fired = new ArrayList<>();
+    for (int i = 0; i < 500; i++) {
+      fired.add(loop.callLater(Duration.ofMillis(1), () -> {}));
+    }
+    TimerHandle pending = loop.callLater(Duration.ofSeconds(60), () -> {});
+    loop.callLater(Duration.ofMillis(2), loop::stop);
+    loop.runForever();
+
+    fired.forEach(TimerHandle::cancel);
+    assertThat(loop.cancelledTimersHeld()).isZero();
+
+    pending.cancel();
+    pending.cancel(); // twice: counted once
+    assertThat(loop.cancelledTimersHeld()).isEqualTo(1);
+    assertThat(fired).allMatch(TimerHandle::cancelled);
+  }
+
   // CPython test_base_events.py: test_default_exc_handler_callback — the loop survives a failing callback
   @Test
   void callbackThrows_handlerGetsContext_loopKeepsRunning() {

@@ -67,6 +67,11 @@ public final class TimerQueue<E> {
     heap.poll();
   }
 
+  /** The number of timers counted as cancelled and still held (the compaction rule's numerator). */
+  public int cancelledCount() {
+    return cancelledCount;
+  }
+
   /** The number of timers held, including cancelled ones not yet dropped. */
   public int size() {
     return heap.size();

@@ -113,8 +113,8 @@ public final class BenchMain {
   private List<Row> runHere(JvmSystem system, Workload workload, Options options) {
     List<Figure> figures;
     try {
-      WorkloadNames.warmUp(workload, options.scale()); // figures dropped, checks still applied
-      figures = workload.run(options.scale());
+      system.checkJvmOptions();
+      figures = Repetitions.measure(workload, options.scale());
     } catch (Exception e) {
       err.println(new Note.Failed(system.name(), workload.name(), e.toString()).line());
       e.printStackTrace(err);

@@ -13,13 +13,16 @@ import java.util.function.Supplier;
 
 /**
  * A system whose workloads are Java {@link Workload}s: this project or a JDK baseline. Its fresh process is a new
- * JVM, the one running now, with the same class path, started as {@code BenchMain --only W --system NAME}.
+ * JVM, the one running now, with the same class path and the system's own JVM options (none for most; the
+ * flags of an experimental mode for {@code project-continuations}), started as {@code BenchMain --only W
+ * --system NAME}.
  *
  * <p>Immutable and thread-safe.
  */
 public final class JvmSystem extends BenchSystem {
 
   private final Supplier<List<Workload>> workloads;
+  private final ImmutableList<String> jvmOptions;
 
   /**
    * A system from its name, a description, and where its workloads come from (asked once, on first use).
@@ -27,9 +30,44 @@ public final class JvmSystem extends BenchSystem {
    * @throws IllegalStateException on first use, if two workloads share a name
    */
   public JvmSystem(String name, String description, Supplier<List<Workload>> workloads) {
+    this(name, description, List.of(), workloads);
+  }
+
+  /**
+   * A system whose JVM runs with {@code jvmOptions} before the class path. A {@code -Dkey=value} among them is
+   * also checked when a workload runs in this process ({@link #checkJvmOptions()}), so that a hand-typed
+   * {@code --only} run without them fails instead of silently measuring the default mode.
+   */
+  public JvmSystem(String name, String description, List<String> jvmOptions, Supplier<List<Workload>> workloads) {
     super(name, description);
     requireNonNull(workloads, "workloads");
+    this.jvmOptions = ImmutableList.copyOf(jvmOptions);
     this.workloads = Suppliers.memoize(() -> checked(name, workloads.get()));
+  }
+
+  /** The options its JVM starts with, before the class path. */
+  public List<String> jvmOptions() {
+    return jvmOptions;
+  }
+
+  /**
+   * Checks that this JVM has the system properties of {@link #jvmOptions()}.
+   *
+   * @throws IllegalStateException naming the options to add, if one is missing or different
+   */
+  public void checkJvmOptions() {
+    for (String option : jvmOptions) {
+      if (option.startsWith("-D")) {
+        int eq = option.indexOf('=');
+        String key = option.substring(2, eq < 0 ? option.length() : eq);
+        String expected = eq < 0 ? "" : option.substring(eq + 1);
+        if (!expected.equals(System.getProperty(key))) {
+          throw new IllegalStateException("system " + name() + " needs its JVM started with " + String.join(" ",
+              jvmOptions) + " (" + key + " is " + System.getProperty(key) + "); run it through the runner, or add"
+              + " those options to the java command line");
+        }
+      }
+    }
   }
 
   @Override
@@ -48,10 +86,12 @@ public final class JvmSystem extends BenchSystem {
 
   @Override
   List<String> launch(String workload) {
-    return List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"),
-        BenchMain.class.getName(), "--only", workload, "--system", name());
+    return ImmutableList.<String>builder()
+        .add(Path.of(System.getProperty("java.home"), "bin", "java").toString())
+        .addAll(jvmOptions)
+        .add("-cp", System.getProperty("java.class.path"))
+        .add(BenchMain.class.getName(), "--only", workload, "--system", name())
+        .build();
   }
 
   /**

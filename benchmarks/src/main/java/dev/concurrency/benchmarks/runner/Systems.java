@@ -37,6 +37,13 @@ public final class Systems {
   /** What the {@code multiprocessing} peers run. */
   static final List<String> MULTIPROCESSING = List.of("P1_seed_process", "P2_spawn_latency", "P3_pool_map");
 
+  /** The async-core workloads again, with the experimental scheduler turned on: measured against the default. */
+  static final String PROJECT_CONTINUATIONS = "project-continuations";
+
+  /** The flags that turn the experimental scheduler on (see async-core's {@code Continuations}). */
+  static final List<String> CONTINUATION_FLAGS = List.of(
+      "--add-exports", "java.base/jdk.internal.vm=ALL-UNNAMED", "-Ddev.concurrency.async.continuations=true");
+
   private Systems() {}
 
   /** Every system, with the Python peers found through {@code python}. */
@@ -44,6 +51,8 @@ public final class Systems {
     return ImmutableList.of(
         new JvmSystem(Report.PROJECT, "this project: async-core, thread-concurrency, process-concurrency, "
             + "sync-primitives", Systems::project),
+        new JvmSystem(PROJECT_CONTINUATIONS, "this project's async-core on its experimental scheduler (tasks as the "
+            + "JDK's internal Continuation, behind a flag)", CONTINUATION_FLAGS, AsyncCoreWorkloads::all),
         new JvmSystem("jdk-cf", "CompletableFuture and callbacks on a single-thread executor",
             CompletableFutureWorkloads::all),
         new JvmSystem("jdk-vthreads", "virtual threads, with ReentrantLock and ArrayBlockingQueue",
