@@ -5,7 +5,9 @@ import dev.concurrency.sync.CountingSemaphore;
 import dev.concurrency.sync.DeadlockDetector;
 import dev.concurrency.sync.DeadlockPolicy;
 import dev.concurrency.sync.Mutex;
+import dev.concurrency.sync.ReentrantMutex;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantLock;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Measurement;
@@ -14,18 +16,23 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The sync-primitives hot paths beside their JDK counterparts, in one run so the ratios are fair: lock,
- * increment, unlock on a {@link Mutex}, a {@link ReentrantLock} and a {@code synchronized} block; acquire and
- * release of a 2-permit {@link CountingSemaphore} and {@link Semaphore}; uncontended (1 thread) and contended
- * (2 and 4 threads on one shared instance). The {@code detector*} cases measure what a
- * {@link DeadlockDetector}'s bookkeeping adds per lock/unlock, alone and nested inside another tracked lock.
+ * increment, unlock on a {@link Mutex}, a {@link ReentrantMutex}, a {@link ReentrantLock} and a
+ * {@code synchronized} block; acquire and release of a 2-permit {@link CountingSemaphore} and {@link Semaphore};
+ * uncontended (1 thread) and contended (2 and 4 threads on one shared instance). The {@code detector*} cases
+ * measure what a {@link DeadlockDetector}'s bookkeeping adds per lock/unlock, alone and nested inside another
+ * tracked lock.
  *
- * <pre>{@code java -cp <benchmarks classpath> org.openjdk.jmh.Main SyncBenchmark}</pre>
+ * <pre>{@code benchmarks/run.sh jmh 'SyncBenchmark.(semaphore|jdkSemaphore)4' -wi 3 -i 5 -f 1}</pre>
+ *
+ * <p>On a shared machine, run each project case next to its JDK counterpart in the same invocation, repeat the
+ * run, and compare ratios: a single contended figure can be off by a factor of two either way.
  */
 @Warmup(iterations = 2, time = 1)
 @Measurement(iterations = 3, time = 1)
 public class SyncBenchmark extends ThroughputBenchmark {
 
   private final Mutex mutex = Mutex.create();
+  private final ReentrantMutex reentrantMutex = ReentrantMutex.create();
   private final ReentrantLock reentrantLock = new ReentrantLock();
   private final Object monitor = new Object();
   private final CountingSemaphore semaphore = CountingSemaphore.create(2);
@@ -36,21 +43,14 @@ public class SyncBenchmark extends ThroughputBenchmark {
   private final Mutex untrackedOuter = Mutex.create();
   private long counter;
 
-  private long mutexIncrement() {
-    mutex.lock();
+  // One helper for the three Lock implementations: each JMH fork runs one benchmark, so the call stays
+  // monomorphic and inlines as the direct calls would.
+  private long increment(Lock lock) {
+    lock.lock();
     try {
       return ++counter;
     } finally {
-      mutex.unlock();
-    }
-  }
-
-  private long reentrantLockIncrement() {
-    reentrantLock.lock();
-    try {
-      return ++counter;
-    } finally {
-      reentrantLock.unlock();
+      lock.unlock();
     }
   }
 
@@ -64,42 +64,63 @@ public class SyncBenchmark extends ThroughputBenchmark {
   @Benchmark
   @Threads(1)
   public long mutex1() {
-    return mutexIncrement();
+    return increment(mutex);
   }
 
   /** Mutex, 2 threads. */
   @Benchmark
   @Threads(2)
   public long mutex2() {
-    return mutexIncrement();
+    return increment(mutex);
   }
 
   /** Mutex, 4 threads. */
   @Benchmark
   @Threads(4)
   public long mutex4() {
-    return mutexIncrement();
+    return increment(mutex);
+  }
+
+  /** ReentrantMutex, 1 thread. */
+  @Benchmark
+  @Threads(1)
+  public long reentrantMutex1() {
+    return increment(reentrantMutex);
+  }
+
+  /** ReentrantMutex, 2 threads. */
+  @Benchmark
+  @Threads(2)
+  public long reentrantMutex2() {
+    return increment(reentrantMutex);
+  }
+
+  /** ReentrantMutex, 4 threads. */
+  @Benchmark
+  @Threads(4)
+  public long reentrantMutex4() {
+    return increment(reentrantMutex);
   }
 
   /** ReentrantLock, 1 thread. */
   @Benchmark
   @Threads(1)
   public long reentrantLock1() {
-    return reentrantLockIncrement();
+    return increment(reentrantLock);
   }
 
   /** ReentrantLock, 2 threads. */
   @Benchmark
   @Threads(2)
   public long reentrantLock2() {
-    return reentrantLockIncrement();
+    return increment(reentrantLock);
   }
 
   /** ReentrantLock, 4 threads. */
   @Benchmark
   @Threads(4)
   public long reentrantLock4() {
-    return reentrantLockIncrement();
+    return increment(reentrantLock);
   }
 
   /** synchronized, 1 thread. */
