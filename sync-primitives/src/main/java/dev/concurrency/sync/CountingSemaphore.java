@@ -30,12 +30,12 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Cost: without a detector, {@code acquire} and {@code release} run the loops of
  * {@link java.util.concurrent.Semaphore}'s barging synchronizer (one CAS each, the same
- * {@link java.util.concurrent.locks.AbstractQueuedSynchronizer} queue when no permit is free) and allocate
- * nothing. Measured on a shared 2-core machine, JDK 25, 2026-11-24: an uncontended acquire/release took 5.84 ns
- * of CPU time against {@code Semaphore}'s 5.58 ns (0.96x the throughput); contended, 2 and 4 threads on 2
- * permits, JMH's medians over 11 side-by-side rounds were 83 and 92 M ops/s against 81 and 98 M (per-round
- * ratios 1.14 and 0.97, each round's varying 0.3-2.2x with the machine's load). Command and figures: the
- * module README, "Performance".
+ * {@link java.util.concurrent.locks.AbstractQueuedSynchronizer} queue when no permit is free) and allocate nothing
+ * unless they queue. Measured on a shared 2-core machine, JDK 25, 2026-11-24: an uncontended acquire/release took
+ * 6.01 ns of CPU time against {@code Semaphore}'s 6.07 ns (medians of 16 JVMs; the ratio inside each JVM 0.99,
+ * middle half 0.97-1.14); contended, 2 and 4 threads on 2 permits, JMH's medians over 11 side-by-side rounds were 83
+ * and 92 M ops/s against 81 and 98 M (per-round ratios 1.14 and 0.97, each round's varying 0.3-2.2x with the
+ * machine's load). Command and figures: the module README, "Performance".
  *
  * <p>This class is thread-safe.
  *

@@ -31,12 +31,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 3, time = 1)
 public class SyncBenchmark extends ThroughputBenchmark {
 
-  private final Mutex mutex = Mutex.create();
-  private final ReentrantMutex reentrantMutex = ReentrantMutex.create();
-  private final ReentrantLock reentrantLock = new ReentrantLock();
-  private final Object monitor = new Object();
-  private final CountingSemaphore semaphore = CountingSemaphore.create(2);
-  private final Semaphore jdkSemaphore = new Semaphore(2);
+  private final SyncPrimitives primitives = SyncPrimitives.create();
   private final DeadlockDetector detector = DeadlockDetector.create(DeadlockPolicy.THROW);
   private final Mutex tracked = detector.newMutex("tracked");
   private final Mutex trackedOuter = detector.newMutex("outer");
@@ -55,7 +50,7 @@ public class SyncBenchmark extends ThroughputBenchmark {
   }
 
   private long synchronizedIncrement() {
-    synchronized (monitor) {
+    synchronized (primitives.monitor()) {
       return ++counter;
     }
   }
@@ -64,63 +59,63 @@ public class SyncBenchmark extends ThroughputBenchmark {
   @Benchmark
   @Threads(1)
   public long mutex1() {
-    return increment(mutex);
+    return increment(primitives.mutex());
   }
 
   /** Mutex, 2 threads. */
   @Benchmark
   @Threads(2)
   public long mutex2() {
-    return increment(mutex);
+    return increment(primitives.mutex());
   }
 
   /** Mutex, 4 threads. */
   @Benchmark
   @Threads(4)
   public long mutex4() {
-    return increment(mutex);
+    return increment(primitives.mutex());
   }
 
   /** ReentrantMutex, 1 thread. */
   @Benchmark
   @Threads(1)
   public long reentrantMutex1() {
-    return increment(reentrantMutex);
+    return increment(primitives.reentrantMutex());
   }
 
   /** ReentrantMutex, 2 threads. */
   @Benchmark
   @Threads(2)
   public long reentrantMutex2() {
-    return increment(reentrantMutex);
+    return increment(primitives.reentrantMutex());
   }
 
   /** ReentrantMutex, 4 threads. */
   @Benchmark
   @Threads(4)
   public long reentrantMutex4() {
-    return increment(reentrantMutex);
+    return increment(primitives.reentrantMutex());
   }
 
   /** ReentrantLock, 1 thread. */
   @Benchmark
   @Threads(1)
   public long reentrantLock1() {
-    return increment(reentrantLock);
+    return increment(primitives.reentrantLock());
   }
 
   /** ReentrantLock, 2 threads. */
   @Benchmark
   @Threads(2)
   public long reentrantLock2() {
-    return increment(reentrantLock);
+    return increment(primitives.reentrantLock());
   }
 
   /** ReentrantLock, 4 threads. */
   @Benchmark
   @Threads(4)
   public long reentrantLock4() {
-    return increment(reentrantLock);
+    return increment(primitives.reentrantLock());
   }
 
   /** synchronized, 1 thread. */
@@ -148,42 +143,42 @@ public class SyncBenchmark extends ThroughputBenchmark {
   @Benchmark
   @Threads(1)
   public int semaphore1() throws InterruptedException {
-    return permitted(semaphore);
+    return permitted(primitives.semaphore());
   }
 
   /** CountingSemaphore, 2 threads on 2 permits. */
   @Benchmark
   @Threads(2)
   public int semaphore2() throws InterruptedException {
-    return permitted(semaphore);
+    return permitted(primitives.semaphore());
   }
 
   /** CountingSemaphore, 4 threads on 2 permits. */
   @Benchmark
   @Threads(4)
   public int semaphore4() throws InterruptedException {
-    return permitted(semaphore);
+    return permitted(primitives.semaphore());
   }
 
   /** java.util.concurrent.Semaphore, 1 thread. */
   @Benchmark
   @Threads(1)
   public int jdkSemaphore1() throws InterruptedException {
-    return permitted(jdkSemaphore);
+    return permitted(primitives.jdkSemaphore());
   }
 
   /** java.util.concurrent.Semaphore, 2 threads on 2 permits. */
   @Benchmark
   @Threads(2)
   public int jdkSemaphore2() throws InterruptedException {
-    return permitted(jdkSemaphore);
+    return permitted(primitives.jdkSemaphore());
   }
 
   /** java.util.concurrent.Semaphore, 4 threads on 2 permits. */
   @Benchmark
   @Threads(4)
   public int jdkSemaphore4() throws InterruptedException {
-    return permitted(jdkSemaphore);
+    return permitted(primitives.jdkSemaphore());
   }
 
   private static int permitted(CountingSemaphore permits) throws InterruptedException {
@@ -227,7 +222,7 @@ public class SyncBenchmark extends ThroughputBenchmark {
   @Benchmark
   @Threads(1)
   public long plainNested1() {
-    return nested(untrackedOuter, mutex);
+    return nested(untrackedOuter, primitives.mutex());
   }
 
   private long nested(Mutex outer, Mutex inner) {
