@@ -53,7 +53,7 @@ abstract sealed class AbstractMutex implements Lock permits Mutex, ReentrantMute
   @Override
   public final void lock() {
     LockNode tracked = node;
-    if (tracked == null && sync.attempt()) {
+    if (tracked == null && sync.attemptFirst()) {
       return; // the uncontended path: one CAS, as in ReentrantLock
     }
     beforeQueue();

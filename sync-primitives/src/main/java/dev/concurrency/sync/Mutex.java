@@ -29,6 +29,13 @@ import org.jspecify.annotations.Nullable;
  * re-entry. Mutexes made by a {@link DeadlockDetector} or a {@link LockOrdering} are checked on each
  * blocking acquisition.
  *
+ * <p>Cost: without a detector or ordering, the paths of {@code ReentrantLock} (one CAS to take, one volatile write
+ * to release, allocation only when queueing). Measured on a shared 2-core machine, JDK 25, 2026-11-24: an
+ * uncontended lock/unlock took 4.75 ns of CPU time against {@code ReentrantLock}'s 4.88 ns (medians of 16 JVMs; the
+ * ratio inside each JVM 1.00, middle half 0.93-1.02); contended, JMH's medians over 9 and 8 side-by-side rounds were
+ * 107 and 152 M ops/s with 2 and 4 threads against 105 and 155 M. Command and figures: the module README,
+ * "Performance".
+ *
  * <p>This class is thread-safe.
  *
  * <p>Memory consistency effects: actions in a thread before {@code unlock()} <i>happen-before</i> actions

@@ -5,7 +5,9 @@ import dev.concurrency.sync.CountingSemaphore;
 import dev.concurrency.sync.DeadlockDetector;
 import dev.concurrency.sync.DeadlockPolicy;
 import dev.concurrency.sync.Mutex;
+import dev.concurrency.sync.ReentrantMutex;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantLock;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Measurement;
@@ -14,48 +16,41 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The sync-primitives hot paths beside their JDK counterparts, in one run so the ratios are fair: lock,
- * increment, unlock on a {@link Mutex}, a {@link ReentrantLock} and a {@code synchronized} block; acquire and
- * release of a 2-permit {@link CountingSemaphore} and {@link Semaphore}; uncontended (1 thread) and contended
- * (2 and 4 threads on one shared instance). The {@code detector*} cases measure what a
- * {@link DeadlockDetector}'s bookkeeping adds per lock/unlock, alone and nested inside another tracked lock.
+ * increment, unlock on a {@link Mutex}, a {@link ReentrantMutex}, a {@link ReentrantLock} and a
+ * {@code synchronized} block; acquire and release of a 2-permit {@link CountingSemaphore} and {@link Semaphore};
+ * uncontended (1 thread) and contended (2 and 4 threads on one shared instance). The {@code detector*} cases
+ * measure what a {@link DeadlockDetector}'s bookkeeping adds per lock/unlock, alone and nested inside another
+ * tracked lock.
  *
- * <pre>{@code java -cp <benchmarks classpath> org.openjdk.jmh.Main SyncBenchmark}</pre>
+ * <pre>{@code benchmarks/run.sh jmh 'SyncBenchmark.(semaphore|jdkSemaphore)4' -wi 3 -i 5 -f 1}</pre>
+ *
+ * <p>On a shared machine, run each project case next to its JDK counterpart in the same invocation, repeat the
+ * run, and compare ratios: a single contended figure can be off by a factor of two either way.
  */
 @Warmup(iterations = 2, time = 1)
 @Measurement(iterations = 3, time = 1)
 public class SyncBenchmark extends ThroughputBenchmark {
 
-  private final Mutex mutex = Mutex.create();
-  private final ReentrantLock reentrantLock = new ReentrantLock();
-  private final Object monitor = new Object();
-  private final CountingSemaphore semaphore = CountingSemaphore.create(2);
-  private final Semaphore jdkSemaphore = new Semaphore(2);
+  private final SyncPrimitives primitives = SyncPrimitives.create();
   private final DeadlockDetector detector = DeadlockDetector.create(DeadlockPolicy.THROW);
   private final Mutex tracked = detector.newMutex("tracked");
   private final Mutex trackedOuter = detector.newMutex("outer");
   private final Mutex untrackedOuter = Mutex.create();
   private long counter;
 
-  private long mutexIncrement() {
-    mutex.lock();
+  // One helper for the three Lock implementations: each JMH fork runs one benchmark, so the call stays
+  // monomorphic and inlines as the direct calls would.
+  private long increment(Lock lock) {
+    lock.lock();
     try {
       return ++counter;
     } finally {
-      mutex.unlock();
-    }
-  }
-
-  private long reentrantLockIncrement() {
-    reentrantLock.lock();
-    try {
-      return ++counter;
-    } finally {
-      reentrantLock.unlock();
+      lock.unlock();
     }
   }
 
   private long synchronizedIncrement() {
-    synchronized (monitor) {
+    synchronized (primitives.monitor()) {
       return ++counter;
     }
   }
@@ -64,42 +59,63 @@ public class SyncBenchmark extends ThroughputBenchmark {
   @Benchmark
   @Threads(1)
   public long mutex1() {
-    return mutexIncrement();
+    return increment(primitives.mutex());
   }
 
   /** Mutex, 2 threads. */
   @Benchmark
   @Threads(2)
   public long mutex2() {
-    return mutexIncrement();
+    return increment(primitives.mutex());
   }
 
   /** Mutex, 4 threads. */
   @Benchmark
   @Threads(4)
   public long mutex4() {
-    return mutexIncrement();
+    return increment(primitives.mutex());
+  }
+
+  /** ReentrantMutex, 1 thread. */
+  @Benchmark
+  @Threads(1)
+  public long reentrantMutex1() {
+    return increment(primitives.reentrantMutex());
+  }
+
+  /** ReentrantMutex, 2 threads. */
+  @Benchmark
+  @Threads(2)
+  public long reentrantMutex2() {
+    return increment(primitives.reentrantMutex());
+  }
+
+  /** ReentrantMutex, 4 threads. */
+  @Benchmark
+  @Threads(4)
+  public long reentrantMutex4() {
+    return increment(primitives.reentrantMutex());
   }
 
   /** ReentrantLock, 1 thread. */
   @Benchmark
   @Threads(1)
   public long reentrantLock1() {
-    return reentrantLockIncrement();
+    return increment(primitives.reentrantLock());
   }
 
   /** ReentrantLock, 2 threads. */
   @Benchmark
   @Threads(2)
   public long reentrantLock2() {
-    return reentrantLockIncrement();
+    return increment(primitives.reentrantLock());
   }
 
   /** ReentrantLock, 4 threads. */
   @Benchmark
   @Threads(4)
   public long reentrantLock4() {
-    return reentrantLockIncrement();
+    return increment(primitives.reentrantLock());
   }
 
   /** synchronized, 1 thread. */
@@ -127,42 +143,42 @@ public class SyncBenchmark extends ThroughputBenchmark {
   @Benchmark
   @Threads(1)
   public int semaphore1() throws InterruptedException {
-    return permitted(semaphore);
+    return permitted(primitives.semaphore());
   }
 
   /** CountingSemaphore, 2 threads on 2 permits. */
   @Benchmark
   @Threads(2)
   public int semaphore2() throws InterruptedException {
-    return permitted(semaphore);
+    return permitted(primitives.semaphore());
   }
 
   /** CountingSemaphore, 4 threads on 2 permits. */
   @Benchmark
   @Threads(4)
   public int semaphore4() throws InterruptedException {
-    return permitted(semaphore);
+    return permitted(primitives.semaphore());
   }
 
   /** java.util.concurrent.Semaphore, 1 thread. */
   @Benchmark
   @Threads(1)
   public int jdkSemaphore1() throws InterruptedException {
-    return permitted(jdkSemaphore);
+    return permitted(primitives.jdkSemaphore());
   }
 
   /** java.util.concurrent.Semaphore, 2 threads on 2 permits. */
   @Benchmark
   @Threads(2)
   public int jdkSemaphore2() throws InterruptedException {
-    return permitted(jdkSemaphore);
+    return permitted(primitives.jdkSemaphore());
   }
 
   /** java.util.concurrent.Semaphore, 4 threads on 2 permits. */
   @Benchmark
   @Threads(4)
   public int jdkSemaphore4() throws InterruptedException {
-    return permitted(jdkSemaphore);
+    return permitted(primitives.jdkSemaphore());
   }
 
   private static int permitted(CountingSemaphore permits) throws InterruptedException {
@@ -206,7 +222,7 @@ public class SyncBenchmark extends ThroughputBenchmark {
   @Benchmark
   @Threads(1)
   public long plainNested1() {
-    return nested(untrackedOuter, mutex);
+    return nested(untrackedOuter, primitives.mutex());
   }
 
   private long nested(Mutex outer, Mutex inner) {

@@ -79,6 +79,21 @@ public final class ExclusiveSync extends AbstractQueuedSynchronizer {
     return c != 0 && ownership == Ownership.REENTRANT && reenter(c, 1);
   }
 
+  /**
+   * The first attempt of {@code lock()}: for a barging lock one CAS from free before any read, as
+   * {@code ReentrantLock}'s {@code initialTryLock}, since reading a contended state first costs a second
+   * transfer of its cache line; then {@link #attempt()}, which honours fairness and re-entry.
+   */
+  public boolean attemptFirst() {
+    if (!fair && compareAndSetState(0, 1)) {
+      if (ownership != Ownership.OWNERLESS) {
+        setExclusiveOwnerThread(Thread.currentThread());
+      }
+      return true;
+    }
+    return tryAcquire(1);
+  }
+
   /** Takes the lock, queueing uninterruptibly as long as needed. */
   public void acquireOne() {
     acquire(1);

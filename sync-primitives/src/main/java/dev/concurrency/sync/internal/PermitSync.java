@@ -24,10 +24,26 @@ public final class PermitSync extends AbstractQueuedSynchronizer {
     this.fair = fair;
   }
 
+  // The barging case is the loop of java.util.concurrent.Semaphore.NonfairSync (read, subtract, one CAS) and
+  // shares its code with barge(); only a fair semaphore pays for the queue check.
   @Override
   protected int tryAcquireShared(int wanted) {
+    return fair ? fairTryAcquire(wanted) : bargeTryAcquire(wanted);
+  }
+
+  private int bargeTryAcquire(int wanted) {
     for (; ; ) {
-      if (fair && hasQueuedPredecessors()) {
+      int free = getState();
+      int left = free - wanted;
+      if (left < 0 || compareAndSetState(free, left)) {
+        return left;
+      }
+    }
+  }
+
+  private int fairTryAcquire(int wanted) {
+    for (; ; ) {
+      if (hasQueuedPredecessors()) {
         return -1;
       }
       int free = getState();
@@ -45,37 +61,34 @@ public final class PermitSync extends AbstractQueuedSynchronizer {
 
   /** Takes {@code wanted} permits now if they are free, ignoring fairness. */
   public boolean barge(int wanted) {
-    for (; ; ) {
-      int free = getState();
-      int left = free - wanted;
-      if (left < 0) {
-        return false;
-      }
-      if (compareAndSetState(free, left)) {
-        return true;
-      }
-    }
+    return bargeTryAcquire(wanted) >= 0;
   }
 
+  // The loop of Semaphore.Sync.tryReleaseShared plus the bound; the message is built out of line so that the
+  // loop stays as small as the JDK's and inlines as readily.
   @Override
   protected boolean tryReleaseShared(int returned) {
     for (; ; ) {
       int free = getState();
       int next = free + returned;
       if (next < free || next > bound) {
-        throw new IllegalStateException(
-            "semaphore released too many times: "
-                + returned
-                + " permit(s) returned with "
-                + free
-                + " free would exceed the bound of "
-                + bound
-                + "; release only what you acquired");
+        throw overRelease(returned, free);
       }
       if (compareAndSetState(free, next)) {
         return true;
       }
     }
+  }
+
+  private IllegalStateException overRelease(int returned, int free) {
+    return new IllegalStateException(
+        "semaphore released too many times: "
+            + returned
+            + " permit(s) returned with "
+            + free
+            + " free would exceed the bound of "
+            + bound
+            + "; release only what you acquired");
   }
 
   /** Takes every free permit and returns how many. */
