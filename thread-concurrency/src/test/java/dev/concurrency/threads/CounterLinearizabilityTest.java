@@ -1,8 +1,7 @@
 package dev.concurrency.threads;
 
-import org.jetbrains.kotlinx.lincheck.LinChecker;
-import org.jetbrains.kotlinx.lincheck.annotations.Operation;
-import org.jetbrains.kotlinx.lincheck.strategy.managed.modelchecking.ModelCheckingOptions;
+import org.jetbrains.lincheck.datastructures.ModelCheckingOptions;
+import org.jetbrains.lincheck.datastructures.Operation;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -31,12 +30,12 @@ final class CounterLinearizabilityTest {
 
   @Test
   void atomic_modelChecked_linearizable() {
-    LinChecker.check(AtomicModel.class, options());
+    options().check(AtomicModel.class);
   }
 
   @Test
   void adder_modelChecked_linearizable() {
-    LinChecker.check(AdderModel.class, options());
+    options().check(AdderModel.class);
   }
 
   /** A counter's operations, as Lincheck calls them; one subclass per kind, since Lincheck needs a no-arg class. */

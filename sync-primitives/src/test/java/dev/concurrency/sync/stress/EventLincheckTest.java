@@ -2,9 +2,8 @@ package dev.concurrency.sync.stress;
 
 import dev.concurrency.sync.BoundedSemaphore;
 import dev.concurrency.sync.Event;
-import org.jetbrains.kotlinx.lincheck.LinChecker;
-import org.jetbrains.kotlinx.lincheck.annotations.Operation;
-import org.jetbrains.kotlinx.lincheck.strategy.managed.modelchecking.ModelCheckingOptions;
+import org.jetbrains.lincheck.datastructures.ModelCheckingOptions;
+import org.jetbrains.lincheck.datastructures.Operation;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -64,12 +63,12 @@ final class EventLincheckTest {
   @Test
   void modelChecking_eventIsABooleanRegister() {
     ModelCheckingOptions options = new ModelCheckingOptions().iterations(30).invocationsPerIteration(1_000);
-    new LinChecker(Flag.class, options).check();
+    options.check(Flag.class);
   }
 
   @Test
   void modelChecking_boundedSemaphoreNeverPassesItsBound() {
     ModelCheckingOptions options = new ModelCheckingOptions().iterations(30).invocationsPerIteration(1_000);
-    new LinChecker(Bounded.class, options).check();
+    options.check(Bounded.class);
   }
 }

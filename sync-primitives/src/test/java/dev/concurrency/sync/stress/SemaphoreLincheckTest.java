@@ -1,9 +1,8 @@
 package dev.concurrency.sync.stress;
 
 import dev.concurrency.sync.CountingSemaphore;
-import org.jetbrains.kotlinx.lincheck.LinChecker;
-import org.jetbrains.kotlinx.lincheck.annotations.Operation;
-import org.jetbrains.kotlinx.lincheck.strategy.managed.modelchecking.ModelCheckingOptions;
+import org.jetbrains.lincheck.datastructures.ModelCheckingOptions;
+import org.jetbrains.lincheck.datastructures.Operation;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -31,6 +30,6 @@ public final class SemaphoreLincheckTest {
   @Test
   void modelChecking_isLinearizable() {
     ModelCheckingOptions options = new ModelCheckingOptions().iterations(30).invocationsPerIteration(1_000);
-    new LinChecker(SemaphoreLincheckTest.class, options).check();
+    options.check(SemaphoreLincheckTest.class);
   }
 }
