@@ -62,13 +62,13 @@ final class EventLincheckTest {
 
   @Test
   void modelChecking_eventIsABooleanRegister() {
-    ModelCheckingOptions options = new ModelCheckingOptions().iterations(30).invocationsPerIteration(1_000);
+    ModelCheckingOptions options = new ModelCheckingOptions().iterations(20).invocationsPerIteration(500);
     options.check(Flag.class);
   }
 
   @Test
   void modelChecking_boundedSemaphoreNeverPassesItsBound() {
-    ModelCheckingOptions options = new ModelCheckingOptions().iterations(30).invocationsPerIteration(1_000);
+    ModelCheckingOptions options = new ModelCheckingOptions().iterations(15).invocationsPerIteration(500);
     options.check(Bounded.class);
   }
 }

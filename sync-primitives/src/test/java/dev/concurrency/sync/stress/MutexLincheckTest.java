@@ -55,7 +55,7 @@ final class MutexLincheckTest {
   @Test
   void modelChecking_incrementsUnderTheMutexAreAtomic() {
     ModelCheckingOptions options =
-        new ModelCheckingOptions().iterations(30).invocationsPerIteration(1_000).threads(2).actorsPerThread(3);
+        new ModelCheckingOptions().iterations(12).invocationsPerIteration(500).threads(2).actorsPerThread(3);
     options.check(Barging.class);
     options.check(Fair.class);
   }

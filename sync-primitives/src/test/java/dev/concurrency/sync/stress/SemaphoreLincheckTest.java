@@ -29,7 +29,7 @@ public final class SemaphoreLincheckTest {
 
   @Test
   void modelChecking_isLinearizable() {
-    ModelCheckingOptions options = new ModelCheckingOptions().iterations(30).invocationsPerIteration(1_000);
+    ModelCheckingOptions options = new ModelCheckingOptions().iterations(20).invocationsPerIteration(500);
     options.check(SemaphoreLincheckTest.class);
   }
 }
