@@ -44,6 +44,15 @@ public final class Systems {
   static final List<String> CONTINUATION_FLAGS = List.of(
       "--add-exports", "java.base/jdk.internal.vm=ALL-UNNAMED", "-Ddev.concurrency.async.continuations=true");
 
+  /**
+   * The async-core workloads with the JDK's virtual-thread scheduler limited to one carrier: every baton handoff
+   * then stays on that carrier instead of waking the idle one.
+   */
+  static final String PROJECT_ONE_CARRIER = "project-1carrier";
+
+  /** The JDK option that gives the virtual-thread scheduler one carrier thread. */
+  static final List<String> ONE_CARRIER_FLAGS = List.of("-Djdk.virtualThreadScheduler.parallelism=1");
+
   private Systems() {}
 
   /** Every system, with the Python peers found through {@code python}. */
@@ -53,6 +62,8 @@ public final class Systems {
             + "sync-primitives", Systems::project),
         new JvmSystem(PROJECT_CONTINUATIONS, "this project's async-core on its experimental scheduler (tasks as the "
             + "JDK's internal Continuation, behind a flag)", CONTINUATION_FLAGS, AsyncCoreWorkloads::all),
+        new JvmSystem(PROJECT_ONE_CARRIER, "this project's async-core with the JDK's virtual-thread scheduler on one "
+            + "carrier thread (a JDK option, no change to the code)", ONE_CARRIER_FLAGS, AsyncCoreWorkloads::all),
         new JvmSystem("jdk-cf", "CompletableFuture and callbacks on a single-thread executor",
             CompletableFutureWorkloads::all),
         new JvmSystem("jdk-vthreads", "virtual threads, with ReentrantLock and ArrayBlockingQueue",

@@ -53,4 +53,13 @@ class JvmSystemTest {
     assertThat(system.workloads()).contains("E1_spawn_gather", "E3_timers", "E7_seed_gather");
     assertThat(system.jvmOptions()).contains("-Ddev.concurrency.async.continuations=true");
   }
+
+  @Test
+  void theOneCarrierSystemRunsTheEventLoopWorkloadsOnOneCarrier() {
+    JvmSystem system = (JvmSystem) Systems.named(Systems.all(Fakes.noPython()), Systems.PROJECT_ONE_CARRIER)
+        .orElseThrow();
+
+    assertThat(system.workloads()).contains("E1_spawn_gather", "E8_echo");
+    assertThat(system.command("E5_lock", Scale.FULL)).contains("-Djdk.virtualThreadScheduler.parallelism=1");
+  }
 }
