@@ -92,6 +92,7 @@ public final class Backoff {
             "could not take all of " + wanted + " within " + timeout + " (" + attempt + " attempts)");
       }
       long jittered = ThreadLocalRandom.current().nextLong(pause / 2, pause + 1);
+      // the back-off itself: a pause in real time that lets the other contenders finish; nothing waits for it
       TimeUnit.NANOSECONDS.sleep(Math.min(left, jittered));
       pause = Math.min(maxPauseNanos, pause * 2);
     }

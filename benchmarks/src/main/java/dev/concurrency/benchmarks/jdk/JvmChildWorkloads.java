@@ -4,10 +4,10 @@ import static dev.concurrency.benchmarks.workload.Workload.check;
 
 import dev.concurrency.benchmarks.workload.Figure;
 import dev.concurrency.benchmarks.workload.Scale;
+import dev.concurrency.benchmarks.workload.ThisJvm;
 import dev.concurrency.benchmarks.workload.Workload;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -54,8 +54,7 @@ public final class JvmChildWorkloads {
   /** The command of a child JVM in the given role, as data. */
   static ProcessBuilder child(String role) {
     return new ProcessBuilder(
-            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            "-cp", System.getProperty("java.class.path"),
+            ThisJvm.java(), "-cp", ThisJvm.classPath(),
             JvmChild.class.getName(), role)
         .redirectError(ProcessBuilder.Redirect.INHERIT);
   }

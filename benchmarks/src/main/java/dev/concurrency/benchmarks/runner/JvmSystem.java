@@ -4,8 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 import com.google.common.base.Suppliers;
 import com.google.common.collect.ImmutableList;
+import dev.concurrency.benchmarks.workload.ThisJvm;
 import dev.concurrency.benchmarks.workload.Workload;
-import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -87,9 +87,9 @@ public final class JvmSystem extends BenchSystem {
   @Override
   List<String> launch(String workload) {
     return ImmutableList.<String>builder()
-        .add(Path.of(System.getProperty("java.home"), "bin", "java").toString())
+        .add(ThisJvm.java())
         .addAll(jvmOptions)
-        .add("-cp", System.getProperty("java.class.path"))
+        .add("-cp", ThisJvm.classPath())
         .add(BenchMain.class.getName(), "--only", workload, "--system", name())
         .build();
   }

@@ -43,18 +43,17 @@ final class Repetitions {
 
   static List<Figure> measure(Workload workload, Scale scale, LongSupplier nanoClock) throws Exception {
     requireNonNull(workload, "workload");
-    boolean full = scale == Scale.FULL;
-    if (WorkloadNames.warmsUp(workload.name())) {
-      long start = nanoClock.getAsLong();
-      int runs = 0;
-      do {
-        workload.run(scale); // figures dropped, checks still apply
-        runs++;
-      } while (full && runs < WARM_UP_MAX_RUNS
-          && (runs < WARM_UP_MIN_RUNS || nanoClock.getAsLong() - start < WARM_UP_MIN_SECONDS * 1e9));
-    } else {
+    if (!WorkloadNames.warmsUp(workload.name())) {
       return workload.run(scale);
     }
+    boolean full = scale == Scale.FULL;
+    long start = nanoClock.getAsLong();
+    int runs = 0;
+    do {
+      workload.run(scale); // figures dropped, checks still apply
+      runs++;
+    } while (full && runs < WARM_UP_MAX_RUNS
+        && (runs < WARM_UP_MIN_RUNS || nanoClock.getAsLong() - start < WARM_UP_MIN_SECONDS * 1e9));
     List<List<Figure>> measured = new ArrayList<>();
     for (int i = 0; i < (full ? MEASURED_RUNS : 1); i++) {
       measured.add(workload.run(scale));

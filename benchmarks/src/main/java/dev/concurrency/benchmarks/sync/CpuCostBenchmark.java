@@ -46,15 +46,34 @@ public final class CpuCostBenchmark {
     }
   }
 
+  /** One primitive's loop of {@code n} operations. */
+  private interface Loop {
+    void run(int n) throws InterruptedException;
+  }
+
+  /** A primitive's name and its loop; each loop names its concrete type, so its calls stay monomorphic. */
+  private record Case(String primitive, Loop loop) {}
+
+  /** Every primitive, each project one before its JDK peer: the order of {@link #measure}'s result. */
+  private List<Case> cases() {
+    return List.of(
+        new Case("Mutex", this::mutexLoop),
+        new Case("ReentrantMutex", this::reentrantMutexLoop),
+        new Case("ReentrantLock", this::reentrantLockLoop),
+        new Case("synchronized", this::monitorLoop),
+        new Case("CountingSemaphore", this::semaphoreLoop),
+        new Case("Semaphore", this::jdkSemaphoreLoop));
+  }
+
   /** Measures every primitive; the result is in a fixed order, each project primitive before its JDK peer. */
   public List<Cost> measure(int rounds, int perBlock) throws InterruptedException {
-    String[] names = {"Mutex", "ReentrantMutex", "ReentrantLock", "synchronized", "CountingSemaphore", "Semaphore"};
-    double[][] nanos = new double[names.length][rounds];
+    List<Case> cases = cases();
+    double[][] nanos = new double[cases.size()][rounds];
     ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     for (int round = 0; round < WARM_UP_ROUNDS + rounds; round++) {
-      for (int p = 0; p < names.length; p++) {
+      for (int p = 0; p < cases.size(); p++) {
         long start = threads.getCurrentThreadCpuTime();
-        block(p, perBlock);
+        cases.get(p).loop().run(perBlock);
         long spent = threads.getCurrentThreadCpuTime() - start;
         if (round >= WARM_UP_ROUNDS) {
           nanos[p][round - WARM_UP_ROUNDS] = (double) spent / perBlock;
@@ -62,23 +81,12 @@ public final class CpuCostBenchmark {
       }
     }
     List<Cost> costs = new ArrayList<>();
-    for (int p = 0; p < names.length; p++) {
+    for (int p = 0; p < cases.size(); p++) {
       double[] sorted = nanos[p].clone();
       Arrays.sort(sorted);
-      costs.add(new Cost(names[p], sorted[sorted.length / 2], sorted[0]));
+      costs.add(new Cost(cases.get(p).primitive(), sorted[sorted.length / 2], sorted[0]));
     }
     return costs;
-  }
-
-  private void block(int primitive, int n) throws InterruptedException {
-    switch (primitive) {
-      case 0 -> mutexLoop(n);
-      case 1 -> reentrantMutexLoop(n);
-      case 2 -> reentrantLockLoop(n);
-      case 3 -> monitorLoop(n);
-      case 4 -> semaphoreLoop(n);
-      default -> jdkSemaphoreLoop(n);
-    }
   }
 
   private void mutexLoop(int n) {

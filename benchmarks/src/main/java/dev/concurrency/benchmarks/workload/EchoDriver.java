@@ -43,11 +43,10 @@ public final class EchoDriver {
    * JVM's class path made absolute (so it works from any working directory), and the generator's class.
    */
   public static List<String> command() {
-    String classPath = Stream.of(System.getProperty("java.class.path").split(File.pathSeparator))
+    String classPath = Stream.of(ThisJvm.classPath().split(File.pathSeparator))
         .map(entry -> Path.of(entry).toAbsolutePath().toString())
         .collect(Collectors.joining(File.pathSeparator));
-    return List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", classPath, EchoLoad.class.getName());
+    return List.of(ThisJvm.java(), "-cp", classPath, EchoLoad.class.getName());
   }
 
   /** The full command line for a server listening on {@code port} of 127.0.0.1. */

@@ -108,6 +108,7 @@ final class ChildMain {
 
   private static void watchParent() {
     try {
+      // a deliberate delay, not a wait for another thread: nothing is coordinated through it (see the caller)
       Thread.sleep(PARENT_WATCH_DELAY_MS);
     } catch (InterruptedException e) {
       return; // nobody interrupts this daemon; if someone did, end of file still guards the child

@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -36,6 +38,9 @@ final class ClassDataArchive {
 
   private static final AtomicLong WRITERS = new AtomicLong();
 
+  /** Each command's archive, named once per JVM: naming it reads the size and time of every jar it uses. */
+  private static final Map<JvmCommand, Optional<Path>> ARCHIVES = new ConcurrentHashMap<>();
+
   /**
    * What a child with this command line adds to its options.
    *
@@ -55,7 +60,7 @@ final class ClassDataArchive {
     if (directory == null) {
       return Plan.NONE;
     }
-    Path archive = archiveFor(command, directory);
+    Path archive = ARCHIVES.computeIfAbsent(command, c -> Optional.ofNullable(archiveFor(c, directory))).orElse(null);
     if (archive == null) {
       return Plan.NONE;
     }
