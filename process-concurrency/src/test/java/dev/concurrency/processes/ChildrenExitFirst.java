@@ -1,5 +1,6 @@
 package dev.concurrency.processes;
 
+import dev.concurrency.processes.internal.WarmSpares;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -24,17 +25,25 @@ public final class ChildrenExitFirst implements BeforeAllCallback {
         .getOrComputeIfAbsent(ChildrenExitFirst.class, key -> (AutoCloseable) ChildrenExitFirst::awaitChildren);
   }
 
-  /** Waits for every descendant process to exit; kills, and names on stderr, any still alive after a minute. */
+  /**
+   * Discards the warm spares (idle children that would otherwise wait for work until this JVM exits), then waits
+   * for every descendant process to exit.
+   */
   static void awaitChildren() throws InterruptedException {
-    long deadline = System.nanoTime() + PATIENCE.toNanos();
-    List<ProcessHandle> children = ProcessHandle.current().descendants().toList();
+    WarmSpares.discardAll();
+    awaitExit(ProcessHandle.current().descendants().toList(), PATIENCE);
+  }
+
+  /** Waits for {@code children} to exit; kills, and names on stderr, any still alive after {@code patience}. */
+  static void awaitExit(List<ProcessHandle> children, Duration patience) throws InterruptedException {
+    long deadline = System.nanoTime() + patience.toNanos();
     for (ProcessHandle child : children) {
       long left = Math.max(0, deadline - System.nanoTime());
       try {
         child.onExit().get(left, TimeUnit.NANOSECONDS);
       } catch (TimeoutException | ExecutionException e) {
         System.err.println("child " + child.pid() + " " + child.info().commandLine().orElse("")
-            + " still alive " + PATIENCE + " after the tests ended; killing it");
+            + " still alive " + patience + " after the tests ended; killing it");
         child.destroyForcibly();
       }
     }
