@@ -9,14 +9,15 @@ final class Tasks {
   private Tasks() {}
 
   /**
-   * Serializes {@code value}.
+   * Encodes {@code value} for a child: by name if it is a call of a static method without arguments, else
+   * serialized.
    *
    * @param what what the value is, for the message ("the target of a ChildProcess")
    * @throws IllegalArgumentException if it cannot be serialized
    */
   static byte[] encode(Object value, String what) {
     try {
-      return Codec.encode(value);
+      return Codec.encodeTask(value);
     } catch (IOException | RuntimeException e) {
       throw new IllegalArgumentException(
           what

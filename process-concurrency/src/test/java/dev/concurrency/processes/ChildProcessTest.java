@@ -72,6 +72,19 @@ final class ChildProcessTest {
     assertThat(p.pid()).isPositive().isNotEqualTo(ProcessHandle.current().pid());
   }
 
+  static void leaveAThreadBehind() {
+    Thread.ofPlatform().daemon(false).name("left-behind").start(ChildProcessTest::blockForever);
+  }
+
+  @Test
+  void start_targetLeavesANonDaemonThreadRunning_childStillExitsWithZero() throws Exception {
+    ChildProcess p = start(ChildProcessTest::leaveAThreadBehind);
+
+    assertThat(p.join(LIMIT)).as("the child ends when its target returns, as before").isTrue();
+
+    assertThat(p.exitCode()).hasValue(0);
+  }
+
   @Test
   void start_targetThrows_exitCodeOneAndRemoteStackComesBack() throws Exception {
     ChildProcess p = start(ChildProcessTest::fail);

@@ -56,14 +56,14 @@ final class ChildMain {
     DataInputStream input = new DataInputStream(new BufferedInputStream(new FileInputStream(FileDescriptor.in)));
     System.setOut(System.err);
     System.setIn(InputStream.nullInputStream());
-    JvmCommand.Mode mode = JvmCommand.Mode.valueOf(args[0]);
-    Codec codec = Codec.allowing(allowlist(), Frames.DEFAULT_MAX_PAYLOAD, 1000);
+    JvmCommand.Mode mode = mode(args[0]);
+    Codec codec = Codec.forChild(allowlist(), Frames.DEFAULT_MAX_PAYLOAD, 1000);
     // A cold one-task child finds its task already in the pipe (the parent wrote it right after the spawn): it
     // runs it at once. An idle one (a warm spare, a pool worker) first warms up, so its first task is fast.
     boolean taskWaiting = input.available() > 0;
 
     BlockingQueue<Frame> inbox = new LinkedBlockingQueue<>();
-    Thread reader = startDaemon("frame-reader", () -> readFrames(input, inbox));
+    Thread reader = startDaemon("frame-reader", new FrameReader(input, inbox));
     if (mode == JvmCommand.Mode.WORKER || !taskWaiting) {
       WarmUp.run(codec, mode);
     }
@@ -71,7 +71,7 @@ final class ChildMain {
     // The parent watch backs up the end-of-file check. It costs milliseconds of class loading and a thread pool,
     // so it is set up off the path to the first answer, and only once the child has lived a moment: a short
     // child is gone before it would matter, and end of file covers it meanwhile.
-    startDaemon("parent-watch", ChildMain::watchParent);
+    startDaemon("parent-watch", new ParentWatch());
     while (true) {
       Frame frame = inbox.take();
       switch (frame.kind()) {
@@ -91,9 +91,15 @@ final class ChildMain {
           boolean oneTask = mode == JvmCommand.Mode.PROCESS;
           boolean ok = answer(channel, codec, frame, /* printFailure= */ oneTask, /* last= */ oneTask);
           if (oneTask) {
+            if (ok && noOtherUserThread()) {
+              // The JVM ends as after a plain main: status 0, shutdown hooks run, and the reader, a daemon
+              // blocked in a read, is left behind. System.exit would first look up a System.Logger (to log the
+              // exit if asked), scanning the class path (15 ms of a cold child), and then wait for that reader.
+              System.err.flush();
+              return;
+            }
             // The parent closes stdin once it has the answer. Waiting for the reader to see that end of file
-            // saves the exit 10 ms or more: HotSpot's exit waits, in 10 ms steps, for threads blocked in native
-            // code, which the reader is until then.
+            // saves System.exit 10 ms or more: it waits, in 10 ms steps, for threads blocked in native code.
             reader.join(EXIT_WAIT_MS);
             exit(ok ? ExitCodes.OK : ExitCodes.TASK_FAILED);
           }
@@ -168,9 +174,60 @@ final class ChildMain {
     }
   }
 
+  /**
+   * The mode named {@code name}. Not {@code Mode.valueOf}: its first call looks the constants up reflectively,
+   * which spins method-handle classes, 7 ms of a cold child's start here.
+   */
+  private static JvmCommand.Mode mode(String name) {
+    for (JvmCommand.Mode mode : JvmCommand.Mode.values()) {
+      if (mode.name().equals(name)) {
+        return mode;
+      }
+    }
+    throw new IllegalArgumentException("unknown child mode " + name);
+  }
+
   private static List<String> allowlist() {
     String property = System.getProperty(JvmCommand.ALLOW_PROPERTY, "");
     return property.isEmpty() ? List.of() : Arrays.asList(property.split(","));
+  }
+
+  /**
+   * Whether no live thread but the caller would keep the JVM from ending after {@code main} returns: a user's
+   * non-daemon thread would, and then the child ends with {@code System.exit}, which does not wait for it.
+   */
+  private static boolean noOtherUserThread() {
+    ThreadGroup root = Thread.currentThread().getThreadGroup();
+    while (root.getParent() != null) {
+      root = root.getParent();
+    }
+    Thread[] threads = new Thread[root.activeCount() + 16];
+    int count = root.enumerate(threads, /* recurse= */ true);
+    if (count == threads.length) {
+      return false; // more threads than room: do not guess
+    }
+    for (int i = 0; i < count; i++) {
+      if (threads[i] != Thread.currentThread() && !threads[i].isDaemon() && threads[i].isAlive()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The stdin reader's body. A class rather than a lambda: a cold child's first lambda spins classes, 4 ms. */
+  private record FrameReader(DataInputStream input, BlockingQueue<Frame> inbox) implements Runnable {
+    @Override
+    public void run() {
+      readFrames(input, inbox);
+    }
+  }
+
+  /** The parent watch's body; a class for the same reason. */
+  private static final class ParentWatch implements Runnable {
+    @Override
+    public void run() {
+      watchParent();
+    }
   }
 
   private static Thread startDaemon(String name, Runnable body) {

@@ -12,6 +12,7 @@ import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -42,18 +43,27 @@ public final class Codec {
   private static final byte[] NULL = new byte[0];
 
   private final List<String> allow;
-  private final ObjectInputFilter filter;
+  private final ClassPatterns patterns;
+  private final String filterSpec;
   private final long maxBytes;
+
+  /**
+   * The filter, made on the first decode that needs it: {@link ObjectInputFilter.Config} costs a cold child
+   * about 20 ms, which a child whose task is a {@link StaticCall} never needs to pay. A race makes two equal
+   * filters, and either does.
+   */
+  private volatile @Nullable ObjectInputFilter filter;
 
   private Codec(List<String> allow, long maxBytes, int maxDepth) {
     this.allow = List.copyOf(allow);
+    this.patterns = new ClassPatterns(allow);
     this.maxBytes = maxBytes;
     String limits = "maxbytes=" + maxBytes + ";maxdepth=" + maxDepth + ";maxrefs=1000000;maxarray=100000000";
-    this.filter = ObjectInputFilter.Config.createFilter(limits + ";" + String.join(";", allow) + ";!*");
+    this.filterSpec = limits + ";" + String.join(";", allow) + ";!*";
   }
 
   /**
-   * A codec allowing {@link #BASE_ALLOWLIST} plus {@code extra}.
+   * A codec allowing {@link #BASE_ALLOWLIST} plus {@code extra}, whose patterns are checked now.
    *
    * @param extra more allowed patterns, such as {@code com.example.**}
    * @param maxBytes the largest stream to decode
@@ -77,7 +87,28 @@ public final class Codec {
       }
       all.add(pattern);
     }
+    Codec codec = new Codec(all, maxBytes, maxDepth);
+    codec.filter(); // the JDK's own check of the pattern syntax, in the parent rather than in a child
+    return codec;
+  }
+
+  /**
+   * As {@link #allowing}, for patterns {@code allowing} already checked in the parent: a child's codec, which
+   * makes its filter only when it first deserializes something.
+   */
+  static Codec forChild(List<String> extra, long maxBytes, int maxDepth) {
+    List<String> all = new ArrayList<>(BASE_ALLOWLIST);
+    all.addAll(extra);
     return new Codec(all, maxBytes, maxDepth);
+  }
+
+  private ObjectInputFilter filter() {
+    ObjectInputFilter made = filter;
+    if (made == null) {
+      made = ObjectInputFilter.Config.createFilter(filterSpec);
+      filter = made;
+    }
+    return made;
   }
 
   /** The allowed patterns, base ones first. */
@@ -108,7 +139,18 @@ public final class Codec {
   }
 
   /**
-   * Deserializes one object through the filter; the empty array is {@code null}.
+   * Encodes a task for a child: by name if it is a {@link StaticCall}, else serialized.
+   *
+   * @throws java.io.NotSerializableException if it, or anything it refers to, is not serializable
+   */
+  public static byte[] encodeTask(Object task) throws IOException {
+    Optional<StaticCall> call = StaticCall.of(task);
+    return call.isPresent() ? call.get().encode() : encode(task);
+  }
+
+  /**
+   * Decodes a {@link StaticCall}, or deserializes one object through the filter; the empty array is {@code
+   * null}.
    *
    * @throws java.io.InvalidObjectException if the payload is larger than the size limit (checked first: the
    *     filter itself sees the stream's size only when it meets a new class)
@@ -123,6 +165,10 @@ public final class Codec {
       throw new InvalidObjectException(
           "payload of " + payload.length + " bytes is above the limit of " + maxBytes + " bytes");
     }
+    if (payload[0] == StaticCall.TAG) {
+      return StaticCall.decode(payload, patterns, allow.toString());
+    }
+    ObjectInputFilter filter = filter();
     String[] rejected = new String[1];
     try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(payload))) {
       in.setObjectInputFilter(
@@ -143,10 +189,15 @@ public final class Codec {
       if (rejected[0] == null) {
         throw e; // a limit, not a class: the JDK's message says which
       }
-      InvalidClassException named = new InvalidClassException(
-          rejected[0], "not on the deserialization allowlist " + allow + "; add a pattern for it (allow(\"com.example.**\"))");
-      named.initCause(e);
-      throw named;
+      throw notAllowed(rejected[0], allow.toString(), e);
     }
+  }
+
+  /** The error for a class the allowlist rejects, saying how to allow it. */
+  static InvalidClassException notAllowed(String className, String allowlist, @Nullable Exception cause) {
+    InvalidClassException named = new InvalidClassException(
+        className, "not on the deserialization allowlist " + allowlist + "; add a pattern for it (allow(\"com.example.**\"))");
+    named.initCause(cause);
+    return named;
   }
 }

@@ -73,7 +73,16 @@ public record JvmCommand(
 
   /** The parent's own {@code java} launcher. */
   static Path currentJava() {
-    return ProcessHandle.current()
+    return CurrentJava.PATH;
+  }
+
+  /**
+   * The launcher, looked up once: {@code ProcessHandle.Info} reads {@code /proc} and the user database each time,
+   * about a millisecond that every warm-spare start would otherwise pay. Initialized on first use, by the JVM's
+   * class-initialization lock, so every thread sees the one value.
+   */
+  private static final class CurrentJava {
+    static final Path PATH = ProcessHandle.current()
         .info()
         .command()
         .map(Path::of)

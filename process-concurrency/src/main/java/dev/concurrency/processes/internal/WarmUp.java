@@ -33,7 +33,9 @@ final class WarmUp {
    */
   static boolean run(Codec codec, JvmCommand.Mode mode) {
     try {
-      // the one-task path: a serialized lambda decoded and run, a result and a failure report encoded
+      // the one-task path: a static call and a serialized lambda decoded and run, a result and a failure encoded
+      String self = WarmUp.class.getName();
+      ((Callable<?>) codec.decode(new StaticCall(self, self, "idle", true).encode())).call();
       ((Callable<?>) codec.decode(Codec.encode(new RunnableTask(WarmUp::idle)))).call();
       RemoteFailure.of(new IllegalStateException("warm-up")).encode();
       if (mode == JvmCommand.Mode.WORKER) {
