@@ -365,7 +365,7 @@ public final class ChildProcess implements AutoCloseable {
      * @throws IllegalArgumentException if the target, or something it captures, is not serializable
      */
     public ChildProcess build() {
-      byte[] payload = Tasks.encode(new RunnableTask(target), "the target of a ChildProcess");
+      byte[] payload = Tasks.encodeTask(new RunnableTask(target), () -> "the target of a ChildProcess");
       Codec.allowing(allowlist.build(), 1, 1); // validates the patterns now rather than in the child
       return new ChildProcess(this, payload);
     }

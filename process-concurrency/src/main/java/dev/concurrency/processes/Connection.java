@@ -104,7 +104,7 @@ public final class Connection implements Serializable, AutoCloseable {
    */
   public void send(Serializable message) throws IOException {
     Preconditions.checkState(writePath != null, "this end of a one-way pipe only receives");
-    byte[] payload = Tasks.encode(message, "the message " + message);
+    byte[] payload = Tasks.encodeValue(message, () -> "the message " + message);
     DataOutputStream stream = open().out;
     synchronized (stream) {
       Frames.write(stream, new Frame(Frame.Kind.RESULT, 0, payload));

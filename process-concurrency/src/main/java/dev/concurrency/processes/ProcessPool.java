@@ -157,7 +157,7 @@ public final class ProcessPool implements ExecutorService {
 
   @SuppressWarnings("unchecked") // the child returns what the callable returns
   private <T> CompletableFuture<T> submitEncoded(Callable<?> callable, Object original) {
-    byte[] payload = Tasks.encode(callable, "the task " + original);
+    byte[] payload = Tasks.encodeTask(callable, () -> "the task " + original);
     return (CompletableFuture<T>) core.submit(payload, original);
   }
 
@@ -230,7 +230,7 @@ public final class ProcessPool implements ExecutorService {
   private <T, R> Iterator<R> chunks(
       SerializableFunction<T, R> function, Iterable<T> items, int chunkSize, boolean ordered, int window) {
     requireNonNull(function, "function");
-    Tasks.encode(function, "the function " + function); // refuse a bad function before reading any item
+    Tasks.encodeValue(function, () -> "the function " + function); // refuse a bad function before reading any item
     return new ChunkIterator<T, R>(
         items.iterator(), chunkSize, window, ordered, chunk -> submit(ChunkTask.of(function, chunk)));
   }
@@ -300,7 +300,7 @@ public final class ProcessPool implements ExecutorService {
   private <T> List<Future<T>> submitAll(Collection<? extends Callable<T>> tasks) {
     List<byte[]> encoded = new ArrayList<>(tasks.size());
     for (Callable<T> task : tasks) {
-      encoded.add(Tasks.encode(requireSerializable(task), "the task " + task));
+      encoded.add(Tasks.encodeTask(requireSerializable(task), () -> "the task " + task));
     }
     List<Future<T>> futures = new ArrayList<>(tasks.size());
     Iterator<? extends Callable<T>> originals = tasks.iterator();
@@ -496,7 +496,7 @@ public final class ProcessPool implements ExecutorService {
     public ProcessPool build() {
       List<String> extra = allowlist.build();
       Codec codec = Codec.allowing(extra, maxResultBytes, maxDepth);
-      byte[] init = initializer == null ? null : Tasks.encode(new RunnableTask(initializer), "the initializer");
+      byte[] init = initializer == null ? null : Tasks.encodeTask(new RunnableTask(initializer), () -> "the initializer");
       PoolConfig config =
           new PoolConfig(
               maxWorkers,

@@ -133,7 +133,7 @@ public final class ProcessQueue implements Serializable {
    */
   public void put(Serializable item, Duration timeout) {
     checkTimeout(timeout);
-    byte[] payload = Tasks.encode(item, "the item " + item);
+    byte[] payload = Tasks.encodeValue(item, () -> "the item " + item);
     Attached queue = attach();
     long deadline = System.nanoTime() + timeout.toNanos();
     long backoff = 20_000;

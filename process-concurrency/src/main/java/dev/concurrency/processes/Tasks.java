@@ -2,30 +2,54 @@ package dev.concurrency.processes;
 
 import dev.concurrency.processes.internal.Codec;
 import java.io.IOException;
+import java.util.function.Supplier;
 
-/** Serializes what is sent to a child, turning a failure into an error that says what to do. */
+/**
+ * Encodes what is sent to a child, turning a failure into an error that says what to do.
+ *
+ * <p>The description is a supplier because it is needed only on failure: a {@code map} chunk's description
+ * would otherwise print its ten thousand items for every chunk sent.
+ */
 final class Tasks {
 
   private Tasks() {}
 
   /**
-   * Encodes {@code value} for a child: by name if it is a call of a static method without arguments, else
+   * Encodes a task for a child to run: by name if it is a call of a static method without arguments, else
    * serialized.
    *
-   * @param what what the value is, for the message ("the target of a ChildProcess")
+   * @param what what the task is, for the message ("the target of a ChildProcess")
    * @throws IllegalArgumentException if it cannot be serialized
    */
-  static byte[] encode(Object value, String what) {
+  static byte[] encodeTask(Object task, Supplier<String> what) {
     try {
-      return Codec.encodeTask(value);
+      return Codec.encodeTask(task);
     } catch (IOException | RuntimeException e) {
-      throw new IllegalArgumentException(
-          what
-              + " cannot be sent to a child process: "
-              + e
-              + ". Make the task and everything it captures Serializable: declare the lambda as a"
-              + " SerializableRunnable / SerializableCallable, and capture only serializable values",
-          e);
+      throw refused(what, e);
     }
+  }
+
+  /**
+   * Serializes a value (a message, a queue item), which arrives as the same object.
+   *
+   * @param what what the value is, for the message ("the item ...")
+   * @throws IllegalArgumentException if it cannot be serialized
+   */
+  static byte[] encodeValue(Object value, Supplier<String> what) {
+    try {
+      return Codec.encode(value);
+    } catch (IOException | RuntimeException e) {
+      throw refused(what, e);
+    }
+  }
+
+  private static IllegalArgumentException refused(Supplier<String> what, Exception e) {
+    return new IllegalArgumentException(
+        what.get()
+            + " cannot be sent to a child process: "
+            + e
+            + ". Make the task and everything it captures Serializable: declare the lambda as a"
+            + " SerializableRunnable / SerializableCallable, and capture only serializable values",
+        e);
   }
 }

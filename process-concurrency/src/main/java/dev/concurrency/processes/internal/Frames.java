@@ -49,7 +49,10 @@ public final class Frames {
     int length = (first << 24) | (in.readUnsignedByte() << 16) | (in.readUnsignedByte() << 8) | in.readUnsignedByte();
     if (length < 0 || length > maxPayload) {
       throw new StreamCorruptedException(
-          "frame length " + length + " is outside 0.." + maxPayload + ": the stream is corrupt or not a frame stream");
+          "frame length " + length + " is outside 0.." + maxPayload + ": the stream is corrupt or not a frame stream."
+              + " If a JVM option of the child prints to its standard output (-verbose, -XX:+PrintCompilation,"
+              + " JFR's start-up message), send that output elsewhere (-Xlog:...:stderr, -Xlog:jfr+startup=off):"
+              + " a child's standard output carries its frames");
     }
     int kind = in.readUnsignedByte();
     if (kind >= KINDS.length) {
