@@ -35,8 +35,11 @@ import org.jspecify.annotations.Nullable;
  * p2.join();
  * }</pre>
  *
- * <p>The target is serialized when the process is built, so a target that cannot cross the process boundary is
- * refused at once with an {@link IllegalArgumentException} naming what is not serializable. The child's
+ * <p>The target is encoded when the process is built, so a target that cannot cross the process boundary is
+ * refused at once with an {@link IllegalArgumentException} naming what is not serializable. A target that is a
+ * static method without arguments (a method reference such as {@code Tasks::task1}, or a lambda that captures
+ * nothing) is sent by name and called reflectively in the child, which spares a cold child deserialization;
+ * any other target is serialized. The child's
  * {@code System.out} and {@code System.err} arrive, line by line, on the {@link Builder#output output} stream
  * ({@code System.out} by default), and {@link #join} returns only after the last line was forwarded. If the
  * target throws, the child prints the trace (as Python does), exits with status 1, and {@link #failure()} holds

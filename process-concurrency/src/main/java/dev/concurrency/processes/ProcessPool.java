@@ -38,7 +38,8 @@ import org.jspecify.annotations.Nullable;
  * }
  * }</pre>
  *
- * <p><b>Tasks.</b> A task crosses the process boundary serialized: lambdas passed to {@link
+ * <p><b>Tasks.</b> A task crosses the process boundary serialized, or by name if it is a static method without
+ * arguments: lambdas passed to {@link
  * #submit(SerializableCallable)} and friends are serializable by their target type. A task, or anything it
  * captures, that cannot be serialized is refused at {@code submit} with an {@link IllegalArgumentException}, and
  * the pool stays healthy. Results are decoded through the allowlist (see {@link Builder#allow}); a result that

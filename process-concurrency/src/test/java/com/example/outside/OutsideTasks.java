@@ -1,5 +1,6 @@
 package com.example.outside;
 
+import dev.concurrency.processes.SerializableFunction;
 import dev.concurrency.processes.SerializableRunnable;
 
 /** Tasks in a package that the base allowlist does not cover, for allowlist tests. */
@@ -12,5 +13,14 @@ public final class OutsideTasks {
     return OutsideTasks::doNothing;
   }
 
+  /** A non-capturing function made in this package. */
+  public static SerializableFunction<Long, Long> same() {
+    return OutsideTasks::same;
+  }
+
   private static void doNothing() {}
+
+  private static Long same(Long value) {
+    return value;
+  }
 }

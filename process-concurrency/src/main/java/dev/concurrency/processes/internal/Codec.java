@@ -139,17 +139,21 @@ public final class Codec {
   }
 
   /**
-   * Encodes a task for a child: by name if it is a {@link StaticCall}, else serialized.
+   * Encodes a task for a child: by name if it is a {@link StaticCall} or a {@link StaticChunk}, else serialized.
    *
    * @throws java.io.NotSerializableException if it, or anything it refers to, is not serializable
    */
   public static byte[] encodeTask(Object task) throws IOException {
+    if (task instanceof ChunkTask<?, ?> chunk) {
+      Optional<StaticChunk> byName = StaticChunk.of(chunk);
+      return byName.isPresent() ? byName.get().encode() : encode(task);
+    }
     Optional<StaticCall> call = StaticCall.of(task);
     return call.isPresent() ? call.get().encode() : encode(task);
   }
 
   /**
-   * Decodes a {@link StaticCall}, or deserializes one object through the filter; the empty array is {@code
+   * Decodes a {@link StaticCall} or a {@link StaticChunk}, or deserializes one object through the filter; the empty array is {@code
    * null}.
    *
    * @throws java.io.InvalidObjectException if the payload is larger than the size limit (checked first: the
@@ -167,6 +171,9 @@ public final class Codec {
     }
     if (payload[0] == StaticCall.TAG) {
       return StaticCall.decode(payload, patterns, allow.toString());
+    }
+    if (payload[0] == StaticChunk.TAG) {
+      return StaticChunk.decode(payload, patterns, allow.toString());
     }
     ObjectInputFilter filter = filter();
     String[] rejected = new String[1];

@@ -2,6 +2,8 @@ package dev.concurrency.processes.internal;
 
 import static java.util.Objects.requireNonNull;
 
+import java.io.DataInput;
+import java.io.DataOutput;
 import java.io.IOException;
 import java.io.InvalidObjectException;
 import java.io.ObjectInputStream;
@@ -99,6 +101,41 @@ public final class PackedList<T> extends AbstractList<T> implements RandomAccess
     return packing;
   }
 
+  /** Whether every element is a {@code Long}, every one an {@code Integer}, or every one a {@code Double}. */
+  boolean packs() {
+    return packing() != Packing.OBJECTS;
+  }
+
+  /**
+   * Writes the packed form (packing, size, the values) to a plain data stream, for a list that {@link #packs()}:
+   * what {@link StaticChunk} sends without an object stream.
+   *
+   * @throws IllegalStateException if the list does not pack
+   */
+  void writePacked(DataOutput out) throws IOException {
+    Packing packing = packing();
+    if (packing == Packing.OBJECTS) {
+      throw new IllegalStateException("a list of objects does not pack; check packs() first");
+    }
+    out.writeByte(packing.ordinal());
+    out.writeInt(items.size());
+    writeValues(out, packing);
+  }
+
+  /**
+   * Reads what {@link #writePacked} wrote.
+   *
+   * @throws InvalidObjectException if the header is malformed
+   */
+  static <T> PackedList<T> readPacked(DataInput in) throws IOException {
+    int tag = in.readUnsignedByte();
+    int size = in.readInt();
+    if (tag >= PACKINGS.length || PACKINGS[tag] == Packing.OBJECTS || size < 0) {
+      throw new InvalidObjectException("malformed packed list: packing " + tag + ", size " + size);
+    }
+    return new PackedList<>(readValues(in, PACKINGS[tag], size));
+  }
+
   @Serial
   private void writeObject(ObjectOutputStream out) throws IOException {
     Packing packing = packing();
@@ -110,6 +147,10 @@ public final class PackedList<T> extends AbstractList<T> implements RandomAccess
       }
       return;
     }
+    writeValues(out, packing);
+  }
+
+  private void writeValues(DataOutput out, Packing packing) throws IOException {
     // Blocks of raw big-endian bytes, shifted by hand: one bulk write per block, and plain bytecode that a fresh
     // child JVM runs fast even before the JIT compiled it (ObjectOutputStream.writeLong does not).
     int width = packing == Packing.INTS ? Integer.BYTES : Long.BYTES;
@@ -152,14 +193,20 @@ public final class PackedList<T> extends AbstractList<T> implements RandomAccess
       throw new InvalidObjectException("malformed packed list: packing " + tag + ", size " + size);
     }
     Packing packing = PACKINGS[tag];
-    ArrayList<Object> read = new ArrayList<>(Math.min(size, MAX_RESERVED));
     if (packing == Packing.OBJECTS) {
+      ArrayList<Object> read = new ArrayList<>(Math.min(size, MAX_RESERVED));
       for (int i = 0; i < size; i++) {
         read.add(in.readObject());
       }
       items = (List<T>) read;
       return;
     }
+    items = readValues(in, packing, size);
+  }
+
+  @SuppressWarnings("unchecked") // the writer put Ts in; a wrong type fails where the caller uses the element
+  private static <T> List<T> readValues(DataInput in, Packing packing, int size) throws IOException {
+    ArrayList<Object> read = new ArrayList<>(Math.min(size, MAX_RESERVED));
     int width = packing == Packing.INTS ? Integer.BYTES : Long.BYTES;
     byte[] block = new byte[BLOCK_BYTES];
     int left = size;
@@ -184,6 +231,6 @@ public final class PackedList<T> extends AbstractList<T> implements RandomAccess
       }
       left -= count;
     }
-    items = (List<T>) read;
+    return (List<T>) read;
   }
 }

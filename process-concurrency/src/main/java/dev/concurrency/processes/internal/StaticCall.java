@@ -8,19 +8,14 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.InvalidClassException;
 import java.io.StreamCorruptedException;
-import java.lang.invoke.MethodHandleInfo;
-import java.lang.invoke.SerializedLambda;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 
 /**
  * A task that is a call of a static method with no arguments: a non-capturing lambda or a method reference such
- * as {@code Worker::run}, sent by name instead of serialized.
+ * as {@code Worker::run}, sent by name ({@link MethodName}) instead of serialized.
  *
  * <p>Why: a serialized lambda costs a cold child its largest start-up expense, about 40 ms here. Reading it
  * initializes the serial filter configuration (which scans the class path for a logger service) and the
@@ -31,21 +26,16 @@ import org.jspecify.annotations.Nullable;
  * <p>The encoded form starts with a {@link #TAG} byte, which no Java serialization stream does (they start with
  * {@code 0xACED}). Instances are immutable and thread-safe.
  *
- * @param capturingClass the class whose code created the lambda, binary name
- * @param implClass the class declaring the method, binary name
- * @param implMethod the method's name
+ * @param method the method
  * @param discardResult whether the task is a {@code Runnable}, so that a value the method returns is dropped
  */
-record StaticCall(String capturingClass, String implClass, String implMethod, boolean discardResult)
-    implements Callable<@Nullable Object> {
+record StaticCall(MethodName method, boolean discardResult) implements Callable<@Nullable Object> {
 
   /** The first byte of an encoded static call. */
   static final byte TAG = 'S';
 
   StaticCall {
-    requireNonNull(capturingClass, "capturingClass");
-    requireNonNull(implClass, "implClass");
-    requireNonNull(implMethod, "implMethod");
+    requireNonNull(method, "method");
   }
 
   /**
@@ -58,42 +48,15 @@ record StaticCall(String capturingClass, String implClass, String implMethod, bo
     if (!(runnable || target instanceof SerializableCallable)) {
       return Optional.empty();
     }
-    SerializedLambda lambda = serializedForm(target);
-    if (lambda == null
-        || lambda.getCapturedArgCount() != 0
-        || lambda.getImplMethodKind() != MethodHandleInfo.REF_invokeStatic
-        || !lambda.getImplMethodSignature().startsWith("()")) {
-      return Optional.empty();
-    }
-    return Optional.of(new StaticCall(
-        lambda.getCapturingClass().replace('/', '.'),
-        lambda.getImplClass().replace('/', '.'),
-        lambda.getImplMethodName(),
-        runnable));
+    return MethodName.of(target, 0).map(name -> new StaticCall(name, runnable));
   }
 
-  /** The lambda's serialized form, from the {@code writeReplace} method the compiler gives serializable lambdas. */
-  private static @Nullable SerializedLambda serializedForm(Object lambda) {
-    if (!lambda.getClass().isHidden()) {
-      return null; // a class of its own, not a lambda: it is serialized as it says
-    }
-    try {
-      Method writeReplace = lambda.getClass().getDeclaredMethod("writeReplace");
-      writeReplace.setAccessible(true);
-      return writeReplace.invoke(lambda) instanceof SerializedLambda form ? form : null;
-    } catch (ReflectiveOperationException | RuntimeException e) {
-      return null; // not accessible (a lambda in a named module that is not open): serialize it instead
-    }
-  }
-
-  /** This call's bytes: {@link #TAG}, then the names. */
+  /** This call's bytes: {@link #TAG}, the method's names, whether the result is dropped. */
   byte[] encode() {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream(128);
     try (DataOutputStream out = new DataOutputStream(bytes)) {
       out.writeByte(TAG);
-      out.writeUTF(capturingClass);
-      out.writeUTF(implClass);
-      out.writeUTF(implMethod);
+      method.writeTo(out);
       out.writeBoolean(discardResult);
     } catch (IOException e) {
       throw new IllegalStateException("writing to memory failed", e); // a ByteArrayOutputStream does not
@@ -102,29 +65,20 @@ record StaticCall(String capturingClass, String implClass, String implMethod, bo
   }
 
   /**
-   * Reads what {@link #encode} wrote and checks both classes against {@code allowlist}, loading (and so
-   * initializing) them as deserializing the lambda would.
+   * Reads what {@link #encode} wrote, checking both classes against {@code allowlist}.
    *
-   * @throws InvalidClassException if a class is not on the allowlist
+   * @throws java.io.InvalidClassException if a class is not on the allowlist
    * @throws ClassNotFoundException if a class is not on this process's class path
    * @throws StreamCorruptedException if the bytes are not a static call
    */
   static StaticCall decode(byte[] payload, ClassPatterns allowlist, String allowlistText)
       throws IOException, ClassNotFoundException {
-    StaticCall call;
     try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(payload))) {
       if (in.readByte() != TAG) {
         throw new StreamCorruptedException("not a static call: the first byte is not " + TAG);
       }
-      call = new StaticCall(in.readUTF(), in.readUTF(), in.readUTF(), in.readBoolean());
+      return new StaticCall(MethodName.readFrom(in, allowlist, allowlistText), in.readBoolean());
     }
-    for (String name : new String[] {call.capturingClass, call.implClass}) {
-      Class<?> type = Class.forName(name, false, ClassLoader.getSystemClassLoader());
-      if (!allowlist.allows(type)) {
-        throw Codec.notAllowed(name, allowlistText, null);
-      }
-    }
-    return call;
   }
 
   /**
@@ -134,21 +88,7 @@ record StaticCall(String capturingClass, String implClass, String implMethod, bo
    */
   @Override
   public @Nullable Object call() throws Exception {
-    Method method = Class.forName(implClass, true, ClassLoader.getSystemClassLoader()).getDeclaredMethod(implMethod);
-    method.setAccessible(true);
-    Object result;
-    try {
-      result = method.invoke(null);
-    } catch (InvocationTargetException e) {
-      Throwable thrown = e.getCause();
-      if (thrown instanceof Exception exception) {
-        throw exception;
-      }
-      if (thrown instanceof Error error) {
-        throw error;
-      }
-      throw e;
-    }
+    Object result = MethodName.invoke(method.resolve());
     return discardResult ? null : result;
   }
 }

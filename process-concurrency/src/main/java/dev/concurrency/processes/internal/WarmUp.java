@@ -35,7 +35,7 @@ final class WarmUp {
     try {
       // the one-task path: a static call and a serialized lambda decoded and run, a result and a failure encoded
       String self = WarmUp.class.getName();
-      ((Callable<?>) codec.decode(new StaticCall(self, self, "idle", true).encode())).call();
+      ((Callable<?>) codec.decode(new StaticCall(new MethodName(self, self, "idle", "()V"), true).encode())).call();
       ((Callable<?>) codec.decode(Codec.encode(new RunnableTask(WarmUp::idle)))).call();
       RemoteFailure.of(new IllegalStateException("warm-up")).encode();
       if (mode == JvmCommand.Mode.WORKER) {
@@ -62,7 +62,8 @@ final class WarmUp {
     // two methods, not one generic one: two references to one method deserialize as the same lambda
     SerializableFunction<Long, Long> sameLong = WarmUp::sameLong;
     SerializableFunction<Integer, Integer> sameInt = WarmUp::sameInt;
-    Callable<?> longChunk = (Callable<?>) codec.decode(Codec.encode(ChunkTask.of(sameLong, longs)));
+    // one chunk by name (a static function over numbers), one serialized (what any other function takes)
+    Callable<?> longChunk = (Callable<?>) codec.decode(Codec.encodeTask(ChunkTask.of(sameLong, longs)));
     Callable<?> intChunk = (Callable<?>) codec.decode(Codec.encode(ChunkTask.of(sameInt, ints)));
     for (int round = 0; round < ROUNDS; round++) {
       codec.decode(Codec.encode(longChunk.call()));

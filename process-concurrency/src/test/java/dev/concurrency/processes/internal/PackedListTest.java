@@ -81,6 +81,45 @@ final class PackedListTest {
         .hasMessageContaining("malformed packed list");
   }
 
+  @Property(tries = 50)
+  void writePacked_readPacked_roundTripWithoutAnObjectStream(@ForAll List<Long> items) throws Exception {
+    if (items.isEmpty()) {
+      return; // an empty list has no element type, so it does not pack (checked below)
+    }
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    PackedList.copyOf(items).writePacked(new java.io.DataOutputStream(bytes));
+
+    PackedList<Long> read =
+        PackedList.readPacked(new java.io.DataInputStream(new java.io.ByteArrayInputStream(bytes.toByteArray())));
+
+    assertThat(read).containsExactlyElementsOf(items);
+    assertThat(bytes.size()).isEqualTo(1 + 4 + 8 * items.size());
+  }
+
+  @Test
+  void writePacked_listThatDoesNotPack_refused() {
+    PackedList<Object> mixed = PackedList.copyOf(Arrays.asList(1L, "two"));
+
+    assertThat(mixed.packs()).isFalse();
+    assertThat(PackedList.copyOf(List.of()).packs()).isFalse();
+    assertThatThrownBy(() -> mixed.writePacked(new java.io.DataOutputStream(java.io.OutputStream.nullOutputStream())))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("packs()");
+  }
+
+  @Test
+  void readPacked_objectsPackingOrNegativeSize_refused() {
+    byte[] objects = {3, 0, 0, 0, 1};
+    byte[] negative = {0, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF};
+
+    for (byte[] header : List.of(objects, negative)) {
+      assertThatThrownBy(
+              () -> PackedList.readPacked(new java.io.DataInputStream(new java.io.ByteArrayInputStream(header))))
+          .isInstanceOf(InvalidObjectException.class)
+          .hasMessageContaining("malformed packed list");
+    }
+  }
+
   @Test
   void isAnUnmodifiableList() {
     PackedList<Integer> list = PackedList.copyOf(List.of(1, 2));

@@ -36,7 +36,7 @@ final class StaticCallTest {
   void of_methodReferenceToStaticMethod_isSentByName() {
     StaticCall call = StaticCall.of(new RunnableTask(StaticCallTest::count)).orElseThrow();
 
-    assertThat(call).isEqualTo(new StaticCall(getClass().getName(), getClass().getName(), "count", true));
+    assertThat(call).isEqualTo(new StaticCall(new MethodName(getClass().getName(), getClass().getName(), "count", "()V"), true));
   }
 
   @Test
@@ -45,7 +45,7 @@ final class StaticCallTest {
 
     StaticCall call = StaticCall.of(lambda).orElseThrow();
 
-    assertThat(call.implMethod()).startsWith("lambda$");
+    assertThat(call.method().implMethod()).startsWith("lambda$");
     assertThat(call.discardResult()).isFalse();
   }
 

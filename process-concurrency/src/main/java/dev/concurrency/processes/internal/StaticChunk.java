@@ -1,0 +1,94 @@
+package dev.concurrency.processes.internal;
+
+import static java.util.Objects.requireNonNull;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.StreamCorruptedException;
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+/**
+ * A {@code map} chunk whose function is a static method of one argument ({@link MethodName}) and whose arguments
+ * are all {@code Long}s, {@code Integer}s or {@code Double}s: sent as the method's names and the packed values,
+ * with no object stream at all, where a {@link ChunkTask} is serialized.
+ *
+ * <p>Why: a pool worker decodes one chunk per task of {@code map(fn, items, 1)}. Deserializing the chunk's lambda
+ * every time (and, in a fresh worker, the JIT compiling the object-stream code to do it) was the largest part of
+ * what a worker spent besides its tasks. The child checks the method's classes against the allowlist, as for
+ * the serialized form. The results go back as a serialized {@link PackedList}, as a {@code ChunkTask}'s do.
+ *
+ * <p>The encoded form starts with {@link #TAG}, which no Java serialization stream does. Immutable and
+ * thread-safe.
+ *
+ * @param function the method applied to each argument
+ * @param arguments the chunk, which {@linkplain PackedList#packs() packs}
+ */
+record StaticChunk(MethodName function, PackedList<?> arguments) implements Callable<PackedList<Object>> {
+
+  /** The first byte of an encoded static chunk. */
+  static final byte TAG = 'C';
+
+  StaticChunk {
+    requireNonNull(function, "function");
+    requireNonNull(arguments, "arguments");
+  }
+
+  /** The static chunk {@code chunk} amounts to, if its function captures nothing and its arguments pack. */
+  static Optional<StaticChunk> of(ChunkTask<?, ?> chunk) {
+    if (!chunk.arguments().packs()) {
+      return Optional.empty();
+    }
+    return MethodName.of(chunk.function(), 1).map(name -> new StaticChunk(name, chunk.arguments()));
+  }
+
+  /** This chunk's bytes: {@link #TAG}, the method's names, the packed arguments. */
+  byte[] encode() {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 + 8 * arguments.size());
+    try (DataOutputStream out = new DataOutputStream(bytes)) {
+      out.writeByte(TAG);
+      function.writeTo(out);
+      arguments.writePacked(out);
+    } catch (IOException e) {
+      throw new IllegalStateException("writing to memory failed", e); // a ByteArrayOutputStream does not
+    }
+    return bytes.toByteArray();
+  }
+
+  /**
+   * Reads what {@link #encode} wrote, checking the method's classes against {@code allowlist}.
+   *
+   * @throws java.io.InvalidClassException if a class is not on the allowlist
+   * @throws ClassNotFoundException if a class is not on this process's class path
+   * @throws StreamCorruptedException if the bytes are not a static chunk
+   */
+  static StaticChunk decode(byte[] payload, ClassPatterns allowlist, String allowlistText)
+      throws IOException, ClassNotFoundException {
+    try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(payload))) {
+      if (in.readByte() != TAG) {
+        throw new StreamCorruptedException("not a static chunk: the first byte is not " + TAG);
+      }
+      return new StaticChunk(MethodName.readFrom(in, allowlist, allowlistText), PackedList.readPacked(in));
+    }
+  }
+
+  /** Applies the method to each argument, in order; the first exception it throws is thrown as is. */
+  @Override
+  public PackedList<Object> call() throws Exception {
+    Method method = function.resolve();
+    List<?> items = arguments.items();
+    ArrayList<Object> results = new ArrayList<>(items.size());
+    Object[] argument = new Object[1];
+    for (int i = 0, size = items.size(); i < size; i++) { // indexed: a fresh worker interprets this at first
+      argument[0] = items.get(i);
+      results.add(MethodName.invoke(method, argument));
+    }
+    return PackedList.wrap(results);
+  }
+}
