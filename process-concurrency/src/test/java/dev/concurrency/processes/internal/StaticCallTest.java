@@ -120,6 +120,8 @@ final class StaticCallTest {
 
   /** A task that is a class of its own, not a lambda. */
   private static final class Named implements SerializableCallable<String> {
+    private static final long serialVersionUID = 1L;
+
     @Override
     public String call() {
       return "named";
