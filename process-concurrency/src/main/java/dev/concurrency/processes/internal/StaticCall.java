@@ -51,7 +51,11 @@ record StaticCall(MethodName method, boolean discardResult) implements Callable<
     return MethodName.of(target, 0).map(name -> new StaticCall(name, runnable));
   }
 
-  /** This call's bytes: {@link #TAG}, the method's names, whether the result is dropped. */
+  /**
+   * This call's bytes: {@link #TAG}, the method's names, whether the result is dropped. ({@link StaticChunk} writes
+   * and reads its bytes the same way; they share no helper taking a lambda, since a cold child's first lambda
+   * spins classes, which is what this class is here to avoid.)
+   */
   byte[] encode() {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream(128);
     try (DataOutputStream out = new DataOutputStream(bytes)) {
