@@ -16,12 +16,16 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Java serialization guarded by an allowlist {@link ObjectInputFilter} with size and depth limits.
+ * How what crosses the process boundary is encoded: Java serialization guarded by an allowlist {@link
+ * ObjectInputFilter} with size and depth limits, and, for tasks that are static methods ({@link #encodeTask}), a
+ * form by name that needs no deserialization at all ({@link StaticCall}, {@link StaticChunk}). A payload's first
+ * byte tells the forms apart: a serialization stream starts with {@code 0xAC}, the forms by name with a letter.
  *
  * <p>The filter allows the JDK value types a task or result normally holds ({@code java.lang}, {@code java.util},
  * {@code java.time}, {@code java.math}, serialized lambdas), this project's classes, and the patterns the caller
  * adds (in {@link ObjectInputFilter.Config#createFilter} syntax, such as {@code com.example.**}); everything else
- * is rejected. Instances are immutable and thread-safe.
+ * is rejected; a form by name is checked against the same patterns ({@link ClassPatterns}). Instances are
+ * immutable and thread-safe: the filter is made lazily, published through a volatile field.
  *
  * <p>Every child JVM loads this class before its first task, so it uses the JDK alone: loading Guava's
  * collections here cost a cold child several milliseconds of class loading and verification.
