@@ -36,7 +36,10 @@ public final class PackedList<T> extends AbstractList<T> implements RandomAccess
   /** The most capacity a reader reserves before it has read the elements: a length field can lie. */
   private static final int MAX_RESERVED = 1 << 16;
 
-  /** Bytes per bulk write or read of packed values. */
+  /**
+   * Bytes per bulk write or read of packed values, at most: a list smaller than that gets a block of its own size,
+   * since {@code map(fn, items, 1)} sends one item per chunk and would otherwise allocate 8 KiB each way for 8 bytes.
+   */
   private static final int BLOCK_BYTES = 8192;
 
   /** How the elements are written. */
@@ -150,11 +153,16 @@ public final class PackedList<T> extends AbstractList<T> implements RandomAccess
     writeValues(out, packing);
   }
 
+  /** The block for {@code size} values of {@code width} bytes: a whole number of values, at most {@link #BLOCK_BYTES}. */
+  private static int blockSize(int size, int width) {
+    return (int) Math.min(BLOCK_BYTES, Math.max(1L, size) * width);
+  }
+
   private void writeValues(DataOutput out, Packing packing) throws IOException {
     // Blocks of raw big-endian bytes, shifted by hand: one bulk write per block, and plain bytecode that a fresh
     // child JVM runs fast even before the JIT compiled it (ObjectOutputStream.writeLong does not).
     int width = packing == Packing.INTS ? Integer.BYTES : Long.BYTES;
-    byte[] block = new byte[BLOCK_BYTES];
+    byte[] block = new byte[blockSize(items.size(), width)];
     int filled = 0;
     for (int index = 0, size = items.size(); index < size; index++) { // no iterator: fewer calls to interpret
       T item = items.get(index);
@@ -176,7 +184,7 @@ public final class PackedList<T> extends AbstractList<T> implements RandomAccess
       block[filled + 2] = (byte) (bits >>> 8);
       block[filled + 3] = (byte) bits;
       filled += 4;
-      if (filled == BLOCK_BYTES) {
+      if (filled == block.length) {
         out.write(block, 0, filled);
         filled = 0;
       }
@@ -208,10 +216,10 @@ public final class PackedList<T> extends AbstractList<T> implements RandomAccess
   private static <T> List<T> readValues(DataInput in, Packing packing, int size) throws IOException {
     ArrayList<Object> read = new ArrayList<>(Math.min(size, MAX_RESERVED));
     int width = packing == Packing.INTS ? Integer.BYTES : Long.BYTES;
-    byte[] block = new byte[BLOCK_BYTES];
+    byte[] block = new byte[blockSize(size, width)];
     int left = size;
     while (left > 0) { // block by block, so a lying size fails at the end of the stream, not in an allocation
-      int count = Math.min(left, BLOCK_BYTES / width);
+      int count = Math.min(left, block.length / width);
       in.readFully(block, 0, count * width);
       for (int at = 0; at < count * width; at += width) {
         long low = (block[at + width - 4] & 0xFFL) << 24

@@ -97,6 +97,20 @@ final class PackedListTest {
   }
 
   @Test
+  void severalBlocksAndAPartialOne_roundTripBothWays() throws Exception {
+    List<Long> longs = IntStream.range(0, 3_001).mapToObj(i -> i * 1_000_003L).toList(); // 8 KiB blocks: 2 and a bit
+    List<Integer> ints = IntStream.range(0, 5_000).map(i -> -i).boxed().toList();
+
+    assertThat(roundTrip(longs)).containsExactlyElementsOf(longs);
+    assertThat(roundTrip(ints)).containsExactlyElementsOf(ints);
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    PackedList.copyOf(longs).writePacked(new java.io.DataOutputStream(bytes));
+    assertThat(PackedList.<Long>readPacked(
+            new java.io.DataInputStream(new java.io.ByteArrayInputStream(bytes.toByteArray()))))
+        .containsExactlyElementsOf(longs);
+  }
+
+  @Test
   void writePacked_listThatDoesNotPack_refused() {
     PackedList<Object> mixed = PackedList.copyOf(Arrays.asList(1L, "two"));
 
