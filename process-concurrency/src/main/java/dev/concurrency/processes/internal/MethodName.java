@@ -41,7 +41,8 @@ record MethodName(String capturingClass, String implClass, String implMethod, St
     if (form == null
         || form.getCapturedArgCount() != 0
         || form.getImplMethodKind() != MethodHandleInfo.REF_invokeStatic
-        || parameterCount(form.getImplMethodSignature()) != arity) {
+        || parameterCount(form.getImplMethodSignature()) != arity
+        || varargsAdapted(form)) {
       return Optional.empty();
     }
     return Optional.of(new MethodName(
@@ -63,6 +64,18 @@ record MethodName(String capturingClass, String implClass, String implMethod, St
     } catch (ReflectiveOperationException | RuntimeException e) {
       return null; // not accessible (a lambda in a named module that is not open): serialize it instead
     }
+  }
+
+  /**
+   * Whether the lambda passes its one argument to a variable-arity method, which the lambda wraps in an array and
+   * a reflective call would not ({@code Foo::m} for {@code m(Long...)} as a {@code Function<Long, R>}). javac
+   * compiles such a reference into a lambda body that builds the array, which is fine to call by name; this
+   * guards against a compiler that does not.
+   */
+  static boolean varargsAdapted(SerializedLambda form) {
+    String impl = form.getImplMethodSignature();
+    String instantiated = form.getInstantiatedMethodType();
+    return impl.startsWith("([") && !instantiated.startsWith("([");
   }
 
   /** How many parameters a method descriptor has: 0 for {@code ()V}, 1 for {@code (J)[J}, -1 for more. */

@@ -36,7 +36,8 @@ final class StaticCallTest {
   void of_methodReferenceToStaticMethod_isSentByName() {
     StaticCall call = StaticCall.of(new RunnableTask(StaticCallTest::count)).orElseThrow();
 
-    assertThat(call).isEqualTo(new StaticCall(new MethodName(getClass().getName(), getClass().getName(), "count", "()V"), true));
+    String self = getClass().getName();
+    assertThat(call).isEqualTo(new StaticCall(new MethodName(self, self, "count", "()V"), true));
   }
 
   @Test

@@ -7,6 +7,8 @@ import com.example.outside.OutsideTasks;
 import dev.concurrency.processes.SerializableFunction;
 import java.io.InvalidClassException;
 import java.io.Serializable;
+import java.lang.invoke.MethodHandleInfo;
+import java.lang.invoke.SerializedLambda;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -33,6 +35,10 @@ final class StaticChunkTest {
 
   static long sum(long[] values) {
     return Arrays.stream(values).sum();
+  }
+
+  static int count(Long... values) {
+    return values.length;
   }
 
   /** A serializable function of two arguments, which no chunk takes. */
@@ -79,6 +85,37 @@ final class StaticChunkTest {
     byte[] serialized = Codec.encodeTask(ChunkTask.of(capturing, List.of(1L)));
     assertThat(serialized[0]).isEqualTo((byte) 0xAC); // Java serialization's magic number
     assertThat(run(serialized)).containsExactly(11L);
+  }
+
+  @Test
+  void varargsMethod_getsItsArgumentWrappedInAnArray() throws Exception {
+    SerializableFunction<Long, Integer> varargs = StaticChunkTest::count; // javac builds the array in a lambda body
+
+    assertThat(run(Codec.encodeTask(ChunkTask.of(varargs, List.of(1L, 2L))))).containsExactly(1, 1);
+  }
+
+  @Test
+  void varargsAdapted_aReferenceStraightToAVarargsMethod_isNotCalledByName() {
+    SerializedLambda direct = staticReference("count", "([Ljava/lang/Long;)I", "(Ljava/lang/Long;)Ljava/lang/Integer;");
+    SerializedLambda arrays = staticReference("sum", "([J)J", "([J)Ljava/lang/Long;");
+
+    assertThat(MethodName.varargsAdapted(direct)).isTrue();
+    assertThat(MethodName.varargsAdapted(arrays)).isFalse();
+  }
+
+  /** The serialized form of a {@code SerializableFunction} referring straight to a static method of this class. */
+  private static SerializedLambda staticReference(String method, String descriptor, String instantiated) {
+    return new SerializedLambda(
+        StaticChunkTest.class,
+        "dev/concurrency/processes/SerializableFunction",
+        "apply",
+        "(Ljava/lang/Object;)Ljava/lang/Object;",
+        MethodHandleInfo.REF_invokeStatic,
+        "dev/concurrency/processes/internal/StaticChunkTest",
+        method,
+        descriptor,
+        instantiated,
+        new Object[0]);
   }
 
   @Test
