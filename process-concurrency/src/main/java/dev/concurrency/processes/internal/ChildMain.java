@@ -129,7 +129,7 @@ final class ChildMain {
     try {
       Callable<?> task = (Callable<?>) codec.decode(request.payload());
       Object result = task.call();
-      reply = new Frame(Frame.Kind.RESULT, request.id(), Codec.encode(result));
+      reply = new Frame(Frame.Kind.RESULT, request.id(), Codec.encodeResult(result));
     } catch (Throwable thrown) { // everything the task does wrong is reported to the parent, as data
       if (printFailure) { // as Python's Process prints the traceback of a target that raised
         System.err.println("Exception in child process " + ProcessHandle.current().pid() + ":");

@@ -4,6 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InvalidClassException;
 import java.io.InvalidObjectException;
@@ -45,6 +47,9 @@ public final class Codec {
           "dev.concurrency.**");
 
   private static final byte[] NULL = new byte[0];
+
+  /** The first byte of a packed result ({@link #encodeResult}); a serialization stream starts with {@code 0xAC}. */
+  static final byte PACKED = 'P';
 
   private final List<String> allow;
   private final ClassPatterns patterns;
@@ -157,7 +162,25 @@ public final class Codec {
   }
 
   /**
-   * Decodes a {@link StaticCall} or a {@link StaticChunk}, or deserializes one object through the filter; the empty array is {@code
+   * Encodes a task's result for the parent: a {@link PackedList} of numbers (a {@code map} chunk's results) as
+   * its packed values after a {@link #PACKED} byte, with no object stream; anything else serialized.
+   *
+   * @throws java.io.NotSerializableException if it, or anything it refers to, is not serializable
+   */
+  public static byte[] encodeResult(@Nullable Object result) throws IOException {
+    if (!(result instanceof PackedList<?> list) || !list.packs()) {
+      return encode(result);
+    }
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(8 + 8 * list.size());
+    try (DataOutputStream out = new DataOutputStream(bytes)) {
+      out.writeByte(PACKED);
+      list.writePacked(out);
+    }
+    return bytes.toByteArray();
+  }
+
+  /**
+   * Decodes a {@link StaticCall}, a {@link StaticChunk} or a packed result, or deserializes one object through the filter; the empty array is {@code
    * null}.
    *
    * @throws java.io.InvalidObjectException if the payload is larger than the size limit (checked first: the
@@ -178,6 +201,11 @@ public final class Codec {
     }
     if (payload[0] == StaticChunk.TAG) {
       return StaticChunk.decode(payload, patterns, allow.toString());
+    }
+    if (payload[0] == PACKED) {
+      try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(payload, 1, payload.length - 1))) {
+        return PackedList.readPacked(in);
+      }
     }
     ObjectInputFilter filter = filter();
     String[] rejected = new String[1];

@@ -66,8 +66,8 @@ final class WarmUp {
     Callable<?> longChunk = (Callable<?>) codec.decode(Codec.encodeTask(ChunkTask.of(sameLong, longs)));
     Callable<?> intChunk = (Callable<?>) codec.decode(Codec.encode(ChunkTask.of(sameInt, ints)));
     for (int round = 0; round < ROUNDS; round++) {
-      codec.decode(Codec.encode(longChunk.call()));
-      codec.decode(Codec.encode(intChunk.call()));
+      codec.decode(Codec.encodeResult(longChunk.call()));
+      codec.decode(Codec.encodeResult(intChunk.call()));
     }
   }
 

@@ -106,4 +106,20 @@ final class CodecTest {
     assertThatThrownBy(() -> Codec.allowing(List.of(), 0, 1)).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> Codec.allowing(List.of(), 1, 0)).isInstanceOf(IllegalArgumentException.class);
   }
+
+  @Test
+  void encodeResult_packedNumbers_travelWithoutAnObjectStream_otherResultsSerialized() throws Exception {
+    PackedList<Long> numbers = PackedList.copyOf(List.of(1L, -2L, 3L));
+    PackedList<Object> mixed = PackedList.copyOf(List.of(1L, "two"));
+
+    byte[] packed = Codec.encodeResult(numbers);
+    byte[] serialized = Codec.encodeResult(mixed);
+
+    assertThat(packed[0]).isEqualTo(Codec.PACKED);
+    assertThat(packed).hasSize(1 + 1 + 4 + 3 * 8); // tag, packing, size, the values
+    assertThat(codec.decode(packed)).isEqualTo(List.of(1L, -2L, 3L));
+    assertThat(serialized[0]).isEqualTo((byte) 0xAC);
+    assertThat(codec.decode(serialized)).isEqualTo(List.of(1L, "two"));
+    assertThat(Codec.encodeResult(null)).isEmpty();
+  }
 }
