@@ -45,10 +45,11 @@ public final class SeedParity {
   }
 
   /**
-   * Whether two writers tore each other's lines. CPython's {@code print} writes the text and the newline in two
-   * calls, so two threads or processes sharing stdout sometimes print {@code "Task 1 startedTask 2 started"}
-   * followed by an empty line. That is the Python sample racing on its stdout, not a difference in what the
-   * programs print (the Java ports print whole lines), so the harness runs the sample again, a few times at most.
+   * Whether two writers tore each other's lines. Unbuffered, CPython's {@code print} writes the text and the
+   * newline in two calls, so two threads or processes sharing stdout sometimes print {@code "Task 1 startedTask 2
+   * started"} followed by an empty line. The sample runs buffered to prevent that; should a tear still happen (a
+   * {@code PYTHONUNBUFFERED} the harness did not see), it is the Python sample racing on its stdout, not a
+   * difference in what the programs print, so the harness runs the sample again, a few times at most.
    */
   private static boolean torn(ExampleRun run) {
     return run.lines().contains("");
@@ -63,8 +64,12 @@ public final class SeedParity {
         () -> "seed parity skipped: " + script + " is missing (the ../shared/seed folder is not beside this clone)");
     assumeTrue(python3Available(), "seed parity skipped: python3 is not on the PATH");
 
-    ProcessBuilder builder = new ProcessBuilder("python3", "-u", script.toString()).redirectErrorStream(true);
+    // Buffered output, not -u: each of the sample's processes then writes its few lines in one write, when it
+    // flushes at exit, and a pipe keeps a write that small whole. Unbuffered, print writes the text and the newline
+    // in two calls, and two processes printing at once tear each other's lines (CI saw it three times in a row).
+    ProcessBuilder builder = new ProcessBuilder("python3", script.toString()).redirectErrorStream(true);
     builder.environment().put("PYTHONIOENCODING", "utf-8");
+    builder.environment().remove("PYTHONUNBUFFERED");
     long start = System.nanoTime();
     Process process = builder.start();
     List<String> lines;
