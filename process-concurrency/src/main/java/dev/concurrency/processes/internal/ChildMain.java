@@ -114,7 +114,9 @@ final class ChildMain {
 
   private static void watchParent() {
     try {
-      // a deliberate delay, not a wait for another thread: nothing is coordinated through it (see the caller)
+      // Real time is the point: the watch costs a thread pool and milliseconds of class loading, which a child
+      // that ends within its first second should never pay. Nothing waits on this thread, and nothing it does is
+      // awaited: it is not coordination, so no latch would say more.
       Thread.sleep(PARENT_WATCH_DELAY_MS);
     } catch (InterruptedException e) {
       return; // nobody interrupts this daemon; if someone did, end of file still guards the child

@@ -5,7 +5,6 @@ import static java.util.Objects.requireNonNull;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InvalidClassException;
 import java.io.InvalidObjectException;
@@ -171,12 +170,10 @@ public final class Codec {
     if (!(result instanceof PackedList<?> list) || !list.packs()) {
       return encode(result);
     }
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream(8 + 8 * list.size());
-    try (DataOutputStream out = new DataOutputStream(bytes)) {
-      out.writeByte(PACKED);
+    try (TaggedPayload out = new TaggedPayload(PACKED, 8 + 8 * list.size())) {
       list.writePacked(out);
+      return out.toByteArray();
     }
-    return bytes.toByteArray();
   }
 
   /**
@@ -203,7 +200,7 @@ public final class Codec {
       return StaticChunk.decode(payload, patterns, allow.toString());
     }
     if (payload[0] == PACKED) {
-      try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(payload, 1, payload.length - 1))) {
+      try (DataInputStream in = TaggedPayload.read(payload, PACKED, "a packed result")) {
         return PackedList.readPacked(in);
       }
     }

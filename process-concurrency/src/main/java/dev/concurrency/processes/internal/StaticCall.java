@@ -3,12 +3,8 @@ package dev.concurrency.processes.internal;
 import static java.util.Objects.requireNonNull;
 
 import dev.concurrency.processes.SerializableCallable;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.StreamCorruptedException;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
@@ -23,8 +19,8 @@ import org.jspecify.annotations.Nullable;
  * class, which the task needs anyway. What the child checks is the same as for the serialized form: the capturing
  * class and the method's class must be on the allowlist.
  *
- * <p>The encoded form starts with a {@link #TAG} byte, which no Java serialization stream does (they start with
- * {@code 0xACED}). Instances are immutable and thread-safe.
+ * <p>The encoded form is a {@link TaggedPayload} starting with {@link #TAG}. Instances are immutable and
+ * thread-safe.
  *
  * @param method the method
  * @param discardResult whether the task is a {@code Runnable}, so that a value the method returns is dropped
@@ -51,21 +47,15 @@ record StaticCall(MethodName method, boolean discardResult) implements Callable<
     return MethodName.of(target, 0).map(name -> new StaticCall(name, runnable));
   }
 
-  /**
-   * This call's bytes: {@link #TAG}, the method's names, whether the result is dropped. ({@link StaticChunk} writes
-   * and reads its bytes the same way; they share no helper taking a lambda, since a cold child's first lambda
-   * spins classes, which is what this class is here to avoid.)
-   */
+  /** This call's bytes: {@link #TAG}, the method's names, whether the result is dropped. */
   byte[] encode() {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream(128);
-    try (DataOutputStream out = new DataOutputStream(bytes)) {
-      out.writeByte(TAG);
+    try (TaggedPayload out = new TaggedPayload(TAG, 128)) {
       method.writeTo(out);
       out.writeBoolean(discardResult);
+      return out.toByteArray();
     } catch (IOException e) {
-      throw new IllegalStateException("writing to memory failed", e); // a ByteArrayOutputStream does not
+      throw TaggedPayload.memoryWriteFailed(e);
     }
-    return bytes.toByteArray();
   }
 
   /**
@@ -73,14 +63,11 @@ record StaticCall(MethodName method, boolean discardResult) implements Callable<
    *
    * @throws java.io.InvalidClassException if a class is not on the allowlist
    * @throws ClassNotFoundException if a class is not on this process's class path
-   * @throws StreamCorruptedException if the bytes are not a static call
+   * @throws java.io.StreamCorruptedException if the bytes are not a static call
    */
   static StaticCall decode(byte[] payload, ClassPatterns allowlist, String allowlistText)
       throws IOException, ClassNotFoundException {
-    try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(payload))) {
-      if (in.readByte() != TAG) {
-        throw new StreamCorruptedException("not a static call: the first byte is not " + TAG);
-      }
+    try (DataInputStream in = TaggedPayload.read(payload, TAG, "a static call")) {
       return new StaticCall(MethodName.readFrom(in, allowlist, allowlistText), in.readBoolean());
     }
   }

@@ -2,12 +2,8 @@ package dev.concurrency.processes.internal;
 
 import static java.util.Objects.requireNonNull;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.StreamCorruptedException;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,8 +20,7 @@ import java.util.concurrent.Callable;
  * what a worker spent besides its tasks. The child checks the method's classes against the allowlist, as for
  * the serialized form. The results go back as a serialized {@link PackedList}, as a {@code ChunkTask}'s do.
  *
- * <p>The encoded form starts with {@link #TAG}, which no Java serialization stream does. Immutable and
- * thread-safe.
+ * <p>The encoded form is a {@link TaggedPayload} starting with {@link #TAG}. Immutable and thread-safe.
  *
  * @param function the method applied to each argument
  * @param arguments the chunk, which {@linkplain PackedList#packs() packs}
@@ -50,15 +45,13 @@ record StaticChunk(MethodName function, PackedList<?> arguments) implements Call
 
   /** This chunk's bytes: {@link #TAG}, the method's names, the packed arguments. */
   byte[] encode() {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 + 8 * arguments.size());
-    try (DataOutputStream out = new DataOutputStream(bytes)) {
-      out.writeByte(TAG);
+    try (TaggedPayload out = new TaggedPayload(TAG, 64 + 8 * arguments.size())) {
       function.writeTo(out);
       arguments.writePacked(out);
+      return out.toByteArray();
     } catch (IOException e) {
-      throw new IllegalStateException("writing to memory failed", e); // a ByteArrayOutputStream does not
+      throw TaggedPayload.memoryWriteFailed(e);
     }
-    return bytes.toByteArray();
   }
 
   /**
@@ -66,14 +59,11 @@ record StaticChunk(MethodName function, PackedList<?> arguments) implements Call
    *
    * @throws java.io.InvalidClassException if a class is not on the allowlist
    * @throws ClassNotFoundException if a class is not on this process's class path
-   * @throws StreamCorruptedException if the bytes are not a static chunk
+   * @throws java.io.StreamCorruptedException if the bytes are not a static chunk
    */
   static StaticChunk decode(byte[] payload, ClassPatterns allowlist, String allowlistText)
       throws IOException, ClassNotFoundException {
-    try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(payload))) {
-      if (in.readByte() != TAG) {
-        throw new StreamCorruptedException("not a static chunk: the first byte is not " + TAG);
-      }
+    try (DataInputStream in = TaggedPayload.read(payload, TAG, "a static chunk")) {
       return new StaticChunk(MethodName.readFrom(in, allowlist, allowlistText), PackedList.readPacked(in));
     }
   }
