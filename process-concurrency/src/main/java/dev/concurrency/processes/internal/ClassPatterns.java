@@ -21,6 +21,12 @@ final class ClassPatterns {
     this.patterns = List.copyOf(patterns);
   }
 
+  /** The patterns, as a list's text: {@code [java.lang.*, com.example.**]}. */
+  @Override
+  public String toString() {
+    return patterns.toString();
+  }
+
   /** Whether some pattern matches {@code type}. */
   boolean allows(Class<?> type) {
     for (String pattern : patterns) {

@@ -18,9 +18,11 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * How what crosses the process boundary is encoded: Java serialization guarded by an allowlist {@link
- * ObjectInputFilter} with size and depth limits, and, for tasks that are static methods ({@link #encodeTask}), a
- * form by name that needs no deserialization at all ({@link StaticCall}, {@link StaticChunk}). A payload's first
- * byte tells the forms apart: a serialization stream starts with {@code 0xAC}, the forms by name with a letter.
+ * ObjectInputFilter} with size and depth limits; for tasks that are static methods ({@link #encodeTask}), a
+ * form by name that needs no deserialization at all ({@link StaticCall}, {@link StaticChunk}); and for results
+ * that are plain values ({@link #encodeResult}), a packed form ({@link PlainValues}, {@link PackedList}). A
+ * payload's first byte tells the forms apart: a serialization stream starts with {@code 0xAC}, the others with a
+ * letter.
  *
  * <p>The filter allows the JDK value types a task or result normally holds ({@code java.lang}, {@code java.util},
  * {@code java.time}, {@code java.math}, serialized lambdas), this project's classes, and the patterns the caller
@@ -49,6 +51,9 @@ public final class Codec {
 
   /** The first byte of a packed result ({@link #encodeResult}); a serialization stream starts with {@code 0xAC}. */
   static final byte PACKED = 'P';
+
+  /** The first byte of a result that is one {@linkplain PlainValues plain value} ({@link #encodeResult}). */
+  static final byte PLAIN = 'V';
 
   private final List<String> allow;
   private final ClassPatterns patterns;
@@ -161,24 +166,32 @@ public final class Codec {
   }
 
   /**
-   * Encodes a task's result for the parent: a {@link PackedList} of numbers (a {@code map} chunk's results) as
-   * its packed values after a {@link #PACKED} byte, with no object stream; anything else serialized.
+   * Encodes a task's result for the parent, with no object stream where it can: a {@link PackedList} of plain
+   * values (a {@code map} chunk's results) as its packed form after a {@link #PACKED} byte, one {@linkplain
+   * PlainValues plain value} (a number, a string, an array of numbers) after a {@link #PLAIN} byte; anything else
+   * serialized, and {@code null} as the empty array.
    *
    * @throws java.io.NotSerializableException if it, or anything it refers to, is not serializable
    */
   public static byte[] encodeResult(@Nullable Object result) throws IOException {
-    if (!(result instanceof PackedList<?> list) || !list.packs()) {
-      return encode(result);
+    if (result instanceof PackedList<?> list && list.packs()) {
+      try (TaggedPayload out = new TaggedPayload(PACKED, 8 + 8 * list.size())) {
+        list.writePacked(out);
+        return out.toByteArray();
+      }
     }
-    try (TaggedPayload out = new TaggedPayload(PACKED, 8 + 8 * list.size())) {
-      list.writePacked(out);
-      return out.toByteArray();
+    if (result != null && PlainValues.isPlain(result)) {
+      try (TaggedPayload out = new TaggedPayload(PLAIN, 64)) {
+        PlainValues.write(out, result);
+        return out.toByteArray();
+      }
     }
+    return encode(result);
   }
 
   /**
-   * Decodes a {@link StaticCall}, a {@link StaticChunk} or a packed result, or deserializes one object through the filter; the empty array is {@code
-   * null}.
+   * Decodes a {@link StaticCall}, a {@link StaticChunk}, a packed result or a plain value, or deserializes one
+   * object through the filter; the empty array is {@code null}.
    *
    * @throws java.io.InvalidObjectException if the payload is larger than the size limit (checked first: the
    *     filter itself sees the stream's size only when it meets a new class)
@@ -194,14 +207,19 @@ public final class Codec {
           "payload of " + payload.length + " bytes is above the limit of " + maxBytes + " bytes");
     }
     if (payload[0] == StaticCall.TAG) {
-      return StaticCall.decode(payload, patterns, allow.toString());
+      return StaticCall.decode(payload, patterns);
     }
     if (payload[0] == StaticChunk.TAG) {
-      return StaticChunk.decode(payload, patterns, allow.toString());
+      return StaticChunk.decode(payload, patterns);
     }
     if (payload[0] == PACKED) {
       try (DataInputStream in = TaggedPayload.read(payload, PACKED, "a packed result")) {
         return PackedList.readPacked(in);
+      }
+    }
+    if (payload[0] == PLAIN) {
+      try (DataInputStream in = TaggedPayload.read(payload, PLAIN, "a plain value")) {
+        return PlainValues.read(in);
       }
     }
     ObjectInputFilter filter = filter();

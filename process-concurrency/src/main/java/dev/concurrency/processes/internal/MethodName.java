@@ -6,12 +6,16 @@ import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
 import java.io.InvalidClassException;
+import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandleInfo;
+import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.lang.invoke.SerializedLambda;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
+import java.lang.reflect.UndeclaredThrowableException;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -28,11 +32,44 @@ import org.jspecify.annotations.Nullable;
  */
 record MethodName(String capturingClass, String implClass, String implMethod, String descriptor) {
 
+  /**
+   * Methods resolved so far. A pool worker given {@code map(fn, items, 1)} resolves the same method once per
+   * item; the lookup (descriptor parsing, a copy of the class's methods, an access check) cost it more than the
+   * call. Every name resolves against the system class loader, whose classes are never unloaded, so an entry
+   * never goes stale; the map holds one entry per method a child is asked to run.
+   */
+  private static final ConcurrentHashMap<MethodName, Method> RESOLVED = new ConcurrentHashMap<>();
+
+  /** Methods of one argument made into {@link #FUNCTION} handles so far, for {@link StaticChunk}. */
+  private static final ConcurrentHashMap<MethodName, MethodHandle> FUNCTIONS = new ConcurrentHashMap<>();
+
+  /** The type a method of one argument is adapted to: any argument in, any result out. */
+  private static final MethodType FUNCTION = MethodType.methodType(Object.class, Object.class);
+
   MethodName {
     requireNonNull(capturingClass, "capturingClass");
     requireNonNull(implClass, "implClass");
     requireNonNull(implMethod, "implMethod");
     requireNonNull(descriptor, "descriptor");
+  }
+
+  // equals and hashCode by hand: a record's own are bootstrapped through invokedynamic on first use, which
+  // costs a cold child about 6 ms, and the first use is the lookup in RESOLVED on the way to its first task.
+  @Override
+  public boolean equals(@Nullable Object other) {
+    return other instanceof MethodName that
+        && capturingClass.equals(that.capturingClass)
+        && implClass.equals(that.implClass)
+        && implMethod.equals(that.implMethod)
+        && descriptor.equals(that.descriptor);
+  }
+
+  @Override
+  public int hashCode() {
+    int hash = capturingClass.hashCode();
+    hash = 31 * hash + implClass.hashCode();
+    hash = 31 * hash + implMethod.hashCode();
+    return 31 * hash + descriptor.hashCode();
   }
 
   /** The static method {@code lambda} calls with its {@code arity} arguments, if it captures nothing. */
@@ -105,12 +142,12 @@ record MethodName(String capturingClass, String implClass, String implMethod, St
    * @throws InvalidClassException if a class is not on the allowlist
    * @throws ClassNotFoundException if a class is not on this process's class path
    */
-  static MethodName readFrom(DataInput in, ClassPatterns allowlist, String allowlistText)
+  static MethodName readFrom(DataInput in, ClassPatterns allowlist)
       throws IOException, ClassNotFoundException {
     MethodName name = new MethodName(in.readUTF(), in.readUTF(), in.readUTF(), in.readUTF());
     for (String type : new String[] {name.capturingClass, name.implClass}) {
       if (!allowlist.allows(Class.forName(type, false, ClassLoader.getSystemClassLoader()))) {
-        throw Codec.notAllowed(type, allowlistText, null);
+        throw Codec.notAllowed(type, allowlist.toString(), null);
       }
     }
     return name;
@@ -118,6 +155,16 @@ record MethodName(String capturingClass, String implClass, String implMethod, St
 
   /** The method, made accessible; its class is initialized, as deserializing the lambda would. */
   Method resolve() throws ClassNotFoundException, NoSuchMethodException {
+    Method known = RESOLVED.get(this);
+    if (known != null) {
+      return known;
+    }
+    Method method = lookUp();
+    RESOLVED.putIfAbsent(this, method);
+    return method;
+  }
+
+  private Method lookUp() throws ClassNotFoundException, NoSuchMethodException {
     ClassLoader loader = ClassLoader.getSystemClassLoader();
     Class<?> type = Class.forName(implClass, true, loader);
     Method method = descriptor.startsWith("()")
@@ -125,6 +172,36 @@ record MethodName(String capturingClass, String implClass, String implMethod, St
         : type.getDeclaredMethod(implMethod, MethodType.fromMethodDescriptorString(descriptor, loader).parameterArray());
     method.setAccessible(true);
     return method;
+  }
+
+  /**
+   * The method, which takes one argument, as a handle of type {@code (Object)Object}: boxing, unboxing and casts
+   * as a lambda would do them, a wrong argument type failing with a {@link ClassCastException}.
+   *
+   * <p>Why a handle and not {@link #invoke}: a {@code map} chunk calls it once per item. A reflective call goes
+   * through the method's accessor, its argument checks and an array per call, which a fresh worker's JIT compiled
+   * in the middle of the first {@code map}; a handle is one call.
+   */
+  MethodHandle resolveFunction() throws ReflectiveOperationException {
+    MethodHandle known = FUNCTIONS.get(this);
+    if (known != null) {
+      return known;
+    }
+    // accessible already, so any lookup may unreflect it; fixed arity, so an array argument is passed as it is
+    MethodHandle function = MethodHandles.lookup().unreflect(resolve()).asFixedArity().asType(FUNCTION);
+    FUNCTIONS.putIfAbsent(this, function);
+    return function;
+  }
+
+  /** Calls {@code function}, a {@link #resolveFunction} handle; an exception it throws is thrown as is. */
+  static @Nullable Object apply(MethodHandle function, @Nullable Object argument) throws Exception {
+    try {
+      return (Object) function.invokeExact(argument);
+    } catch (Exception | Error e) {
+      throw e;
+    } catch (Throwable e) {
+      throw new UndeclaredThrowableException(e); // a Throwable neither an Exception nor an Error
+    }
   }
 
   /** Calls {@code method} (static) with {@code arguments}; an exception it throws is thrown as is. */

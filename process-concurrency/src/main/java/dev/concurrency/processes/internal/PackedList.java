@@ -3,6 +3,7 @@ package dev.concurrency.processes.internal;
 import static java.util.Objects.requireNonNull;
 
 import java.io.DataInput;
+import java.io.DataInputStream;
 import java.io.DataOutput;
 import java.io.IOException;
 import java.io.InvalidObjectException;
@@ -14,6 +15,7 @@ import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.RandomAccess;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A list that crosses the process boundary compactly: a chunk of {@code map}'s arguments, or of its results.
@@ -22,8 +24,9 @@ import java.util.RandomAccess;
  * reader passes each one through the {@link java.io.ObjectInputFilter}. When every element is a {@link Long}, an
  * {@link Integer} or a {@link Double}, this list writes the primitive values alone, one after the other, and reads
  * them back without creating objects in the stream: the common case of {@code map} over numbers costs a few bytes
- * per item instead of a few dozen, and no filter call. Any other content (a {@code null}, a mix, any other type)
- * is written element by element as usual, through the filter.
+ * per item instead of a few dozen, and no filter call. A list of other {@linkplain PlainValues plain values}
+ * (strings, arrays of numbers, {@code null}s, a mix of them) packs each element with a type byte. Any other
+ * content is written element by element as usual, through the filter.
  *
  * <p>The list is unmodifiable. Not thread-safe to construct; safe to read from several threads once published.
  *
@@ -47,13 +50,17 @@ public final class PackedList<T> extends AbstractList<T> implements RandomAccess
     LONGS,
     INTS,
     DOUBLES,
-    OBJECTS
+    OBJECTS,
+    /** Each element a {@linkplain PlainValues plain value} of its own type: mixed numbers, strings, arrays. */
+    PLAIN
   }
 
   private static final Packing[] PACKINGS = Packing.values();
 
   /** Set by the constructor or, once, by {@link #readObject}; never changed afterwards. */
   private transient List<T> items;
+
+  private transient @Nullable Packing packing;
 
   private PackedList(List<T> items) {
     this.items = items;
@@ -84,7 +91,20 @@ public final class PackedList<T> extends AbstractList<T> implements RandomAccess
     return items.size();
   }
 
+  /**
+   * How the elements are written, worked out once: a chunk's list is checked by {@code packs()} and then written,
+   * and a 12,500-item scan was twice the work. The list never changes, so a racing second scan finds the same.
+   */
   private Packing packing() {
+    Packing known = packing;
+    if (known == null) {
+      known = scan();
+      packing = known;
+    }
+    return known;
+  }
+
+  private Packing scan() {
     if (items.isEmpty()) {
       return Packing.OBJECTS;
     }
@@ -95,16 +115,30 @@ public final class PackedList<T> extends AbstractList<T> implements RandomAccess
             : first == Double.class ? Packing.DOUBLES
             : Packing.OBJECTS;
     if (packing != Packing.OBJECTS) {
-      for (T item : items) {
+      for (int i = 0, size = items.size(); i < size; i++) {
+        T item = items.get(i);
         if (item == null || item.getClass() != first) {
-          return Packing.OBJECTS;
+          return plainOrObjects();
         }
       }
+      return packing;
     }
-    return packing;
+    return plainOrObjects();
   }
 
-  /** Whether every element is a {@code Long}, every one an {@code Integer}, or every one a {@code Double}. */
+  private Packing plainOrObjects() {
+    for (int i = 0, size = items.size(); i < size; i++) {
+      if (!PlainValues.isPlain(items.get(i))) {
+        return Packing.OBJECTS;
+      }
+    }
+    return Packing.PLAIN;
+  }
+
+  /**
+   * Whether the list is not empty and every element is a {@linkplain PlainValues plain value} (most compactly,
+   * all {@code Long}s, all {@code Integer}s or all {@code Double}s).
+   */
   boolean packs() {
     return packing() != Packing.OBJECTS;
   }
@@ -122,26 +156,45 @@ public final class PackedList<T> extends AbstractList<T> implements RandomAccess
     }
     out.writeByte(packing.ordinal());
     out.writeInt(items.size());
+    if (packing == Packing.PLAIN) {
+      for (int i = 0, size = items.size(); i < size; i++) {
+        PlainValues.write(out, items.get(i));
+      }
+      return;
+    }
     writeValues(out, packing);
   }
 
   /**
-   * Reads what {@link #writePacked} wrote.
+   * Reads what {@link #writePacked} wrote, from a stream over a byte array.
    *
-   * @throws InvalidObjectException if the header is malformed
+   * @throws InvalidObjectException if the header or a plain value is malformed
    */
-  static <T> PackedList<T> readPacked(DataInput in) throws IOException {
+  @SuppressWarnings("unchecked") // the writer put Ts in; a wrong type fails where the caller uses the element
+  static <T> PackedList<T> readPacked(DataInputStream in) throws IOException {
     int tag = in.readUnsignedByte();
     int size = in.readInt();
     if (tag >= PACKINGS.length || PACKINGS[tag] == Packing.OBJECTS || size < 0) {
       throw new InvalidObjectException("malformed packed list: packing " + tag + ", size " + size);
+    }
+    if (PACKINGS[tag] == Packing.PLAIN) {
+      ArrayList<Object> read = new ArrayList<>(Math.min(size, MAX_RESERVED));
+      for (int i = 0; i < size; i++) {
+        read.add(PlainValues.read(in));
+      }
+      return new PackedList<>((List<T>) read);
     }
     return new PackedList<>(readValues(in, PACKINGS[tag], size));
   }
 
   @Serial
   private void writeObject(ObjectOutputStream out) throws IOException {
+    // Plain values go as objects here: read back through an object stream, their lengths cannot be checked
+    // against the bytes left, and the stream's own handles already keep repeated strings small.
     Packing packing = packing();
+    if (packing == Packing.PLAIN) {
+      packing = Packing.OBJECTS;
+    }
     out.writeByte(packing.ordinal());
     out.writeInt(items.size());
     if (packing == Packing.OBJECTS) {
@@ -158,38 +211,60 @@ public final class PackedList<T> extends AbstractList<T> implements RandomAccess
     return (int) Math.min(BLOCK_BYTES, Math.max(1L, size) * width);
   }
 
+  /*
+   * The values go in blocks of raw big-endian bytes, shifted by hand: one bulk write or read per block, and plain
+   * bytecode that a fresh child JVM runs fast even before the JIT compiled it (ObjectOutputStream.writeLong, a
+   * VarHandle or a ByteBuffer view do not). One small loop per type, not one loop switching on the type: a fresh
+   * worker's C2 compiled the single loop in 30 ms, while the 100,000 items it was there for went by.
+   */
+
   private void writeValues(DataOutput out, Packing packing) throws IOException {
-    // Blocks of raw big-endian bytes, shifted by hand: one bulk write per block, and plain bytecode that a fresh
-    // child JVM runs fast even before the JIT compiled it (ObjectOutputStream.writeLong does not).
     int width = packing == Packing.INTS ? Integer.BYTES : Long.BYTES;
     byte[] block = new byte[blockSize(items.size(), width)];
-    int filled = 0;
-    for (int index = 0, size = items.size(); index < size; index++) { // no iterator: fewer calls to interpret
-      T item = items.get(index);
-      long bits =
-          switch (packing) {
-            case LONGS -> (Long) item;
-            case INTS -> (Integer) item;
-            default -> Double.doubleToRawLongBits((Double) item);
-          };
-      if (width == Long.BYTES) { // unrolled: half the bytecodes of a loop, for a child still interpreting them
-        block[filled] = (byte) (bits >>> 56);
-        block[filled + 1] = (byte) (bits >>> 48);
-        block[filled + 2] = (byte) (bits >>> 40);
-        block[filled + 3] = (byte) (bits >>> 32);
-        filled += 4;
+    int perBlock = block.length / width;
+    for (int from = 0, size = items.size(); from < size; from += perBlock) {
+      int count = Math.min(perBlock, size - from);
+      switch (packing) {
+        case LONGS -> putLongs(items, from, count, block);
+        case INTS -> putInts(items, from, count, block);
+        default -> putDoubles(items, from, count, block);
       }
-      block[filled] = (byte) (bits >>> 24);
-      block[filled + 1] = (byte) (bits >>> 16);
-      block[filled + 2] = (byte) (bits >>> 8);
-      block[filled + 3] = (byte) bits;
-      filled += 4;
-      if (filled == block.length) {
-        out.write(block, 0, filled);
-        filled = 0;
-      }
+      out.write(block, 0, count * width);
     }
-    out.write(block, 0, filled);
+  }
+
+  private static void putLongs(List<?> items, int from, int count, byte[] block) {
+    for (int i = 0; i < count; i++) {
+      putLong(block, i * Long.BYTES, (Long) items.get(from + i));
+    }
+  }
+
+  private static void putInts(List<?> items, int from, int count, byte[] block) {
+    for (int i = 0; i < count; i++) {
+      int bits = (Integer) items.get(from + i);
+      int at = i * Integer.BYTES;
+      block[at] = (byte) (bits >>> 24);
+      block[at + 1] = (byte) (bits >>> 16);
+      block[at + 2] = (byte) (bits >>> 8);
+      block[at + 3] = (byte) bits;
+    }
+  }
+
+  private static void putDoubles(List<?> items, int from, int count, byte[] block) {
+    for (int i = 0; i < count; i++) {
+      putLong(block, i * Long.BYTES, Double.doubleToRawLongBits((Double) items.get(from + i)));
+    }
+  }
+
+  private static void putLong(byte[] block, int at, long bits) {
+    block[at] = (byte) (bits >>> 56);
+    block[at + 1] = (byte) (bits >>> 48);
+    block[at + 2] = (byte) (bits >>> 40);
+    block[at + 3] = (byte) (bits >>> 32);
+    block[at + 4] = (byte) (bits >>> 24);
+    block[at + 5] = (byte) (bits >>> 16);
+    block[at + 6] = (byte) (bits >>> 8);
+    block[at + 7] = (byte) bits;
   }
 
   @Serial
@@ -197,7 +272,7 @@ public final class PackedList<T> extends AbstractList<T> implements RandomAccess
   private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
     int tag = in.readUnsignedByte();
     int size = in.readInt();
-    if (tag >= PACKINGS.length || size < 0) {
+    if (tag >= PACKINGS.length || PACKINGS[tag] == Packing.PLAIN || size < 0) {
       throw new InvalidObjectException("malformed packed list: packing " + tag + ", size " + size);
     }
     Packing packing = PACKINGS[tag];
@@ -221,24 +296,44 @@ public final class PackedList<T> extends AbstractList<T> implements RandomAccess
     while (left > 0) { // block by block, so a lying size fails at the end of the stream, not in an allocation
       int count = Math.min(left, block.length / width);
       in.readFully(block, 0, count * width);
-      for (int at = 0; at < count * width; at += width) {
-        long low = (block[at + width - 4] & 0xFFL) << 24
-            | (block[at + width - 3] & 0xFFL) << 16
-            | (block[at + width - 2] & 0xFFL) << 8
-            | (block[at + width - 1] & 0xFFL);
-        long bits = width == Long.BYTES
-            ? (block[at] & 0xFFL) << 56 | (block[at + 1] & 0xFFL) << 48 | (block[at + 2] & 0xFFL) << 40
-                | (block[at + 3] & 0xFFL) << 32 | low
-            : low;
-        read.add(
-            switch (packing) {
-              case LONGS -> Long.valueOf(bits);
-              case INTS -> Integer.valueOf((int) bits);
-              default -> Double.valueOf(Double.longBitsToDouble(bits));
-            });
+      switch (packing) {
+        case LONGS -> addLongs(block, count, read);
+        case INTS -> addInts(block, count, read);
+        default -> addDoubles(block, count, read);
       }
       left -= count;
     }
     return (List<T>) read;
+  }
+
+  private static void addLongs(byte[] block, int count, ArrayList<Object> read) {
+    for (int i = 0; i < count; i++) {
+      read.add(Long.valueOf(getLong(block, i * Long.BYTES)));
+    }
+  }
+
+  private static void addInts(byte[] block, int count, ArrayList<Object> read) {
+    for (int i = 0; i < count; i++) {
+      int at = i * Integer.BYTES;
+      read.add(Integer.valueOf(
+          (block[at] & 0xFF) << 24 | (block[at + 1] & 0xFF) << 16 | (block[at + 2] & 0xFF) << 8 | block[at + 3] & 0xFF));
+    }
+  }
+
+  private static void addDoubles(byte[] block, int count, ArrayList<Object> read) {
+    for (int i = 0; i < count; i++) {
+      read.add(Double.valueOf(Double.longBitsToDouble(getLong(block, i * Long.BYTES))));
+    }
+  }
+
+  private static long getLong(byte[] block, int at) {
+    return (block[at] & 0xFFL) << 56
+        | (block[at + 1] & 0xFFL) << 48
+        | (block[at + 2] & 0xFFL) << 40
+        | (block[at + 3] & 0xFFL) << 32
+        | (block[at + 4] & 0xFFL) << 24
+        | (block[at + 5] & 0xFFL) << 16
+        | (block[at + 6] & 0xFFL) << 8
+        | (block[at + 7] & 0xFFL);
   }
 }

@@ -65,10 +65,10 @@ record StaticCall(MethodName method, boolean discardResult) implements Callable<
    * @throws ClassNotFoundException if a class is not on this process's class path
    * @throws java.io.StreamCorruptedException if the bytes are not a static call
    */
-  static StaticCall decode(byte[] payload, ClassPatterns allowlist, String allowlistText)
+  static StaticCall decode(byte[] payload, ClassPatterns allowlist)
       throws IOException, ClassNotFoundException {
     try (DataInputStream in = TaggedPayload.read(payload, TAG, "a static call")) {
-      return new StaticCall(MethodName.readFrom(in, allowlist, allowlistText), in.readBoolean());
+      return new StaticCall(MethodName.readFrom(in, allowlist), in.readBoolean());
     }
   }
 

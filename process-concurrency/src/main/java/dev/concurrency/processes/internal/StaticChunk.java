@@ -4,7 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import java.io.DataInputStream;
 import java.io.IOException;
-import java.lang.reflect.Method;
+import java.lang.invoke.MethodHandle;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -12,13 +12,14 @@ import java.util.concurrent.Callable;
 
 /**
  * A {@code map} chunk whose function is a static method of one argument ({@link MethodName}) and whose arguments
- * are all {@code Long}s, {@code Integer}s or {@code Double}s: sent as the method's names and the packed values,
- * with no object stream at all, where a {@link ChunkTask} is serialized.
+ * are all {@linkplain PlainValues plain values} (numbers, strings, arrays of numbers): sent as the method's names
+ * and the packed values, with no object stream at all, where a {@link ChunkTask} is serialized.
  *
  * <p>Why: a pool worker decodes one chunk per task of {@code map(fn, items, 1)}. Deserializing the chunk's lambda
  * every time (and, in a fresh worker, the JIT compiling the object-stream code to do it) was the largest part of
  * what a worker spent besides its tasks. The child checks the method's classes against the allowlist, as for
- * the serialized form. The results go back as a serialized {@link PackedList}, as a {@code ChunkTask}'s do.
+ * the serialized form. The results go back as a {@link PackedList}, packed if they are plain values too ({@link
+ * Codec#encodeResult}), as a {@code ChunkTask}'s do.
  *
  * <p>The encoded form is a {@link TaggedPayload} starting with {@link #TAG}. Immutable and thread-safe.
  *
@@ -61,23 +62,21 @@ record StaticChunk(MethodName function, PackedList<?> arguments) implements Call
    * @throws ClassNotFoundException if a class is not on this process's class path
    * @throws java.io.StreamCorruptedException if the bytes are not a static chunk
    */
-  static StaticChunk decode(byte[] payload, ClassPatterns allowlist, String allowlistText)
+  static StaticChunk decode(byte[] payload, ClassPatterns allowlist)
       throws IOException, ClassNotFoundException {
     try (DataInputStream in = TaggedPayload.read(payload, TAG, "a static chunk")) {
-      return new StaticChunk(MethodName.readFrom(in, allowlist, allowlistText), PackedList.readPacked(in));
+      return new StaticChunk(MethodName.readFrom(in, allowlist), PackedList.readPacked(in));
     }
   }
 
   /** Applies the method to each argument, in order; the first exception it throws is thrown as is. */
   @Override
   public PackedList<Object> call() throws Exception {
-    Method method = function.resolve();
+    MethodHandle method = function.resolveFunction();
     List<?> items = arguments.items();
     ArrayList<Object> results = new ArrayList<>(items.size());
-    Object[] argument = new Object[1];
     for (int i = 0, size = items.size(); i < size; i++) { // indexed: a fresh worker interprets this at first
-      argument[0] = items.get(i);
-      results.add(MethodName.invoke(method, argument));
+      results.add(MethodName.apply(method, items.get(i)));
     }
     return PackedList.wrap(results);
   }

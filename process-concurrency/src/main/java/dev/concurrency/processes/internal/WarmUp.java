@@ -33,10 +33,11 @@ final class WarmUp {
    */
   static boolean run(Codec codec, JvmCommand.Mode mode) {
     try {
-      // the one-task path: a static call and a serialized lambda decoded and run, a result and a failure encoded
+      // the one-task path: a static call and a serialized lambda decoded and run, results and a failure encoded
       String self = WarmUp.class.getName();
       ((Callable<?>) codec.decode(new StaticCall(new MethodName(self, self, "idle", "()V"), true).encode())).call();
       ((Callable<?>) codec.decode(Codec.encode(new RunnableTask(WarmUp::idle)))).call();
+      codec.decode(Codec.encodeResult(new long[] {1, 2}));
       RemoteFailure.of(new IllegalStateException("warm-up")).encode();
       if (mode == JvmCommand.Mode.WORKER) {
         warmChunks(codec);
@@ -56,18 +57,26 @@ final class WarmUp {
     List<Long> longs = new ArrayList<>(ITEMS);
     List<Integer> ints = new ArrayList<>(ITEMS);
     for (int i = 0; i < ITEMS; i++) {
-      longs.add((long) i);
-      ints.add(i);
+      // inside and outside the boxes' caches (-128 to 127): warmed on cached values alone, Long.valueOf is
+      // compiled for them only, and the first real value past 127 sends the worker back to the interpreter
+      int value = i * 37 - 1000;
+      longs.add((long) value);
+      ints.add(value);
     }
     // two methods, not one generic one: two references to one method deserialize as the same lambda
     SerializableFunction<Long, Long> sameLong = WarmUp::sameLong;
     SerializableFunction<Integer, Integer> sameInt = WarmUp::sameInt;
-    // one chunk by name (a static function over numbers), one serialized (what any other function takes)
+    SerializableFunction<Long, long[]> pair = WarmUp::pair;
+    // one chunk by name (a static function over numbers), one serialized (what any other function takes), and
+    // one of a single item with an array for its result (map(fn, items, 1) over CPU-bound tasks)
     Callable<?> longChunk = (Callable<?>) codec.decode(Codec.encodeTask(ChunkTask.of(sameLong, longs)));
     Callable<?> intChunk = (Callable<?>) codec.decode(Codec.encode(ChunkTask.of(sameInt, ints)));
+    byte[] pairChunk = Codec.encodeTask(ChunkTask.of(pair, longs.subList(0, 1)));
     for (int round = 0; round < ROUNDS; round++) {
       codec.decode(Codec.encodeResult(longChunk.call()));
       codec.decode(Codec.encodeResult(intChunk.call()));
+      // decoded every round: a worker decodes a chunk per task, and few tasks never make that path hot
+      codec.decode(Codec.encodeResult(((Callable<?>) codec.decode(pairChunk)).call()));
     }
   }
 
@@ -77,6 +86,10 @@ final class WarmUp {
 
   private static Integer sameInt(Integer value) {
     return value;
+  }
+
+  private static long[] pair(Long value) {
+    return new long[] {value, value};
   }
 
   private static void idle() {}

@@ -9,6 +9,7 @@ import java.io.InvalidObjectException;
 import java.io.NotSerializableException;
 import java.io.Serializable;
 import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -110,7 +111,7 @@ final class CodecTest {
   @Test
   void encodeResult_packedNumbers_travelWithoutAnObjectStream_otherResultsSerialized() throws Exception {
     PackedList<Long> numbers = PackedList.copyOf(List.of(1L, -2L, 3L));
-    PackedList<Object> mixed = PackedList.copyOf(List.of(1L, "two"));
+    PackedList<Object> mixed = PackedList.copyOf(List.of(1L, Duration.ofSeconds(2)));
 
     byte[] packed = Codec.encodeResult(numbers);
     byte[] serialized = Codec.encodeResult(mixed);
@@ -119,7 +120,20 @@ final class CodecTest {
     assertThat(packed).hasSize(1 + 1 + 4 + 3 * 8); // tag, packing, size, the values
     assertThat(codec.decode(packed)).isEqualTo(List.of(1L, -2L, 3L));
     assertThat(serialized[0]).isEqualTo((byte) 0xAC);
-    assertThat(codec.decode(serialized)).isEqualTo(List.of(1L, "two"));
+    assertThat(codec.decode(serialized)).isEqualTo(List.of(1L, Duration.ofSeconds(2)));
     assertThat(Codec.encodeResult(null)).isEmpty();
+  }
+
+  @Test
+  void encodeResult_onePlainValue_travelsWithoutAnObjectStream() throws Exception {
+    byte[] pair = Codec.encodeResult(new long[] {7, -8});
+    byte[] text = Codec.encodeResult("résumé");
+
+    assertThat(pair[0]).isEqualTo(Codec.PLAIN);
+    assertThat(pair).hasSize(1 + 1 + 4 + 2 * 8); // tag, type, length, the values
+    assertThat((long[]) codec.decode(pair)).containsExactly(7, -8);
+    assertThat(text[0]).isEqualTo(Codec.PLAIN);
+    assertThat(codec.decode(text)).isEqualTo("résumé");
+    assertThat(Codec.encodeResult(Duration.ZERO)[0]).as("not plain: serialized").isEqualTo((byte) 0xAC);
   }
 }

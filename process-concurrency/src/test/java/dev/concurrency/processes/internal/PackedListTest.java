@@ -82,6 +82,31 @@ final class PackedListTest {
   }
 
   @Property(tries = 50)
+  void strings_packWithATypeByteEach_bothWays(@ForAll List<String> items) throws Exception {
+    PackedList<String> list = PackedList.copyOf(items);
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+
+    assertThat(list.packs()).isEqualTo(!items.isEmpty());
+    if (list.packs()) {
+      list.writePacked(new java.io.DataOutputStream(bytes));
+      assertThat(PackedList.<String>readPacked(
+              new java.io.DataInputStream(new java.io.ByteArrayInputStream(bytes.toByteArray()))))
+          .containsExactlyElementsOf(items);
+    }
+    assertThat(roundTrip(items)).as("serialized: element by element").containsExactlyElementsOf(items);
+  }
+
+  @Test
+  void plainPackingInASerializationStream_refused() throws IOException {
+    byte[] bytes = Codec.encode(PackedList.copyOf(List.of(1L, 2L)));
+    bytes[PACKING_FROM_END + bytes.length] = 4; // PLAIN, which only the packed form uses
+
+    assertThatThrownBy(() -> codec.decode(bytes))
+        .isInstanceOf(InvalidObjectException.class)
+        .hasMessageContaining("malformed packed list");
+  }
+
+  @Property(tries = 50)
   void writePacked_readPacked_roundTripWithoutAnObjectStream(@ForAll List<Long> items) throws Exception {
     if (items.isEmpty()) {
       return; // an empty list has no element type, so it does not pack (checked below)
@@ -112,7 +137,7 @@ final class PackedListTest {
 
   @Test
   void writePacked_listThatDoesNotPack_refused() {
-    PackedList<Object> mixed = PackedList.copyOf(Arrays.asList(1L, "two"));
+    PackedList<Object> mixed = PackedList.copyOf(Arrays.asList(1L, List.of(2L)));
 
     assertThat(mixed.packs()).isFalse();
     assertThat(PackedList.copyOf(List.of()).packs()).isFalse();

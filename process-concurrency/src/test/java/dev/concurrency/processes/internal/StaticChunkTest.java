@@ -9,6 +9,7 @@ import java.io.InvalidClassException;
 import java.io.Serializable;
 import java.lang.invoke.MethodHandleInfo;
 import java.lang.invoke.SerializedLambda;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -80,11 +81,27 @@ final class StaticChunkTest {
     SerializableFunction<Object, Object> identity = StaticChunkTest::identity;
 
     assertThat(StaticChunk.of(ChunkTask.of(capturing, List.of(1L)))).isEmpty();
-    assertThat(StaticChunk.of(ChunkTask.of(identity, List.<Object>of("not a number")))).isEmpty();
-    assertThat(StaticChunk.of(ChunkTask.of(identity, Arrays.<Object>asList(1L, 2)))).as("mixed").isEmpty();
+    assertThat(StaticChunk.of(ChunkTask.of(identity, List.<Object>of(Duration.ofSeconds(1))))).isEmpty();
+    assertThat(StaticChunk.of(ChunkTask.of(identity, Arrays.<Object>asList(1L, List.of(2)))))
+        .as("a plain value and a list")
+        .isEmpty();
     byte[] serialized = Codec.encodeTask(ChunkTask.of(capturing, List.of(1L)));
     assertThat(serialized[0]).isEqualTo((byte) 0xAC); // Java serialization's magic number
     assertThat(run(serialized)).containsExactly(11L);
+  }
+
+  @Test
+  void plainValuesOfMixedTypes_areSentByNameToo_andComeBackPacked() throws Exception {
+    SerializableFunction<Object, Object> identity = StaticChunkTest::identity;
+    List<Object> items = Arrays.asList("text", 2, null, new long[] {3, 4}, 5.0, true);
+
+    byte[] payload = Codec.encodeTask(ChunkTask.of(identity, items));
+    Object results = ((Callable<?>) codec.decode(payload)).call();
+    byte[] answer = Codec.encodeResult(results);
+
+    assertThat(payload[0]).isEqualTo(StaticChunk.TAG);
+    assertThat(answer[0]).isEqualTo(Codec.PACKED);
+    assertThat((List<?>) codec.decode(answer)).usingRecursiveFieldByFieldElementComparator().isEqualTo(items);
   }
 
   @Test
@@ -131,6 +148,20 @@ final class StaticChunkTest {
   }
 
   @Test
+  void methodName_equalNamesResolveToOneMethod_lookedUpOnce() throws Exception {
+    SerializableFunction<Long, long[]> pair = StaticChunkTest::pair;
+    MethodName name = MethodName.of(pair, 1).orElseThrow();
+    MethodName same = new MethodName(name.capturingClass(), name.implClass(), name.implMethod(), name.descriptor());
+    MethodName other =
+        new MethodName(name.capturingClass(), name.implClass(), "twice", "(Ljava/lang/Integer;)Ljava/lang/Integer;");
+
+    assertThat(same).isEqualTo(name).hasSameHashCodeAs(name);
+    assertThat(other).isNotEqualTo(name);
+    assertThat(same.resolve()).isSameAs(name.resolve());
+    assertThat(other.resolve().getName()).isEqualTo("twice");
+  }
+
+  @Test
   void call_functionThrows_throwsItsExceptionItself() throws Exception {
     SerializableFunction<Double, Double> half = StaticChunkTest::half;
     Callable<?> chunk = (Callable<?>) codec.decode(Codec.encodeTask(ChunkTask.of(half, List.of(1.0, -1.0))));
@@ -144,7 +175,8 @@ final class StaticChunkTest {
 
     assertThatThrownBy(() -> codec.decode(payload))
         .isInstanceOf(InvalidClassException.class)
-        .hasMessageContaining(OutsideTasks.class.getName());
+        .hasMessageContaining(OutsideTasks.class.getName())
+        .hasMessageContaining("allowlist [java.lang.*");
     Codec allowing = Codec.forChild(List.of("com.example.outside.*"), 1 << 20, 50);
     assertThat(((Callable<?>) allowing.decode(payload)).call()).isEqualTo(List.of(5L));
   }
