@@ -88,7 +88,8 @@ final class WarmUp {
     return value;
   }
 
-  private static long[] pair(Long value) {
+  /** Takes a {@code long}: the handle that unboxes a {@code Long} for it is made now, not in the first task. */
+  private static long[] pair(long value) {
     return new long[] {value, value};
   }
 

@@ -42,6 +42,10 @@ final class StaticChunkTest {
     return values.length;
   }
 
+  static long total(long... values) {
+    return Arrays.stream(values).sum();
+  }
+
   /** A serializable function of two arguments, which no chunk takes. */
   interface Two extends Serializable {
     long apply(long a, long b);
@@ -102,6 +106,19 @@ final class StaticChunkTest {
     assertThat(payload[0]).isEqualTo(StaticChunk.TAG);
     assertThat(answer[0]).isEqualTo(Codec.PACKED);
     assertThat((List<?>) codec.decode(answer)).usingRecursiveFieldByFieldElementComparator().isEqualTo(items);
+  }
+
+  @Test
+  void arraysAsItems_goByName_andAVarargsMethodTakesEachArrayAsItsArray() throws Exception {
+    SerializableFunction<long[], Long> sum = StaticChunkTest::sum;
+    SerializableFunction<long[], Long> total = StaticChunkTest::total; // varargs, referred to with its array
+    List<long[]> items = List.of(new long[] {1, 2}, new long[] {}, new long[] {3, 4, 5});
+
+    byte[] payload = Codec.encodeTask(ChunkTask.of(sum, items));
+
+    assertThat(payload[0]).isEqualTo(StaticChunk.TAG);
+    assertThat(run(payload)).containsExactly(3L, 0L, 12L);
+    assertThat(run(Codec.encodeTask(ChunkTask.of(total, items)))).containsExactly(3L, 0L, 12L);
   }
 
   @Test
