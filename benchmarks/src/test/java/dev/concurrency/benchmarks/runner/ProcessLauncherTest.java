@@ -3,8 +3,8 @@ package dev.concurrency.benchmarks.runner;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.concurrency.benchmarks.workload.ThisJvm;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -12,10 +12,8 @@ import org.junit.jupiter.api.Timeout;
 
 final class ProcessLauncherTest {
 
-  private static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-
   private static List<String> child(String... args) {
-    List<String> command = new java.util.ArrayList<>(List.of(JAVA, "-cp", System.getProperty("java.class.path"),
+    List<String> command = new java.util.ArrayList<>(List.of(ThisJvm.java(), "-cp", ThisJvm.classPath(),
         ChildForTests.class.getName()));
     command.addAll(List.of(args));
     return command;

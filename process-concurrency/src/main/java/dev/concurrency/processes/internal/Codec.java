@@ -206,22 +206,31 @@ public final class Codec {
       throw new InvalidObjectException(
           "payload of " + payload.length + " bytes is above the limit of " + maxBytes + " bytes");
     }
-    if (payload[0] == StaticCall.TAG) {
-      return StaticCall.decode(payload, patterns);
-    }
-    if (payload[0] == StaticChunk.TAG) {
-      return StaticChunk.decode(payload, patterns);
-    }
-    if (payload[0] == PACKED) {
-      try (DataInputStream in = TaggedPayload.read(payload, PACKED, "a packed result")) {
-        return PackedList.readPacked(in);
+    switch (payload[0]) {
+      case StaticCall.TAG -> {
+        return StaticCall.decode(payload, patterns);
+      }
+      case StaticChunk.TAG -> {
+        return StaticChunk.decode(payload, patterns);
+      }
+      case PACKED -> {
+        try (DataInputStream in = TaggedPayload.read(payload, PACKED, "a packed result")) {
+          return PackedList.readPacked(in);
+        }
+      }
+      case PLAIN -> {
+        try (DataInputStream in = TaggedPayload.read(payload, PLAIN, "a plain value")) {
+          return PlainValues.read(in);
+        }
+      }
+      default -> {
+        return deserialize(payload);
       }
     }
-    if (payload[0] == PLAIN) {
-      try (DataInputStream in = TaggedPayload.read(payload, PLAIN, "a plain value")) {
-        return PlainValues.read(in);
-      }
-    }
+  }
+
+  /** Deserializes one object through the filter, naming a class it rejects. */
+  private @Nullable Object deserialize(byte[] payload) throws IOException, ClassNotFoundException {
     ObjectInputFilter filter = filter();
     String[] rejected = new String[1];
     try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(payload))) {

@@ -16,6 +16,7 @@ import java.lang.reflect.Method;
 import java.lang.reflect.UndeclaredThrowableException;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -42,6 +43,19 @@ record MethodName(String capturingClass, String implClass, String implMethod, St
 
   /** Methods of one argument made into {@link #FUNCTION} handles so far, for {@link StaticChunk}. */
   private static final ConcurrentHashMap<MethodName, MethodHandle> FUNCTIONS = new ConcurrentHashMap<>();
+
+  /**
+   * What each lambda class stands for, read once per class: everything {@link #of} reads from a lambda's
+   * serialized form (what it captures, its method, its kind) is the same for every instance of its class, and
+   * {@code map(fn, items, 1)} encodes one chunk per item, each of which read it reflectively again. A class's
+   * entry goes with the class.
+   */
+  private static final ClassValue<AtomicReference<Optional<MethodName>>> BY_LAMBDA_CLASS = new ClassValue<>() {
+    @Override
+    protected AtomicReference<Optional<MethodName>> computeValue(Class<?> type) {
+      return new AtomicReference<>(); // filled by the first of() for the class; a race reads the same twice
+    }
+  };
 
   /** The type a method of one argument is adapted to: any argument in, any result out. */
   private static final MethodType FUNCTION = MethodType.methodType(Object.class, Object.class);
@@ -74,11 +88,21 @@ record MethodName(String capturingClass, String implClass, String implMethod, St
 
   /** The static method {@code lambda} calls with its {@code arity} arguments, if it captures nothing. */
   static Optional<MethodName> of(Object lambda, int arity) {
+    AtomicReference<Optional<MethodName>> known = BY_LAMBDA_CLASS.get(lambda.getClass());
+    Optional<MethodName> name = known.get();
+    if (name == null) {
+      name = read(lambda);
+      known.set(name);
+    }
+    return name.isPresent() && parameterCount(name.get().descriptor) == arity ? name : Optional.empty();
+  }
+
+  /** The static method {@code lambda} calls, if it captures nothing: what its serialized form says. */
+  private static Optional<MethodName> read(Object lambda) {
     SerializedLambda form = serializedForm(lambda);
     if (form == null
         || form.getCapturedArgCount() != 0
         || form.getImplMethodKind() != MethodHandleInfo.REF_invokeStatic
-        || parameterCount(form.getImplMethodSignature()) != arity
         || varargsAdapted(form)) {
       return Optional.empty();
     }

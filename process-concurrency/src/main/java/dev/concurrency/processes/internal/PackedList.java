@@ -108,31 +108,36 @@ public final class PackedList<T> extends AbstractList<T> implements RandomAccess
     if (items.isEmpty()) {
       return Packing.OBJECTS;
     }
-    Class<?> first = items.get(0) == null ? null : items.get(0).getClass();
-    Packing packing =
-        first == Long.class ? Packing.LONGS
-            : first == Integer.class ? Packing.INTS
-            : first == Double.class ? Packing.DOUBLES
-            : Packing.OBJECTS;
-    if (packing != Packing.OBJECTS) {
-      for (int i = 0, size = items.size(); i < size; i++) {
-        T item = items.get(i);
-        if (item == null || item.getClass() != first) {
-          return plainOrObjects();
-        }
-      }
-      return packing;
+    T head = items.get(0);
+    Class<?> type = head == null ? null : head.getClass();
+    Packing numbers =
+        type == Long.class ? Packing.LONGS
+            : type == Integer.class ? Packing.INTS
+            : type == Double.class ? Packing.DOUBLES
+            : null;
+    if (numbers != null && allOf(type)) {
+      return numbers;
     }
-    return plainOrObjects();
+    return allPlain() ? Packing.PLAIN : Packing.OBJECTS;
   }
 
-  private Packing plainOrObjects() {
-    for (int i = 0, size = items.size(); i < size; i++) {
-      if (!PlainValues.isPlain(items.get(i))) {
-        return Packing.OBJECTS;
+  private boolean allOf(Class<?> type) {
+    for (int i = 0, size = items.size(); i < size; i++) { // indexed: a fresh worker interprets this at first
+      T item = items.get(i);
+      if (item == null || item.getClass() != type) {
+        return false;
       }
     }
-    return Packing.PLAIN;
+    return true;
+  }
+
+  private boolean allPlain() {
+    for (int i = 0, size = items.size(); i < size; i++) {
+      if (!PlainValues.isPlain(items.get(i))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**
