@@ -4,43 +4,54 @@ import static java.util.Objects.requireNonNull;
 
 import dev.concurrency.sync.internal.ExclusiveSync;
 import dev.concurrency.sync.internal.LockNode;
+import dev.concurrency.sync.internal.Tracking;
+import java.io.InvalidObjectException;
+import java.io.ObjectInputStream;
+import java.io.ObjectStreamException;
+import java.io.Serial;
+import java.io.Serializable;
+import java.util.Collection;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.Lock;
 import org.jspecify.annotations.Nullable;
 
 /**
  * What the exclusive locks share: the {@link Lock} methods on an {@link ExclusiveSync}, with the deadlock
- * detector's calls around them when the lock came from a {@link DeadlockDetector} or a {@link LockOrdering}.
+ * detectors' calls around them when the lock came from a {@link DeadlockDetector} or a {@link LockOrdering},
+ * and the monitoring methods of {@code ReentrantLock}.
  *
- * <p>Untracked locks ({@code node == null}) take the short path: one CAS to lock, one to unlock, exactly as
- * {@code ReentrantLock} does. A reentrant re-acquisition is never tracked: it cannot block.
+ * <p>Untracked locks ({@code node == null}) take the short path: one CAS to lock, one volatile write to
+ * unlock, exactly as {@code ReentrantLock} does. A reentrant re-acquisition is never tracked: it cannot block.
  */
-abstract sealed class AbstractMutex implements Lock permits Mutex, ReentrantMutex, OwnerlessLock {
+abstract sealed class AbstractMutex implements Lock, Serializable permits OwnedMutex, OwnerlessLock {
+
+  @Serial private static final long serialVersionUID = 1L;
 
   final ExclusiveSync sync;
-  final @Nullable LockNode node;
+  final transient @Nullable LockNode node;
   private final String name;
 
-  AbstractMutex(Fairness fairness, ExclusiveSync.Ownership ownership, @Nullable LockNode node) {
+  AbstractMutex(Fairness fairness, ExclusiveSync.Ownership ownership, @Nullable Tracking tracking) {
     this.sync = new ExclusiveSync(requireNonNull(fairness, "fairness").isFair(), ownership);
-    this.node = node;
-    if (node != null && ownership != ExclusiveSync.Ownership.OWNERLESS) {
-      node.ownedBy(sync);
-    }
+    this.node =
+        tracking == null
+            ? null
+            : ownership == ExclusiveSync.Ownership.OWNERLESS
+                ? tracking.tokens(sync, fairness.isFair(), 1, /* releaseAdds= */ false)
+                : tracking.owned(sync);
     this.name = LockNode.nameOf(node, this);
   }
 
   /** Throws if the calling thread may not wait for this lock at all (a non-reentrant owner would hang). */
   void beforeQueue() {}
 
-  /** Whether this acquisition is a reentrant re-take, which the trackers do not see. */
+  /** Whether this acquisition is a reentrant re-take, which the detectors do not see. */
   boolean heldByMe() {
     return false;
   }
 
-  /** Whether the coming release gives the lock up completely, so the trackers must forget it. */
-  abstract boolean releasesLastHold();
+  /** Releases one hold of a tracked lock, with the detector's bookkeeping. */
+  abstract void unlockTracked(LockNode tracked);
 
   /**
    * Acquires the lock, waiting as long as it takes; interrupts are remembered, not obeyed.
@@ -48,7 +59,7 @@ abstract sealed class AbstractMutex implements Lock permits Mutex, ReentrantMute
    * @throws IllegalStateException if this is a non-reentrant {@link Mutex} the calling thread already holds
    * @throws PotentialDeadlockException if a detector with policy THROW sees a lock-order cycle
    * @throws LockOrderException if a {@link LockOrdering}'s rank order is violated
-   * @throws DeadlockException if a detector's wait-for graph finds that waiting would deadlock
+   * @throws DeadlockException if the wait-for graph finds that waiting would deadlock
    */
   @Override
   public final void lock() {
@@ -60,7 +71,7 @@ abstract sealed class AbstractMutex implements Lock permits Mutex, ReentrantMute
     if (tracked == null || heldByMe()) {
       sync.acquire(1);
     } else {
-      tracked.acquireUninterruptibly(sync, ExclusiveSync::attempt, ExclusiveSync::acquireOne);
+      tracked.acquireUninterruptibly(1, sync, ExclusiveSync::attempt, ExclusiveSync::acquireOne);
     }
   }
 
@@ -76,17 +87,17 @@ abstract sealed class AbstractMutex implements Lock permits Mutex, ReentrantMute
     LockNode tracked = node;
     if (tracked == null || heldByMe()) {
       sync.acquireInterruptibly(1);
-    } else {
-      if (Thread.interrupted()) {
-        throw new InterruptedException("interrupted before acquiring " + name);
-      }
-      tracked.acquire(
-          sync::attempt,
-          () -> {
-            sync.acquireInterruptibly(1);
-            return true;
-          });
+      return;
     }
+    checkInterrupt();
+    tracked.acquire(
+        1,
+        /* timed= */ false,
+        sync::attempt,
+        () -> {
+          sync.acquireInterruptibly(1);
+          return true;
+        });
   }
 
   /**
@@ -102,7 +113,7 @@ abstract sealed class AbstractMutex implements Lock permits Mutex, ReentrantMute
     }
     LockNode tracked = node;
     if (tracked != null && sync.holds() == 1) {
-      tracked.acquiredWithoutBlocking();
+      tracked.acquiredWithoutBlocking(1);
     }
     return true;
   }
@@ -123,10 +134,14 @@ abstract sealed class AbstractMutex implements Lock permits Mutex, ReentrantMute
     if (tracked == null || heldByMe()) {
       return sync.tryAcquireNanos(1, nanos);
     }
+    checkInterrupt();
+    return tracked.acquire(1, /* timed= */ true, sync::attempt, () -> sync.tryAcquireNanos(1, nanos));
+  }
+
+  private void checkInterrupt() throws InterruptedException {
     if (Thread.interrupted()) {
       throw new InterruptedException("interrupted before acquiring " + name);
     }
-    return tracked.acquire(sync::attempt, () -> sync.tryAcquireNanos(1, nanos));
   }
 
   /**
@@ -138,20 +153,11 @@ abstract sealed class AbstractMutex implements Lock permits Mutex, ReentrantMute
   @Override
   public final void unlock() {
     LockNode tracked = node;
-    if (tracked != null && releasesLastHold()) {
-      tracked.releasing();
+    if (tracked == null) {
+      sync.release(1);
+    } else {
+      unlockTracked(tracked);
     }
-    sync.release(1);
-  }
-
-  /**
-   * A new {@link Condition} of this lock, with the semantics of {@code ReentrantLock}'s conditions: awaiting
-   * releases the lock fully and re-takes it before returning; awaiting or signalling without holding the
-   * lock throws {@link IllegalMonitorStateException}.
-   */
-  @Override
-  public Condition newCondition() {
-    return sync.newCondition();
   }
 
   /** Whether some thread holds the lock now; for monitoring, not for control. */
@@ -169,7 +175,11 @@ abstract sealed class AbstractMutex implements Lock permits Mutex, ReentrantMute
     return sync.hasQueuedThreads();
   }
 
-  /** Whether {@code thread} is waiting to take the lock; for monitoring and tests. */
+  /**
+   * Whether {@code thread} is waiting to take the lock; for monitoring and tests.
+   *
+   * @throws NullPointerException if {@code thread} is null
+   */
   public final boolean hasQueuedThread(Thread thread) {
     return sync.isQueued(requireNonNull(thread, "thread"));
   }
@@ -179,17 +189,32 @@ abstract sealed class AbstractMutex implements Lock permits Mutex, ReentrantMute
     return sync.getQueueLength();
   }
 
+  /**
+   * The threads that may be waiting to take the lock, in no particular order; a best-effort snapshot, for
+   * monitoring ({@code ReentrantLock.getQueuedThreads()}, protected there).
+   */
+  public final Collection<Thread> getQueuedThreads() {
+    return sync.getQueuedThreads();
+  }
+
   /** The lock's name: the one given to a detector or ordering, or the class name and identity. */
   public final String name() {
     return name;
   }
 
-  @Override
-  public String toString() {
-    Thread owner = sync.owner();
-    return name
-        + (owner != null
-            ? "[locked by thread '" + owner.getName() + "']"
-            : isLocked() ? "[locked]" : "[unlocked]");
+  /**
+   * Serializes the lock as {@code ReentrantLock} does: what comes back is a new, unlocked lock of the same
+   * kind and fairness.
+   *
+   * @throws java.io.NotSerializableException if a detector or ordering made the lock: its graphs do not travel
+   */
+  @Serial
+  final Object writeReplace() throws ObjectStreamException {
+    return SerializedLock.of(this);
+  }
+
+  @Serial
+  private void readObject(ObjectInputStream in) throws InvalidObjectException {
+    throw new InvalidObjectException("a lock is read through its serialized form");
   }
 }

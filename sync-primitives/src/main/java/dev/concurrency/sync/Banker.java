@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.locks.Condition;
 
 /**
@@ -27,6 +28,11 @@ import java.util.concurrent.locks.Condition;
  * ({@link Client#tryRequest}), or the thread is interrupted; nothing is granted in the last two cases.
  * Requests past the client's declared maximum, or with the wrong number of resource kinds, fail at once with
  * {@link IllegalArgumentException}. Waiters are re-checked on every release.
+ *
+ * <p>The textbook's questions can be asked without granting anything: {@link #isSafe()} and
+ * {@link #safeSequence()} (the order in which every client could finish, as Holt's reduction finds it, the
+ * first-registered possible client first), {@link Client#canGrant} (would this request be granted now?), and
+ * {@link #snapshot()}, an {@link AllocationState} to explore "what if" on.
  *
  * <p>This class is thread-safe.
  *
@@ -62,13 +68,16 @@ public final class Banker {
   /**
    * Registers a client that may hold up to {@code maximum[i]} of resource {@code i}.
    *
-   * @throws IllegalArgumentException if a maximum is negative or exceeds what exists
+   * @throws IllegalArgumentException if a maximum is negative or exceeds what exists, or the name is taken
    */
   public Client register(String name, int... maximum) {
     requireNonNull(name, "name");
     lock.lock();
     try {
       checkShape(maximum);
+      for (Client other : clients) {
+        checkArgument(!other.name.equals(name), "a client named '%s' is already registered", name);
+      }
       for (int i = 0; i < maximum.length; i++) {
         int exists = available[i];
         for (Client other : clients) {
@@ -108,27 +117,43 @@ public final class Banker {
         amounts.length);
   }
 
-  /** The safety check: can every client, in some order, obtain its maximum and return everything? */
-  private boolean isSafe(int[] free) {
-    int[] work = free.clone();
-    boolean[] done = new boolean[clients.size()];
-    for (int finished = 0; finished < done.length; ) {
-      int before = finished;
-      for (int c = 0; c < done.length; c++) {
-        Client client = clients.get(c);
-        if (!done[c] && client.needFits(work)) {
-          for (int i = 0; i < work.length; i++) {
-            work[i] += client.held[i];
-          }
-          done[c] = true;
-          finished++;
-        }
-      }
-      if (finished == before) {
-        return false;
-      }
+  /** The state now: available units, and each client's maximum and allocation. */
+  public AllocationState snapshot() {
+    lock.lock();
+    try {
+      return state();
+    } finally {
+      lock.unlock();
     }
-    return true;
+  }
+
+  // @GuardedBy("lock")
+  private AllocationState state() {
+    AllocationState.Builder builder = AllocationState.builder(available);
+    for (Client client : clients) {
+      builder.client(client.name, client.maximum, client.held);
+    }
+    return builder.build();
+  }
+
+  /** Whether the state now is safe: every client could obtain its maximum and finish, in some order. */
+  public boolean isSafe() {
+    return snapshot().isSafe();
+  }
+
+  /**
+   * An order in which every client could obtain its maximum and finish, the first-registered possible client
+   * first; empty when the state is unsafe (which the Banker itself never lets happen).
+   */
+  public Optional<List<Client>> safeSequence() {
+    lock.lock();
+    try {
+      AllocationState now = state();
+      return now.safeSequence()
+          .map(names -> names.stream().map(name -> clients.get(now.clients().indexOf(name))).toList());
+    } finally {
+      lock.unlock();
+    }
   }
 
   /**
@@ -149,13 +174,25 @@ public final class Banker {
       this.held = new int[maximum.length];
     }
 
-    private boolean needFits(int[] work) {
-      for (int i = 0; i < work.length; i++) {
-        if (maximum[i] - held[i] > work[i]) {
-          return false;
-        }
+    /** This client's name. */
+    public String name() {
+      return name;
+    }
+
+    /**
+     * Whether {@code amounts} would be granted now, without granting it: it is available and leaves a safe
+     * state.
+     *
+     * @throws IllegalArgumentException if an amount is negative or would exceed this client's maximum
+     */
+    public boolean canGrant(int... amounts) {
+      lock.lock();
+      try {
+        checkShape(amounts);
+        return state().canGrant(name, amounts);
+      } finally {
+        lock.unlock();
       }
-      return true;
     }
 
     /** Waits until the request can be granted safely, then grants it; see {@link #tryRequest}. */
@@ -204,18 +241,14 @@ public final class Banker {
           return false;
         }
       }
+      if (!state().canGrant(name, amounts)) {
+        return false;
+      }
       for (int i = 0; i < amounts.length; i++) {
         available[i] -= amounts[i];
         held[i] += amounts[i];
       }
-      if (isSafe(available)) {
-        return true;
-      }
-      for (int i = 0; i < amounts.length; i++) {
-        available[i] += amounts[i];
-        held[i] -= amounts[i];
-      }
-      return false;
+      return true;
     }
 
     /**

@@ -209,6 +209,17 @@ public final class Barrier {
     return parties;
   }
 
+  /** The state, as Python shows it: {@code Barrier[waiters=2/3]} or {@code Barrier[broken]}. */
+  @Override
+  public String toString() {
+    lock.lock();
+    try {
+      return generation.broken ? "Barrier[broken]" : "Barrier[waiters=" + arrived + "/" + parties + "]";
+    } finally {
+      lock.unlock();
+    }
+  }
+
   /** Configuration of a {@link Barrier}; not thread-safe. */
   public static final class Builder {
 

@@ -1,6 +1,7 @@
 package dev.concurrency.sync;
 
-import dev.concurrency.sync.internal.LockNode;
+import dev.concurrency.sync.internal.Tracking;
+import java.io.Serial;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -14,7 +15,9 @@ import org.jspecify.annotations.Nullable;
  * pool.release();   // IllegalStateException: released too many times
  * }</pre>
  *
- * <p>Everything else is as for {@link CountingSemaphore}. The failing release changes nothing.
+ * <p>Everything else is as for {@link CountingSemaphore}. The failing release changes nothing, for a detector
+ * neither: the holds it knew of are still known. Asking for more permits than the bound at once is an
+ * {@link IllegalArgumentException}, since it could never be granted.
  *
  * <p>This class is thread-safe.
  *
@@ -25,11 +28,22 @@ import org.jspecify.annotations.Nullable;
  */
 public final class BoundedSemaphore extends CountingSemaphore {
 
+  @Serial private static final long serialVersionUID = 1L;
+
   private final int bound;
 
-  BoundedSemaphore(int permits, Fairness fairness, @Nullable LockNode node) {
-    super(permits, permits, fairness, node);
-    this.bound = permits;
+  BoundedSemaphore(int permits, Fairness fairness, @Nullable Tracking tracking) {
+    this(permits, permits, fairness, tracking);
+  }
+
+  BoundedSemaphore(int permits, int bound, Fairness fairness, @Nullable Tracking tracking) {
+    super(permits, bound, fairness, tracking);
+    this.bound = bound;
+  }
+
+  /** A barging bounded semaphore with one permit, Python's {@code BoundedSemaphore()} default. */
+  public static BoundedSemaphore create() {
+    return create(1);
   }
 
   /**
@@ -49,5 +63,11 @@ public final class BoundedSemaphore extends CountingSemaphore {
   /** The most permits this semaphore may hold. */
   public int bound() {
     return bound;
+  }
+
+  /** The name, the free permits and the bound: {@code [Permits = 2, bound = 3]}. */
+  @Override
+  public String toString() {
+    return name() + "[Permits = " + availablePermits() + ", bound = " + bound + "]";
   }
 }

@@ -5,7 +5,15 @@ import static java.util.Objects.requireNonNull;
 import dev.concurrency.sync.internal.Durations;
 import dev.concurrency.sync.internal.LockNode;
 import dev.concurrency.sync.internal.PermitSync;
+import dev.concurrency.sync.internal.TokenNode;
+import dev.concurrency.sync.internal.Tracking;
+import java.io.InvalidObjectException;
+import java.io.ObjectInputStream;
+import java.io.ObjectStreamException;
+import java.io.Serial;
+import java.io.Serializable;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
 
@@ -47,20 +55,43 @@ import org.jspecify.annotations.Nullable;
  * Named apart from {@link java.util.concurrent.Semaphore}, which has the same counting semantics but no
  * detector and no try-with-resources permits.
  */
-public sealed class CountingSemaphore permits BoundedSemaphore {
+public sealed class CountingSemaphore implements Serializable permits BoundedSemaphore {
+
+  @Serial private static final long serialVersionUID = 1L;
 
   private final PermitSync sync;
-  private final @Nullable LockNode node;
+  private final transient @Nullable TokenNode node;
   private final String name;
 
-  CountingSemaphore(int permits, int bound, Fairness fairness, @Nullable LockNode node) {
+  CountingSemaphore(int permits, int bound, Fairness fairness, @Nullable Tracking tracking) {
     if (permits < 0) {
       throw new IllegalArgumentException(
           "initial permits must not be negative, was " + permits + " (Python raises ValueError too)");
     }
-    this.sync = new PermitSync(permits, bound, requireNonNull(fairness, "fairness").isFair());
-    this.node = node;
+    boolean fair = requireNonNull(fairness, "fairness").isFair();
+    this.sync = new PermitSync(permits, bound, fair);
+    this.node = tracking == null ? null : tracking.tokens(sync, fair, permits, /* releaseAdds= */ true);
     this.name = LockNode.nameOf(node, this);
+  }
+
+  /** Checks a number of permits asked for: at least one, and no more than the bound of a bounded semaphore. */
+  private int wanted(int permits) {
+    Durations.positive(permits, "permits");
+    if (permits > sync.bound()) {
+      throw new IllegalArgumentException(
+          permits
+              + " permits asked of "
+              + name
+              + ", which can never hold more than its bound of "
+              + sync.bound()
+              + ": the request could never be granted");
+    }
+    return permits;
+  }
+
+  /** A barging semaphore with one free permit, Python's {@code Semaphore()} default. */
+  public static CountingSemaphore create() {
+    return create(1);
   }
 
   /**
@@ -94,8 +125,8 @@ public sealed class CountingSemaphore permits BoundedSemaphore {
    * @throws PotentialDeadlockException or {@link DeadlockException}, from a detector's semaphore
    */
   public final void acquire(int permits) throws InterruptedException {
-    Durations.positive(permits, "permits");
-    LockNode tracked = node;
+    wanted(permits);
+    TokenNode tracked = node;
     if (tracked == null) {
       sync.acquireSharedInterruptibly(permits);
     } else {
@@ -105,11 +136,11 @@ public sealed class CountingSemaphore permits BoundedSemaphore {
 
   // The tracked paths live in methods of their own so that the untracked ones stay under the 35 bytes of
   // bytecode that C1 inlines: a short run spends much of its time in C1 code, as java.util.concurrent's does.
-  private void acquireTracked(LockNode tracked, int permits) throws InterruptedException {
-    if (Thread.interrupted()) {
-      throw new InterruptedException("interrupted before acquiring " + name);
-    }
+  private void acquireTracked(TokenNode tracked, int permits) throws InterruptedException {
+    checkInterrupt();
     tracked.acquire(
+        permits,
+        /* timed= */ false,
         () -> sync.attempt(permits),
         () -> {
           sync.acquireSharedInterruptibly(permits);
@@ -117,14 +148,23 @@ public sealed class CountingSemaphore permits BoundedSemaphore {
         });
   }
 
-  /** Takes {@code permits} permits, waiting as needed and ignoring interrupts (which stay set). */
+  /** Takes one permit, waiting as needed and ignoring interrupts (which stay set). */
+  public final void acquireUninterruptibly() {
+    acquireUninterruptibly(1);
+  }
+
+  /**
+   * Takes {@code permits} permits, waiting as needed and ignoring interrupts (which stay set).
+   *
+   * @throws IllegalArgumentException if {@code permits < 1}, or above a bounded semaphore's bound
+   */
   public final void acquireUninterruptibly(int permits) {
-    Durations.positive(permits, "permits");
-    LockNode tracked = node;
+    wanted(permits);
+    TokenNode tracked = node;
     if (tracked == null) {
       sync.acquireShared(permits);
     } else {
-      tracked.acquireUninterruptibly(sync, s -> s.attempt(permits), s -> s.acquireShared(permits));
+      tracked.acquireUninterruptibly(permits, sync, s -> s.attempt(permits), s -> s.acquireShared(permits));
     }
   }
 
@@ -135,12 +175,12 @@ public sealed class CountingSemaphore permits BoundedSemaphore {
 
   /** Takes {@code permits} permits if they are free now, even when fair; never waits. */
   public final boolean tryAcquire(int permits) {
-    Durations.positive(permits, "permits");
+    wanted(permits);
     if (!sync.barge(permits)) {
       return false;
     }
     if (node != null) {
-      node.acquiredWithoutBlocking();
+      node.acquiredWithoutBlocking(permits);
     }
     return true;
   }
@@ -158,20 +198,27 @@ public sealed class CountingSemaphore permits BoundedSemaphore {
    * @throws IllegalArgumentException if {@code permits < 1} or {@code timeout} is negative
    */
   public final boolean tryAcquire(int permits, Duration timeout) throws InterruptedException {
-    Durations.positive(permits, "permits");
+    wanted(permits);
     long nanos = Durations.nanos(timeout);
-    LockNode tracked = node;
+    TokenNode tracked = node;
     return tracked == null
         ? sync.tryAcquireSharedNanos(permits, nanos)
         : tryAcquireTracked(tracked, permits, nanos);
   }
 
-  private boolean tryAcquireTracked(LockNode tracked, int permits, long nanos) throws InterruptedException {
+  private boolean tryAcquireTracked(TokenNode tracked, int permits, long nanos) throws InterruptedException {
+    checkInterrupt();
+    return tracked.acquire(
+        permits,
+        /* timed= */ true,
+        () -> sync.attempt(permits),
+        () -> sync.tryAcquireSharedNanos(permits, nanos));
+  }
+
+  private void checkInterrupt() throws InterruptedException {
     if (Thread.interrupted()) {
       throw new InterruptedException("interrupted before acquiring " + name);
     }
-    return tracked.acquire(
-        () -> sync.attempt(permits), () -> sync.tryAcquireSharedNanos(permits, nanos));
   }
 
   /** Takes one permit and returns it as a {@link Permit} to close in try-with-resources. */
@@ -201,11 +248,13 @@ public sealed class CountingSemaphore permits BoundedSemaphore {
    */
   public final void release(int permits) {
     Durations.positive(permits, "permits");
-    LockNode tracked = node;
-    if (tracked != null) {
-      tracked.releasing();
+    TokenNode tracked = node;
+    if (tracked == null) {
+      sync.releaseShared(permits);
+    } else {
+      // A refused release (past the bound) leaves the detector's bookkeeping as it was.
+      tracked.release(sync, permits, (semaphore, units) -> semaphore.releaseShared(units));
     }
-    sync.releaseShared(permits);
   }
 
   /** The number of free permits now; for monitoring. */
@@ -213,9 +262,16 @@ public sealed class CountingSemaphore permits BoundedSemaphore {
     return sync.permits();
   }
 
-  /** Takes every free permit and returns how many. */
+  /**
+   * Takes every free permit and returns how many; to a detector, the calling thread then holds them, as if it
+   * had acquired them.
+   */
   public final int drainPermits() {
-    return sync.drain();
+    int drained = sync.drain();
+    if (node != null && drained > 0) {
+      node.acquiredWithoutBlocking(drained);
+    }
+    return drained;
   }
 
   /** Whether the semaphore is fair. */
@@ -238,14 +294,49 @@ public sealed class CountingSemaphore permits BoundedSemaphore {
     return sync.getQueueLength();
   }
 
+  /**
+   * The threads that may be waiting, in no particular order; a best-effort snapshot for monitoring
+   * ({@code Semaphore.getQueuedThreads()}, protected there).
+   */
+  public final Collection<Thread> getQueuedThreads() {
+    return sync.getQueuedThreads();
+  }
+
   /** The semaphore's name: the one given to a detector, or the class name and identity. */
   public final String name() {
     return name;
   }
 
+  /** The name and the free permits, as {@code Semaphore} shows them: {@code [Permits = 3]}. */
   @Override
   public String toString() {
-    return name + "[permits=" + sync.permits() + "]";
+    return name + "[Permits = " + sync.permits() + "]";
+  }
+
+  /**
+   * Serializes the semaphore as {@code Semaphore} does: what comes back has the same free permits, bound and
+   * fairness, and nobody waiting.
+   *
+   * @throws java.io.NotSerializableException if a detector made the semaphore: its graphs do not travel
+   */
+  @Serial
+  final Object writeReplace() throws ObjectStreamException {
+    return SerializedLock.of(this);
+  }
+
+  @Serial
+  private void readObject(ObjectInputStream in) throws InvalidObjectException {
+    throw new InvalidObjectException("a semaphore is read through its serialized form");
+  }
+
+  /** Whether a detector made this semaphore. */
+  final boolean isTracked() {
+    return node != null;
+  }
+
+  /** The most permits it may hold ({@link Integer#MAX_VALUE} when unbounded). */
+  final int boundOrMax() {
+    return sync.bound();
   }
 
   /**

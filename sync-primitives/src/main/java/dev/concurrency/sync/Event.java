@@ -71,9 +71,10 @@ public final class Event {
     return sync.tryAcquireSharedNanos(sync.generation(), nanos) || isSet();
   }
 
+  /** The state, in Python's words: {@code Event[set]} or {@code Event[unset]}. */
   @Override
   public String toString() {
-    return "Event[" + (isSet() ? "set" : "clear") + "]";
+    return "Event[" + (isSet() ? "set" : "unset") + "]";
   }
 
   /*

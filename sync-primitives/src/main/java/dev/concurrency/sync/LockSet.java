@@ -15,9 +15,10 @@ import java.util.concurrent.locks.Lock;
  * }
  * }</pre>
  *
- * <p>Close it in the thread that acquired it (owned locks check this). {@code close()} releases in the
- * reverse order of acquisition, once; later calls do nothing. If a release throws, the rest are still
- * released and the first failure is rethrown with the others suppressed.
+ * <p>A set belongs to the thread that acquired it: {@code close()} from any other thread throws
+ * {@link IllegalMonitorStateException} and changes nothing, so the owner can still close it. {@code close()}
+ * releases in the reverse order of acquisition, once; later calls do nothing. If a release throws, the rest are
+ * still released and the first failure is rethrown with the others suppressed.
  *
  * <p>This class is thread-safe: concurrent calls to {@code close()} release the locks once. Memory consistency
  * effects: those of each lock it holds (see the <a href="package-summary.html#MemoryVisibility">package
@@ -26,6 +27,7 @@ import java.util.concurrent.locks.Lock;
 public final class LockSet implements AutoCloseable {
 
   private final List<Lock> locks;
+  private final Thread owner = Thread.currentThread();
   private final AtomicBoolean open = new AtomicBoolean(true);
 
   LockSet(List<Lock> locks) {
@@ -37,9 +39,27 @@ public final class LockSet implements AutoCloseable {
     return locks;
   }
 
-  /** Releases every lock, newest first; only the first call does anything. */
+  /** The thread that acquired the locks, the only one that may close the set. */
+  public Thread owner() {
+    return owner;
+  }
+
+  /**
+   * Releases every lock, newest first; only the first call does anything.
+   *
+   * @throws IllegalMonitorStateException if the calling thread is not the one that acquired the locks; the set
+   *     is left open, for its owner to close
+   */
   @Override
   public void close() {
+    if (Thread.currentThread() != owner) {
+      throw new IllegalMonitorStateException(
+          "thread '"
+              + Thread.currentThread().getName()
+              + "' closed a LockSet acquired by thread '"
+              + owner.getName()
+              + "': close it in the thread that acquired it");
+    }
     if (open.compareAndSet(true, false)) {
       releaseAll(locks);
     }

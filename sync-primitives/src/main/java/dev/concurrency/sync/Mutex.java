@@ -1,7 +1,8 @@
 package dev.concurrency.sync;
 
 import dev.concurrency.sync.internal.ExclusiveSync;
-import dev.concurrency.sync.internal.LockNode;
+import dev.concurrency.sync.internal.Tracking;
+import java.io.Serial;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -46,10 +47,12 @@ import org.jspecify.annotations.Nullable;
  * release it; {@link OwnerlessLock} keeps that), and re-acquiring it in the holding thread blocks forever
  * where this mutex throws.
  */
-public final class Mutex extends AbstractMutex {
+public final class Mutex extends OwnedMutex {
 
-  Mutex(Fairness fairness, @Nullable LockNode node) {
-    super(fairness, ExclusiveSync.Ownership.OWNED, node);
+  @Serial private static final long serialVersionUID = 1L;
+
+  Mutex(Fairness fairness, @Nullable Tracking tracking) {
+    super(fairness, ExclusiveSync.Ownership.OWNED, tracking);
   }
 
   /** A barging mutex. */
@@ -76,11 +79,6 @@ public final class Mutex extends AbstractMutex {
 
   @Override
   boolean releasesLastHold() {
-    return sync.isOwnedByCurrentThread();
-  }
-
-  /** Whether the calling thread holds this mutex. */
-  public boolean isHeldByCurrentThread() {
     return sync.isOwnedByCurrentThread();
   }
 }

@@ -2,6 +2,9 @@ package dev.concurrency.sync;
 
 import dev.concurrency.sync.internal.ExclusiveSync;
 import dev.concurrency.sync.internal.LockNode;
+import dev.concurrency.sync.internal.TokenNode;
+import dev.concurrency.sync.internal.Tracking;
+import java.io.Serial;
 import java.util.concurrent.locks.Condition;
 import org.jspecify.annotations.Nullable;
 
@@ -33,8 +36,10 @@ import org.jspecify.annotations.Nullable;
  */
 public final class OwnerlessLock extends AbstractMutex {
 
-  OwnerlessLock(Fairness fairness, @Nullable LockNode node) {
-    super(fairness, ExclusiveSync.Ownership.OWNERLESS, node);
+  @Serial private static final long serialVersionUID = 1L;
+
+  OwnerlessLock(Fairness fairness, @Nullable Tracking tracking) {
+    super(fairness, ExclusiveSync.Ownership.OWNERLESS, tracking);
   }
 
   /** A barging ownerless lock. */
@@ -47,9 +52,10 @@ public final class OwnerlessLock extends AbstractMutex {
     return new OwnerlessLock(fairness, null);
   }
 
+  // Any thread may release: the node gives back the releasing thread's hold, or the oldest holder's.
   @Override
-  boolean releasesLastHold() {
-    return sync.holds() != 0;
+  void unlockTracked(LockNode tracked) {
+    ((TokenNode) tracked).release(sync, 1, (lock, units) -> lock.release(units));
   }
 
   /**
@@ -61,5 +67,11 @@ public final class OwnerlessLock extends AbstractMutex {
   public Condition newCondition() {
     throw new UnsupportedOperationException(
         "an OwnerlessLock has no owner to give back to after a condition wait; use Mutex or ReentrantMutex");
+  }
+
+  /** The name and state: {@code [Unlocked]} or {@code [Locked]} (there is no owner to name). */
+  @Override
+  public String toString() {
+    return name() + (isLocked() ? "[Locked]" : "[Unlocked]");
   }
 }

@@ -5,7 +5,9 @@ import static java.util.Objects.requireNonNull;
 import java.io.Serial;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Thrown (or, under {@link DeadlockPolicy#WARN}, reported) when taking a lock would close a cycle in the
@@ -66,10 +68,25 @@ public final class PotentialDeadlockException extends IllegalStateException {
    *
    * @param from the lock held
    * @param to the lock taken
-   * @param thread the thread that first took them in this order
+   * @param thread the thread that first took them in this order; empty for an edge a {@link LockOrdering}'s
+   *     ranks declare
    * @param stack where it did
    */
   public record Edge(String from, String to, String thread, List<StackTraceElement> stack) {
+
+    private static final Set<String> LOCK_CLASSES =
+        Stream.of(
+                PotentialDeadlockException.class,
+                AbstractMutex.class,
+                OwnedMutex.class,
+                Mutex.class,
+                ReentrantMutex.class,
+                OwnerlessLock.class,
+                CountingSemaphore.class,
+                BoundedSemaphore.class,
+                ReadWriteMutex.class)
+            .map(Class::getName)
+            .collect(Collectors.toUnmodifiableSet());
 
     /** Checks the parts. */
     public Edge {
@@ -77,6 +94,16 @@ public final class PotentialDeadlockException extends IllegalStateException {
       requireNonNull(to, "to");
       requireNonNull(thread, "thread");
       stack = List.copyOf(stack);
+    }
+
+    /** The edge {@code from -> to} that a {@link LockOrdering}'s ranks declare: no thread, no stack. */
+    public static Edge declared(String from, String to) {
+      return new Edge(from, to, "", List.of());
+    }
+
+    /** Whether a {@link LockOrdering}'s ranks declare this edge, rather than a thread having taken it. */
+    public boolean isDeclared() {
+      return thread.isEmpty();
     }
 
     /** The edge {@code from -> to} taken by the calling thread here. */
@@ -90,20 +117,19 @@ public final class PotentialDeadlockException extends IllegalStateException {
           from, to, Thread.currentThread().getName(), Arrays.asList(frames).subList(first, frames.length));
     }
 
+    // Frames of the detectors and of the locks' own methods, which the reader of a report does not need.
     private static boolean isOurs(String className) {
-      return className.startsWith("dev.concurrency.sync.internal.")
-          || className.startsWith(PotentialDeadlockException.class.getName())
-          || className.startsWith("dev.concurrency.sync.AbstractMutex")
-          || className.startsWith("dev.concurrency.sync.Mutex")
-          || className.startsWith("dev.concurrency.sync.ReentrantMutex")
-          || className.startsWith("dev.concurrency.sync.OwnerlessLock")
-          || className.startsWith("dev.concurrency.sync.CountingSemaphore")
-          || className.startsWith("dev.concurrency.sync.BoundedSemaphore");
+      if (className.startsWith("dev.concurrency.sync.internal.")) {
+        return true;
+      }
+      int nested = className.indexOf('$');
+      String outer = nested < 0 ? className : className.substring(0, nested);
+      return LOCK_CLASSES.contains(outer);
     }
 
     @Override
     public String toString() {
-      return "'" + from + "' -> '" + to + "' (thread '" + thread + "')";
+      return "'" + from + "' -> '" + to + "'" + (isDeclared() ? " (rank order)" : " (thread '" + thread + "')");
     }
   }
 
@@ -113,7 +139,8 @@ public final class PotentialDeadlockException extends IllegalStateException {
     @Serial private static final long serialVersionUID = 1L;
 
     EdgeTrace(Edge edge) {
-      super("order " + edge + " first taken here", null, false, true);
+      super("order " + edge + (edge.isDeclared() ? " declared by the ordering's ranks" : " first taken here"),
+          null, false, true);
       setStackTrace(edge.stack().toArray(StackTraceElement[]::new));
     }
   }

@@ -1,7 +1,8 @@
 package dev.concurrency.sync;
 
 import dev.concurrency.sync.internal.ExclusiveSync;
-import dev.concurrency.sync.internal.LockNode;
+import dev.concurrency.sync.internal.Tracking;
+import java.io.Serial;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -30,10 +31,12 @@ import org.jspecify.annotations.Nullable;
  * <p><b>Python:</b> {@code threading.RLock}; releasing an {@code RLock} the thread does not own raises
  * {@code RuntimeError}, here {@link IllegalMonitorStateException}.
  */
-public final class ReentrantMutex extends AbstractMutex {
+public final class ReentrantMutex extends OwnedMutex {
 
-  ReentrantMutex(Fairness fairness, @Nullable LockNode node) {
-    super(fairness, ExclusiveSync.Ownership.REENTRANT, node);
+  @Serial private static final long serialVersionUID = 1L;
+
+  ReentrantMutex(Fairness fairness, @Nullable Tracking tracking) {
+    super(fairness, ExclusiveSync.Ownership.REENTRANT, tracking);
   }
 
   /** A barging reentrant mutex. */
@@ -56,13 +59,8 @@ public final class ReentrantMutex extends AbstractMutex {
     return sync.isOwnedByCurrentThread() && sync.holds() == 1;
   }
 
-  /** Whether the calling thread holds this lock. */
-  public boolean isHeldByCurrentThread() {
-    return sync.isOwnedByCurrentThread();
-  }
-
-  /** How many times the calling thread holds this lock (0 if it does not). */
-  public int getHoldCount() {
-    return sync.isOwnedByCurrentThread() ? sync.holds() : 0;
+  @Override
+  String holdsShown() {
+    return ", count=" + sync.holds();
   }
 }

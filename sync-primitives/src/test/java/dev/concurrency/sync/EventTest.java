@@ -23,7 +23,7 @@ final class EventTest {
     event.clear();
     event.clear();
     assertThat(event.isSet()).isFalse();
-    assertThat(event).hasToString("Event[clear]");
+    assertThat(event).hasToString("Event[unset]");
   }
 
   // CPython EventTests.test_notify: set() wakes every waiter, and later waits pass at once

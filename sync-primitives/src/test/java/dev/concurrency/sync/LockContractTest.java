@@ -7,157 +7,340 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.Condition;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.Lock;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The lock contract, run on every exclusive lock of the module, fair and barging, plain and tracked. Cases
- * are rewritten from the JSR-166 TCK ({@code ReentrantLockTest}, {@code AbstractQueuedSynchronizerTest}) and
- * CPython's {@code Lib/test/lock_tests.py}; each names its source.
+ * The lock contract, written once and run on every exclusive lock of the module, fair and barging, plain and
+ * tracked, and on the JDK's {@code ReentrantLock} as a control. Cases are rewritten from the JSR-166 TCK's
+ * {@code ReentrantLockTest} (each case there runs fair and non-fair; here every kind runs every case) and
+ * CPython's {@code Lib/test/lock_tests.py}; each names its source. Conditions are in
+ * {@link LockConditionContractTest}.
  */
 @Timeout(30)
 final class LockContractTest {
 
-  private static final String KINDS = "dev.concurrency.sync.LockKind#all";
+  static final String KINDS = "dev.concurrency.sync.LockKind#all";
 
-  // TCK ReentrantLockTest.testLock; CPython lock_tests.py BaseLockTests.test_acquire_release
+  /** The TCK's assertLockedByMoi: locked, owned by the caller (when owned), held by the caller. */
+  static void assertLockedByMe(LockKind kind, LockUnderTest lock) {
+    assertThat(lock.isLocked()).isTrue();
+    if (kind.owned()) {
+      assertThat(lock.owner()).isSameAs(Thread.currentThread());
+      assertThat(lock.isHeldByCurrentThread()).isTrue();
+      assertThat(lock.holdCount()).isPositive();
+    }
+  }
+
+  /** The TCK's assertNotLocked. */
+  static void assertNotLocked(LockUnderTest lock) {
+    assertThat(lock.isLocked()).isFalse();
+    assertThat(lock.isHeldByCurrentThread()).isFalse();
+    assertThat(lock.owner()).isNull();
+    assertThat(lock.holdCount()).isZero();
+  }
+
+  /** The TCK's waitForQueuedThread: spins until {@code thread} is queued, then checks it is not the owner. */
+  static void awaitQueued(LockUnderTest lock, Thread thread) {
+    TestThreads.await(thread.getName() + " queues", () -> lock.hasQueuedThread(thread));
+    assertThat(thread.isAlive()).isTrue();
+    assertThat(lock.owner()).isNotSameAs(thread);
+  }
+
+  // TCK ReentrantLockTest.testConstructor; CPython lock_tests.py BaseLockTests.test_constructor
+  @Test
+  void create_isUnlockedWithTheGivenFairness() {
+    for (AbstractMutex mutex : List.of(Mutex.create(), ReentrantMutex.create(), OwnerlessLock.create())) {
+      assertThat(mutex.isFair()).isFalse();
+      assertNotLocked(new LockUnderTest.Ours(mutex));
+    }
+    for (AbstractMutex mutex :
+        List.of(Mutex.create(Fairness.FAIR), ReentrantMutex.create(Fairness.FAIR), OwnerlessLock.create(Fairness.FAIR))) {
+      assertThat(mutex.isFair()).isTrue();
+      assertNotLocked(new LockUnderTest.Ours(mutex));
+    }
+    assertThat(ReadWriteMutex.create().isFair()).isFalse();
+    assertThat(ReadWriteMutex.create(Fairness.FAIR).isFair()).isTrue();
+    assertThat(ReadWriteMutex.create().getReadLockCount()).isZero();
+  }
+
+  // TCK ReentrantLockTest.testLock; CPython BaseLockTests.test_acquire_release
   @ParameterizedTest(name = "{0}")
   @MethodSource(KINDS)
   void lock_free_takesItAndUnlockFreesIt(LockKind kind) {
-    AbstractMutex lock = kind.create();
-    assertThat(lock.isLocked()).isFalse();
+    LockUnderTest lock = kind.create();
+    assertNotLocked(lock);
 
-    lock.lock();
-    assertThat(lock.isLocked()).isTrue();
-    lock.unlock();
+    lock.lock().lock();
+    assertLockedByMe(kind, lock);
+    lock.lock().unlock();
 
-    assertThat(lock.isLocked()).isFalse();
+    assertNotLocked(lock);
   }
 
-  // TCK ReentrantLockTest.testTryLock; CPython BaseLockTests.test_try_acquire_contended
+  // TCK ReentrantLockTest.testTryLock; CPython BaseLockTests.test_try_acquire
+  @ParameterizedTest(name = "{0}")
+  @MethodSource(KINDS)
+  void tryLock_free_takesIt_andAgainOnlyIfReentrant(LockKind kind) {
+    LockUnderTest lock = kind.create();
+    assertThat(lock.lock().tryLock()).isTrue();
+    assertLockedByMe(kind, lock);
+
+    assertThat(lock.lock().tryLock()).isEqualTo(kind.reentrant());
+    if (kind.reentrant()) {
+      assertThat(lock.holdCount()).isEqualTo(2);
+      lock.lock().unlock();
+    }
+    lock.lock().unlock();
+    assertNotLocked(lock);
+  }
+
+  // TCK ReentrantLockTest.testTryLockWhenLocked; CPython BaseLockTests.test_try_acquire_contended
   @ParameterizedTest(name = "{0}")
   @MethodSource(KINDS)
   void tryLock_heldByAnotherThread_returnsFalse(LockKind kind) throws Exception {
-    AbstractMutex lock = kind.create();
-    lock.lock();
+    LockUnderTest lock = kind.create();
+    lock.lock().lock();
     AtomicInteger got = new AtomicInteger(-1);
     try (TestThreads threads = new TestThreads()) {
-      threads.start("trier", () -> got.set(lock.tryLock() ? 1 : 0));
+      threads.start("trier", () -> got.set(lock.lock().tryLock() ? 1 : 0));
     }
     assertThat(got).hasValue(0);
-    lock.unlock();
-    assertThat(lock.tryLock()).isTrue();
-    lock.unlock();
+    lock.lock().unlock();
+    assertThat(lock.lock().tryLock()).isTrue();
+    lock.lock().unlock();
   }
 
   // CPython BaseLockTests.test_acquire_contended: every waiter proceeds once the holder releases
   @ParameterizedTest(name = "{0}")
   @MethodSource(KINDS)
   void lock_heldByAnotherThread_waitsUntilReleased(LockKind kind) throws Exception {
-    AbstractMutex lock = kind.create();
+    LockUnderTest lock = kind.create();
     AtomicInteger finished = new AtomicInteger();
-    lock.lock();
+    lock.lock().lock();
     try (TestThreads threads = new TestThreads()) {
       for (int i = 0; i < 5; i++) {
         threads.start(
             "waiter-" + i,
             () -> {
-              lock.lock();
-              lock.unlock();
+              lock.lock().lock();
+              lock.lock().unlock();
               finished.incrementAndGet();
             });
       }
-      TestThreads.await("five threads queue", () -> lock.getQueueLength() == 5);
+      TestThreads.await("five threads queue", () -> lock.queueLength() == 5);
       assertThat(finished).hasValue(0);
-      assertThat(lock.hasQueuedThreads()).isTrue();
-      lock.unlock();
+      lock.lock().unlock();
     }
     assertThat(finished).hasValue(5);
     assertThat(lock.hasQueuedThreads()).isFalse();
+  }
+
+  // TCK ReentrantLockTest.testHasQueuedThreads, testGetQueueLength, testHasQueuedThread, testGetQueuedThreads
+  @ParameterizedTest(name = "{0}")
+  @MethodSource(KINDS)
+  void queueMonitors_followWaitersThroughInterruptAndRelease(LockKind kind) throws Exception {
+    LockUnderTest lock = kind.create();
+    assertThat(lock.hasQueuedThreads()).isFalse();
+    assertThat(lock.queueLength()).isZero();
+    assertThat(lock.queuedThreads()).isEmpty();
+    lock.lock().lock();
+    assertThat(lock.hasQueuedThreads()).isFalse();
+    try (TestThreads threads = new TestThreads()) {
+      Thread interrupted =
+          threads.start(
+              "interrupted",
+              () -> assertThatThrownBy(() -> lock.lock().lockInterruptibly()).isInstanceOf(InterruptedException.class));
+      awaitQueued(lock, interrupted);
+      assertThat(lock.hasQueuedThreads()).isTrue();
+      assertThat(lock.queueLength()).isEqualTo(1);
+      assertThat(lock.queuedThreads()).containsExactly(interrupted);
+      Thread patient =
+          threads.start(
+              "patient",
+              () -> {
+                lock.lock().lockInterruptibly();
+                lock.lock().unlock();
+              });
+      awaitQueued(lock, patient);
+      assertThat(lock.hasQueuedThread(interrupted)).isTrue();
+      assertThat(lock.hasQueuedThread(patient)).isTrue();
+      assertThat(lock.queueLength()).isEqualTo(2);
+      assertThat(lock.queuedThreads()).containsExactlyInAnyOrder(interrupted, patient);
+
+      interrupted.interrupt();
+      TestThreads.join(interrupted);
+      assertThat(lock.hasQueuedThread(interrupted)).isFalse();
+      assertThat(lock.hasQueuedThread(patient)).isTrue();
+      assertThat(lock.queueLength()).isEqualTo(1);
+      assertThat(lock.queuedThreads()).containsExactly(patient);
+      lock.lock().unlock();
+      TestThreads.join(patient);
+    }
+    assertThat(lock.hasQueuedThreads()).isFalse();
+    assertThat(lock.queueLength()).isZero();
+    assertThat(lock.queuedThreads()).isEmpty();
+  }
+
+  // TCK ReentrantLockTest.testHasQueuedThreadNPE
+  @ParameterizedTest(name = "{0}")
+  @MethodSource(KINDS)
+  void hasQueuedThread_null_throwsNullPointer(LockKind kind) {
+    LockUnderTest lock = kind.create();
+    assertThatThrownBy(() -> lock.hasQueuedThread(nullThread())).isInstanceOf(NullPointerException.class);
+  }
+
+  static Thread nullThread() {
+    return null;
   }
 
   // TCK ReentrantLockTest.testTryLock_Timeout; CPython LockTests.test_state_after_timeout
   @ParameterizedTest(name = "{0}")
   @MethodSource(KINDS)
   void tryLockTimed_heldThroughout_timesOutAndLeavesLockUsable(LockKind kind) throws Exception {
-    AbstractMutex lock = kind.create();
-    lock.lock();
+    LockUnderTest lock = kind.create();
+    lock.lock().lock();
     try (TestThreads threads = new TestThreads()) {
       threads.start(
           "timed",
           () -> {
             long start = System.nanoTime();
-            assertThat(lock.tryLock(TestThreads.SHORT.toMillis(), TimeUnit.MILLISECONDS)).isFalse();
+            assertThat(lock.lock().tryLock(TestThreads.SHORT.toMillis(), TimeUnit.MILLISECONDS)).isFalse();
             assertThat(System.nanoTime() - start).isGreaterThanOrEqualTo(TestThreads.SHORT.toNanos());
           });
     }
-    lock.unlock();
+    lock.lock().unlock();
     assertThat(lock.isLocked()).isFalse();
-    assertThat(lock.tryLock(0, TimeUnit.NANOSECONDS)).isTrue();
-    lock.unlock();
+    assertThat(lock.lock().tryLock(0, TimeUnit.NANOSECONDS)).isTrue();
+    lock.lock().unlock();
   }
 
-  // TCK ReentrantLockTest.testLockInterruptibly_Interrupted (interrupt status on entry)
+  // CPython BaseLockTests.test_timeout. Difference on purpose: Lock.tryLock(time) treats a time of zero or less
+  // as "do not wait" (the JDK's Lock contract), where Python's acquire(timeout=-100) raises ValueError; the
+  // longest timeout (TIMEOUT_MAX there, Long.MAX_VALUE nanoseconds here) is accepted and returns at once when free.
+  @ParameterizedTest(name = "{0}")
+  @MethodSource(KINDS)
+  void tryLockTimed_extremeTimeouts_areAcceptedAndNeverWaitWhenFree(LockKind kind) throws Exception {
+    LockUnderTest lock = kind.create();
+    assertThat(lock.lock().tryLock(Long.MAX_VALUE, TimeUnit.NANOSECONDS)).isTrue();
+    lock.lock().unlock();
+    assertThat(lock.lock().tryLock(Long.MAX_VALUE, TimeUnit.DAYS)).isTrue();
+    lock.lock().unlock();
+    assertThat(lock.lock().tryLock(-100, TimeUnit.SECONDS)).isTrue();
+    lock.lock().unlock();
+    lock.lock().lock();
+    try (TestThreads threads = new TestThreads()) {
+      threads.start("negative", () -> assertThat(lock.lock().tryLock(-100, TimeUnit.SECONDS)).isFalse());
+    }
+    lock.lock().unlock();
+  }
+
+  // TCK ReentrantLockTest.testLockInterruptibly
+  @ParameterizedTest(name = "{0}")
+  @MethodSource(KINDS)
+  void lockInterruptibly_free_takesIt_elseIsInterruptible(LockKind kind) throws Exception {
+    LockUnderTest lock = kind.create();
+    lock.lock().lockInterruptibly();
+    assertLockedByMe(kind, lock);
+    try (TestThreads threads = new TestThreads()) {
+      Thread waiter =
+          threads.start(
+              "waiter",
+              () -> assertThatThrownBy(() -> lock.lock().lockInterruptibly()).isInstanceOf(InterruptedException.class));
+      awaitQueued(lock, waiter);
+      waiter.interrupt();
+      assertThat(lock.isLocked()).isTrue();
+      TestThreads.join(waiter);
+    }
+    assertLockedByMe(kind, lock);
+    lock.lock().unlock();
+    assertNotLocked(lock);
+  }
+
+  // TCK ReentrantLockTest.testLockInterruptibly (interrupt status on entry)
   @ParameterizedTest(name = "{0}")
   @MethodSource(KINDS)
   void lockInterruptibly_interruptedOnEntry_throwsWithoutTakingIt(LockKind kind) {
-    AbstractMutex lock = kind.create();
+    LockUnderTest lock = kind.create();
     Thread.currentThread().interrupt();
 
-    assertThatThrownBy(lock::lockInterruptibly).isInstanceOf(InterruptedException.class);
+    assertThatThrownBy(() -> lock.lock().lockInterruptibly()).isInstanceOf(InterruptedException.class);
 
     assertThat(Thread.interrupted()).isFalse();
     assertThat(lock.isLocked()).isFalse();
   }
 
-  // TCK ReentrantLockTest.testLockInterruptibly_Interruptible and testTryLock_Interruptible
+  // TCK ReentrantLockTest.testTryLock_Interruptible (and the untimed form)
   @ParameterizedTest(name = "{0}")
   @MethodSource(KINDS)
   void lockInterruptibly_interruptedWhileWaiting_throwsAndLeavesQueue(LockKind kind) throws Exception {
-    AbstractMutex lock = kind.create();
-    lock.lock();
+    LockUnderTest lock = kind.create();
+    lock.lock().lock();
     try (TestThreads threads = new TestThreads()) {
       Thread plain =
           threads.start(
               "interruptible",
-              () -> assertThatThrownBy(lock::lockInterruptibly).isInstanceOf(InterruptedException.class));
+              () -> assertThatThrownBy(() -> lock.lock().lockInterruptibly()).isInstanceOf(InterruptedException.class));
       Thread timed =
           threads.start(
               "timed",
               () ->
-                  assertThatThrownBy(() -> lock.tryLock(1, TimeUnit.DAYS))
+                  assertThatThrownBy(() -> lock.lock().tryLock(1, TimeUnit.DAYS))
                       .isInstanceOf(InterruptedException.class));
-      TestThreads.await("both queue", () -> lock.hasQueuedThread(plain) && lock.hasQueuedThread(timed));
+      awaitQueued(lock, plain);
+      awaitQueued(lock, timed);
       plain.interrupt();
       timed.interrupt();
       TestThreads.join(plain);
       TestThreads.join(timed);
     }
     assertThat(lock.hasQueuedThreads()).isFalse();
-    lock.unlock();
+    lock.lock().unlock();
+    assertNotLocked(lock);
   }
 
-  // TCK ReentrantLockTest.testUnlock_IMSE; CPython RLockTests.test_different_thread
+  // TCK ReentrantLockTest.testUnlock_IMSE; CPython RLockTests.test_release_unacquired (first half)
+  @ParameterizedTest(name = "{0}")
+  @MethodSource(KINDS)
+  void unlock_unlocked_throws(LockKind kind) {
+    LockUnderTest lock = kind.create();
+
+    assertThatThrownBy(() -> lock.lock().unlock())
+        .isInstanceOf(kind.owned() ? IllegalMonitorStateException.class : IllegalStateException.class);
+
+    assertThat(lock.isLocked()).isFalse();
+  }
+
+  // TCK ReentrantLockTest.testUnlock_IMSE: our message says what to do
+  @ParameterizedTest(name = "{0}")
+  @MethodSource(KINDS)
+  void unlock_unlocked_saysTheLockIsNotHeld(LockKind kind) {
+    assumeTrue(kind.ours(), "this module's messages");
+    LockUnderTest lock = kind.create();
+    assertThatThrownBy(() -> lock.lock().unlock()).hasMessageContaining("not");
+  }
+
+  // TCK (ReentrantLock's unlock contract); CPython RLockTests.test_different_thread
   @ParameterizedTest(name = "{0}")
   @MethodSource(KINDS)
   void unlock_byAnotherThreadThanTheOwner_throwsIfOwned(LockKind kind) throws Exception {
     assumeTrue(kind.owned(), "owned locks only");
-    AbstractMutex lock = kind.create();
-    lock.lock();
+    LockUnderTest lock = kind.create();
+    lock.lock().lock();
     try (TestThreads threads = new TestThreads()) {
       threads.start(
           "stranger",
-          () ->
-              assertThatThrownBy(lock::unlock)
-                  .isInstanceOf(IllegalMonitorStateException.class)
-                  .hasMessageContaining("only the owner may release"));
+          () -> assertThatThrownBy(() -> lock.lock().unlock()).isInstanceOf(IllegalMonitorStateException.class));
     }
-    assertThat(lock.isLocked()).isTrue();
-    lock.unlock();
+    assertLockedByMe(kind, lock);
+    lock.lock().unlock();
   }
 
   // CPython LockTests.test_different_thread: Python's Lock may be released by any thread
@@ -165,49 +348,97 @@ final class LockContractTest {
   @MethodSource(KINDS)
   void unlock_byAnotherThread_releasesIfOwnerless(LockKind kind) throws Exception {
     assumeTrue(!kind.owned(), "ownerless locks only");
-    AbstractMutex lock = kind.create();
-    lock.lock();
+    LockUnderTest lock = kind.create();
+    lock.lock().lock();
     try (TestThreads threads = new TestThreads()) {
-      threads.start("releaser", lock::unlock);
+      threads.start("releaser", () -> lock.lock().unlock());
     }
     assertThat(lock.isLocked()).isFalse();
-    assertThat(lock.tryLock()).isTrue();
-    lock.unlock();
+    assertThat(lock.lock().tryLock()).isTrue();
+    lock.lock().unlock();
   }
 
-  // CPython RLockTests.test_release_unacquired; TCK AbstractQueuedSynchronizerTest (release when free)
-  @ParameterizedTest(name = "{0}")
-  @MethodSource(KINDS)
-  void unlock_unlocked_throws(LockKind kind) {
-    AbstractMutex lock = kind.create();
-
-    assertThatThrownBy(lock::unlock)
-        .isInstanceOf(kind.owned() ? IllegalMonitorStateException.class : IllegalStateException.class)
-        .hasMessageContaining("not locked");
-
-    assertThat(lock.isLocked()).isFalse();
-  }
-
-  // CPython RLockTests.test_reacquire; TCK ReentrantLockTest.testGetHoldCount
+  // TCK ReentrantLockTest.testGetHoldCount; CPython RLockTests.test_reacquire, test_release_unacquired,
+  // test_recursion_count (first half), test_locked
   @ParameterizedTest(name = "{0}")
   @MethodSource(KINDS)
   void lock_again_nestsIfReentrant(LockKind kind) throws Exception {
     assumeTrue(kind.reentrant(), "reentrant locks only");
-    ReentrantMutex lock = (ReentrantMutex) kind.create();
+    LockUnderTest lock = kind.create();
     for (int i = 1; i <= 3; i++) {
-      lock.lock();
-      assertThat(lock.getHoldCount()).isEqualTo(i);
+      lock.lock().lock();
+      assertThat(lock.holdCount()).isEqualTo(i);
     }
-    assertThat(lock.tryLock()).isTrue();
-    assertThat(lock.tryLock(1, TimeUnit.MILLISECONDS)).isTrue();
-    lock.lockInterruptibly();
+    assertThat(lock.lock().tryLock()).isTrue();
+    assertThat(lock.lock().tryLock(1, TimeUnit.MILLISECONDS)).isTrue();
+    lock.lock().lockInterruptibly();
     for (int i = 6; i >= 1; i--) {
       assertThat(lock.isHeldByCurrentThread()).isTrue();
-      lock.unlock();
-      assertThat(lock.getHoldCount()).isEqualTo(i - 1);
+      assertThat(lock.isLocked()).isTrue();
+      lock.lock().unlock();
+      assertThat(lock.holdCount()).isEqualTo(i - 1);
     }
     assertThat(lock.isLocked()).isFalse();
-    assertThatThrownBy(lock::unlock).isInstanceOf(IllegalMonitorStateException.class);
+    assertThatThrownBy(() -> lock.lock().unlock()).isInstanceOf(IllegalMonitorStateException.class);
+  }
+
+  // TCK ReentrantLockTest.testGetHoldCount (a non-reentrant lock's count is 0 or 1)
+  @ParameterizedTest(name = "{0}")
+  @MethodSource(KINDS)
+  void getHoldCount_ofAnOwnedLock_isOneWhileHeld(LockKind kind) {
+    assumeTrue(kind.owned() && !kind.reentrant(), "owned non-reentrant locks only");
+    LockUnderTest lock = kind.create();
+    assertThat(lock.holdCount()).isZero();
+    lock.lock().lock();
+    assertThat(lock.holdCount()).isEqualTo(1);
+    lock.lock().unlock();
+    assertThat(lock.holdCount()).isZero();
+  }
+
+  // CPython RLockTests.test_recursion_count (second half), test__is_owned: another thread's holds are not mine
+  @ParameterizedTest(name = "{0}")
+  @MethodSource(KINDS)
+  void holdsOfAnotherThread_areNotTheCallers(LockKind kind) throws Exception {
+    assumeTrue(kind.owned(), "owned locks only");
+    LockUnderTest lock = kind.create();
+    assertThat(lock.isHeldByCurrentThread()).isFalse();
+    lock.lock().lock();
+    AtomicReference<String> seen = new AtomicReference<>();
+    try (TestThreads threads = new TestThreads()) {
+      threads.start("other", () -> seen.set(lock.isHeldByCurrentThread() + "/" + lock.holdCount()));
+    }
+    assertThat(seen).hasValue("false/0");
+    assertThat(lock.isHeldByCurrentThread()).isTrue();
+    lock.lock().unlock();
+    assertThat(lock.isHeldByCurrentThread()).isFalse();
+  }
+
+  // TCK ReentrantLockTest.testIsLocked; CPython RLockTests.test_locked_with_2threads
+  @ParameterizedTest(name = "{0}")
+  @MethodSource(KINDS)
+  void isLocked_seesHoldsOfEveryThread(LockKind kind) throws Exception {
+    LockUnderTest lock = kind.create();
+    assertThat(lock.isLocked()).isFalse();
+    CyclicBarrier barrier = new CyclicBarrier(2);
+    AtomicReference<Boolean> lockedBefore = new AtomicReference<>();
+    try (TestThreads threads = new TestThreads()) {
+      threads.start(
+          "holder",
+          () -> {
+            lockedBefore.set(lock.isLocked());
+            lock.lock().lock();
+            assertThat(lock.isLocked()).isTrue();
+            barrier.await(TestThreads.LONG.toSeconds(), TimeUnit.SECONDS);
+            barrier.await(TestThreads.LONG.toSeconds(), TimeUnit.SECONDS);
+            lock.lock().unlock();
+          });
+      barrier.await(TestThreads.LONG.toSeconds(), TimeUnit.SECONDS);
+      assertThat(lock.isLocked()).isTrue();
+      assertThat(lock.isHeldByCurrentThread()).isFalse();
+      barrier.await(TestThreads.LONG.toSeconds(), TimeUnit.SECONDS);
+    }
+    assertThat(lockedBefore).hasValue(false);
+    assertThat(lock.isLocked()).isFalse();
   }
 
   // Ours: CPython's Lock would hang here; an owned, non-reentrant mutex says so instead
@@ -215,19 +446,15 @@ final class LockContractTest {
   @MethodSource(KINDS)
   void lock_againByOwner_throwsIfNotReentrant(LockKind kind) {
     assumeTrue(kind.owned() && !kind.reentrant(), "owned non-reentrant locks only");
-    Mutex mutex = (Mutex) kind.create();
+    Lock mutex = kind.create().lock();
     mutex.lock();
 
-    assertThatThrownBy(mutex::lock)
-        .isInstanceOf(IllegalStateException.class)
-        .hasMessageContaining("not reentrant");
+    assertThatThrownBy(mutex::lock).isInstanceOf(IllegalStateException.class).hasMessageContaining("not reentrant");
     assertThatThrownBy(mutex::lockInterruptibly).isInstanceOf(IllegalStateException.class);
     assertThatThrownBy(() -> mutex.tryLock(1, TimeUnit.SECONDS)).isInstanceOf(IllegalStateException.class);
     assertThat(mutex.tryLock()).isFalse();
-    assertThat(mutex.isHeldByCurrentThread()).isTrue();
 
     mutex.unlock();
-    assertThat(mutex.isHeldByCurrentThread()).isFalse();
   }
 
   // CPython LockTests.test_reacquire: a second acquire by the holder waits until someone releases
@@ -235,7 +462,7 @@ final class LockContractTest {
   @MethodSource(KINDS)
   void lock_againByHolder_waitsForAnyReleaseIfOwnerless(LockKind kind) throws Exception {
     assumeTrue(!kind.owned(), "ownerless locks only");
-    AbstractMutex lock = kind.create();
+    LockUnderTest lock = kind.create();
     CountDownLatch firstTaken = new CountDownLatch(1);
     AtomicInteger phase = new AtomicInteger();
     try (TestThreads threads = new TestThreads()) {
@@ -243,29 +470,29 @@ final class LockContractTest {
           threads.start(
               "holder",
               () -> {
-                lock.lock();
+                lock.lock().lock();
                 phase.set(1);
                 firstTaken.countDown();
-                lock.lock();
+                lock.lock().lock();
                 phase.set(2);
               });
       firstTaken.await();
       TestThreads.await("holder queues again", () -> lock.hasQueuedThread(holder));
       assertThat(phase).hasValue(1);
-      lock.unlock();
+      lock.lock().unlock();
     }
     assertThat(phase).hasValue(2);
-    lock.unlock();
+    lock.lock().unlock();
   }
 
-  // Ours, after TCK ReentrantLockTest's fair-lock queue tests: a fair lock is handed over in arrival order
+  // Ours, after TCK ReentrantLockTest's fair-lock cases: a fair lock is handed over in arrival order
   @ParameterizedTest(name = "{0}")
   @MethodSource(KINDS)
   void lock_fair_grantsInArrivalOrder(LockKind kind) throws Exception {
-    AbstractMutex lock = kind.create();
+    LockUnderTest lock = kind.create();
     assumeTrue(lock.isFair(), "fair locks only");
     List<String> order = new CopyOnWriteArrayList<>();
-    lock.lock();
+    lock.lock().lock();
     try (TestThreads threads = new TestThreads()) {
       for (int i = 0; i < 3; i++) {
         String name = "t" + i;
@@ -273,22 +500,50 @@ final class LockContractTest {
             threads.start(
                 name,
                 () -> {
-                  lock.lock();
+                  lock.lock().lock();
                   order.add(name);
-                  lock.unlock();
+                  lock.lock().unlock();
                 });
-        TestThreads.await(name + " queues", () -> lock.hasQueuedThread(thread));
+        awaitQueued(lock, thread);
       }
-      lock.unlock();
+      lock.lock().unlock();
     }
     assertThat(order).containsExactly("t0", "t1", "t2");
+  }
+
+  // CPython BaseLockTests.test_with: the lock is released however the block ends
+  @ParameterizedTest(name = "{0}")
+  @MethodSource(KINDS)
+  void unlockInFinally_afterAnException_leavesTheLockFree(LockKind kind) throws Exception {
+    LockUnderTest lock = kind.create();
+    assertThatThrownBy(
+            () -> {
+              lock.lock().lock();
+              try {
+                throw new IllegalArgumentException("raised inside the block");
+              } finally {
+                lock.lock().unlock();
+              }
+            })
+        .hasMessage("raised inside the block");
+    AtomicInteger taken = new AtomicInteger();
+    try (TestThreads threads = new TestThreads()) {
+      threads.start(
+          "next",
+          () -> {
+            lock.lock().lock();
+            taken.incrementAndGet();
+            lock.lock().unlock();
+          });
+    }
+    assertThat(taken).hasValue(1);
   }
 
   // Mutual exclusion and visibility: increments under the lock are never lost
   @ParameterizedTest(name = "{0}")
   @MethodSource(KINDS)
   void lock_manyThreadsIncrementing_loseNoUpdate(LockKind kind) throws Exception {
-    AbstractMutex lock = kind.create();
+    LockUnderTest lock = kind.create();
     int[] counter = {0};
     try (TestThreads threads = new TestThreads()) {
       for (int t = 0; t < 4; t++) {
@@ -296,107 +551,91 @@ final class LockContractTest {
             "incrementer-" + t,
             () -> {
               for (int i = 0; i < 5_000; i++) {
-                lock.lock();
+                lock.lock().lock();
                 try {
                   counter[0]++;
                 } finally {
-                  lock.unlock();
+                  lock.lock().unlock();
                 }
               }
             });
       }
     }
-    lock.lock();
+    lock.lock().lock();
     try {
       assertThat(counter[0]).isEqualTo(20_000);
     } finally {
-      lock.unlock();
+      lock.lock().unlock();
     }
   }
 
-  // TCK ReentrantLockTest.testAwait_IMSE and testSignal_IMSE; CPython ConditionTests.test_unacquired_wait
+  // TCK ReentrantLockTest.testToString; CPython BaseLockTests.test_repr, test_locked_repr, RLockTests.test_repr_count
   @ParameterizedTest(name = "{0}")
   @MethodSource(KINDS)
-  void condition_withoutHoldingLock_throwsIllegalMonitorState(LockKind kind) {
-    assumeTrue(kind.owned(), "owned locks only");
-    Condition condition = kind.create().newCondition();
-
-    assertThatThrownBy(condition::await).isInstanceOf(IllegalMonitorStateException.class);
-    assertThatThrownBy(condition::signal).isInstanceOf(IllegalMonitorStateException.class);
-    assertThatThrownBy(condition::signalAll).isInstanceOf(IllegalMonitorStateException.class);
-  }
-
-  // Ours: an ownerless lock has nobody to give the lock back to after a wait
-  @ParameterizedTest(name = "{0}")
-  @MethodSource(KINDS)
-  void newCondition_ownerless_isUnsupported(LockKind kind) {
-    assumeTrue(!kind.owned(), "ownerless locks only");
-    AbstractMutex lock = kind.create();
-
-    assertThatThrownBy(lock::newCondition)
-        .isInstanceOf(UnsupportedOperationException.class)
-        .hasMessageContaining("use Mutex");
-  }
-
-  // TCK ReentrantLockTest.testAwaitNanos_Timeout
-  @ParameterizedTest(name = "{0}")
-  @MethodSource(KINDS)
-  void conditionAwaitNanos_noSignal_timesOutHoldingLock(LockKind kind) throws Exception {
-    assumeTrue(kind.owned(), "owned locks only");
-    AbstractMutex lock = kind.create();
-    Condition condition = lock.newCondition();
-    lock.lock();
-    try {
-      long left = condition.awaitNanos(TestThreads.SHORT.toNanos());
-      assertThat(left).isLessThanOrEqualTo(0);
-      assertThat(lock.isLocked()).isTrue();
-    } finally {
-      lock.unlock();
+  void toString_showsTheState(LockKind kind) throws Exception {
+    LockUnderTest lock = kind.create();
+    assertThat(lock.toString()).contains("Unlocked");
+    lock.lock().lock();
+    assertThat(lock.toString()).contains("Locked").doesNotContain("Unlocked");
+    if (kind.owned()) {
+      assertThat(lock.toString()).contains("Locked by thread " + Thread.currentThread().getName());
     }
-  }
-
-  // TCK ReentrantLockTest.testSignalAll and testAwaitLockCount: waiting releases every hold, waking restores
-  @ParameterizedTest(name = "{0}")
-  @MethodSource(KINDS)
-  void conditionSignalAll_wakesEveryWaiterWithItsHoldsRestored(LockKind kind) throws Exception {
-    assumeTrue(kind.owned(), "owned locks only");
-    AbstractMutex lock = kind.create();
-    Condition condition = lock.newCondition();
-    AtomicInteger waiting = new AtomicInteger();
-    AtomicInteger woken = new AtomicInteger();
-    int holds = kind.reentrant() ? 2 : 1;
-    try (TestThreads threads = new TestThreads()) {
-      for (int i = 0; i < 2; i++) {
-        threads.start(
-            "waiter-" + i,
-            () -> {
-              for (int h = 0; h < holds; h++) {
-                lock.lock();
-              }
-              try {
-                waiting.incrementAndGet();
-                while (woken.get() == 0) {
-                  condition.await();
-                }
-                if (lock instanceof ReentrantMutex reentrant) {
-                  assertThat(reentrant.getHoldCount()).isEqualTo(holds);
-                }
-              } finally {
-                for (int h = 0; h < holds; h++) {
-                  lock.unlock();
-                }
-              }
-            });
+    if (kind.reentrant() && kind.ours() && !(lock instanceof LockUnderTest.WriteSide)) {
+      lock.lock().lock();
+      AtomicReference<String> shown = new AtomicReference<>();
+      try (TestThreads threads = new TestThreads()) {
+        threads.start("other", () -> shown.set(lock.toString()));
       }
-      TestThreads.await("both wait", () -> waiting.get() == 2 && lock.tryLock());
-      try {
-        assertThat(lock.isLocked()).isTrue();
-        woken.set(1);
-        condition.signalAll();
-      } finally {
-        lock.unlock();
-      }
+      assertThat(shown.get()).contains("count=2");
+      lock.lock().unlock();
     }
-    assertThat(lock.isLocked()).isFalse();
+    lock.lock().unlock();
+    assertThat(lock.toString()).contains("Unlocked");
+  }
+
+  // TCK ReentrantLockTest.testSerialization: a serialized lock comes back unlocked, with the same fairness
+  @ParameterizedTest(name = "{0}")
+  @MethodSource(KINDS)
+  void serialization_givesBackAnUnlockedLockOfTheSameKind(LockKind kind) throws Exception {
+    LockUnderTest lock = kind.create();
+    assumeTrue(!SerializationTest.isTracked(lock), "untracked locks only (tracked ones refuse)");
+    lock.lock().lock();
+
+    LockUnderTest copy = SerializationTest.copyOf(lock);
+
+    assertThat(copy.isFair()).isEqualTo(lock.isFair());
+    assertThat(copy.lock().getClass()).isEqualTo(lock.lock().getClass());
+    assertThat(lock.isLocked()).isTrue();
+    assertThat(copy.isLocked()).isFalse();
+    assertThat(copy.holdCount()).isZero();
+    copy.lock().lock();
+    if (kind.reentrant()) {
+      copy.lock().lock();
+      assertThat(copy.holdCount()).isEqualTo(2);
+      copy.lock().unlock();
+    }
+    assertThat(copy.isLocked()).isTrue();
+    copy.lock().unlock();
+    assertThat(copy.isLocked()).isFalse();
+    assertThat(lock.isLocked()).isTrue();
+    lock.lock().unlock();
+  }
+
+  // CPython BaseLockTests.test_acquire_destroy and test_weakref_deleted: a lock nobody refers to is collected,
+  // held or not (an untracked one: a detector still knows a tracked lock that is held, since it is)
+  @ParameterizedTest(name = "{0}")
+  @MethodSource(KINDS)
+  void lock_noLongerReferenced_isCollectedEvenIfHeld(LockKind kind) {
+    LockUnderTest lock = kind.create();
+    assumeTrue(!SerializationTest.isTracked(lock), "untracked locks only");
+    lock.lock().lock();
+    java.lang.ref.WeakReference<Lock> reference = new java.lang.ref.WeakReference<>(lock.lock());
+    lock = null;
+    TestThreads.await(
+        "the lock is collected",
+        () -> {
+          System.gc();
+          return reference.get() == null;
+        });
   }
 }

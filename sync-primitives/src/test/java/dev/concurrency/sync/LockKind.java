@@ -11,10 +11,11 @@ import java.util.function.Supplier;
  * @param make makes a fresh, unlocked lock
  * @param owned whether only the owner may unlock (false: Python's ownerless lock)
  * @param reentrant whether the owner may lock again
+ * @param ours whether the lock is this module's (false: the JDK's, run as a control)
  */
-record LockKind(String name, Supplier<AbstractMutex> make, boolean owned, boolean reentrant) {
+record LockKind(String name, Supplier<LockUnderTest> make, boolean owned, boolean reentrant, boolean ours) {
 
-  AbstractMutex create() {
+  LockUnderTest create() {
     return make.get();
   }
 
@@ -23,39 +24,62 @@ record LockKind(String name, Supplier<AbstractMutex> make, boolean owned, boolea
     return name;
   }
 
-  /** Every implementation, fair and barging, plain and tracked by each detector. */
+  private static LockKind of(String name, Supplier<AbstractMutex> make, boolean owned, boolean reentrant) {
+    return new LockKind(name, () -> new LockUnderTest.Ours(make.get()), owned, reentrant, true);
+  }
+
+  private static LockKind writeLock(String name, Supplier<ReadWriteMutex> make) {
+    return new LockKind(name, () -> new LockUnderTest.WriteSide(make.get()), true, true, true);
+  }
+
+  private static LockKind jdk(boolean fair) {
+    return new LockKind(
+        "ReentrantLock " + (fair ? "fair" : "nonfair") + " (JDK control)",
+        () -> new LockUnderTest.Jdk(new LockUnderTest.PublicReentrantLock(fair)),
+        true,
+        true,
+        false);
+  }
+
+  /** Every implementation, fair and barging, plain and tracked by each detector, and the JDK's controls. */
   static List<LockKind> all() {
     return List.of(
-        new LockKind("Mutex barging", Mutex::create, true, false),
-        new LockKind("Mutex fair", () -> Mutex.create(Fairness.FAIR), true, false),
-        new LockKind("ReentrantMutex barging", ReentrantMutex::create, true, true),
-        new LockKind("ReentrantMutex fair", () -> ReentrantMutex.create(Fairness.FAIR), true, true),
-        new LockKind("OwnerlessLock barging", OwnerlessLock::create, false, false),
-        new LockKind("OwnerlessLock fair", () -> OwnerlessLock.create(Fairness.FAIR), false, false),
-        new LockKind(
-            "Mutex from DeadlockDetector", () -> DeadlockDetector.create(DeadlockPolicy.THROW).newMutex("m"),
-            true, false),
-        new LockKind(
+        of("Mutex barging", Mutex::create, true, false),
+        of("Mutex fair", () -> Mutex.create(Fairness.FAIR), true, false),
+        of("ReentrantMutex barging", ReentrantMutex::create, true, true),
+        of("ReentrantMutex fair", () -> ReentrantMutex.create(Fairness.FAIR), true, true),
+        of("OwnerlessLock barging", OwnerlessLock::create, false, false),
+        of("OwnerlessLock fair", () -> OwnerlessLock.create(Fairness.FAIR), false, false),
+        of("Mutex from DeadlockDetector", () -> DeadlockDetector.create(DeadlockPolicy.THROW).newMutex("m"), true, false),
+        of(
             "fair Mutex from DeadlockDetector",
             () -> DeadlockDetector.create(DeadlockPolicy.THROW).newMutex("m", Fairness.FAIR),
             true,
             false),
-        new LockKind(
+        of(
             "ReentrantMutex from DeadlockDetector",
             () -> DeadlockDetector.create(DeadlockPolicy.WARN).newReentrantMutex("r"),
             true,
             true),
-        new LockKind(
+        of(
+            "fair ReentrantMutex from DeadlockDetector",
+            () -> DeadlockDetector.create(DeadlockPolicy.THROW).newReentrantMutex("r", Fairness.FAIR),
+            true,
+            true),
+        of(
             "OwnerlessLock from DeadlockDetector",
             // Without the wait-for graph, which would (by design) refuse a holder's second lock as a deadlock.
             () -> DeadlockDetector.builder().detectDeadlocks(false).build().newOwnerlessLock("o"),
             false,
             false),
-        new LockKind("Mutex from LockOrdering", () -> LockOrdering.create().newMutex("m", 1), true, false),
-        new LockKind(
-            "ReentrantMutex from LockOrdering",
-            () -> LockOrdering.create().newReentrantMutex("r", 1),
-            true,
-            true));
+        of("Mutex from LockOrdering", () -> LockOrdering.create().newMutex("m", 1), true, false),
+        of("ReentrantMutex from LockOrdering", () -> LockOrdering.create().newReentrantMutex("r", 1), true, true),
+        writeLock("ReadWriteMutex.writeLock barging", ReadWriteMutex::create),
+        writeLock("ReadWriteMutex.writeLock fair", () -> ReadWriteMutex.create(Fairness.FAIR)),
+        writeLock(
+            "ReadWriteMutex.writeLock from DeadlockDetector",
+            () -> DeadlockDetector.create(DeadlockPolicy.THROW).newReadWriteMutex("rw")),
+        jdk(false),
+        jdk(true));
   }
 }

@@ -2,42 +2,57 @@ package dev.concurrency.sync.internal;
 
 import static java.util.Objects.requireNonNull;
 
-import java.util.ArrayList;
+import com.google.common.collect.MapMaker;
+import dev.concurrency.sync.PotentialDeadlockException;
+import java.util.Collections;
 import java.util.List;
-import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.Set;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.locks.AbstractQueuedSynchronizer;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A tracked lock or semaphore as its {@link Tracker} sees it: a name, a rank, and who holds it now.
+ * A tracked lock or semaphore as the deadlock detectors see it: a name, a rank, its tracker, its place in the
+ * lock-order graph, and the resource it is for the wait-for graph (how many units exist, who holds them, who
+ * is first in its queue).
  *
- * <p>The acquisition helpers put the tracker's calls around the synchronizer's, in the one order that keeps
- * the detectors sound: check the order, try without blocking, announce the wait only when about to block,
- * record the hold after the synchronizer granted it, and forget the hold before the synchronizer releases it.
+ * <p>The acquisition helpers put the detectors' calls around the synchronizer's, in the one order that keeps
+ * them sound: check the order, try without blocking, announce the wait only when about to block, stop
+ * announcing it once the wait ends, and only then record the hold. A release forgets the hold before the
+ * synchronizer gives the units back, and gives the hold back to the bookkeeping if the synchronizer refuses, so
+ * a failed operation leaves no trace. Between those steps the units are held by a running thread but recorded
+ * for nobody; the wait-for graph counts such units as about to be free, which is true, since the thread holding
+ * them is running.
+ *
+ * <p>Thread-safe.
  */
-public final class LockNode {
+public abstract sealed class LockNode permits OwnedNode, SharedNode {
 
   private final String name;
   private final int rank;
   private final Tracker tracker;
+  private final AbstractQueuedSynchronizer sync;
+  private final boolean fair;
 
   /**
-   * One entry per hold of an ownerless lock or semaphore: the held-lists of the threads that took it and
-   * have not released it. Owned locks leave it empty and answer from their synchronizer's owner instead,
-   * which keeps their tracked path cheaper.
+   * The order graph's edges into this lock: for each lock {@code p}, the first time some thread took this
+   * lock while holding {@code p}. Weak keys, so that a lock nobody can reach any more drops out of the graph.
    */
-  final ConcurrentLinkedDeque<HeldLocks> holders = new ConcurrentLinkedDeque<>();
+  final ConcurrentMap<LockNode, PotentialDeadlockException.Edge> priors =
+      new MapMaker().weakKeys().makeMap();
 
-  // Written once, by the owning lock's constructor, before the lock (and so this node) is published.
-  private @Nullable ExclusiveSync owned;
+  /** The locks {@code p} for which the cycle {@code p -> this} was already reported under WARN. */
+  final Set<LockNode> warnedPriors = Collections.newSetFromMap(new MapMaker().weakKeys().makeMap());
 
-  /** A node named {@code name}, checked by {@code tracker}; {@code rank} matters to rank ordering only. */
-  public LockNode(String name, int rank, Tracker tracker) {
-    this.name = requireNonNull(name, "name");
-    this.rank = rank;
-    this.tracker = requireNonNull(tracker, "tracker");
+  LockNode(Tracking tracking, AbstractQueuedSynchronizer sync, boolean fair) {
+    this.name = tracking.name();
+    this.rank = tracking.rank();
+    this.tracker = tracking.tracker();
+    this.sync = requireNonNull(sync, "sync");
+    this.fair = fair;
   }
 
   /** The name of {@code lock}: its node's, or for an untracked lock its class name and identity. */
@@ -48,42 +63,22 @@ public final class LockNode {
   }
 
   /** The lock's name, as exceptions show it. */
-  public String name() {
+  public final String name() {
     return name;
   }
 
   /** The lock's rank (rank ordering only). */
-  public int rank() {
+  public final int rank() {
     return rank;
   }
 
-  /** The tracker that watches this lock. */
-  public Tracker tracker() {
+  /** The tracker that made this lock. */
+  public final Tracker tracker() {
     return tracker;
   }
 
-  /** Declares that {@code sync}, an owned lock, knows who holds this node; call from the lock's constructor. */
-  public void ownedBy(ExclusiveSync sync) {
-    this.owned = requireNonNull(sync, "sync");
-  }
-
-  /** Whether the holder is known from the synchronizer, so {@link #holders} is not kept. */
-  boolean isOwned() {
-    return owned != null;
-  }
-
-  /** The threads that hold it now. */
-  List<Thread> holderThreads() {
-    ExclusiveSync sync = owned;
-    if (sync != null) {
-      Thread owner = sync.owner();
-      return owner == null ? List.of() : List.of(owner);
-    }
-    List<Thread> threads = new ArrayList<>();
-    for (HeldLocks held : holders) {
-      threads.add(held.thread);
-    }
-    return threads;
+  final boolean fair() {
+    return fair;
   }
 
   /** A blocking step of a synchronizer that may be interrupted. */
@@ -93,50 +88,116 @@ public final class LockNode {
     boolean block() throws InterruptedException;
   }
 
-  /** Acquires through {@code attempt} or, failing that, {@code block}, with the tracker's checks around it. */
-  public boolean acquire(BooleanSupplier attempt, Blocking block) throws InterruptedException {
-    HeldLocks mine = tracker.check(this);
+  /** Gives units back to a synchronizer; may throw, and then nothing was given back. */
+  @FunctionalInterface
+  public interface Release<S> {
+    /** Releases {@code units} units of {@code sync}. */
+    void release(S sync, int units);
+  }
+
+  /**
+   * Acquires {@code units} through {@code attempt} or, failing that, {@code block}, with the detectors' checks
+   * around it.
+   *
+   * @param timed whether {@code block} ends by itself after a while: such a wait is not announced to the
+   *     wait-for graph, since it cannot deadlock (a timeout is itself a way out of deadlock, JCiP's timed
+   *     {@code tryLock}), and other threads' checks count this thread as one that will go on
+   */
+  public final boolean acquire(long units, boolean timed, BooleanSupplier attempt, Blocking block)
+      throws InterruptedException {
+    HeldLocks mine = HeldLocks.mine();
+    OrderGraph.check(this, mine);
     boolean granted = attempt.getAsBoolean();
     if (!granted) {
-      tracker.beforeBlock(this);
+      boolean announced = !timed && enterWait(units, mine);
       try {
         granted = block.block();
       } finally {
-        tracker.afterBlock(this);
+        if (announced) {
+          WaitForGraph.leave();
+        }
       }
     }
     if (granted) {
-      tracker.acquired(this, mine);
+      recordHold(mine, units);
     }
     return granted;
   }
 
   /**
-   * As {@link #acquire} for a block step that cannot be interrupted. The synchronizer is passed in, so that
-   * callers can give non-capturing method references and the hot path allocates nothing.
+   * As {@link #acquire} for a block step that cannot be interrupted or time out. The synchronizer is passed in,
+   * so that callers can give non-capturing method references and the hot path allocates nothing.
    */
-  public <S> void acquireUninterruptibly(S sync, Predicate<S> attempt, Consumer<S> block) {
-    HeldLocks mine = tracker.check(this);
+  public final <S> void acquireUninterruptibly(long units, S sync, Predicate<S> attempt, Consumer<S> block) {
+    HeldLocks mine = HeldLocks.mine();
+    OrderGraph.check(this, mine);
     if (!attempt.test(sync)) {
-      tracker.beforeBlock(this);
+      boolean announced = enterWait(units, mine);
       try {
         block.accept(sync);
       } finally {
-        tracker.afterBlock(this);
+        if (announced) {
+          WaitForGraph.leave();
+        }
       }
     }
-    tracker.acquired(this, mine);
+    recordHold(mine, units);
   }
 
-  /** Records a hold granted without blocking: a try-lock cannot deadlock, so no order is checked. */
-  public void acquiredWithoutBlocking() {
-    tracker.acquired(this);
+  /** Records units granted without blocking: a try-lock cannot deadlock, so no order is checked. */
+  public final void acquiredWithoutBlocking(long units) {
+    recordHold(HeldLocks.mine(), units);
   }
 
-  /** Forgets one hold; call just before the synchronizer releases. */
-  public void releasing() {
-    tracker.released(this);
+  /** Announces an untimed wait to the wait-for graph, if this lock takes part; returns whether it did. */
+  private boolean enterWait(long units, HeldLocks mine) {
+    if (!tracker.detectsDeadlocks()) {
+      return false;
+    }
+    WaitForGraph.enter(this, units, mine);
+    return true;
   }
+
+  /** Records that {@code mine}'s thread now holds {@code units} more units of this lock. */
+  abstract void recordHold(HeldLocks mine, long units);
+
+  /** How many units of this resource exist. */
+  abstract long capacity();
+
+  /** Who holds units of this resource now. */
+  abstract List<Holder> holders();
+
+  /** The live threads that have given back units they did not take: while one can run, a wait can end. */
+  List<Thread> producers() {
+    return List.of();
+  }
+
+  /** The thread first in this lock's queue, if any. */
+  final @Nullable Thread firstQueued() {
+    return sync.getFirstQueuedThread();
+  }
+
+  /** Whether {@code thread} is in this lock's queue. */
+  final boolean isQueued(Thread thread) {
+    return sync.isQueued(thread);
+  }
+
+  /**
+   * Whether a thread wanting {@code units} cannot be served before the thread first in the queue, which wants
+   * {@code firstUnits}: always once it is queued (only the first queued thread is woken to try), and before
+   * that only where fairness, or a reader arriving behind a waiting writer, makes it queue.
+   */
+  boolean servedAfterFirst(long units, long firstUnits, boolean queued) {
+    return fair || queued;
+  }
+
+  /**
+   * One holder of a resource.
+   *
+   * @param thread the holding thread
+   * @param units how many units it holds
+   */
+  record Holder(Thread thread, long units) {}
 
   @Override
   public String toString() {

@@ -1,72 +1,111 @@
 package dev.concurrency.sync.internal;
 
+import static java.util.Objects.requireNonNull;
+
+import com.google.common.collect.MapMaker;
+import dev.concurrency.sync.DeadlockPolicy;
+import dev.concurrency.sync.PotentialDeadlockException;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ConcurrentMap;
+import java.util.function.Consumer;
 
 /**
- * Watches the acquisitions of the locks it made: which locks each thread holds, and a check before each
- * blocking acquisition. Subclasses are the deadlock detectors: {@link RankTracker} (prevention by order),
- * {@link CycleTracker} (lock-order cycles, lockdep-style) and, through {@link WaitForGraph}, real deadlocks.
+ * What one {@code DeadlockDetector} or {@code LockOrdering} asks of the locks it makes: the policy for a
+ * lock-order cycle, whether its locks take part in the wait-for graph, and whether ranks are checked.
  *
- * <p>Thread-safe.
+ * <p>The graphs themselves are global ({@link OrderGraph}, {@link WaitForGraph}), shared by every tracker, so
+ * that a cycle through locks of two detectors is found as surely as one through locks of a single detector. The
+ * tracker of the lock being <i>acquired</i> decides what happens, as in Guava's {@code
+ * CycleDetectingLockFactory}.
+ *
+ * <p>Immutable and thread-safe.
  */
-public abstract class Tracker {
+public final class Tracker {
 
-  private final ThreadLocal<HeldLocks> held = ThreadLocal.withInitial(HeldLocks::new);
+  private final DeadlockPolicy policy;
+  private final Consumer<PotentialDeadlockException> warnings;
+  private final boolean waitForGraph;
+  private final boolean ranked;
 
-  /** Checks that taking {@code node} while holding {@code held} is allowed; throws if not. */
-  protected abstract void checkOrder(LockNode node, LockNode held);
+  /** An ordering's locks by rank, held weakly: the order graph's implied edges, from lower to higher ranks. */
+  private final ConcurrentMap<Integer, LockNode> byRank = new MapMaker().weakValues().makeMap();
 
-  /** Called before the calling thread blocks on {@code node}; may throw to refuse the wait. */
-  protected void beforeBlock(LockNode node) {}
+  private Tracker(
+      DeadlockPolicy policy,
+      Consumer<PotentialDeadlockException> warnings,
+      boolean waitForGraph,
+      boolean ranked) {
+    this.policy = requireNonNull(policy, "policy");
+    this.warnings = requireNonNull(warnings, "warnings");
+    this.waitForGraph = waitForGraph;
+    this.ranked = ranked;
+  }
 
-  /** Called when the calling thread stops waiting for {@code node}, granted or not. */
-  protected void afterBlock(LockNode node) {}
+  /** A detector's tracker. */
+  public static Tracker detector(
+      DeadlockPolicy policy, Consumer<PotentialDeadlockException> warnings, boolean waitForGraph) {
+    return new Tracker(policy, warnings, waitForGraph, false);
+  }
 
-  /** Checks the order for {@code node} and returns the calling thread's held-list, for {@link #acquired}. */
-  final HeldLocks check(LockNode node) {
-    HeldLocks mine = held.get();
-    // Walked under its monitor, which the order check may nest the tracker's own monitor inside; nothing
-    // takes them in the other order, so this cannot deadlock.
-    synchronized (mine) {
-      for (int i = 0, n = mine.size(); i < n; i++) {
-        LockNode earlier = mine.at(i);
-        if (earlier != node) {
-          checkOrder(node, earlier);
-        }
+  /** An ordering's tracker: ranks checked, cycles refused, real deadlocks detected. */
+  public static Tracker ordering() {
+    return new Tracker(
+        DeadlockPolicy.THROW,
+        problem -> {
+          throw problem;
+        },
+        true,
+        true);
+  }
+
+  /** The policy for a lock-order cycle closed by acquiring one of this tracker's locks. */
+  DeadlockPolicy policy() {
+    return policy;
+  }
+
+  /** Whether this tracker's locks are part of the lock-order graph. */
+  boolean checksOrder() {
+    return policy != DeadlockPolicy.DISABLED;
+  }
+
+  /** Reports a cycle under {@link DeadlockPolicy#WARN}. */
+  void warn(PotentialDeadlockException problem) {
+    warnings.accept(problem);
+  }
+
+  /** Whether a wait for one of this tracker's locks is checked against the wait-for graph. */
+  boolean detectsDeadlocks() {
+    return waitForGraph;
+  }
+
+  /** Whether ranks are checked among this tracker's locks. */
+  boolean ranked() {
+    return ranked;
+  }
+
+  /** Makes {@code node} known by its rank, if this tracker ranks its locks; returns it. */
+  <N extends LockNode> N register(N node) {
+    if (ranked) {
+      byRank.put(node.rank(), node);
+    }
+    return node;
+  }
+
+  /**
+   * The locks ranked below {@code node} in its ordering: by the ordering's declaration, each may be held while
+   * {@code node} is taken, so the order graph treats each as an edge into {@code node}, taken or not.
+   */
+  List<LockNode> rankedBelow(LockNode node) {
+    if (!ranked) {
+      return List.of();
+    }
+    List<LockNode> below = new ArrayList<>();
+    for (LockNode other : byRank.values()) {
+      if (other.rank() < node.rank()) {
+        below.add(other);
       }
     }
-    return mine;
-  }
-
-  final void acquired(LockNode node) {
-    acquired(node, held.get());
-  }
-
-  final void acquired(LockNode node, HeldLocks mine) {
-    mine.add(node);
-    if (!node.isOwned()) {
-      node.holders.add(mine);
-    }
-  }
-
-  final void released(LockNode node) {
-    HeldLocks mine = held.get();
-    if (mine.remove(node)) {
-      if (!node.isOwned()) {
-        node.holders.removeLastOccurrence(mine);
-      }
-      return;
-    }
-    // An ownerless lock or a permit released by another thread than the one that took it: the oldest
-    // hold is the one given back, as with a FIFO of tokens.
-    HeldLocks other = node.holders.pollFirst();
-    if (other != null) {
-      other.remove(node);
-    }
-  }
-
-  /** The tracked locks the calling thread holds, oldest first. */
-  public final List<LockNode> heldByCurrentThread() {
-    return held.get().snapshot();
+    return below;
   }
 }
