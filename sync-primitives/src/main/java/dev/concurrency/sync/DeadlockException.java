@@ -15,8 +15,8 @@ import java.util.stream.Collectors;
  *
  * <p>{@link #cycle()} is the chain of waits that shows why, from the victim: usually back to the victim (a
  * cycle), or to a thread that ended while holding what is wanted. {@link #deadlocked()} names every thread that
- * could never proceed, the victim first: with semaphores of several permits that can be more threads than the
- * chain shows.
+ * could never proceed, the victim first, then the others in the order they blocked: with semaphores of several
+ * permits that can be more threads than the chain shows.
  *
  * <p>Its lists are immutable and set in the constructor, so they may be read from any thread once thrown.
  */
@@ -61,7 +61,7 @@ public final class DeadlockException extends IllegalStateException {
     return cycle;
   }
 
-  /** The names of every thread that could never proceed, the victim first. */
+  /** The names of every thread that could never proceed: the victim first, then in the order they blocked. */
   public List<String> deadlocked() {
     return deadlocked;
   }

@@ -53,8 +53,9 @@ final class WaitForGraph {
 
   private static final Object MONITOR = new Object();
 
+  /** The blocked threads, in the order they blocked. */
   // @GuardedBy("MONITOR")
-  private static final Map<Thread, Wait> WAITING = new HashMap<>();
+  private static final Map<Thread, Wait> WAITING = new LinkedHashMap<>();
 
   private WaitForGraph() {}
 
@@ -209,7 +210,7 @@ final class WaitForGraph {
     int me = waits.size() - 1;
     return result.reduced(me)
         ? null
-        : explain(new Graph(waits, resourceOf, heldOf, aheadOf, result), me);
+        : explain(new Graph(waits, resourceOf, heldOf, heldUnitsOf, aheadOf, result), me);
   }
 
   private static long endedHolderUnits(LockNode node) {
@@ -227,6 +228,7 @@ final class WaitForGraph {
       List<Wait> waits,
       Map<LockNode, Integer> resourceOf,
       List<int[]> heldOf,
+      List<long[]> heldUnitsOf,
       int[] aheadOf,
       Reduction.Result result) {}
 
@@ -278,8 +280,11 @@ final class WaitForGraph {
   }
 
   private static DeadlockException report(Graph graph, List<DeadlockException.Edge> chain) {
+    // The victim (the last process) first, then the others in the order they blocked.
     List<String> deadlocked = new ArrayList<>();
-    for (int p = graph.waits().size() - 1; p >= 0; p--) {
+    int victim = graph.waits().size() - 1;
+    deadlocked.add(graph.waits().get(victim).thread().getName());
+    for (int p = 0; p < victim; p++) {
       if (!graph.result().reduced(p)) {
         deadlocked.add(graph.waits().get(p).thread().getName());
       }
@@ -303,21 +308,32 @@ final class WaitForGraph {
     String waiter = wait.thread().getName();
     String lock = wait.node().name();
     int wanted = graph.resourceOf().get(wait.node());
+    // The holders are a reason only if the units are short; with enough units free, the queue is the reason.
+    List<Blocker> holders = new ArrayList<>();
+    long free = wait.node().capacity();
     for (int q = 0; q < graph.waits().size(); q++) {
-      if (!result.reduced(q) && Arrays.stream(graph.heldOf().get(q)).anyMatch(r -> r == wanted)) {
-        String holder = graph.waits().get(q).thread().getName();
-        blockers.add(
-            new Blocker(q, new DeadlockException.Edge(waiter, lock, holder, DeadlockException.Reason.HELD_BY)));
+      int[] held = graph.heldOf().get(q);
+      for (int i = 0; i < held.length; i++) {
+        if (held[i] == wanted && !result.reduced(q)) {
+          free -= graph.heldUnitsOf().get(q)[i];
+          String holder = graph.waits().get(q).thread().getName();
+          holders.add(
+              new Blocker(q, new DeadlockException.Edge(waiter, lock, holder, DeadlockException.Reason.HELD_BY)));
+        }
       }
     }
     for (LockNode.Holder holder : wait.node().holders()) {
       if (!holder.thread().isAlive()) {
-        blockers.add(
+        free -= holder.units();
+        holders.add(
             new Blocker(
                 -1,
                 new DeadlockException.Edge(
                     waiter, lock, holder.thread().getName(), DeadlockException.Reason.HELD_BY_ENDED_THREAD)));
       }
+    }
+    if (free < wait.units()) {
+      blockers.addAll(holders);
     }
     int first = graph.aheadOf()[process];
     if (first >= 0 && !result.reduced(first)) {
