@@ -53,11 +53,15 @@ import java.util.function.Consumer;
  * of the wait-for graph. Locks leave the graphs when nothing else refers to them (the graph holds them weakly).
  *
  * <p><b>Limits.</b> A thread waiting in a {@link java.util.concurrent.locks.Condition} is not seen as waiting
- * (the signal it waits for may come from anyone). The wait-for graph assumes that the holders of an ownerless
- * lock or a semaphore permit are the ones who will release it: when locks or semaphores signal between threads
- * (released by a thread that did not take them), build their detector with {@code detectDeadlocks(false)};
- * lock-order checking still works. A release of a semaphore by a thread that holds none of its permits gives
- * back the oldest holder's permits, as tokens in a queue would be.
+ * (the signal it waits for may come from anyone). The wait-for graph treats an ownerless lock and a semaphore
+ * as resources their holders give back. A thread that gives back units it did not take becomes a producer of
+ * that lock, and from then on waits for it are not reported while the producer can run (Holt's consumable
+ * resources); a wait for more permits than exist is never reported. What the graph cannot foresee is a first
+ * release by a thread that never took a permit: a consumer that waits while every permit is held by blocked
+ * or ended threads, before the producer's first release, is reported. Semaphores and ownerless locks used
+ * purely as channels between threads (producer and consumer) belong to a detector built with
+ * {@code detectDeadlocks(false)}; lock-order checking still works. A release of a semaphore by a thread that
+ * holds none of its permits gives back the oldest holder's permits, as tokens in a queue would be.
  *
  * <p><b>Performance.</b> Untracked locks pay nothing. A tracked lock pays, per acquisition, a thread-local
  * lookup, an uncontended monitor on the thread's list of held locks, and one concurrent-map lookup per lock

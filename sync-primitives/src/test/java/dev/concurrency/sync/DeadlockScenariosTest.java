@@ -498,7 +498,8 @@ final class DeadlockScenariosTest {
     lock.unlock();
   }
 
-  // One graph: a cycle through locks of two detectors is a deadlock like any other
+  // One graph: a cycle through locks of two detectors is a deadlock like any other (Guava
+  // CycleDetectingLockFactoryTest.testDifferentLockFactories, for real deadlocks)
   @Test
   void cycleAcrossTwoDetectors_isFound() throws Exception {
     Mutex a = DeadlockDetector.create(DeadlockPolicy.DISABLED).newMutex("a");

@@ -80,7 +80,8 @@ final class LockConditionContractTest {
     }
   }
 
-  // TCK ReentrantLockTest.testAwait_IMSE
+  // TCK ReentrantLockTest.testAwait_IMSE; CPython lock_tests.py RLockTests.test_release_save_unacquired (the
+  // RLock method a Condition's wait uses refuses a lock not held, as await does here)
   @ParameterizedTest(name = "{0}")
   @MethodSource(KINDS)
   void await_withoutHoldingTheLock_throwsAtOnce(LockKind kind) {

@@ -85,7 +85,8 @@ final class LockContractTest {
     assertNotLocked(lock);
   }
 
-  // TCK ReentrantLockTest.testTryLock; CPython BaseLockTests.test_try_acquire
+  // TCK ReentrantLockTest.testTryLock, ReentrantReadWriteLockTest.testWriteTryLock; CPython
+  // lock_tests.py BaseLockTests.test_try_acquire
   @ParameterizedTest(name = "{0}")
   @MethodSource(KINDS)
   void tryLock_free_takesIt_andAgainOnlyIfReentrant(LockKind kind) {
@@ -102,7 +103,8 @@ final class LockContractTest {
     assertNotLocked(lock);
   }
 
-  // TCK ReentrantLockTest.testTryLockWhenLocked; CPython BaseLockTests.test_try_acquire_contended
+  // TCK ReentrantLockTest.testTryLockWhenLocked, ReentrantReadWriteLockTest.testWriteTryLockWhenLocked; CPython
+  // lock_tests.py BaseLockTests.test_try_acquire_contended
   @ParameterizedTest(name = "{0}")
   @MethodSource(KINDS)
   void tryLock_heldByAnotherThread_returnsFalse(LockKind kind) throws Exception {
@@ -201,7 +203,8 @@ final class LockContractTest {
     return null;
   }
 
-  // TCK ReentrantLockTest.testTryLock_Timeout; CPython LockTests.test_state_after_timeout
+  // TCK ReentrantLockTest.testTryLock_Timeout, ReentrantReadWriteLockTest.testWriteTryLock_Timeout; CPython
+  // lock_tests.py LockTests.test_state_after_timeout
   @ParameterizedTest(name = "{0}")
   @MethodSource(KINDS)
   void tryLockTimed_heldThroughout_timesOutAndLeavesLockUsable(LockKind kind) throws Exception {
@@ -242,7 +245,7 @@ final class LockContractTest {
     lock.lock().unlock();
   }
 
-  // TCK ReentrantLockTest.testLockInterruptibly
+  // TCK ReentrantLockTest.testLockInterruptibly, ReentrantReadWriteLockTest.testWriteLockInterruptibly
   @ParameterizedTest(name = "{0}")
   @MethodSource(KINDS)
   void lockInterruptibly_free_takesIt_elseIsInterruptible(LockKind kind) throws Exception {
@@ -277,7 +280,8 @@ final class LockContractTest {
     assertThat(lock.isLocked()).isFalse();
   }
 
-  // TCK ReentrantLockTest.testTryLock_Interruptible (and the untimed form)
+  // TCK ReentrantLockTest.testTryLock_Interruptible (and the untimed form);
+  // ReentrantReadWriteLockTest.testWriteLockInterruptibly_Interruptible, testWriteTryLock_Interruptible
   @ParameterizedTest(name = "{0}")
   @MethodSource(KINDS)
   void lockInterruptibly_interruptedWhileWaiting_throwsAndLeavesQueue(LockKind kind) throws Exception {
@@ -306,7 +310,8 @@ final class LockContractTest {
     assertNotLocked(lock);
   }
 
-  // TCK ReentrantLockTest.testUnlock_IMSE; CPython RLockTests.test_release_unacquired (first half)
+  // TCK ReentrantLockTest.testUnlock_IMSE, ReentrantReadWriteLockTest.testWriteUnlock_IMSE; CPython
+  // lock_tests.py RLockTests.test_release_unacquired (first half)
   @ParameterizedTest(name = "{0}")
   @MethodSource(KINDS)
   void unlock_unlocked_throws(LockKind kind) {
@@ -569,7 +574,8 @@ final class LockContractTest {
     }
   }
 
-  // TCK ReentrantLockTest.testToString; CPython BaseLockTests.test_repr, test_locked_repr, RLockTests.test_repr_count
+  // TCK ReentrantLockTest.testToString, ReentrantReadWriteLockTest.testWriteLockToString; CPython lock_tests.py
+  // BaseLockTests.test_repr, test_locked_repr, RLockTests.test_repr_count
   @ParameterizedTest(name = "{0}")
   @MethodSource(KINDS)
   void toString_showsTheState(LockKind kind) throws Exception {

@@ -408,13 +408,14 @@ final class ReadWriteMutexTest {
         lock.readLock().unlock();
       });
       awaitQueued(lock, reader);
-      threads.start(
-          "trier",
-          () -> {
-            assertThat(lock.readLock().tryLock()).isTrue();
-            lock.readLock().unlock();
-          });
-      TestThreads.await("trier done", () -> lock.getReadLockCount() == 1);
+      Thread trier =
+          threads.start(
+              "trier",
+              () -> {
+                assertThat(lock.readLock().tryLock()).isTrue();
+                lock.readLock().unlock();
+              });
+      TestThreads.join(trier);
       assertThat(writer.isAlive() && reader.isAlive()).isTrue();
       lock.readLock().unlock();
     }
