@@ -4,7 +4,6 @@ import static java.util.Objects.requireNonNull;
 
 import java.io.Serial;
 import java.util.List;
-import java.util.stream.Collectors;
 
 /**
  * Thrown in one thread (the victim) instead of blocking when its wait could never be granted: a real deadlock,
@@ -42,18 +41,26 @@ public final class DeadlockException extends IllegalStateException {
     this.deadlocked = List.copyOf(deadlocked);
   }
 
+  /** The most edges and threads the message spells out; {@link #cycle()} and {@link #deadlocked()} have all. */
+  private static final int SHOWN = 12;
+
   private static String describe(List<Edge> cycle, List<String> deadlocked) {
     String victim = deadlocked.isEmpty() ? cycle.getFirst().waiter() : deadlocked.getFirst();
     String others =
         deadlocked.size() > cycle.size()
-            ? "; deadlocked: " + deadlocked.stream().map(t -> "'" + t + "'").collect(Collectors.joining(", "))
+            ? "; deadlocked: " + shown(deadlocked.stream().map(t -> "'" + t + "'").toList(), "threads")
             : "";
     return "deadlock: "
-        + cycle.stream().map(Edge::toString).collect(Collectors.joining(", "))
+        + shown(cycle.stream().map(Edge::toString).toList(), "waits")
         + others
         + "; thread '"
         + victim
         + "' gives up so the others can proceed; take these locks in one order to avoid it";
+  }
+
+  private static String shown(List<String> items, String what) {
+    String first = String.join(", ", items.subList(0, Math.min(SHOWN, items.size())));
+    return items.size() <= SHOWN ? first : first + ", and " + (items.size() - SHOWN) + " more " + what;
   }
 
   /** The chain of waits that shows the deadlock, starting with the victim's wait. */

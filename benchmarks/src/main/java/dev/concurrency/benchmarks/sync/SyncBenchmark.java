@@ -5,10 +5,12 @@ import dev.concurrency.sync.CountingSemaphore;
 import dev.concurrency.sync.DeadlockDetector;
 import dev.concurrency.sync.DeadlockPolicy;
 import dev.concurrency.sync.Mutex;
+import dev.concurrency.sync.ReadWriteMutex;
 import dev.concurrency.sync.ReentrantMutex;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Threads;
@@ -20,7 +22,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * {@code synchronized} block; acquire and release of a 2-permit {@link CountingSemaphore} and {@link Semaphore};
  * uncontended (1 thread) and contended (2 and 4 threads on one shared instance). The {@code detector*} cases
  * measure what a {@link DeadlockDetector}'s bookkeeping adds per lock/unlock, alone and nested inside another
- * tracked lock.
+ * tracked lock, and for a semaphore and a read lock. {@code readLock*} and {@code writeLock*} compare
+ * {@link ReadWriteMutex} with {@link ReentrantReadWriteLock}.
  *
  * <pre>{@code benchmarks/run.sh jmh 'SyncBenchmark.(semaphore|jdkSemaphore)4' -wi 3 -i 5 -f 1}</pre>
  *
@@ -36,6 +39,10 @@ public class SyncBenchmark extends ThroughputBenchmark {
   private final Mutex tracked = detector.newMutex("tracked");
   private final Mutex trackedOuter = detector.newMutex("outer");
   private final Mutex untrackedOuter = Mutex.create();
+  private final CountingSemaphore trackedSemaphore = detector.newSemaphore("tracked-permits", 2);
+  private final ReadWriteMutex readWrite = ReadWriteMutex.create();
+  private final ReentrantReadWriteLock jdkReadWrite = new ReentrantReadWriteLock();
+  private final ReadWriteMutex trackedReadWrite = detector.newReadWriteMutex("tracked-rw");
   private long counter;
 
   // One helper for the three Lock implementations: each JMH fork runs one benchmark, so the call stays
@@ -44,6 +51,16 @@ public class SyncBenchmark extends ThroughputBenchmark {
     lock.lock();
     try {
       return ++counter;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  // Readers share the lock, so they only read the counter: an increment under a read lock would race.
+  private long read(Lock lock) {
+    lock.lock();
+    try {
+      return counter;
     } finally {
       lock.unlock();
     }
@@ -237,5 +254,61 @@ public class SyncBenchmark extends ThroughputBenchmark {
     } finally {
       outer.unlock();
     }
+  }
+
+  /** A detector's CountingSemaphore, 1 thread: the holder bookkeeping under the semaphore's monitor. */
+  @Benchmark
+  @Threads(1)
+  public int detectorSemaphore1() throws InterruptedException {
+    return permitted(trackedSemaphore);
+  }
+
+  /** ReadWriteMutex read lock, 1 thread. */
+  @Benchmark
+  @Threads(1)
+  public long readLock1() {
+    return read(readWrite.readLock());
+  }
+
+  /** ReentrantReadWriteLock read lock, 1 thread: the JDK counterpart of {@link #readLock1()}. */
+  @Benchmark
+  @Threads(1)
+  public long jdkReadLock1() {
+    return read(jdkReadWrite.readLock());
+  }
+
+  /** ReadWriteMutex read lock, 4 threads reading side by side. */
+  @Benchmark
+  @Threads(4)
+  public long readLock4() {
+    return read(readWrite.readLock());
+  }
+
+  /** ReentrantReadWriteLock read lock, 4 threads reading side by side. */
+  @Benchmark
+  @Threads(4)
+  public long jdkReadLock4() {
+    return read(jdkReadWrite.readLock());
+  }
+
+  /** ReadWriteMutex write lock, 1 thread. */
+  @Benchmark
+  @Threads(1)
+  public long writeLock1() {
+    return increment(readWrite.writeLock());
+  }
+
+  /** ReentrantReadWriteLock write lock, 1 thread. */
+  @Benchmark
+  @Threads(1)
+  public long jdkWriteLock1() {
+    return increment(jdkReadWrite.writeLock());
+  }
+
+  /** A detector's ReadWriteMutex read lock, 1 thread. */
+  @Benchmark
+  @Threads(1)
+  public long detectorReadLock1() {
+    return read(trackedReadWrite.readLock());
   }
 }

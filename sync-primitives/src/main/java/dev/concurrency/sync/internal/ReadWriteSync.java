@@ -33,9 +33,33 @@ public final class ReadWriteSync extends AbstractQueuedSynchronizer {
 
   private final boolean fair;
 
-  /** The calling thread's read holds, absent at zero, so that idle threads keep nothing. */
+  /** One thread's read holds. */
+  private static final class ReadHolds {
+    final Thread thread = Thread.currentThread();
+    int count;
+  }
+
+  /** The calling thread's read holds, removed at zero, so that idle threads keep nothing. */
   @SuppressWarnings("serial") // never serialized: the locks serialize through a proxy
-  private final transient ThreadLocal<int @Nullable []> readHolds = new ThreadLocal<>();
+  private final transient ThreadLocal<ReadHolds> readHolds = ThreadLocal.withInitial(ReadHolds::new);
+
+  /** The last reader's holds, which spare it the thread-local lookup (ReentrantReadWriteLock's cache). */
+  @SuppressWarnings("serial") // never serialized: the locks serialize through a proxy
+  private transient @Nullable ReadHolds lastReader;
+
+  /*
+   * The reader that took the read count from 0 to 1 keeps its holds in these two fields instead of the
+   * thread-local (ReentrantReadWriteLock's firstReader): the lone reader, the common case, then never touches
+   * the thread-local map, whose set and remove cost several times the CAS. Plain fields, read by every reader
+   * in a data race that is benign: only the first reader writes them (itself in, then null out), so another
+   * thread can read any value but never itself, and the first reader always reads its own last write. The
+   * same holds for lastReader: another thread may read any reader's object, but recognises it by its final
+   * thread field, and counts are only ever touched by their own thread.
+   */
+  @SuppressWarnings("serial") // never serialized: the locks serialize through a proxy
+  private transient @Nullable Thread firstReader;
+
+  private transient int firstReaderHolds;
 
   /** Threads waiting to write, so that a barging reader can tell whether the first one queued is a writer. */
   @SuppressWarnings("serial") // never serialized: the locks serialize through a proxy
@@ -191,29 +215,47 @@ public final class ReadWriteSync extends AbstractQueuedSynchronizer {
 
   private boolean takeRead(boolean policy) {
     Thread me = Thread.currentThread();
-    int[] mine = readHolds.get();
-    boolean reads = mine != null && mine[0] > 0;
     for (; ; ) {
       int c = getState();
       if (writes(c) != 0) {
         if (getExclusiveOwnerThread() != me) {
           return false;
         }
-      } else if (policy && !reads && readerShouldWait(me)) {
-        return false;
+      } else if (policy && readerShouldWait(me) && myReadHolds() == 0) {
+        return false; // only a thread that reads already may pass the queue
       }
       if (readers(c) == MAX_HOLDS) {
         throw new IllegalStateException("maximum read hold count (" + MAX_HOLDS + ") exceeded");
       }
       if (compareAndSetState(c, c + READ_UNIT)) {
-        if (mine == null) {
-          mine = new int[1];
-          readHolds.set(mine);
-        }
-        mine[0]++;
+        countReadHold(me, readers(c) == 0);
         return true;
       }
     }
+  }
+
+  private void countReadHold(Thread me, boolean first) {
+    if (first) {
+      firstReader = me;
+      firstReaderHolds = 1;
+    } else if (firstReader == me) {
+      firstReaderHolds++;
+    } else {
+      ReadHolds mine = myHolds(me);
+      if (mine.count == 0) {
+        readHolds.set(mine); // a cached object that was removed at zero is the thread's again
+      }
+      mine.count++;
+    }
+  }
+
+  private ReadHolds myHolds(Thread me) {
+    ReadHolds cached = lastReader;
+    if (cached == null || cached.thread != me) {
+      cached = readHolds.get();
+      lastReader = cached;
+    }
+    return cached;
   }
 
   private boolean readerShouldWait(Thread me) {
@@ -226,15 +268,23 @@ public final class ReadWriteSync extends AbstractQueuedSynchronizer {
 
   @Override
   protected boolean tryReleaseShared(int unused) {
-    int[] mine = readHolds.get();
-    if (mine == null) {
-      throw new IllegalMonitorStateException(
-          "thread '"
-              + Thread.currentThread().getName()
-              + "' released a read lock it does not hold: release only what this thread took");
-    }
-    if (--mine[0] == 0) {
-      readHolds.remove();
+    Thread me = Thread.currentThread();
+    if (firstReader == me) {
+      if (--firstReaderHolds == 0) {
+        firstReader = null;
+      }
+    } else {
+      ReadHolds mine = myHolds(me);
+      if (mine.count <= 1) {
+        readHolds.remove();
+        if (mine.count == 0) {
+          throw new IllegalMonitorStateException(
+              "thread '"
+                  + me.getName()
+                  + "' released a read lock it does not hold: release only what this thread took");
+        }
+      }
+      mine.count--;
     }
     for (; ; ) {
       int c = getState();
@@ -269,8 +319,19 @@ public final class ReadWriteSync extends AbstractQueuedSynchronizer {
 
   /** The calling thread's read holds. */
   public int myReadHolds() {
-    int[] mine = readHolds.get();
-    return mine == null ? 0 : mine[0];
+    Thread me = Thread.currentThread();
+    if (firstReader == me) {
+      return firstReaderHolds;
+    }
+    ReadHolds cached = lastReader;
+    if (cached != null && cached.thread == me) {
+      return cached.count;
+    }
+    ReadHolds mine = readHolds.get();
+    if (mine.count == 0) {
+      readHolds.remove(); // asking keeps nothing
+    }
+    return mine.count;
   }
 
   /** The calling thread's write holds. */

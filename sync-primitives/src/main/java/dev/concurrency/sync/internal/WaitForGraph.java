@@ -208,9 +208,19 @@ final class WaitForGraph {
     }
     Reduction.Result result = reduction.run();
     int me = waits.size() - 1;
-    return result.reduced(me)
-        ? null
-        : explain(new Graph(waits, resourceOf, heldOf, heldUnitsOf, aheadOf, result), me);
+    if (result.reduced(me)) {
+      return null;
+    }
+    List<List<long[]>> holdersOf = new ArrayList<>(resourceOf.size());
+    for (int r = 0; r < resourceOf.size(); r++) {
+      holdersOf.add(new ArrayList<>(1));
+    }
+    for (int p = 0; p < waits.size(); p++) {
+      for (int i = 0; i < heldOf.get(p).length; i++) {
+        holdersOf.get(heldOf.get(p)[i]).add(new long[] {p, heldUnitsOf.get(p)[i]});
+      }
+    }
+    return explain(new Graph(waits, resourceOf, holdersOf, aheadOf, result), me);
   }
 
   private static long endedHolderUnits(LockNode node) {
@@ -227,8 +237,7 @@ final class WaitForGraph {
   private record Graph(
       List<Wait> waits,
       Map<LockNode, Integer> resourceOf,
-      List<int[]> heldOf,
-      List<long[]> heldUnitsOf,
+      List<List<long[]>> holdersOf,
       int[] aheadOf,
       Reduction.Result result) {}
 
@@ -311,15 +320,12 @@ final class WaitForGraph {
     // The holders are a reason only if the units are short; with enough units free, the queue is the reason.
     List<Blocker> holders = new ArrayList<>();
     long free = wait.node().capacity();
-    for (int q = 0; q < graph.waits().size(); q++) {
-      int[] held = graph.heldOf().get(q);
-      for (int i = 0; i < held.length; i++) {
-        if (held[i] == wanted && !result.reduced(q)) {
-          free -= graph.heldUnitsOf().get(q)[i];
-          String holder = graph.waits().get(q).thread().getName();
-          holders.add(
-              new Blocker(q, new DeadlockException.Edge(waiter, lock, holder, DeadlockException.Reason.HELD_BY)));
-        }
+    for (long[] held : graph.holdersOf().get(wanted)) {
+      int q = (int) held[0];
+      if (!result.reduced(q)) {
+        free -= held[1];
+        String holder = graph.waits().get(q).thread().getName();
+        holders.add(new Blocker(q, new DeadlockException.Edge(waiter, lock, holder, DeadlockException.Reason.HELD_BY)));
       }
     }
     for (LockNode.Holder holder : wait.node().holders()) {
