@@ -124,19 +124,19 @@ final class PipeReadTransport implements ReadTransport {
 
   @Override
   public void pauseReading() {
+    pauses++;
     if (!isReading()) {
       return;
     }
-    pauses++;
     setGate(true, false);
   }
 
   @Override
   public void resumeReading() {
+    resumes++;
     if (closing || !isGatePaused()) {
       return;
     }
-    resumes++;
     setGate(false, false);
   }
 
@@ -164,7 +164,7 @@ final class PipeReadTransport implements ReadTransport {
     return closed;
   }
 
-  /** How often flow control paused and resumed this pipe (CPython's test_pause_reading mocks count them). */
+  /** How often the reader asked to pause and to resume this pipe (CPython's test_pause_reading mocks count the calls). */
   int pauses() {
     return pauses;
   }

@@ -130,15 +130,24 @@ final class PipeWriteTransport implements WriteTransport {
   /** Drops what is queued and reports the pipe lost in the next tick; the thread closes the stream when it can. */
   @Override
   public void abort() {
+    forceClose(null);
+  }
+
+  /** Loses the pipe with {@code error}: the reading process is gone (asyncio's "pipe closed by peer"). */
+  void lose(IOException error) {
+    forceClose(error);
+  }
+
+  private void forceClose(@Nullable IOException error) {
+    queue.clear();
+    queue.add(END); // whatever happened before, the thread must end
     if (connLost > 0) {
       return;
     }
     closing = true;
     connLost++;
-    queue.clear();
-    queue.add(END);
     bufferSize = 0;
-    loop.callSoon(() -> connectionLost(null));
+    loop.callSoon(() -> connectionLost(error));
   }
 
   /** Ends the writing thread from any thread (the loop is closing): it closes the stream after its current write. */
@@ -177,6 +186,7 @@ final class PipeWriteTransport implements WriteTransport {
       queue.clear();
       bufferSize = 0;
     }
+    queue.add(END); // an extra end marker is harmless: the thread stops at the first
     flow.connectionLost(error);
     if (error == null) {
       closed.setResult(null);

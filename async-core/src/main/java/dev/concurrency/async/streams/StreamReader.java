@@ -84,6 +84,11 @@ public final class StreamReader {
     this.transport = transport;
   }
 
+  /** The transport feeding this reader, if any (package-private, for tests). */
+  @Nullable ReadTransport transport() {
+    return transport;
+  }
+
   // ---------------------------------------------------------------- the transport's side
 
   /**
