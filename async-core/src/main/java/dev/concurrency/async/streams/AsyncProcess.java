@@ -323,11 +323,7 @@ public final class AsyncProcess implements AutoCloseable {
   // ---------------------------------------------------------------- the loop's side
 
   private void post(Runnable r) {
-    try {
-      loop.callSoonThreadsafe(r);
-    } catch (IllegalStateException loopClosed) {
-      // the loop is gone: killWithTheLoop() has dealt with the process
-    }
+    Io.postThreadsafe(loop, r); // false: the loop is gone, and killWithTheLoop() has dealt with the process
   }
 
   /** The process has exited (from the JDK's reaper, through the loop). */

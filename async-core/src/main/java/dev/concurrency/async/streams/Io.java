@@ -6,6 +6,7 @@ import dev.concurrency.async.AsyncTask;
 import dev.concurrency.async.EventLoop;
 import java.io.IOException;
 import java.util.concurrent.CompletionException;
+import org.jspecify.annotations.Nullable;
 
 /** Small helpers the stream classes share. Package-private. */
 final class Io {
@@ -36,10 +37,30 @@ final class Io {
     return task.getLoop();
   }
 
-  /** Marks a future's exception as retrieved, so that a close waiter nobody awaits is not reported at close. */
-  static void markRetrieved(AsyncFuture<?> future) {
-    if (future.done() && !future.cancelled()) {
-      future.exception();
+  /**
+   * Completes a transport's close waiter: normally after a clean close, with {@code error} after a failure. A
+   * failure is marked retrieved at once, as asyncio does ({@code _log_traceback = False}): {@code waitClosed()}
+   * need not be called, so a failure nobody awaits is not reported as lost when the loop closes.
+   */
+  static void completeClosed(AsyncFuture<@Nullable Void> closed, @Nullable IOException error) {
+    if (error == null) {
+      closed.setResult(null);
+    } else {
+      closed.setException(error);
+      closed.exception();
+    }
+  }
+
+  /**
+   * Hands {@code callback} to {@code loop} from another thread (a pipe's thread); false if the loop is closed, in
+   * which case nobody is left to receive it and the calling thread should end.
+   */
+  static boolean postThreadsafe(EventLoop loop, Runnable callback) {
+    try {
+      loop.callSoonThreadsafe(callback);
+      return true;
+    } catch (IllegalStateException loopClosed) {
+      return false;
     }
   }
 }

@@ -104,14 +104,8 @@ final class PipeReadTransport implements ReadTransport {
     }
   }
 
-  /** Hands {@code r} to the loop; false if the loop is closed (nobody is left to read). */
   private boolean post(Runnable r) {
-    try {
-      loop.callSoonThreadsafe(r);
-      return true;
-    } catch (IllegalStateException loopClosed) {
-      return false;
-    }
+    return Io.postThreadsafe(loop, r);
   }
 
   // ---------------------------------------------------------------- the loop
@@ -181,12 +175,10 @@ final class PipeReadTransport implements ReadTransport {
     setGate(false, true);
     if (error == null) {
       reader.feedEof();
-      closed.setResult(null);
     } else {
       reader.setException(error);
-      closed.setException(error);
-      Io.markRetrieved(closed);
     }
+    Io.completeClosed(closed, error);
     onLost.accept(error);
   }
 

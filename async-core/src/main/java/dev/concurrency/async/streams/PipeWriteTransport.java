@@ -78,12 +78,7 @@ final class PipeWriteTransport implements WriteTransport {
   }
 
   private boolean post(Runnable r) {
-    try {
-      loop.callSoonThreadsafe(r);
-      return true;
-    } catch (IllegalStateException loopClosed) {
-      return false;
-    }
+    return Io.postThreadsafe(loop, r);
   }
 
   // ---------------------------------------------------------------- the loop
@@ -188,12 +183,7 @@ final class PipeWriteTransport implements WriteTransport {
     }
     queue.add(END); // an extra end marker is harmless: the thread stops at the first
     flow.connectionLost(error);
-    if (error == null) {
-      closed.setResult(null);
-    } else {
-      closed.setException(error);
-      Io.markRetrieved(closed);
-    }
+    Io.completeClosed(closed, error);
     onLost.accept(error);
   }
 

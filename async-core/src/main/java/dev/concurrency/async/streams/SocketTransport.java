@@ -320,12 +320,10 @@ final class SocketTransport implements ReadTransport, WriteTransport, IoWaiter.H
     try {
       if (error == null) {
         reader.feedEof();
-        closed.setResult(null);
       } else {
         reader.setException(error);
-        closed.setException(error);
-        Io.markRetrieved(closed); // waitClosed() need not be called: an unawaited failure is not a leak
       }
+      Io.completeClosed(closed, error);
       flow.connectionLost(error);
     } finally {
       key.cancel();

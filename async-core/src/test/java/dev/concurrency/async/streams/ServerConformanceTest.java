@@ -77,6 +77,24 @@ final class ServerConformanceTest {
     });
   }
 
+  /** Python's {@code async with srv: body}: the body, then close() and waitClosed() on every way out. */
+  private static void asyncWith(StreamServer srv, dev.concurrency.async.AsyncRunnable body) throws Exception {
+    try {
+      body.run();
+    } finally {
+      srv.close();
+      srv.waitClosed();
+    }
+  }
+
+  /** How test_start_server_1 ends: the serving task cancelled, the server closed for good. */
+  private static void assertCancelledAndClosed(AsyncTask<?> main, StreamServer srv) {
+    assertThatThrownBy(main::await).isInstanceOf(CancelledError.class);
+    assertThat(srv.sockets()).isEmpty();
+    assertThat(srv.isServing()).isFalse();
+    assertThatThrownBy(srv::serveForever).isInstanceOf(IllegalStateException.class).hasMessageContaining("is closed");
+  }
+
   // CPython: test_server.py BaseStartServer.test_start_server_1
   @Test
   void serveForever_cancelledByAHandler_closesTheServer() throws Exception {
@@ -89,19 +107,11 @@ final class ServerConformanceTest {
           ServerConfig.defaults().withStartServing(false));
       assertThat(srv.isServing()).isFalse();
       client[0] = blockingClient(srv.localAddress(), serving, got);
-      main[0] = createTask(() -> {
-        try { // async with srv:
-          serving.countDown();
-          srv.serveForever();
-        } finally {
-          srv.close();
-          srv.waitClosed();
-        }
-      });
-      assertThatThrownBy(main[0]::await).isInstanceOf(CancelledError.class);
-      assertThat(srv.sockets()).isEmpty();
-      assertThat(srv.isServing()).isFalse();
-      assertThatThrownBy(srv::serveForever).isInstanceOf(IllegalStateException.class).hasMessageContaining("is closed");
+      main[0] = createTask(() -> asyncWith(srv, () -> {
+        serving.countDown();
+        srv.serveForever();
+      }));
+      assertCancelledAndClosed(main[0], srv);
     });
     client[0].join(30_000);
     assertThat(got.get()).isEqualTo(b("1"));
@@ -118,22 +128,14 @@ final class ServerConformanceTest {
       AsyncTask<?>[] main = new AsyncTask<?>[1];
       StreamServer srv = Streams.startUnixServer(cancelMainAndAnswer(main), path,
           ServerConfig.defaults().withStartServing(false));
-      main[0] = createTask(() -> {
-        try {
-          assertThat(srv.isServing()).isFalse();
-          srv.startServing();
-          assertThat(srv.isServing()).isTrue();
-          started.countDown();
-          srv.serveForever();
-        } finally {
-          srv.close();
-          srv.waitClosed();
-        }
-      });
-      assertThatThrownBy(main[0]::await).isInstanceOf(CancelledError.class);
-      assertThat(srv.sockets()).isEmpty();
-      assertThat(srv.isServing()).isFalse();
-      assertThatThrownBy(srv::serveForever).isInstanceOf(IllegalStateException.class).hasMessageContaining("is closed");
+      main[0] = createTask(() -> asyncWith(srv, () -> {
+        assertThat(srv.isServing()).isFalse();
+        srv.startServing();
+        assertThat(srv.isServing()).isTrue();
+        started.countDown();
+        srv.serveForever();
+      }));
+      assertCancelledAndClosed(main[0], srv);
     });
     client.join(30_000);
     assertThat(got.get()).isEqualTo(b("1"));
@@ -199,6 +201,18 @@ final class ServerConformanceTest {
     });
   }
 
+  /** The end of test_close_clients and test_abort_clients: a waitClosed() task is done two ticks after the end. */
+  private static void closeThenEndClients_waitClosedDoneTwoTicksLater(StreamServer srv, Runnable endClients) {
+    AsyncTask<Void> task = createTask(srv::waitClosed);
+    sleep(Duration.ZERO);
+    assertThat(task.done()).isFalse();
+    srv.close();
+    endClients.run();
+    sleep(Duration.ZERO);
+    sleep(Duration.ZERO);
+    assertThat(task.done()).isTrue();
+  }
+
   // CPython: test_server.py TestServer2.test_close_clients
   @Test
   void closeClients_waitClosedDoneTwoTicksLater() {
@@ -208,14 +222,7 @@ final class ServerConformanceTest {
       while (srv.acceptedCount() == 0) { // the server's accept runs when the loop next polls
         sleep(Duration.ZERO);
       }
-      AsyncTask<Void> task = createTask(srv::waitClosed);
-      sleep(Duration.ZERO);
-      assertThat(task.done()).isFalse();
-      srv.close();
-      srv.closeClients();
-      sleep(Duration.ZERO);
-      sleep(Duration.ZERO);
-      assertThat(task.done()).isTrue();
+      closeThenEndClients_waitClosedDoneTwoTicksLater(srv, srv::closeClients);
       c.writer().close();
     });
   }
@@ -253,14 +260,7 @@ final class ServerConformanceTest {
       }
       assertThat(sWr.writeBufferSize()).isNotZero();
 
-      AsyncTask<Void> task = createTask(srv::waitClosed);
-      sleep(Duration.ZERO);
-      assertThat(task.done()).isFalse();
-      srv.close();
-      srv.abortClients();
-      sleep(Duration.ZERO);
-      sleep(Duration.ZERO);
-      assertThat(task.done()).isTrue();
+      closeThenEndClients_waitClosedDoneTwoTicksLater(srv, srv::abortClients);
       c.writer().close();
     });
   }

@@ -334,6 +334,27 @@ final class StreamsTest {
     assertThat(reported).anyMatch(m -> m.contains("Connection lost"));
   }
 
+  // A server not yet serving already listens (the JDK binds and listens at once): a client's connect succeeds in
+  // the kernel's backlog, and its handler runs once the server serves (asyncio refuses such a client).
+  @Test
+  void startServingFalse_clientsWaitInTheBacklog_servedOnceServing() {
+    run(() -> {
+      StreamServer server = startServer((r, w) -> w.write(b("served")), HOST, 0,
+          ServerConfig.defaults().withStartServing(false));
+      Connection c = openConnection(HOST, server.port());
+      AsyncTask<byte[]> reading = createTask(() -> c.reader().read());
+      sleep(Duration.ofMillis(50));
+      assertThat(server.acceptedCount()).isZero();
+      assertThat(reading.done()).isFalse();
+      server.startServing();
+      assertThat(new String(reading.await(), US_ASCII)).isEqualTo("served");
+      assertThat(server.acceptedCount()).isEqualTo(1);
+      c.writer().close();
+      server.close();
+      server.waitClosed();
+    });
+  }
+
   // The loop closes the sockets left open when it closes (Java has no destructor to do it, as CPython's __del__).
   @Test
   void loopClose_closesSocketsLeftOpen_peerSeesEof() throws Exception {
