@@ -69,6 +69,7 @@ public final class StreamServer {
   private final SocketAddress address;
   private final @Nullable UnixSocketFile socketFile;
   private final Set<SocketTransport> clients = new LinkedHashSet<>();
+  private Acceptor acceptor = ServerSocketChannel::accept;
   private @Nullable ServerSocketChannel channel; // null once closed (asyncio: _sockets is None)
   private @Nullable SelectionKey key;
   private @Nullable TimerHandle acceptRetry;
@@ -272,7 +273,7 @@ public final class StreamServer {
     }
     try {
       SocketChannel client;
-      while ((client = ch.accept()) != null) {
+      while ((client = acceptor.accept(ch)) != null) {
         serve(client);
       }
       io.arm(k, SelectionKey.OP_ACCEPT);
@@ -316,6 +317,17 @@ public final class StreamServer {
       }
       transport.close();
     });
+  }
+
+  /** How a connection is accepted: {@code ServerSocketChannel.accept()}, or a test's stand-in that fails. */
+  @FunctionalInterface
+  interface Acceptor {
+    @Nullable SocketChannel accept(ServerSocketChannel channel) throws IOException;
+  }
+
+  /** Replaces how connections are accepted (package-private: tests make accept() fail as a full fd table does). */
+  void acceptWith(Acceptor newAcceptor) {
+    this.acceptor = newAcceptor;
   }
 
   // ---------------------------------------------------------------- the connections' side

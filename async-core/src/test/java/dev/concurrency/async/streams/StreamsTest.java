@@ -14,6 +14,7 @@ import dev.concurrency.async.AsyncFuture;
 import dev.concurrency.async.AsyncTask;
 import dev.concurrency.async.ErrorContext;
 import dev.concurrency.async.EventLoop;
+import dev.concurrency.async.VirtualClock;
 import dev.concurrency.async.sync.AsyncEvent;
 import java.io.IOException;
 import java.net.BindException;
@@ -329,6 +330,9 @@ final class StreamsTest {
       sleep(Duration.ZERO);
       assertThatThrownBy(() -> c.writer().drain()).isInstanceOf(SocketException.class)
           .hasMessageContaining("Connection lost");
+      c.reader().read(); // what had arrived, then EOF: an aborted connection's reader ends, as asyncio's, no error
+      assertThat(c.reader().atEof()).isTrue();
+      assertThat(c.reader().exception()).isNull();
       c.writer().write(b("ignored after abort"));
     });
     assertThat(reported).anyMatch(m -> m.contains("Connection lost"));
@@ -349,6 +353,50 @@ final class StreamsTest {
       server.startServing();
       assertThat(new String(reading.await(), US_ASCII)).isEqualTo("served");
       assertThat(server.acceptedCount()).isEqualTo(1);
+      c.writer().close();
+      server.close();
+      server.waitClosed();
+    });
+  }
+
+  // accept() failing for lack of resources (too many open files) is reported once and accepting pauses for the
+  // named delay, instead of spinning on a readiness that cannot be served; then the waiting client is served.
+  @Test
+  void acceptFails_reportedThenAcceptingPausesOneSecond_thenServes() {
+    List<ErrorContext> reported = new CopyOnWriteArrayList<>();
+    VirtualClock clock = VirtualClock.autoAdvancing();
+    run(EventLoop.builder().clock(clock).exceptionHandler((loop, ctx) -> reported.add(ctx)), () -> {
+      StreamServer server = startServer((r, w) -> w.write(b("served")), HOST, 0);
+      int[] attempts = {0};
+      server.acceptWith(ch -> {
+        if (attempts[0]++ == 0) {
+          throw new IOException("Too many open files");
+        }
+        return ch.accept();
+      });
+      long before = getRunningLoop().time();
+      Connection c = openConnection(HOST, server.port());
+      assertThat(new String(c.reader().read(), US_ASCII)).isEqualTo("served");
+      assertThat(getRunningLoop().time() - before)
+          .isGreaterThanOrEqualTo(StreamServer.ACCEPT_RETRY_DELAY.toNanos());
+      assertThat(reported).singleElement().satisfies(ctx -> {
+        assertThat(ctx.message()).contains("out of system resource").contains("1 s");
+        assertThat(ctx.exception()).hasMessage("Too many open files");
+      });
+      c.writer().close();
+      server.close();
+      server.waitClosed();
+    });
+  }
+
+  // A null or empty host listens on every interface, as asyncio's None or "".
+  @Test
+  void startServer_nullHost_listensOnEveryInterface() {
+    run(() -> {
+      StreamServer server = startServer((r, w) -> w.write(b("hi")), null, 0);
+      assertThat(((InetSocketAddress) server.localAddress()).getAddress().isAnyLocalAddress()).isTrue();
+      Connection c = openConnection(HOST, server.port());
+      assertThat(c.reader().readExactly(2)).isEqualTo(b("hi"));
       c.writer().close();
       server.close();
       server.waitClosed();
