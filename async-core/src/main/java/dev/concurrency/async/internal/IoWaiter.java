@@ -35,7 +35,12 @@ import org.jspecify.annotations.Nullable;
  * waiter published. All are volatile, so at least one side sees the other's write. {@code pending} is shared by
  * both modes, so a wakeup that raced with the switch from parking to selecting is not lost either.
  *
- * <p>Thread-safety: {@link #wakeup()} from any thread; everything else from the thread holding the loop's baton.
+ * <p>It also keeps what must not outlive the loop ({@link #closeWithLoop}: subprocesses still running, their pipe
+ * threads), and closes it in {@link #close()}, which the loop calls when it closes, before the channels and the
+ * selector.
+ *
+ * <p>Thread-safety: {@link #wakeup()}, {@link #closeWithLoop} and {@link #forget} from any thread; everything else
+ * from the thread holding the loop's baton.
  */
 public final class IoWaiter implements Waiter {
 
