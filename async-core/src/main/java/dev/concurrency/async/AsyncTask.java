@@ -290,7 +290,7 @@ public final class AsyncTask<T> extends AsyncFuture<T> {
   private void complete(@Nullable T value, @Nullable Throwable error) {
     if (error instanceof CancelledError c) {
       mustCancel = false;
-      cancelInternal(c.getMessage());
+      cancelFrom(c);
     } else if (mustCancel) {
       // cancelled right before the body returned: asyncio cancels the task all the same
       mustCancel = false;
