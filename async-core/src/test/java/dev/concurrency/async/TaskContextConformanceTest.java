@@ -219,4 +219,18 @@ final class TaskContextConformanceTest {
     });
     assertThat(seen).containsExactly("outer", "later");
   }
+
+  // TaskGroup.createTask with a context: the group's task runs in it (Python: tg.create_task(coro, context=ctx))
+  @Test
+  void taskGroupCreateTask_withContext_runsInIt() {
+    ContextVar<String> cvar = new ContextVar<>("cvar", "none");
+    run(config(), () -> {
+      Context ctx = new Context();
+      taskGroup(tg -> tg.createTask(() -> {
+        cvar.set("set by the group's task");
+      }, TaskOptions.defaults().withContext(ctx)));
+      assertThat(ctx.get(cvar)).isEqualTo("set by the group's task");
+      assertThat(cvar.get()).isEqualTo("none");
+    });
+  }
 }
