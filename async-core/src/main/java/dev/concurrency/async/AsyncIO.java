@@ -287,16 +287,18 @@ public final class AsyncIO {
 
   /**
    * A future of the children's results in argument order; the first failure fails it at once (without
-   * cancelling the others). Cancelling it cancels the children.
+   * cancelling the others). Cancelling it cancels the children. An element is {@code null} where a child's
+   * result is. (The type argument carries no nullness annotation on purpose: a type-use annotation inside it
+   * makes {@code var} and jshell fail on the inferred type.)
    *
    * <p><b>Python:</b> {@code asyncio.gather(*aws)}.
    */
-  public static AsyncFuture<List<@Nullable Object>> gather(AsyncFuture<?>... children) {
+  public static AsyncFuture<List<Object>> gather(AsyncFuture<?>... children) {
     return gather(Arrays.asList(children), /* returnExceptions= */ false);
   }
 
   /** Runs each coroutine as a task and gathers them; see {@link #gather(AsyncFuture...)}. */
-  public static AsyncFuture<List<@Nullable Object>> gather(Coroutine<?>... coroutines) {
+  public static AsyncFuture<List<Object>> gather(Coroutine<?>... coroutines) {
     List<AsyncFuture<?>> tasks = new ArrayList<>(coroutines.length);
     for (Coroutine<?> c : coroutines) {
       tasks.add(createTask(c));
@@ -305,7 +307,7 @@ public final class AsyncIO {
   }
 
   /** Runs each body as a task and gathers them; see {@link #gather(AsyncFuture...)}. */
-  public static AsyncFuture<List<@Nullable Object>> gather(AsyncRunnable... bodies) {
+  public static AsyncFuture<List<Object>> gather(AsyncRunnable... bodies) {
     List<AsyncFuture<?>> tasks = new ArrayList<>(bodies.length);
     for (AsyncRunnable b : bodies) {
       tasks.add(createTask(b));
@@ -319,7 +321,7 @@ public final class AsyncIO {
    *
    * <p><b>Python:</b> {@code asyncio.gather(*aws, return_exceptions=...)}.
    */
-  public static AsyncFuture<List<@Nullable Object>> gather(
+  public static AsyncFuture<List<Object>> gather(
       List<? extends AsyncFuture<?>> children, boolean returnExceptions) {
     requireNonNull(children, "children");
     EventLoop loop = children.isEmpty() ? EventLoop.requireRunning("gather") : children.get(0).getLoop();
