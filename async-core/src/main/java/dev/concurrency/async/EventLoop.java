@@ -213,6 +213,11 @@ public final class EventLoop implements AutoCloseable {
     return createTask(coroutine, TaskOptions.defaults());
   }
 
+  /** Schedules a body without a result as a new task named {@code Task-N}; its result is {@code null}. */
+  public AsyncTask<Void> createTask(AsyncRunnable body) {
+    return createTask(requireNonNull(body, "body").asCoroutine(), TaskOptions.defaults());
+  }
+
   /** Schedules {@code coroutine} as a new task with the given name (or {@code Task-N}). Loop-confined. */
   public <T> AsyncTask<T> createTask(Coroutine<T> coroutine, @Nullable String name) {
     return createTask(coroutine, name == null ? TaskOptions.defaults() : TaskOptions.defaults().withName(name));
