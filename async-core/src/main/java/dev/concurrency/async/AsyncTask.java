@@ -307,7 +307,9 @@ public final class AsyncTask<T> extends AsyncFuture<T> {
 
   @Override
   public String toString() {
-    return describe("Task '" + getName() + "'");
+    AsyncFuture<?> waiting = waitingOn;
+    String described = describe("Task '" + getName() + "'");
+    return waiting == null ? described : described + " waitFor=" + waiting;
   }
 
   // ---------------------------------------------------------------- the loop's side

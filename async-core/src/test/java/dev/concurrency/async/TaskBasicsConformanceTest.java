@@ -587,4 +587,27 @@ final class TaskBasicsConformanceTest {
       e.setResult(3);
     });
   }
+
+  // CPython: test_tasks.py BaseTaskTests.test_other_loop_future — awaiting a future of another loop is refused
+  @Test
+  void awaitForeignLoopsFuture_isRefused() {
+    try (EventLoop other = config().build()) {
+      AsyncFuture<Void> fut = other.createFuture();
+      assertThatThrownBy(() -> run(config(), () -> fut.await()))
+          .isInstanceOf(IllegalStateException.class).hasMessageContaining("another event loop");
+    }
+  }
+
+  // CPython: test_tasks.py BaseTaskTests.test_task_repr_wait_for — toString names the future the task waits for
+  @Test
+  void toString_namesTheAwaitedFuture() {
+    try (EventLoop loop = config().build()) {
+      AsyncFuture<Void> fut = loop.createFuture();
+      AsyncTask<Void> task = loop.createTask(() -> fut.await());
+      runBriefly(loop);
+      assertThat(task.toString()).endsWith(" waitFor=" + fut);
+      fut.setResult(null);
+      loop.runUntilComplete(task);
+    }
+  }
 }
