@@ -36,11 +36,13 @@ import org.jspecify.annotations.Nullable;
  * <p><b>Memory consistency.</b> Actions of the code that created a task happen-before its body starts;
  * actions of the body happen-before an {@code await} of the task returns.
  *
- * <p><b>Python:</b> {@code asyncio.Task}. Differences: the task runs on a virtual thread, not as a generator
- * driven by {@code send}; {@code get_coro} and {@code print_stack} have no counterpart, {@link #getStack()}
- * shows where a suspended task waits. Python copies the creator's {@code contextvars} into a new task; a
- * task's thread here inherits no {@link InheritableThreadLocal} values (it is created by whichever thread holds
- * the baton when the task first runs, so what it would inherit would be arbitrary).
+ * <p><b>Context.</b> A task runs in its own {@link Context}: a copy of its creator's current context, made when
+ * it is created (or the one its {@link TaskOptions} give), as asyncio copies {@code contextvars}. Its thread
+ * inherits no {@link InheritableThreadLocal} values (it is created by whichever thread holds the baton when the
+ * task first runs, so what it would inherit would be arbitrary).
+ *
+ * <p><b>Python:</b> {@code asyncio.Task}; {@link #create} is its constructor. Differences: the task runs on a
+ * virtual thread, not as a generator driven by {@code send}; {@link #getStack()} is the thread's Java stack.
  *
  * @param <T> the type of the result
  */
