@@ -156,7 +156,14 @@ public final class ThreadBridge {
           if (out.isDone()) {
             return; // cancelled before it could start
           }
-          AsyncTask<T> task = loop.createTask(coroutine);
+          AsyncTask<T> task;
+          try {
+            task = loop.createTask(coroutine);
+          } catch (RuntimeException | Error e) {
+            // a failing task factory: the caller must not wait forever, and the loop's handler hears of it too
+            out.completeExceptionally(e);
+            throw e;
+          }
           task.addDoneCallback(
               t -> {
                 if (t.cancelled()) {

@@ -174,4 +174,43 @@ final class FuturesConformanceTest {
     }
     assertThat(reported).isEmpty();
   }
+
+  // CPython: test_futures.py BaseFutureTests.test_future_repr — toString names the state and the outcome
+  @Test
+  void toString_namesStateAndOutcome() {
+    try (EventLoop loop = config().build()) {
+      AsyncFuture<Integer> pending = loop.createFuture();
+      assertThat(pending).hasToString("AsyncFuture[pending]");
+      AsyncFuture<Integer> cancelled = loop.createFuture();
+      cancelled.cancel();
+      assertThat(cancelled).hasToString("AsyncFuture[cancelled]");
+      AsyncFuture<Integer> result = loop.createFuture();
+      result.setResult(4);
+      assertThat(result).hasToString("AsyncFuture[finished result=4]");
+      assertThat(result.result()).isEqualTo(4);
+      IllegalStateException error = new IllegalStateException();
+      AsyncFuture<Integer> failed = loop.createFuture();
+      failed.setException(error);
+      assertThat(failed).hasToString("AsyncFuture[finished exception=java.lang.IllegalStateException]");
+      assertThat(failed.exception()).isSameAs(error);
+    }
+  }
+
+  // CPython: test_futures2.py FutureTests.test_handle_exc_handler_correct_context — the exception handler runs
+  // in the failing callback's context
+  @Test
+  void exceptionHandler_runsInTheFailingCallbacksContext() {
+    ContextVar<String> name = new ContextVar<>("name", "foo");
+    List<String> seen = new ArrayList<>();
+    run(EventLoop.builder(), () -> {
+      EventLoop loop = getRunningLoop();
+      loop.setExceptionHandler((l, c) -> seen.add(name.get()));
+      loop.callSoon(() -> {
+        name.set("bar");
+        throw new ArithmeticException("/ by zero");
+      });
+      sleep(Duration.ZERO);
+    });
+    assertThat(seen).containsExactly("bar");
+  }
 }
