@@ -610,4 +610,87 @@ final class TaskBasicsConformanceTest {
       loop.runUntilComplete(task);
     }
   }
+
+  // CPython: test_tasks.py BaseTaskTests.test_shield_cancel_outer_result (3.14) — a result after the shield was
+  // cancelled is nobody's concern: nothing is reported
+  @Test
+  void shieldCancelled_innerResult_nothingReported() {
+    try (EventLoop loop = config().build()) {
+      AsyncFuture<Integer> inner = loop.createFuture();
+      AsyncFuture<Integer> outer = shieldOn(loop, inner);
+      runBriefly(loop);
+      outer.cancel();
+      runBriefly(loop);
+      inner.setResult(1);
+      runBriefly(loop);
+    }
+    assertThat(reported).isEmpty();
+  }
+
+  // CPython: test_tasks.py BaseTaskTests.test_shield_cancel_outer_exception (3.14) — a failure after the shield
+  // was cancelled is reported once, as an exception in a shielded future
+  @Test
+  void shieldCancelled_innerFailure_reportedOnce() {
+    IllegalStateException foo = new IllegalStateException("foo");
+    try (EventLoop loop = config().build()) {
+      AsyncFuture<Integer> inner = loop.createFuture();
+      AsyncFuture<Integer> outer = shieldOn(loop, inner);
+      runBriefly(loop);
+      outer.cancel();
+      runBriefly(loop);
+      inner.setException(foo);
+      runBriefly(loop);
+    }
+    assertThat(reported).singleElement().satisfies(c -> {
+      assertThat(c.message()).isEqualTo("IllegalStateException exception in shielded future");
+      assertThat(c.exception()).isSameAs(foo);
+    });
+  }
+
+  // CPython: test_tasks.py BaseTaskTests.test_shield_duplicate_log_once (3.14) — two cancelled shields of one
+  // future: still one report
+  @Test
+  void twoCancelledShields_innerFailure_reportedOnce() {
+    try (EventLoop loop = config().build()) {
+      AsyncFuture<Integer> inner = loop.createFuture();
+      AsyncFuture<Integer> outer = shieldOn(loop, inner);
+      runBriefly(loop);
+      outer.cancel();
+      runBriefly(loop);
+      AsyncFuture<Integer> outer2 = shieldOn(loop, inner);
+      runBriefly(loop);
+      outer2.cancel();
+      runBriefly(loop);
+      inner.setException(new IllegalStateException("foo"));
+      runBriefly(loop);
+    }
+    assertThat(reported).hasSize(1);
+  }
+
+  /** shield() needs a running loop; create it in a task, as a coroutine awaiting asyncio.shield would. */
+  private static <T> AsyncFuture<T> shieldOn(EventLoop loop, AsyncFuture<T> inner) {
+    return loop.runUntilComplete(loop.createTask(() -> shield(inner)));
+  }
+
+  // CPython: test_tasks.py BaseTaskTests.test_eager_start_true / test_eager_start_false (3.14) — createTask with
+  // an explicit eager start, on the default factory
+  @Test
+  void eagerStartTrueOrFalse_onTheDefaultFactory() {
+    run(config(), () -> {
+      String[] name = {null};
+      AsyncTask<Void> eager = createTask(() -> {
+        name[0] = currentTask().getName();
+      }, TaskOptions.defaults().withEagerStart(true).withName("example"));
+      assertThat(eager.done()).isTrue();
+      assertThat(name[0]).isEqualTo("example");
+      name[0] = null;
+      AsyncTask<Void> lazy = createTask(() -> {
+        name[0] = currentTask().getName();
+      }, TaskOptions.defaults().withEagerStart(false).withName("example"));
+      assertThat(lazy.done()).isFalse();
+      assertThat(name[0]).isNull();
+      lazy.await();
+      assertThat(name[0]).isEqualTo("example");
+    });
+  }
 }

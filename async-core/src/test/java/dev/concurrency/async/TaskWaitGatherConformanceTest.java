@@ -266,4 +266,15 @@ final class TaskWaitGatherConformanceTest {
     assertThat(task.cancelling()).isZero();
     return new boolean[] {timedOut[0], structuredBlockFinished, true};
   }
+
+  // CPython: test_tasks.py CoroutineGatherTests.test_duplicate_coroutines — one task given several times: its
+  // result fills each of its places
+  @Test
+  void gather_sameTaskSeveralTimes_fillsEachPlace() {
+    run(config(), () -> {
+      AsyncTask<String> c = createTask(() -> "abc");
+      AsyncTask<String> d = createTask(() -> "def");
+      assertThat(gather(c, c, d, c).await()).containsExactly("abc", "abc", "def", "abc");
+    });
+  }
 }
