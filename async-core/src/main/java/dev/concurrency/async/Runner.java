@@ -79,6 +79,19 @@ public final class Runner implements AutoCloseable {
     return run(coroutine, null);
   }
 
+  /**
+   * Awaits {@code future} in a task on the runner's loop and returns its result; any other {@link Awaitable}
+   * runs as {@code runner.run(awaitable::await)}.
+   *
+   * <p><b>Python:</b> {@code runner.run(awaitable)} (3.14 accepts any awaitable, not only a coroutine).
+   *
+   * @throws IllegalStateException if the runner is closed, or the future belongs to another loop
+   */
+  public <T extends @Nullable Object> T run(AsyncFuture<T> future) {
+    requireNonNull(future, "future");
+    return run(future::await, null);
+  }
+
   /** Runs a body without a result; see {@link #run(Coroutine)}. */
   public void run(AsyncRunnable body) {
     run(requireNonNull(body, "body").asCoroutine(), null);

@@ -264,4 +264,23 @@ final class RunnersConformanceTest {
     assertThat(background.get().cancelled()).isTrue();
     assertThat(log).containsExactly("tick 0", "tick 1", "cleaned up");
   }
+
+  // CPython: test_runners.py RunnerTests.test_run_future (3.14) — a future of the runner's loop can be run
+  @Test
+  void runner_runsAFuture() {
+    try (Runner runner = new Runner(this::newLoop)) {
+      AsyncFuture<String> fut = runner.getLoop().createFuture();
+      fut.setResult("done");
+      assertThat(runner.run(fut)).isEqualTo("done");
+    }
+  }
+
+  // CPython: test_runners.py RunnerTests.test_run_awaitable (3.14) — any awaitable, through its await method
+  @Test
+  void runner_runsAnAwaitable() {
+    Awaitable<String> myAwaitable = () -> sleep(Duration.ZERO, "done");
+    try (Runner runner = new Runner(this::newLoop)) {
+      assertThat(runner.run(myAwaitable::await)).isEqualTo("done");
+    }
+  }
 }
