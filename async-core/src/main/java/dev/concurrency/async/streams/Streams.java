@@ -23,6 +23,7 @@ import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.concurrent.CompletionException;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -264,12 +265,19 @@ public final class Streams {
     }
   }
 
-  private static InetSocketAddress resolve(String host, int port) {
+  private static InetSocketAddress resolve(String host, int port) throws IOException {
     if (InetAddresses.isInetAddress(host)) {
       return new InetSocketAddress(InetAddresses.forString(host), port);
     }
-    InetAddress address = ThreadBridge.toThread(() -> InetAddress.getByName(host));
-    return new InetSocketAddress(address, port);
+    try {
+      InetAddress address = ThreadBridge.toThread(() -> InetAddress.getByName(host));
+      return new InetSocketAddress(address, port);
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof IOException lookupFailed) { // UnknownHostException, as the method says
+        throw lookupFailed;
+      }
+      throw e;
+    }
   }
 
   private static void checkPort(int port) {

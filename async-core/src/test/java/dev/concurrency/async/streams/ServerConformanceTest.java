@@ -381,6 +381,21 @@ final class ServerConformanceTest {
     assertThat(Files.readString(regular)).isEqualTo("keep me");
   }
 
+  // One task serves forever at a time; a second is refused with a message that says so.
+  @Test
+  void serveForever_twice_secondIsRefused() {
+    run(() -> {
+      StreamServer srv = Streams.startServer((r, w) -> { }, HOST, 0);
+      AsyncTask<Void> first = createTask(srv::serveForever);
+      sleep(Duration.ZERO);
+      assertThatThrownBy(srv::serveForever).isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("already being awaited");
+      srv.close(); // ends the first with CancelledError, as asyncio's close() cancels serve_forever
+      assertThatThrownBy(first::await).isInstanceOf(CancelledError.class);
+      srv.waitClosed();
+    });
+  }
+
   @Test
   void sockets_andAddresses() {
     run(() -> {

@@ -389,6 +389,15 @@ final class StreamsTest {
     });
   }
 
+  // A host name that does not resolve is an UnknownHostException (asyncio: socket.gaierror), not a wrapper.
+  @Test
+  void openConnection_unknownHost_throwsUnknownHostException() {
+    run(() -> {
+      assertThatThrownBy(() -> openConnection("no-such-host.invalid", 80))
+          .isInstanceOf(java.net.UnknownHostException.class).hasMessageContaining("no-such-host.invalid");
+    });
+  }
+
   // A null or empty host listens on every interface, as asyncio's None or "".
   @Test
   void startServer_nullHost_listensOnEveryInterface() {
