@@ -27,9 +27,10 @@ abstract sealed class AbstractMutex implements Lock, Serializable permits OwnedM
 
   @Serial private static final long serialVersionUID = 1L;
 
-  final ExclusiveSync sync;
+  // Never serialized: the lock travels as its SerializedLock form (writeReplace).
+  final transient ExclusiveSync sync;
   final transient @Nullable LockNode node;
-  private final String name;
+  private final transient String name;
 
   AbstractMutex(Fairness fairness, ExclusiveSync.Ownership ownership, @Nullable Tracking tracking) {
     this.sync = new ExclusiveSync(requireNonNull(fairness, "fairness").isFair(), ownership);
@@ -160,17 +161,29 @@ abstract sealed class AbstractMutex implements Lock, Serializable permits OwnedM
     }
   }
 
-  /** Whether some thread holds the lock now; for monitoring, not for control. */
+  /**
+   * Whether some thread holds the lock now; for monitoring, not for control.
+   *
+   * @return whether the lock is held
+   */
   public final boolean isLocked() {
     return sync.holds() != 0;
   }
 
-  /** Whether the lock is fair. */
+  /**
+   * Whether the lock is fair.
+   *
+   * @return whether the lock is fair
+   */
   public final boolean isFair() {
     return sync.isFair();
   }
 
-  /** Whether any thread is waiting to take the lock; for monitoring and tests. */
+  /**
+   * Whether any thread is waiting to take the lock; for monitoring and tests.
+   *
+   * @return whether some thread is queued
+   */
   public final boolean hasQueuedThreads() {
     return sync.hasQueuedThreads();
   }
@@ -178,13 +191,19 @@ abstract sealed class AbstractMutex implements Lock, Serializable permits OwnedM
   /**
    * Whether {@code thread} is waiting to take the lock; for monitoring and tests.
    *
+    * @param thread the thread asked about
+    * @return whether {@code thread} is queued
    * @throws NullPointerException if {@code thread} is null
    */
   public final boolean hasQueuedThread(Thread thread) {
     return sync.isQueued(requireNonNull(thread, "thread"));
   }
 
-  /** An estimate of how many threads are waiting to take the lock. */
+  /**
+   * An estimate of how many threads are waiting to take the lock.
+   *
+   * @return the number of threads queued, an estimate
+   */
   public final int getQueueLength() {
     return sync.getQueueLength();
   }
@@ -192,12 +211,18 @@ abstract sealed class AbstractMutex implements Lock, Serializable permits OwnedM
   /**
    * The threads that may be waiting to take the lock, in no particular order; a best-effort snapshot, for
    * monitoring ({@code ReentrantLock.getQueuedThreads()}, protected there).
+    *
+    * @return the queued threads
    */
   public final Collection<Thread> getQueuedThreads() {
     return sync.getQueuedThreads();
   }
 
-  /** The lock's name: the one given to a detector or ordering, or the class name and identity. */
+  /**
+   * The lock's name: the one given to a detector or ordering, or the class name and identity.
+   *
+   * @return the name
+   */
   public final String name() {
     return name;
   }
@@ -213,6 +238,13 @@ abstract sealed class AbstractMutex implements Lock, Serializable permits OwnedM
     return SerializedLock.of(this);
   }
 
+  /**
+   * Refuses a stream that holds the lock itself rather than its serialized form: such a stream was not written
+   * by this class.
+   *
+   * @param in the stream
+   * @throws InvalidObjectException always
+   */
   @Serial
   private void readObject(ObjectInputStream in) throws InvalidObjectException {
     throw new InvalidObjectException("a lock is read through its serialized form");

@@ -62,33 +62,58 @@ public final class AllocationState {
   /**
    * A builder of a state with {@code available[i]} free units of resource {@code i}.
    *
+    * @param available the free units of each resource, one amount per resource
+    * @return a builder to add the clients to
    * @throws IllegalArgumentException if no resource is named or an amount is negative
    */
   public static Builder builder(int... available) {
     return new Builder(available);
   }
 
-  /** The free units of each resource. */
+  /**
+   * The free units of each resource.
+   *
+   * @return a copy of the free units, one per resource
+   */
   public int[] available() {
     return available.clone();
   }
 
-  /** The clients' names, in the order they were added. */
+  /**
+   * The clients' names, in the order they were added.
+   *
+   * @return the names, immutable
+   */
   public List<String> clients() {
     return clients;
   }
 
-  /** The most {@code client} may ever hold of each resource. */
+  /**
+   * The most {@code client} may ever hold of each resource.
+   *
+   * @param client the client's name
+   * @return a copy of its maximum, one amount per resource
+   */
   public int[] maximum(String client) {
     return maximum[indexOf(client)].clone();
   }
 
-  /** What {@code client} holds of each resource now. */
+  /**
+   * What {@code client} holds of each resource now.
+   *
+   * @param client the client's name
+   * @return a copy of what it holds, one amount per resource
+   */
   public int[] allocation(String client) {
     return allocation[indexOf(client)].clone();
   }
 
-  /** What {@code client} may still ask for: its maximum less its allocation. */
+  /**
+   * What {@code client} may still ask for: its maximum less its allocation.
+   *
+   * @param client the client's name
+   * @return its need, one amount per resource
+   */
   public int[] need(String client) {
     int c = indexOf(client);
     int[] need = new int[available.length];
@@ -98,12 +123,20 @@ public final class AllocationState {
     return need;
   }
 
-  /** Whether every client can finish, in some order. */
+  /**
+   * Whether every client can finish, in some order.
+   *
+   * @return whether a safe sequence exists
+   */
   public boolean isSafe() {
     return reduce().complete();
   }
 
-  /** An order in which every client can finish, the first possible client first; empty if unsafe. */
+  /**
+   * An order in which every client can finish, the first possible client first; empty if unsafe.
+   *
+   * @return the clients' names in a safe order, or empty when the state is unsafe
+   */
   public Optional<List<String>> safeSequence() {
     Reduction.Result result = reduce();
     if (!result.complete()) {
@@ -112,7 +145,11 @@ public final class AllocationState {
     return Optional.of(Arrays.stream(result.order()).mapToObj(clients::get).toList());
   }
 
-  /** The clients that could never finish, in table order: none when safe; the deadlocked ones in detection. */
+  /**
+   * The clients that could never finish, in table order: none when safe; the deadlocked ones in detection.
+   *
+   * @return the names of the clients no order lets finish, empty when the state is safe
+   */
   public List<String> cannotFinish() {
     Reduction.Result result = reduce();
     List<String> stuck = new ArrayList<>();
@@ -128,6 +165,9 @@ public final class AllocationState {
    * Whether the Banker would grant {@code request} to {@code client} now: it is available, and the state after
    * granting it is safe.
    *
+    * @param client the client's name
+    * @param request how many units of each resource it asks for
+    * @return whether the request is available and leaves a safe state
    * @throws IllegalArgumentException if the request has the wrong number of amounts, a negative amount, or asks
    *     for more than the client's need (its declared maximum would be exceeded)
    */
@@ -145,6 +185,9 @@ public final class AllocationState {
    * The state after granting {@code request} to {@code client}, safe or not: the textbook's "pretend to have
    * allocated" step.
    *
+    * @param client the client's name
+    * @param request how many units of each resource it asks for
+    * @return the state with the request granted
    * @throws IllegalArgumentException as {@link #canGrant}, or if the request exceeds what is available
    */
   public AllocationState afterGranting(String client, int... request) {
@@ -277,6 +320,10 @@ public final class AllocationState {
     /**
      * Adds a client that may hold up to {@code maximum} and holds {@code allocation} now.
      *
+      * @param name the client's name, unique in the state
+      * @param maximum the most it may ever hold of each resource
+      * @param allocation what it holds now of each resource
+      * @return this builder
      * @throws IllegalArgumentException if the name is taken, an array has the wrong length, an amount is
      *     negative, or the allocation exceeds the maximum
      */
@@ -301,7 +348,11 @@ public final class AllocationState {
       return this;
     }
 
-    /** The state. */
+    /**
+     * The state.
+     *
+     * @return the state, immutable
+     */
     public AllocationState build() {
       int[][] maximum = new int[clients.size()][];
       int[][] allocation = new int[clients.size()][];

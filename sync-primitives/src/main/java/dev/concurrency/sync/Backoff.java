@@ -43,7 +43,11 @@ public final class Backoff {
     this.maxPauseNanos = maxPauseNanos;
   }
 
-  /** Pauses from 10 microseconds doubling up to 10 milliseconds. */
+  /**
+   * Pauses from 10 microseconds doubling up to 10 milliseconds.
+   *
+   * @return the back-off
+   */
   public static Backoff create() {
     return new Backoff(TimeUnit.MICROSECONDS.toNanos(10), TimeUnit.MILLISECONDS.toNanos(10));
   }
@@ -51,6 +55,9 @@ public final class Backoff {
   /**
    * Pauses from {@code minPause} doubling up to {@code maxPause}.
    *
+    * @param minPause the first pause after a failed attempt, more than zero
+    * @param maxPause the longest pause, at least {@code minPause}
+    * @return the back-off
    * @throws IllegalArgumentException if {@code minPause} is not positive or is above {@code maxPause}
    */
   public static Backoff between(Duration minPause, Duration maxPause) {
@@ -60,7 +67,15 @@ public final class Backoff {
     return new Backoff(min, max);
   }
 
-  /** As {@link #acquireAll(Duration, List)}. */
+  /**
+   * As {@link #acquireAll(Duration, List)}.
+   *
+   * @param timeout how long to keep trying in all; {@link Duration#ZERO} tries once
+   * @param locks the locks to take together, in any order
+   * @return one handle that releases all the locks
+   * @throws InterruptedException if interrupted while pausing; none is then held
+   * @throws TimeoutException if the locks could not all be taken in time; none is then held
+   */
   public LockSet acquireAll(Duration timeout, Lock... locks) throws InterruptedException, TimeoutException {
     return acquireAll(timeout, Arrays.asList(locks));
   }
@@ -69,6 +84,8 @@ public final class Backoff {
    * Takes every lock or none: tries each without waiting; if one is busy, releases the others, pauses a
    * random while and tries again, until all are taken or {@code timeout} has passed.
    *
+    * @param timeout how long to keep trying in all; {@link Duration#ZERO} tries once
+    * @param locks the locks to take together, in any order
    * @return one handle that releases all the locks
    * @throws TimeoutException if the locks could not all be taken in time; none is then held
    * @throws InterruptedException if interrupted while pausing; none is then held

@@ -59,7 +59,12 @@ public final class Banker {
     this.available = total.clone();
   }
 
-  /** A banker with {@code total[i]} units of resource {@code i}. */
+  /**
+   * A banker with {@code total[i]} units of resource {@code i}.
+   *
+   * @param total the units of each resource that exist, one amount per resource
+   * @return the banker, with every unit available
+   */
   public static Banker create(int... total) {
     checkArgument(total.length > 0, "name at least one resource");
     return new Banker(total);
@@ -68,6 +73,9 @@ public final class Banker {
   /**
    * Registers a client that may hold up to {@code maximum[i]} of resource {@code i}.
    *
+    * @param name the client's name, unique in this banker
+    * @param maximum the most it may ever hold of each resource
+    * @return the client
    * @throws IllegalArgumentException if a maximum is negative or exceeds what exists, or the name is taken
    */
   public Client register(String name, int... maximum) {
@@ -99,7 +107,11 @@ public final class Banker {
     }
   }
 
-  /** The free units of each resource now. */
+  /**
+   * The free units of each resource now.
+   *
+   * @return a copy of the free units, one per resource
+   */
   public int[] available() {
     lock.lock();
     try {
@@ -117,7 +129,11 @@ public final class Banker {
         amounts.length);
   }
 
-  /** The state now: available units, and each client's maximum and allocation. */
+  /**
+   * The state now: available units, and each client's maximum and allocation.
+   *
+   * @return the state, detached from the banker
+   */
   public AllocationState snapshot() {
     lock.lock();
     try {
@@ -136,7 +152,11 @@ public final class Banker {
     return builder.build();
   }
 
-  /** Whether the state now is safe: every client could obtain its maximum and finish, in some order. */
+  /**
+   * Whether the state now is safe: every client could obtain its maximum and finish, in some order.
+   *
+   * @return whether a safe sequence exists
+   */
   public boolean isSafe() {
     return snapshot().isSafe();
   }
@@ -144,6 +164,8 @@ public final class Banker {
   /**
    * An order in which every client could obtain its maximum and finish, the first-registered possible client
    * first; empty when the state is unsafe (which the Banker itself never lets happen).
+    *
+    * @return the clients in a safe order
    */
   public Optional<List<Client>> safeSequence() {
     lock.lock();
@@ -174,7 +196,11 @@ public final class Banker {
       this.held = new int[maximum.length];
     }
 
-    /** This client's name. */
+    /**
+     * This client's name.
+     *
+     * @return the name it was registered with
+     */
     public String name() {
       return name;
     }
@@ -183,6 +209,8 @@ public final class Banker {
      * Whether {@code amounts} would be granted now, without granting it: it is available and leaves a safe
      * state.
      *
+      * @param amounts how many units of each resource
+      * @return whether the request is available and leaves a safe state
      * @throws IllegalArgumentException if an amount is negative or would exceed this client's maximum
      */
     public boolean canGrant(int... amounts) {
@@ -195,7 +223,12 @@ public final class Banker {
       }
     }
 
-    /** Waits until the request can be granted safely, then grants it; see {@link #tryRequest}. */
+    /**
+     * Waits until the request can be granted safely, then grants it; see {@link #tryRequest}.
+     *
+     * @param amounts how many units of each resource
+     * @throws InterruptedException if interrupted while waiting (nothing granted)
+     */
     public void request(int... amounts) throws InterruptedException {
       boolean granted = tryRequest(Duration.ofNanos(Long.MAX_VALUE), amounts);
       assert granted;
@@ -204,6 +237,8 @@ public final class Banker {
     /**
      * Grants {@code amounts} if doing so leaves a safe state, waiting up to {@code timeout} for that.
      *
+      * @param timeout how long to wait at most; {@link Duration#ZERO} does not wait
+      * @param amounts how many units of each resource
      * @return true if granted, false if the timeout elapsed first (nothing granted)
      * @throws IllegalArgumentException if an amount is negative or would exceed this client's maximum
      * @throws InterruptedException if interrupted while waiting (nothing granted)
@@ -254,6 +289,7 @@ public final class Banker {
     /**
      * Gives back {@code amounts} and wakes waiting requests.
      *
+      * @param amounts how many units of each resource to give back
      * @throws IllegalArgumentException if this client does not hold that much
      */
     public void release(int... amounts) {
@@ -279,7 +315,11 @@ public final class Banker {
       }
     }
 
-    /** What this client holds now. */
+    /**
+     * What this client holds now.
+     *
+     * @return a copy of what it holds, one amount per resource
+     */
     public int[] held() {
       lock.lock();
       try {

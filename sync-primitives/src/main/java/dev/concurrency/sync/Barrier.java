@@ -62,7 +62,13 @@ public final class Barrier {
     this.timeout = builder.timeout;
   }
 
-  /** A barrier for {@code parties} threads, with no action and no default timeout. */
+  /**
+   * A barrier for {@code parties} threads, with no action and no default timeout.
+   *
+   * @param parties the number of threads that must call {@code await()}, at least 1
+   * @return the barrier
+   * @throws IllegalArgumentException if {@code parties < 1}
+   */
   public static Barrier create(int parties) {
     return builder(parties).build();
   }
@@ -70,6 +76,8 @@ public final class Barrier {
   /**
    * A builder for a barrier of {@code parties} threads.
    *
+    * @param parties the number of threads that must call {@code await()}, at least 1
+    * @return the builder
    * @throws IllegalArgumentException if {@code parties < 1}
    */
   public static Builder builder(int parties) {
@@ -90,7 +98,11 @@ public final class Barrier {
   /**
    * As {@link #await()}, waiting at most {@code timeout}; when it elapses the barrier breaks for everyone.
    *
+    * @param timeout how long to wait at most
+    * @return this thread's arrival index, 0 for the first and {@code parties() - 1} for the last
    * @throws IllegalArgumentException if {@code timeout} is negative
+    * @throws InterruptedException if interrupted while waiting (the barrier breaks for the others)
+    * @throws BrokenBarrierException if the barrier is or becomes broken, or the timeout elapses
    */
   public int await(Duration timeout) throws InterruptedException, BrokenBarrierException {
     return doAwait(true, Durations.nanos(timeout));
@@ -184,7 +196,11 @@ public final class Barrier {
     }
   }
 
-  /** Whether the barrier is broken. */
+  /**
+   * Whether the barrier is broken.
+   *
+   * @return whether it is broken
+   */
   public boolean isBroken() {
     lock.lock();
     try {
@@ -194,7 +210,11 @@ public final class Barrier {
     }
   }
 
-  /** How many threads are waiting in the current round. */
+  /**
+   * How many threads are waiting in the current round.
+   *
+   * @return the number of threads that have arrived in this round
+   */
   public int numberWaiting() {
     lock.lock();
     try {
@@ -204,7 +224,11 @@ public final class Barrier {
     }
   }
 
-  /** The number of threads the barrier waits for. */
+  /**
+   * The number of threads the barrier waits for.
+   *
+   * @return the number of parties
+   */
   public int parties() {
     return parties;
   }
@@ -232,20 +256,34 @@ public final class Barrier {
       this.parties = parties;
     }
 
-    /** Runs {@code action} in the last thread to arrive, once per round, before any thread goes on. */
+    /**
+     * Runs {@code action} in the last thread to arrive, once per round, before any thread goes on.
+     *
+     * @param action the action, run in the arriving thread that completes the round
+     * @return this builder
+     */
     public Builder action(Runnable action) {
       this.action = requireNonNull(action, "action");
       return this;
     }
 
-    /** The timeout of {@link Barrier#await()}; by default it waits forever. */
+    /**
+     * The timeout of {@link Barrier#await()}; by default it waits forever.
+     *
+     * @param timeout the timeout, not negative
+     * @return this builder
+     */
     public Builder timeout(Duration timeout) {
       Durations.nanos(timeout);
       this.timeout = timeout;
       return this;
     }
 
-    /** The barrier. */
+    /**
+     * The barrier.
+     *
+     * @return the barrier
+     */
     public Barrier build() {
       return new Barrier(this);
     }

@@ -30,7 +30,7 @@ public final class BoundedSemaphore extends CountingSemaphore {
 
   @Serial private static final long serialVersionUID = 1L;
 
-  private final int bound;
+  private final transient int bound;
 
   BoundedSemaphore(int permits, Fairness fairness, @Nullable Tracking tracking) {
     this(permits, permits, fairness, tracking);
@@ -41,7 +41,11 @@ public final class BoundedSemaphore extends CountingSemaphore {
     this.bound = bound;
   }
 
-  /** A barging bounded semaphore with one permit, Python's {@code BoundedSemaphore()} default. */
+  /**
+   * A barging bounded semaphore with one permit, Python's {@code BoundedSemaphore()} default.
+   *
+   * @return the semaphore
+   */
   public static BoundedSemaphore create() {
     return create(1);
   }
@@ -49,18 +53,31 @@ public final class BoundedSemaphore extends CountingSemaphore {
   /**
    * A barging bounded semaphore with {@code permits} free permits, which is also its bound.
    *
+    * @param permits the free permits at the start, and the bound
+    * @return the semaphore
    * @throws IllegalArgumentException if {@code permits} is negative
    */
   public static BoundedSemaphore create(int permits) {
     return new BoundedSemaphore(permits, Fairness.BARGING, null);
   }
 
-  /** As {@link #create(int)}, with the given fairness. */
+  /**
+   * As {@link #create(int)}, with the given fairness.
+   *
+   * @param permits the free permits at the start, and the bound
+   * @param fairness whether waiting threads are served in arrival order ({@link Fairness#FAIR}) or may be overtaken
+   * @return the semaphore
+   * @throws IllegalArgumentException if {@code permits} is negative
+   */
   public static BoundedSemaphore create(int permits, Fairness fairness) {
     return new BoundedSemaphore(permits, fairness, null);
   }
 
-  /** The most permits this semaphore may hold. */
+  /**
+   * The most permits this semaphore may hold.
+   *
+   * @return the bound
+   */
   public int bound() {
     return bound;
   }

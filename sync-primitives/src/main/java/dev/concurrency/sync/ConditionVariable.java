@@ -85,7 +85,11 @@ public final class ConditionVariable {
     this.holdCheck = lock.newCondition();
   }
 
-  /** A condition variable on a new barging {@link ReentrantMutex}, as Python's default {@code RLock}. */
+  /**
+   * A condition variable on a new barging {@link ReentrantMutex}, as Python's default {@code RLock}.
+   *
+   * @return the condition variable
+   */
   public static ConditionVariable create() {
     return new ConditionVariable(ReentrantMutex.create());
   }
@@ -94,13 +98,19 @@ public final class ConditionVariable {
    * A condition variable on {@code lock}, which must have an owner and conditions (a {@link Mutex},
    * {@link ReentrantMutex}, {@link ReadWriteMutex.WriteLock}, or {@code ReentrantLock}).
    *
+    * @param lock the lock to wait on
+    * @return the condition variable
    * @throws UnsupportedOperationException if the lock has no conditions (an {@link OwnerlessLock}, a read lock)
    */
   public static ConditionVariable using(Lock lock) {
     return new ConditionVariable(lock);
   }
 
-  /** The lock this condition variable waits on. */
+  /**
+   * The lock this condition variable waits on.
+   *
+   * @return the lock
+   */
   public Lock lock() {
     return lock;
   }
@@ -110,7 +120,11 @@ public final class ConditionVariable {
     lock.lock();
   }
 
-  /** Takes the lock if it is free now (Python's {@code acquire(blocking=False)}); see {@link Lock#tryLock()}. */
+  /**
+   * Takes the lock if it is free now (Python's {@code acquire(blocking=False)}); see {@link Lock#tryLock()}.
+   *
+   * @return whether the lock was taken
+   */
   public boolean tryAcquire() {
     return lock.tryLock();
   }
@@ -118,6 +132,7 @@ public final class ConditionVariable {
   /**
    * Takes the lock if it becomes free within {@code timeout} (Python's {@code acquire(timeout=t)}).
    *
+    * @param timeout how long to wait at most; {@link Duration#ZERO} does not wait
    * @return whether the lock was taken
    * @throws InterruptedException if interrupted while waiting; the lock is not taken
    * @throws IllegalArgumentException if {@code timeout} is negative
@@ -145,6 +160,7 @@ public final class ConditionVariable {
    * As {@link #await()}, for at most {@code timeout}; {@link Duration#ZERO} gives the lock up and takes it back
    * without waiting.
    *
+    * @param timeout how long to wait at most
    * @return true if a signal picked this thread, false if the timeout elapsed first
    * @throws InterruptedException if interrupted before a signal picked this thread
    * @throws IllegalArgumentException if {@code timeout} is negative
@@ -184,6 +200,7 @@ public final class ConditionVariable {
   /**
    * Waits, re-checking after every wake-up, until {@code predicate} is true; the lock must be held.
    *
+    * @param predicate the state to wait for, evaluated holding the lock
    * @throws InterruptedException if interrupted while waiting
    * @throws IllegalMonitorStateException if the calling thread does not hold the lock
    */
@@ -199,6 +216,8 @@ public final class ConditionVariable {
    * all; the lock must be held, and is held when this returns. The predicate is evaluated first, so a true
    * predicate returns at once without giving up the lock.
    *
+    * @param predicate the state to wait for, evaluated holding the lock
+    * @param timeout how long to wait in all
    * @return the predicate's last value: false means the timeout elapsed with the state still unmet
    * @throws InterruptedException if interrupted while waiting
    * @throws IllegalArgumentException if {@code timeout} is negative
@@ -232,6 +251,7 @@ public final class ConditionVariable {
   /**
    * Wakes up to {@code n} waiting threads, longest-waiting first; the lock must be held.
    *
+    * @param n the most threads to wake
    * @throws IllegalArgumentException if {@code n} is negative
    * @throws IllegalMonitorStateException if the calling thread does not hold the lock
    */
@@ -260,6 +280,7 @@ public final class ConditionVariable {
   /**
    * Whether any thread is waiting; the lock must be held.
    *
+    * @return whether some thread waits
    * @throws IllegalMonitorStateException if the calling thread does not hold the lock
    */
   public boolean hasWaiters() {
@@ -270,6 +291,7 @@ public final class ConditionVariable {
   /**
    * How many threads are waiting (and not yet picked by a signal); the lock must be held.
    *
+    * @return the number of waiting threads
    * @throws IllegalMonitorStateException if the calling thread does not hold the lock
    */
   public int getWaitQueueLength() {
@@ -280,6 +302,7 @@ public final class ConditionVariable {
   /**
    * The threads waiting (and not yet picked by a signal), longest-waiting first; the lock must be held.
    *
+    * @return the waiting threads, immutable
    * @throws IllegalMonitorStateException if the calling thread does not hold the lock
    */
   public Collection<Thread> getWaitingThreads() {

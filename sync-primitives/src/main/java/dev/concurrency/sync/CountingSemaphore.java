@@ -59,9 +59,10 @@ public sealed class CountingSemaphore implements Serializable permits BoundedSem
 
   @Serial private static final long serialVersionUID = 1L;
 
-  private final PermitSync sync;
+  // Never serialized: the semaphore travels as its SerializedLock form (writeReplace).
+  private final transient PermitSync sync;
   private final transient @Nullable TokenNode node;
-  private final String name;
+  private final transient String name;
 
   CountingSemaphore(int permits, int bound, Fairness fairness, @Nullable Tracking tracking) {
     if (permits < 0) {
@@ -89,7 +90,11 @@ public sealed class CountingSemaphore implements Serializable permits BoundedSem
     return permits;
   }
 
-  /** A barging semaphore with one free permit, Python's {@code Semaphore()} default. */
+  /**
+   * A barging semaphore with one free permit, Python's {@code Semaphore()} default.
+   *
+   * @return the semaphore
+   */
   public static CountingSemaphore create() {
     return create(1);
   }
@@ -97,6 +102,8 @@ public sealed class CountingSemaphore implements Serializable permits BoundedSem
   /**
    * A barging semaphore with {@code permits} free permits.
    *
+    * @param permits the free permits at the start
+    * @return the semaphore
    * @throws IllegalArgumentException if {@code permits} is negative
    */
   public static CountingSemaphore create(int permits) {
@@ -106,13 +113,20 @@ public sealed class CountingSemaphore implements Serializable permits BoundedSem
   /**
    * A semaphore with {@code permits} free permits and the given fairness.
    *
+    * @param permits the free permits at the start
+    * @param fairness whether waiting threads are served in arrival order ({@link Fairness#FAIR}) or may be overtaken
+    * @return the semaphore
    * @throws IllegalArgumentException if {@code permits} is negative
    */
   public static CountingSemaphore create(int permits, Fairness fairness) {
     return new CountingSemaphore(permits, Integer.MAX_VALUE, fairness, null);
   }
 
-  /** Takes one permit, waiting as needed; see {@link #acquire(int)}. */
+  /**
+   * Takes one permit, waiting as needed; see {@link #acquire(int)}.
+   *
+   * @throws InterruptedException if interrupted on entry or while waiting; no permit is taken
+   */
   public final void acquire() throws InterruptedException {
     acquire(1);
   }
@@ -120,6 +134,7 @@ public sealed class CountingSemaphore implements Serializable permits BoundedSem
   /**
    * Takes {@code permits} permits at once, waiting until they are all free.
    *
+    * @param permits how many permits to take at once
    * @throws InterruptedException if interrupted on entry or while waiting; no permit is taken
    * @throws IllegalArgumentException if {@code permits < 1}
    * @throws PotentialDeadlockException or {@link DeadlockException}, from a detector's semaphore
@@ -156,6 +171,7 @@ public sealed class CountingSemaphore implements Serializable permits BoundedSem
   /**
    * Takes {@code permits} permits, waiting as needed and ignoring interrupts (which stay set).
    *
+    * @param permits how many permits to take at once
    * @throws IllegalArgumentException if {@code permits < 1}, or above a bounded semaphore's bound
    */
   public final void acquireUninterruptibly(int permits) {
@@ -168,12 +184,21 @@ public sealed class CountingSemaphore implements Serializable permits BoundedSem
     }
   }
 
-  /** Takes one permit if one is free now, even when fair; never waits. */
+  /**
+   * Takes one permit if one is free now, even when fair; never waits.
+   *
+   * @return whether the permit was taken
+   */
   public final boolean tryAcquire() {
     return tryAcquire(1);
   }
 
-  /** Takes {@code permits} permits if they are free now, even when fair; never waits. */
+  /**
+   * Takes {@code permits} permits if they are free now, even when fair; never waits.
+   *
+   * @param permits how many permits to take at once
+   * @return whether the permits were taken
+   */
   public final boolean tryAcquire(int permits) {
     wanted(permits);
     if (!sync.barge(permits)) {
@@ -185,7 +210,13 @@ public sealed class CountingSemaphore implements Serializable permits BoundedSem
     return true;
   }
 
-  /** Takes one permit if one becomes free within {@code timeout}; see {@link #tryAcquire(int, Duration)}. */
+  /**
+   * Takes one permit if one becomes free within {@code timeout}; see {@link #tryAcquire(int, Duration)}.
+   *
+   * @param timeout how long to wait at most; {@link Duration#ZERO} does not wait
+   * @return true if taken, false if the timeout elapsed first
+   * @throws InterruptedException if interrupted on entry or while waiting; no permit is taken
+   */
   public final boolean tryAcquire(Duration timeout) throws InterruptedException {
     return tryAcquire(1, timeout);
   }
@@ -193,6 +224,8 @@ public sealed class CountingSemaphore implements Serializable permits BoundedSem
   /**
    * Takes {@code permits} permits if they become free within {@code timeout}; honours fairness.
    *
+    * @param permits how many permits to take at once
+    * @param timeout how long to wait at most
    * @return true if taken, false if the timeout elapsed first ({@link Duration#ZERO}: try once)
    * @throws InterruptedException if interrupted on entry or while waiting; no permit is taken
    * @throws IllegalArgumentException if {@code permits < 1} or {@code timeout} is negative
@@ -221,7 +254,12 @@ public sealed class CountingSemaphore implements Serializable permits BoundedSem
     }
   }
 
-  /** Takes one permit and returns it as a {@link Permit} to close in try-with-resources. */
+  /**
+   * Takes one permit and returns it as a {@link Permit} to close in try-with-resources.
+   *
+   * @return the permit, to close
+   * @throws InterruptedException if interrupted on entry or while waiting; no permit is taken
+   */
   public final Permit acquirePermit() throws InterruptedException {
     return acquirePermits(1);
   }
@@ -229,6 +267,10 @@ public sealed class CountingSemaphore implements Serializable permits BoundedSem
   /**
    * Takes {@code permits} permits, as {@link #acquire(int)}, and returns them as one {@link Permit} whose
    * {@code close()} gives them all back.
+    *
+    * @param permits how many permits to take at once
+    * @return the permits, to close
+    * @throws InterruptedException if interrupted on entry or while waiting; no permit is taken
    */
   public final Permit acquirePermits(int permits) throws InterruptedException {
     acquire(permits);
@@ -243,6 +285,7 @@ public sealed class CountingSemaphore implements Serializable permits BoundedSem
   /**
    * Gives back {@code permits} permits, waking waiters they satisfy. Any thread may release.
    *
+    * @param permits how many permits to give back
    * @throws IllegalArgumentException if {@code permits < 1}
    * @throws IllegalStateException if this is a {@link BoundedSemaphore} and the count would pass its bound
    */
@@ -257,7 +300,11 @@ public sealed class CountingSemaphore implements Serializable permits BoundedSem
     }
   }
 
-  /** The number of free permits now; for monitoring. */
+  /**
+   * The number of free permits now; for monitoring.
+   *
+   * @return the free permits
+   */
   public final int availablePermits() {
     return sync.permits();
   }
@@ -265,6 +312,8 @@ public sealed class CountingSemaphore implements Serializable permits BoundedSem
   /**
    * Takes every free permit and returns how many; to a detector, the calling thread then holds them, as if it
    * had acquired them.
+    *
+    * @return the number of permits taken
    */
   public final int drainPermits() {
     int drained = sync.drain();
@@ -274,22 +323,39 @@ public sealed class CountingSemaphore implements Serializable permits BoundedSem
     return drained;
   }
 
-  /** Whether the semaphore is fair. */
+  /**
+   * Whether the semaphore is fair.
+   *
+   * @return whether the semaphore is fair
+   */
   public final boolean isFair() {
     return sync.isFair();
   }
 
-  /** Whether any thread is waiting; for monitoring and tests. */
+  /**
+   * Whether any thread is waiting; for monitoring and tests.
+   *
+   * @return whether some thread waits
+   */
   public final boolean hasQueuedThreads() {
     return sync.hasQueuedThreads();
   }
 
-  /** Whether {@code thread} is waiting; for monitoring and tests. */
+  /**
+   * Whether {@code thread} is waiting; for monitoring and tests.
+   *
+   * @param thread the thread asked about
+   * @return whether {@code thread} waits
+   */
   public final boolean hasQueuedThread(Thread thread) {
     return sync.isQueued(requireNonNull(thread, "thread"));
   }
 
-  /** An estimate of how many threads are waiting. */
+  /**
+   * An estimate of how many threads are waiting.
+   *
+   * @return the number of waiting threads, an estimate
+   */
   public final int getQueueLength() {
     return sync.getQueueLength();
   }
@@ -297,12 +363,18 @@ public sealed class CountingSemaphore implements Serializable permits BoundedSem
   /**
    * The threads that may be waiting, in no particular order; a best-effort snapshot for monitoring
    * ({@code Semaphore.getQueuedThreads()}, protected there).
+    *
+    * @return the waiting threads
    */
   public final Collection<Thread> getQueuedThreads() {
     return sync.getQueuedThreads();
   }
 
-  /** The semaphore's name: the one given to a detector, or the class name and identity. */
+  /**
+   * The semaphore's name: the one given to a detector, or the class name and identity.
+   *
+   * @return the name
+   */
   public final String name() {
     return name;
   }
@@ -317,6 +389,7 @@ public sealed class CountingSemaphore implements Serializable permits BoundedSem
    * Serializes the semaphore as {@code Semaphore} does: what comes back has the same free permits, bound and
    * fairness, and nobody waiting.
    *
+    * @return the serialized form
    * @throws java.io.NotSerializableException if a detector made the semaphore: its graphs do not travel
    */
   @Serial
@@ -324,6 +397,13 @@ public sealed class CountingSemaphore implements Serializable permits BoundedSem
     return SerializedLock.of(this);
   }
 
+  /**
+   * Refuses a stream that holds the semaphore itself rather than its serialized form: such a stream was not written
+   * by this class.
+   *
+   * @param in the stream
+   * @throws InvalidObjectException always
+   */
   @Serial
   private void readObject(ObjectInputStream in) throws InvalidObjectException {
     throw new InvalidObjectException("a semaphore is read through its serialized form");
@@ -355,7 +435,11 @@ public sealed class CountingSemaphore implements Serializable permits BoundedSem
       this.count = count;
     }
 
-    /** How many permits this handle holds. */
+    /**
+     * How many permits this handle holds.
+     *
+     * @return the number of permits
+     */
     public int count() {
       return count;
     }

@@ -92,52 +92,105 @@ public final class DeadlockDetector {
     this.tracker = Tracker.detector(builder.policy, builder.warnings, builder.detectDeadlocks);
   }
 
-  /** A detector with the given policy for lock-order cycles, also detecting real deadlocks. */
+  /**
+   * A detector with the given policy for lock-order cycles, also detecting real deadlocks.
+   *
+   * @param policy what to do about a lock-order cycle
+   * @return the detector
+   */
   public static DeadlockDetector create(DeadlockPolicy policy) {
     return builder().policy(policy).build();
   }
 
-  /** A builder: policy THROW, real-deadlock detection on, warnings to the log. */
+  /**
+   * A builder: policy THROW, real-deadlock detection on, warnings to the log.
+   *
+   * @return the builder
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** A barging {@link Mutex} watched by this detector. */
+  /**
+   * A barging {@link Mutex} watched by this detector.
+   *
+   * @param name the lock's name, as reports and exceptions show it
+   * @return the mutex
+   */
   public Mutex newMutex(String name) {
     return newMutex(name, Fairness.BARGING);
   }
 
-  /** A {@link Mutex} with the given fairness, watched by this detector. */
+  /**
+   * A {@link Mutex} with the given fairness, watched by this detector.
+   *
+   * @param name the lock's name, as reports and exceptions show it
+   * @param fairness whether waiting threads are served in arrival order ({@link Fairness#FAIR}) or may be overtaken
+   * @return the mutex
+   */
   public Mutex newMutex(String name, Fairness fairness) {
     return new Mutex(fairness, tracking(name));
   }
 
-  /** A barging {@link ReentrantMutex} watched by this detector. */
+  /**
+   * A barging {@link ReentrantMutex} watched by this detector.
+   *
+   * @param name the lock's name, as reports and exceptions show it
+   * @return the mutex
+   */
   public ReentrantMutex newReentrantMutex(String name) {
     return newReentrantMutex(name, Fairness.BARGING);
   }
 
-  /** A {@link ReentrantMutex} with the given fairness, watched by this detector. */
+  /**
+   * A {@link ReentrantMutex} with the given fairness, watched by this detector.
+   *
+   * @param name the lock's name, as reports and exceptions show it
+   * @param fairness whether waiting threads are served in arrival order ({@link Fairness#FAIR}) or may be overtaken
+   * @return the mutex
+   */
   public ReentrantMutex newReentrantMutex(String name, Fairness fairness) {
     return new ReentrantMutex(fairness, tracking(name));
   }
 
-  /** A barging {@link OwnerlessLock} watched by this detector. */
+  /**
+   * A barging {@link OwnerlessLock} watched by this detector.
+   *
+   * @param name the lock's name, as reports and exceptions show it
+   * @return the lock
+   */
   public OwnerlessLock newOwnerlessLock(String name) {
     return newOwnerlessLock(name, Fairness.BARGING);
   }
 
-  /** An {@link OwnerlessLock} with the given fairness, watched by this detector. */
+  /**
+   * An {@link OwnerlessLock} with the given fairness, watched by this detector.
+   *
+   * @param name the lock's name, as reports and exceptions show it
+   * @param fairness whether waiting threads are served in arrival order ({@link Fairness#FAIR}) or may be overtaken
+   * @return the lock
+   */
   public OwnerlessLock newOwnerlessLock(String name, Fairness fairness) {
     return new OwnerlessLock(fairness, tracking(name));
   }
 
-  /** A barging {@link ReadWriteMutex} watched by this detector: its two locks are one lock to the graphs. */
+  /**
+   * A barging {@link ReadWriteMutex} watched by this detector: its two locks are one lock to the graphs.
+   *
+   * @param name the lock's name, as reports and exceptions show it
+   * @return the read-write lock
+   */
   public ReadWriteMutex newReadWriteMutex(String name) {
     return newReadWriteMutex(name, Fairness.BARGING);
   }
 
-  /** A {@link ReadWriteMutex} with the given fairness, watched by this detector. */
+  /**
+   * A {@link ReadWriteMutex} with the given fairness, watched by this detector.
+   *
+   * @param name the lock's name, as reports and exceptions show it
+   * @param fairness whether waiting threads are served in arrival order ({@link Fairness#FAIR}) or may be overtaken
+   * @return the read-write lock
+   */
   public ReadWriteMutex newReadWriteMutex(String name, Fairness fairness) {
     return new ReadWriteMutex(fairness, tracking(name));
   }
@@ -145,6 +198,9 @@ public final class DeadlockDetector {
   /**
    * A barging {@link CountingSemaphore} with {@code permits} permits, watched by this detector.
    *
+    * @param name the semaphore's name, as reports and exceptions show it
+    * @param permits the free permits at the start
+    * @return the semaphore
    * @throws IllegalArgumentException if {@code permits} is negative
    */
   public CountingSemaphore newSemaphore(String name, int permits) {
@@ -154,6 +210,10 @@ public final class DeadlockDetector {
   /**
    * A {@link CountingSemaphore} with {@code permits} permits and the given fairness, watched by this detector.
    *
+    * @param name the semaphore's name, as reports and exceptions show it
+    * @param permits the free permits at the start
+    * @param fairness whether waiting threads are served in arrival order ({@link Fairness#FAIR}) or may be overtaken
+    * @return the semaphore
    * @throws IllegalArgumentException if {@code permits} is negative
    */
   public CountingSemaphore newSemaphore(String name, int permits, Fairness fairness) {
@@ -163,6 +223,9 @@ public final class DeadlockDetector {
   /**
    * A barging {@link BoundedSemaphore} with {@code permits} permits, watched by this detector.
    *
+    * @param name the semaphore's name, as reports and exceptions show it
+    * @param permits the free permits at the start, and the bound
+    * @return the semaphore
    * @throws IllegalArgumentException if {@code permits} is negative
    */
   public BoundedSemaphore newBoundedSemaphore(String name, int permits) {
@@ -172,6 +235,10 @@ public final class DeadlockDetector {
   /**
    * A {@link BoundedSemaphore} with {@code permits} permits and the given fairness, watched by this detector.
    *
+    * @param name the semaphore's name, as reports and exceptions show it
+    * @param permits the free permits at the start, and the bound
+    * @param fairness whether waiting threads are served in arrival order ({@link Fairness#FAIR}) or may be overtaken
+    * @return the semaphore
    * @throws IllegalArgumentException if {@code permits} is negative
    */
   public BoundedSemaphore newBoundedSemaphore(String name, int permits, Fairness fairness) {
@@ -192,7 +259,12 @@ public final class DeadlockDetector {
 
     private Builder() {}
 
-    /** What to do about a lock-order cycle closed by taking one of this detector's locks; THROW by default. */
+    /**
+     * What to do about a lock-order cycle closed by taking one of this detector's locks; THROW by default.
+     *
+     * @param policy THROW, WARN or DISABLED
+     * @return this builder
+     */
     public Builder policy(DeadlockPolicy policy) {
       this.policy = requireNonNull(policy, "policy");
       return this;
@@ -202,19 +274,31 @@ public final class DeadlockDetector {
      * Whether this detector's locks take part in the wait-for graph, so that a wait that could never be
      * granted throws {@link DeadlockException}; on by default. Switch it off for locks and semaphores that
      * signal between threads (released by a thread that did not take them).
+      *
+      * @param detectDeadlocks whether the locks take part in the wait-for graph
+      * @return this builder
      */
     public Builder detectDeadlocks(boolean detectDeadlocks) {
       this.detectDeadlocks = detectDeadlocks;
       return this;
     }
 
-    /** Where WARN reports go; by default the {@code System.Logger} of this class, at WARNING. */
+    /**
+     * Where WARN reports go; by default the {@code System.Logger} of this class, at WARNING.
+     *
+     * @param warnings the handler of WARN reports, called outside every lock
+     * @return this builder
+     */
     public Builder warnings(Consumer<PotentialDeadlockException> warnings) {
       this.warnings = requireNonNull(warnings, "warnings");
       return this;
     }
 
-    /** The detector. */
+    /**
+     * The detector.
+     *
+     * @return the detector
+     */
     public DeadlockDetector build() {
       return new DeadlockDetector(this);
     }

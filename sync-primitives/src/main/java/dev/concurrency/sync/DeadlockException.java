@@ -26,7 +26,11 @@ public final class DeadlockException extends IllegalStateException {
   private final transient List<Edge> cycle;
   private final transient List<String> deadlocked;
 
-  /** A report of {@code cycle}, whose first edge is the victim's wait; the deadlocked threads are its waiters. */
+  /**
+   * A report of {@code cycle}, whose first edge is the victim's wait; the deadlocked threads are its waiters.
+   *
+   * @param cycle the chain of waits, the victim's first
+   */
   public DeadlockException(List<Edge> cycle) {
     this(cycle, cycle.stream().map(Edge::waiter).distinct().toList());
   }
@@ -34,6 +38,9 @@ public final class DeadlockException extends IllegalStateException {
   /**
    * A report of the chain {@code cycle}, whose first edge is the victim's wait, and of every thread that could
    * never proceed, the victim first.
+    *
+    * @param cycle the chain of waits, the victim's first
+    * @param deadlocked the names of the threads that can never proceed, the victim first
    */
   public DeadlockException(List<Edge> cycle, List<String> deadlocked) {
     super(describe(cycle, deadlocked));
@@ -63,12 +70,20 @@ public final class DeadlockException extends IllegalStateException {
     return items.size() <= SHOWN ? first : first + ", and " + (items.size() - SHOWN) + " more " + what;
   }
 
-  /** The chain of waits that shows the deadlock, starting with the victim's wait. */
+  /**
+   * The chain of waits that shows the deadlock, starting with the victim's wait.
+   *
+   * @return the edges, immutable
+   */
   public List<Edge> cycle() {
     return cycle;
   }
 
-  /** The names of every thread that could never proceed: the victim first, then in the order they blocked. */
+  /**
+   * The names of every thread that could never proceed: the victim first, then in the order they blocked.
+   *
+   * @return the thread names, immutable
+   */
   public List<String> deadlocked() {
     return deadlocked;
   }
@@ -101,7 +116,13 @@ public final class DeadlockException extends IllegalStateException {
       requireNonNull(reason, "reason");
     }
 
-    /** A wait for {@code lock}, held by {@code holder}. */
+    /**
+     * A wait for {@code lock}, held by {@code holder}.
+     *
+     * @param waiter the waiting thread
+     * @param lock the lock it waits for
+     * @param holder the thread holding that lock
+     */
     public Edge(String waiter, String lock, String holder) {
       this(waiter, lock, holder, Reason.HELD_BY);
     }

@@ -45,7 +45,11 @@ public final class Event {
     sync.clear();
   }
 
-  /** Whether the flag is set. */
+  /**
+   * Whether the flag is set.
+   *
+   * @return whether the flag is set
+   */
   public boolean isSet() {
     return sync.isSet();
   }
@@ -62,6 +66,7 @@ public final class Event {
   /**
    * Waits until the flag is set or the timeout elapses.
    *
+    * @param timeout how long to wait at most; {@link Duration#ZERO} does not wait
    * @return true if the flag was set, false if the timeout elapsed first
    * @throws InterruptedException if interrupted on entry or while waiting
    * @throws IllegalArgumentException if {@code timeout} is negative

@@ -12,10 +12,20 @@ public final class LockOrderException extends IllegalStateException {
 
   @Serial private static final long serialVersionUID = 1L;
 
+  /** The name of the lock that was held. */
   private final String held;
+
+  /** The name of the lock that was requested. */
   private final String requested;
 
-  /** Names the lock held and the lock requested, with their ranks. */
+  /**
+   * Names the lock held and the lock requested, with their ranks.
+   *
+   * @param held the name of the lock held
+   * @param heldRank its rank
+   * @param requested the name of the lock requested
+   * @param requestedRank its rank
+   */
   public LockOrderException(String held, int heldRank, String requested, int requestedRank) {
     super(
         "lock order violated: thread '"
@@ -33,12 +43,20 @@ public final class LockOrderException extends IllegalStateException {
     this.requested = requested;
   }
 
-  /** The name of the lock that was held. */
+  /**
+   * The name of the lock that was held.
+   *
+   * @return the name
+   */
   public String held() {
     return held;
   }
 
-  /** The name of the lock that was requested. */
+  /**
+   * The name of the lock that was requested.
+   *
+   * @return the name
+   */
   public String requested() {
     return requested;
   }

@@ -55,7 +55,11 @@ public final class LockOrdering {
 
   private LockOrdering() {}
 
-  /** A new, empty ordering. */
+  /**
+   * A new, empty ordering.
+   *
+   * @return the ordering
+   */
   public static LockOrdering create() {
     return new LockOrdering();
   }
@@ -63,6 +67,9 @@ public final class LockOrdering {
   /**
    * A barging {@link Mutex} with the given name and rank.
    *
+    * @param name the lock's name, as reports and exceptions show it
+    * @param rank its rank in this ordering, unique: a thread may take it only while holding lower ranks
+    * @return the mutex
    * @throws IllegalArgumentException if the rank is taken by another lock of this ordering
    */
   public Mutex newMutex(String name, int rank) {
@@ -72,6 +79,10 @@ public final class LockOrdering {
   /**
    * A {@link Mutex} with the given name, rank and fairness.
    *
+    * @param name the lock's name, as reports and exceptions show it
+    * @param rank its rank in this ordering, unique: a thread may take it only while holding lower ranks
+    * @param fairness whether waiting threads are served in arrival order ({@link Fairness#FAIR}) or may be overtaken
+    * @return the mutex
    * @throws IllegalArgumentException if the rank is taken by another lock of this ordering
    */
   public Mutex newMutex(String name, int rank, Fairness fairness) {
@@ -81,6 +92,9 @@ public final class LockOrdering {
   /**
    * A barging {@link ReentrantMutex} with the given name and rank.
    *
+    * @param name the lock's name, as reports and exceptions show it
+    * @param rank its rank in this ordering, unique: a thread may take it only while holding lower ranks
+    * @return the mutex
    * @throws IllegalArgumentException if the rank is taken by another lock of this ordering
    */
   public ReentrantMutex newReentrantMutex(String name, int rank) {
@@ -90,6 +104,10 @@ public final class LockOrdering {
   /**
    * A {@link ReentrantMutex} with the given name, rank and fairness.
    *
+    * @param name the lock's name, as reports and exceptions show it
+    * @param rank its rank in this ordering, unique: a thread may take it only while holding lower ranks
+    * @param fairness whether waiting threads are served in arrival order ({@link Fairness#FAIR}) or may be overtaken
+    * @return the mutex
    * @throws IllegalArgumentException if the rank is taken by another lock of this ordering
    */
   public ReentrantMutex newReentrantMutex(String name, int rank, Fairness fairness) {
@@ -99,6 +117,9 @@ public final class LockOrdering {
   /**
    * A barging {@link ReadWriteMutex} with the given name and rank, which both its locks share.
    *
+    * @param name the lock's name, as reports and exceptions show it
+    * @param rank its rank in this ordering, unique: a thread may take it only while holding lower ranks
+    * @return the read-write lock
    * @throws IllegalArgumentException if the rank is taken by another lock of this ordering
    */
   public ReadWriteMutex newReadWriteMutex(String name, int rank) {
@@ -108,6 +129,10 @@ public final class LockOrdering {
   /**
    * A {@link ReadWriteMutex} with the given name, rank and fairness.
    *
+    * @param name the lock's name, as reports and exceptions show it
+    * @param rank its rank in this ordering, unique: a thread may take it only while holding lower ranks
+    * @param fairness whether waiting threads are served in arrival order ({@link Fairness#FAIR}) or may be overtaken
+    * @return the read-write lock
    * @throws IllegalArgumentException if the rank is taken by another lock of this ordering
    */
   public ReadWriteMutex newReadWriteMutex(String name, int rank, Fairness fairness) {
@@ -124,7 +149,12 @@ public final class LockOrdering {
     return new Tracking(name, rank, tracker);
   }
 
-  /** As {@link #acquireAll(List)}. */
+  /**
+   * As {@link #acquireAll(List)}.
+   *
+   * @param locks locks made by this ordering, in any order
+   * @return one handle that releases them all
+   */
   public LockSet acquireAll(Lock... locks) {
     return acquireAll(Arrays.asList(locks));
   }
@@ -133,6 +163,8 @@ public final class LockOrdering {
    * Takes every lock, in rank order whatever the order given, and returns one handle that releases them all.
    * If an acquisition throws, the locks already taken are released before the exception propagates.
    *
+    * @param locks locks made by this ordering, in any order
+    * @return one handle that releases them all
    * @throws IllegalArgumentException if a lock was not made by this ordering, or is given twice
    * @throws LockOrderException if the thread already holds a lock ranked above one of these
    */

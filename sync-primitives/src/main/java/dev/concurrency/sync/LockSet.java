@@ -34,12 +34,20 @@ public final class LockSet implements AutoCloseable {
     this.locks = List.copyOf(locks);
   }
 
-  /** The locks held, in the order they were taken. */
+  /**
+   * The locks held, in the order they were taken.
+   *
+   * @return the locks, immutable
+   */
   public List<Lock> locks() {
     return locks;
   }
 
-  /** The thread that acquired the locks, the only one that may close the set. */
+  /**
+   * The thread that acquired the locks, the only one that may close the set.
+   *
+   * @return the owner
+   */
   public Thread owner() {
     return owner;
   }

@@ -55,12 +55,21 @@ public final class Mutex extends OwnedMutex {
     super(fairness, ExclusiveSync.Ownership.OWNED, tracking);
   }
 
-  /** A barging mutex. */
+  /**
+   * A barging mutex.
+   *
+   * @return the mutex
+   */
   public static Mutex create() {
     return new Mutex(Fairness.BARGING, null);
   }
 
-  /** A mutex with the given fairness. */
+  /**
+   * A mutex with the given fairness.
+   *
+   * @param fairness whether waiting threads are served in arrival order ({@link Fairness#FAIR}) or may be overtaken
+   * @return the mutex
+   */
   public static Mutex create(Fairness fairness) {
     return new Mutex(fairness, null);
   }

@@ -44,12 +44,20 @@ abstract sealed class OwnedMutex extends AbstractMutex permits Mutex, ReentrantM
     return sync.newCondition();
   }
 
-  /** Whether the calling thread holds this lock. */
+  /**
+   * Whether the calling thread holds this lock.
+   *
+   * @return whether the calling thread holds the lock
+   */
   public final boolean isHeldByCurrentThread() {
     return sync.isOwnedByCurrentThread();
   }
 
-  /** How many times the calling thread holds this lock: 0 if it does not. */
+  /**
+   * How many times the calling thread holds this lock: 0 if it does not.
+   *
+   * @return the calling thread's holds
+   */
   public final int getHoldCount() {
     return sync.isOwnedByCurrentThread() ? sync.holds() : 0;
   }
@@ -57,6 +65,8 @@ abstract sealed class OwnedMutex extends AbstractMutex permits Mutex, ReentrantM
   /**
    * The thread that holds the lock, or null when it is free; for monitoring ({@code ReentrantLock.getOwner()},
    * protected there). The answer may be stale by the time it is read.
+    *
+    * @return the owner, or null
    */
   public final @Nullable Thread getOwner() {
     return sync.owner();
@@ -65,6 +75,8 @@ abstract sealed class OwnedMutex extends AbstractMutex permits Mutex, ReentrantM
   /**
    * Whether any thread waits on {@code condition}; the calling thread must hold the lock.
    *
+    * @param condition a condition made by this lock's {@code newCondition()}
+    * @return whether some thread waits on it
    * @throws NullPointerException if {@code condition} is null
    * @throws IllegalArgumentException if {@code condition} is not one of this lock's
    * @throws IllegalMonitorStateException if the calling thread does not hold the lock
@@ -76,6 +88,8 @@ abstract sealed class OwnedMutex extends AbstractMutex permits Mutex, ReentrantM
   /**
    * An estimate of how many threads wait on {@code condition}; the same checks as {@link #hasWaiters}.
    *
+    * @param condition a condition made by this lock's {@code newCondition()}
+    * @return the number of waiting threads, an estimate
    * @throws NullPointerException if {@code condition} is null
    * @throws IllegalArgumentException if {@code condition} is not one of this lock's
    * @throws IllegalMonitorStateException if the calling thread does not hold the lock
@@ -87,6 +101,8 @@ abstract sealed class OwnedMutex extends AbstractMutex permits Mutex, ReentrantM
   /**
    * The threads that may be waiting on {@code condition}, best effort; the same checks as {@link #hasWaiters}.
    *
+    * @param condition a condition made by this lock's {@code newCondition()}
+    * @return the waiting threads
    * @throws NullPointerException if {@code condition} is null
    * @throws IllegalArgumentException if {@code condition} is not one of this lock's
    * @throws IllegalMonitorStateException if the calling thread does not hold the lock

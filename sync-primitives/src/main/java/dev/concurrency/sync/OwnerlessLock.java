@@ -42,12 +42,21 @@ public final class OwnerlessLock extends AbstractMutex {
     super(fairness, ExclusiveSync.Ownership.OWNERLESS, tracking);
   }
 
-  /** A barging ownerless lock. */
+  /**
+   * A barging ownerless lock.
+   *
+   * @return the lock
+   */
   public static OwnerlessLock create() {
     return new OwnerlessLock(Fairness.BARGING, null);
   }
 
-  /** An ownerless lock with the given fairness. */
+  /**
+   * An ownerless lock with the given fairness.
+   *
+   * @param fairness whether waiting threads are served in arrival order ({@link Fairness#FAIR}) or may be overtaken
+   * @return the lock
+   */
   public static OwnerlessLock create(Fairness fairness) {
     return new OwnerlessLock(fairness, null);
   }

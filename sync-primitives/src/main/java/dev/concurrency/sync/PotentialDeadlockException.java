@@ -27,7 +27,11 @@ public final class PotentialDeadlockException extends IllegalStateException {
   /** The cycle's edges, first the one being added now. */
   private final transient List<Edge> cycle;
 
-  /** A report of {@code cycle}, whose first edge is the acquisition being refused. */
+  /**
+   * A report of {@code cycle}, whose first edge is the acquisition being refused.
+   *
+   * @param cycle the cycle's edges, the refused acquisition's first
+   */
   public PotentialDeadlockException(List<Edge> cycle) {
     super(describe(cycle));
     this.cycle = List.copyOf(cycle);
@@ -36,7 +40,11 @@ public final class PotentialDeadlockException extends IllegalStateException {
     }
   }
 
-  /** The cycle's edges, starting with the acquisition that closed it. */
+  /**
+   * The cycle's edges, starting with the acquisition that closed it.
+   *
+   * @return the edges, immutable
+   */
   public List<Edge> cycle() {
     return cycle;
   }
@@ -96,17 +104,33 @@ public final class PotentialDeadlockException extends IllegalStateException {
       stack = List.copyOf(stack);
     }
 
-    /** The edge {@code from -> to} that a {@link LockOrdering}'s ranks declare: no thread, no stack. */
+    /**
+     * The edge {@code from -> to} that a {@link LockOrdering}'s ranks declare: no thread, no stack.
+     *
+     * @param from the lock held
+     * @param to the lock taken
+     * @return the edge
+     */
     public static Edge declared(String from, String to) {
       return new Edge(from, to, "", List.of());
     }
 
-    /** Whether a {@link LockOrdering}'s ranks declare this edge, rather than a thread having taken it. */
+    /**
+     * Whether a {@link LockOrdering}'s ranks declare this edge, rather than a thread having taken it.
+     *
+     * @return whether the edge is declared
+     */
     public boolean isDeclared() {
       return thread.isEmpty();
     }
 
-    /** The edge {@code from -> to} taken by the calling thread here. */
+    /**
+     * The edge {@code from -> to} taken by the calling thread here.
+     *
+     * @param from the lock held
+     * @param to the lock taken
+     * @return the edge, with the calling thread's stack
+     */
     public static Edge here(String from, String to) {
       StackTraceElement[] frames = new Throwable().getStackTrace();
       int first = 0;

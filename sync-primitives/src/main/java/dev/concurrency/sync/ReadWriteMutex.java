@@ -78,9 +78,10 @@ public final class ReadWriteMutex implements ReadWriteLock, Serializable {
 
   @Serial private static final long serialVersionUID = 1L;
 
-  private final ReadWriteSync sync;
+  // Never serialized: the lock travels as its SerializedLock form (writeReplace).
+  private final transient ReadWriteSync sync;
   private final transient @Nullable ReadWriteNode node;
-  private final String name;
+  private final transient String name;
   private final transient ReadLock readLock = new ReadLock();
   private final transient WriteLock writeLock = new WriteLock();
 
@@ -90,12 +91,21 @@ public final class ReadWriteMutex implements ReadWriteLock, Serializable {
     this.name = LockNode.nameOf(node, this);
   }
 
-  /** A barging read-write lock. */
+  /**
+   * A barging read-write lock.
+   *
+   * @return the read-write lock
+   */
   public static ReadWriteMutex create() {
     return new ReadWriteMutex(Fairness.BARGING, null);
   }
 
-  /** A read-write lock with the given fairness. */
+  /**
+   * A read-write lock with the given fairness.
+   *
+   * @param fairness whether waiting threads are served in arrival order ({@link Fairness#FAIR}) or may be overtaken
+   * @return the read-write lock
+   */
   public static ReadWriteMutex create(Fairness fairness) {
     return new ReadWriteMutex(fairness, null);
   }
@@ -112,42 +122,74 @@ public final class ReadWriteMutex implements ReadWriteLock, Serializable {
     return writeLock;
   }
 
-  /** Whether the lock is fair. */
+  /**
+   * Whether the lock is fair.
+   *
+   * @return whether the lock is fair
+   */
   public boolean isFair() {
     return sync.isFair();
   }
 
-  /** The thread that holds the write lock, or null; for monitoring, may be stale once read. */
+  /**
+   * The thread that holds the write lock, or null; for monitoring, may be stale once read.
+   *
+   * @return the writer, or null
+   */
   public @Nullable Thread getOwner() {
     return sync.owner();
   }
 
-  /** The read holds of all threads together; for monitoring. */
+  /**
+   * The read holds of all threads together; for monitoring.
+   *
+   * @return the read holds of all threads
+   */
   public int getReadLockCount() {
     return sync.readHolds();
   }
 
-  /** Whether some thread holds the write lock; for monitoring. */
+  /**
+   * Whether some thread holds the write lock; for monitoring.
+   *
+   * @return whether the write lock is held
+   */
   public boolean isWriteLocked() {
     return sync.writeHolds() != 0;
   }
 
-  /** Whether the calling thread holds the write lock. */
+  /**
+   * Whether the calling thread holds the write lock.
+   *
+   * @return whether the calling thread holds the write lock
+   */
   public boolean isWriteLockedByCurrentThread() {
     return sync.myWriteHolds() != 0;
   }
 
-  /** How many times the calling thread holds the write lock: 0 if it does not. */
+  /**
+   * How many times the calling thread holds the write lock: 0 if it does not.
+   *
+   * @return the calling thread's write holds
+   */
   public int getWriteHoldCount() {
     return sync.myWriteHolds();
   }
 
-  /** How many times the calling thread holds the read lock: 0 if it does not. */
+  /**
+   * How many times the calling thread holds the read lock: 0 if it does not.
+   *
+   * @return the calling thread's read holds
+   */
   public int getReadHoldCount() {
     return sync.myReadHolds();
   }
 
-  /** Whether any thread is waiting for either lock; for monitoring. */
+  /**
+   * Whether any thread is waiting for either lock; for monitoring.
+   *
+   * @return whether some thread waits
+   */
   public boolean hasQueuedThreads() {
     return sync.hasQueuedThreads();
   }
@@ -155,28 +197,46 @@ public final class ReadWriteMutex implements ReadWriteLock, Serializable {
   /**
    * Whether {@code thread} is waiting for either lock; for monitoring.
    *
+    * @param thread the thread asked about
+    * @return whether {@code thread} waits
    * @throws NullPointerException if {@code thread} is null
    */
   public boolean hasQueuedThread(Thread thread) {
     return sync.isQueued(requireNonNull(thread, "thread"));
   }
 
-  /** An estimate of how many threads wait for either lock. */
+  /**
+   * An estimate of how many threads wait for either lock.
+   *
+   * @return the number of waiting threads, an estimate
+   */
   public int getQueueLength() {
     return sync.getQueueLength();
   }
 
-  /** The threads that may be waiting for either lock, best effort, in no particular order. */
+  /**
+   * The threads that may be waiting for either lock, best effort, in no particular order.
+   *
+   * @return the waiting threads
+   */
   public Collection<Thread> getQueuedThreads() {
     return sync.getQueuedThreads();
   }
 
-  /** The threads that may be waiting for the write lock, best effort. */
+  /**
+   * The threads that may be waiting for the write lock, best effort.
+   *
+   * @return the threads waiting to write
+   */
   public Collection<Thread> getQueuedWriterThreads() {
     return sync.queuedWriters();
   }
 
-  /** The threads that may be waiting for the read lock, best effort. */
+  /**
+   * The threads that may be waiting for the read lock, best effort.
+   *
+   * @return the threads waiting to read
+   */
   public Collection<Thread> getQueuedReaderThreads() {
     return sync.queuedReaders();
   }
@@ -185,6 +245,8 @@ public final class ReadWriteMutex implements ReadWriteLock, Serializable {
    * Whether any thread waits on {@code condition}, a condition of the write lock, which the calling thread
    * must hold.
    *
+    * @param condition a condition made by the write lock's {@code newCondition()}
+    * @return whether some thread waits on it
    * @throws NullPointerException if {@code condition} is null
    * @throws IllegalArgumentException if {@code condition} is not one of this lock's
    * @throws IllegalMonitorStateException if the calling thread does not hold the write lock
@@ -196,6 +258,8 @@ public final class ReadWriteMutex implements ReadWriteLock, Serializable {
   /**
    * An estimate of how many threads wait on {@code condition}; the same checks as {@link #hasWaiters}.
    *
+    * @param condition a condition made by the write lock's {@code newCondition()}
+    * @return the number of waiting threads, an estimate
    * @throws NullPointerException if {@code condition} is null
    * @throws IllegalArgumentException if {@code condition} is not one of this lock's
    * @throws IllegalMonitorStateException if the calling thread does not hold the write lock
@@ -207,6 +271,8 @@ public final class ReadWriteMutex implements ReadWriteLock, Serializable {
   /**
    * The threads that may be waiting on {@code condition}, best effort; the same checks as {@link #hasWaiters}.
    *
+    * @param condition a condition made by the write lock's {@code newCondition()}
+    * @return the waiting threads
    * @throws NullPointerException if {@code condition} is null
    * @throws IllegalArgumentException if {@code condition} is not one of this lock's
    * @throws IllegalMonitorStateException if the calling thread does not hold the write lock
@@ -215,7 +281,11 @@ public final class ReadWriteMutex implements ReadWriteLock, Serializable {
     return sync.getWaitingThreads(Conditions.of(condition, sync));
   }
 
-  /** The lock's name: the one given to a detector or ordering, or the class name and identity. */
+  /**
+   * The lock's name: the one given to a detector or ordering, or the class name and identity.
+   *
+   * @return the name
+   */
   public String name() {
     return name;
   }
@@ -238,6 +308,7 @@ public final class ReadWriteMutex implements ReadWriteLock, Serializable {
    * Serializes the lock as {@code ReentrantReadWriteLock} does: what comes back is a new, unlocked lock with
    * the same fairness.
    *
+    * @return the serialized form
    * @throws java.io.NotSerializableException if a detector or ordering made the lock: its graphs do not travel
    */
   @Serial
@@ -245,6 +316,13 @@ public final class ReadWriteMutex implements ReadWriteLock, Serializable {
     return SerializedLock.of(this);
   }
 
+  /**
+   * Refuses a stream that holds the lock itself rather than its serialized form: such a stream was not written
+   * by this class.
+   *
+   * @param in the stream
+   * @throws InvalidObjectException always
+   */
   @Serial
   private void readObject(ObjectInputStream in) throws InvalidObjectException {
     throw new InvalidObjectException("a lock is read through its serialized form");
@@ -507,12 +585,20 @@ public final class ReadWriteMutex implements ReadWriteLock, Serializable {
       return sync.newCondition();
     }
 
-    /** Whether the calling thread holds the write lock. */
+    /**
+     * Whether the calling thread holds the write lock.
+     *
+     * @return whether the calling thread holds the write lock
+     */
     public boolean isHeldByCurrentThread() {
       return sync.myWriteHolds() != 0;
     }
 
-    /** How many times the calling thread holds the write lock: 0 if it does not. */
+    /**
+     * How many times the calling thread holds the write lock: 0 if it does not.
+     *
+     * @return the calling thread's write holds
+     */
     public int getHoldCount() {
       return sync.myWriteHolds();
     }

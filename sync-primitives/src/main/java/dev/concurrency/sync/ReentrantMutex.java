@@ -39,12 +39,21 @@ public final class ReentrantMutex extends OwnedMutex {
     super(fairness, ExclusiveSync.Ownership.REENTRANT, tracking);
   }
 
-  /** A barging reentrant mutex. */
+  /**
+   * A barging reentrant mutex.
+   *
+   * @return the lock
+   */
   public static ReentrantMutex create() {
     return new ReentrantMutex(Fairness.BARGING, null);
   }
 
-  /** A reentrant mutex with the given fairness. */
+  /**
+   * A reentrant mutex with the given fairness.
+   *
+   * @param fairness whether waiting threads are served in arrival order ({@link Fairness#FAIR}) or may be overtaken
+   * @return the lock
+   */
   public static ReentrantMutex create(Fairness fairness) {
     return new ReentrantMutex(fairness, null);
   }
