@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.concurrency.sync.CountingSemaphore;
 import dev.concurrency.sync.DeadlockDetector;
+import dev.concurrency.sync.DeadlockException;
 import dev.concurrency.sync.DeadlockPolicy;
 import dev.concurrency.sync.Fairness;
 import dev.concurrency.sync.Mutex;
+import dev.concurrency.sync.ReadWriteMutex;
 import dev.concurrency.sync.ReentrantMutex;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -41,7 +43,11 @@ final class LockStressTest {
         () -> Mutex.create(Fairness.FAIR),
         ReentrantMutex::create,
         () -> ReentrantMutex.create(Fairness.FAIR),
-        () -> detector.newMutex("tracked"));
+        () -> detector.newMutex("tracked"),
+        () -> detector.newMutex("tracked-fair", Fairness.FAIR),
+        () -> ReadWriteMutex.create().writeLock(),
+        () -> ReadWriteMutex.create(Fairness.FAIR).writeLock(),
+        () -> detector.newReadWriteMutex("tracked-rw").writeLock());
   }
 
   @ParameterizedTest
@@ -94,10 +100,21 @@ final class LockStressTest {
     }
   }
 
+  static List<Supplier<CountingSemaphore>> semaphores() {
+    return List.of(
+        () -> CountingSemaphore.create(3),
+        () -> CountingSemaphore.create(3, Fairness.FAIR),
+        () -> DeadlockDetector.create(DeadlockPolicy.THROW).newSemaphore("tracked", 3),
+        () -> DeadlockDetector.create(DeadlockPolicy.THROW).newBoundedSemaphore("tracked-fair", 3, Fairness.FAIR));
+  }
+
+  // The tracked semaphores run with the wait-for graph on: a thread never holds a permit while it waits, so a
+  // refusal here would be a false deadlock
   @ParameterizedTest
-  @MethodSource("fairness")
-  void semaphore_mixedAcquisitions_neverOverCapacity_allPermitsBack(Fairness fairness) throws Exception {
-    CountingSemaphore semaphore = CountingSemaphore.create(3, fairness);
+  @MethodSource("semaphores")
+  void semaphore_mixedAcquisitions_neverOverCapacity_allPermitsBack(Supplier<CountingSemaphore> make)
+      throws Exception {
+    CountingSemaphore semaphore = make.get();
     AtomicInteger inUse = new AtomicInteger();
     hammer(
         index -> {
@@ -127,6 +144,122 @@ final class LockStressTest {
 
   static List<Fairness> fairness() {
     return List.of(Fairness.values());
+  }
+
+  // Readers never see a writer inside, and writers never see anyone else inside
+  @ParameterizedTest
+  @MethodSource("fairness")
+  void readWrite_mixedAcquisitions_readersShareWritersExclude(Fairness fairness) throws Exception {
+    ReadWriteMutex lock = DeadlockDetector.create(DeadlockPolicy.THROW).newReadWriteMutex("rw", fairness);
+    AtomicInteger readers = new AtomicInteger();
+    AtomicInteger writers = new AtomicInteger();
+    hammer(
+        index -> {
+          ThreadLocalRandom random = ThreadLocalRandom.current();
+          for (int pass = 0; pass < PASSES / 4; pass++) {
+            if (random.nextInt(4) == 0) {
+              Lock write = lock.writeLock();
+              if (random.nextBoolean() ? write.tryLock(random.nextInt(20), TimeUnit.MICROSECONDS) : lockNow(write)) {
+                try {
+                  if (writers.incrementAndGet() != 1 || readers.get() != 0) {
+                    throw new AssertionError("a writer with company");
+                  }
+                  writers.decrementAndGet();
+                } finally {
+                  write.unlock();
+                }
+              }
+            } else {
+              Lock read = lock.readLock();
+              if (random.nextBoolean() ? read.tryLock() : lockNow(read)) {
+                try {
+                  readers.incrementAndGet();
+                  if (writers.get() != 0) {
+                    throw new AssertionError("a reader beside a writer");
+                  }
+                  readers.decrementAndGet();
+                } finally {
+                  read.unlock();
+                }
+              }
+            }
+          }
+        });
+    assertThat(lock.isWriteLocked()).isFalse();
+    assertThat(lock.getReadLockCount()).isZero();
+  }
+
+  private static boolean lockNow(Lock lock) {
+    lock.lock();
+    return true;
+  }
+
+  // The wait-for graph under churn: four threads take two of five tracked locks, always in rank order, as fast
+  // as they can. No deadlock is possible, so the graph must refuse nobody (no false positive under races)
+  @ParameterizedTest
+  @MethodSource("fairness")
+  void waitForGraph_locksTakenInOneOrder_nobodyIsEverRefused(Fairness fairness) throws Exception {
+    DeadlockDetector detector =
+        DeadlockDetector.builder().policy(DeadlockPolicy.DISABLED).detectDeadlocks(true).build();
+    Mutex[] locks = new Mutex[5];
+    for (int i = 0; i < locks.length; i++) {
+      locks[i] = detector.newMutex("lock-" + i, fairness);
+    }
+    hammer(
+        index -> {
+          ThreadLocalRandom random = ThreadLocalRandom.current();
+          for (int pass = 0; pass < PASSES / 20; pass++) {
+            int first = random.nextInt(locks.length);
+            int second = random.nextInt(locks.length);
+            Mutex low = locks[Math.min(first, second)];
+            Mutex high = locks[Math.max(first, second)];
+            low.lock();
+            try {
+              if (high != low) {
+                high.lock();
+                high.unlock();
+              }
+            } finally {
+              low.unlock();
+            }
+          }
+        });
+  }
+
+  // ... and in any order: deadlocks happen, each is refused in one thread, which backs off; nothing ever hangs
+  @ParameterizedTest
+  @MethodSource("fairness")
+  void waitForGraph_locksTakenInAnyOrder_neverHangs(Fairness fairness) throws Exception {
+    DeadlockDetector detector =
+        DeadlockDetector.builder().policy(DeadlockPolicy.DISABLED).detectDeadlocks(true).build();
+    Mutex[] locks = new Mutex[3];
+    for (int i = 0; i < locks.length; i++) {
+      locks[i] = detector.newMutex("lock-" + i, fairness);
+    }
+    AtomicInteger refused = new AtomicInteger();
+    hammer(
+        index -> {
+          ThreadLocalRandom random = ThreadLocalRandom.current();
+          for (int pass = 0; pass < PASSES / 20; pass++) {
+            Mutex first = locks[random.nextInt(locks.length)];
+            Mutex second = locks[random.nextInt(locks.length)];
+            if (first == second) {
+              continue;
+            }
+            first.lock();
+            try {
+              second.lock();
+              second.unlock();
+            } catch (DeadlockException victim) {
+              refused.incrementAndGet(); // back off: the finally releases the first lock
+            } finally {
+              first.unlock();
+            }
+          }
+        });
+    for (Mutex lock : locks) {
+      assertThat(lock.isLocked()).isFalse();
+    }
   }
 
   /** A pass of the hammer on one thread. */
