@@ -434,4 +434,23 @@ final class DeadlockDetectorTest {
     assertThat(detector.newBoundedSemaphore("b", 1).bound()).isEqualTo(1);
     assertThat(detector.newMutex("named")).hasToString("named[Unlocked]");
   }
+
+  // The README's claim: a tracked mutex's lock/unlock, nested in another, allocates nothing on its common path
+  // (the detector's bookkeeping is an array per thread and cached method references)
+  @Test
+  void trackedMutex_lockAndUnlockNested_allocateNothing() {
+    com.sun.management.ThreadMXBean threads =
+        (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+    Mutex outer = detector.newMutex("outer");
+    Mutex inner = detector.newMutex("inner");
+    for (int i = 0; i < 20_000; i++) {
+      lockPair(outer, inner);
+    }
+    long before = threads.getCurrentThreadAllocatedBytes();
+    for (int i = 0; i < 100_000; i++) {
+      lockPair(outer, inner);
+    }
+    long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+    assertThat(allocated).as("bytes allocated by 100,000 tracked nested lock/unlock pairs").isLessThan(10_000);
+  }
 }

@@ -187,6 +187,13 @@ final class SemaphoreContractTest {
   @MethodSource(ALL)
   void tryAcquire_succeedsWhilePermitsLast(Kind kind, Fairness fairness) {
     CountingSemaphore semaphore = kind.create(2, fairness);
+    if (kind.bounded()) {
+      // Difference on purpose: more than the bound could never be granted, so it is an error, not false
+      assertThatThrownBy(() -> semaphore.tryAcquire(3)).isInstanceOf(IllegalArgumentException.class);
+    } else {
+      assertThat(semaphore.tryAcquire(3)).isFalse();
+    }
+    assertThat(semaphore.availablePermits()).isEqualTo(2);
     assertThat(semaphore.tryAcquire()).isTrue();
     assertThat(semaphore.tryAcquire()).isTrue();
     assertThat(semaphore.availablePermits()).isZero();

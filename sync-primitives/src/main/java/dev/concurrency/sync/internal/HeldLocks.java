@@ -1,8 +1,6 @@
 package dev.concurrency.sync.internal;
 
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.function.ObjLongConsumer;
 
 /**
@@ -127,17 +125,6 @@ public final class HeldLocks {
         action.accept(nodes[i], units[i]);
       }
     }
-  }
-
-  /** The locks held now, oldest first. */
-  public synchronized List<LockNode> snapshot() {
-    List<LockNode> held = new ArrayList<>(size);
-    for (int i = 0; i < size; i++) {
-      if (units[i] > 0) {
-        held.add(nodes[i]);
-      }
-    }
-    return List.copyOf(held);
   }
 
   @Override

@@ -77,10 +77,6 @@ public abstract sealed class LockNode permits OwnedNode, SharedNode {
     return tracker;
   }
 
-  final boolean fair() {
-    return fair;
-  }
-
   /** A blocking step of a synchronizer that may be interrupted. */
   @FunctionalInterface
   public interface Blocking {
