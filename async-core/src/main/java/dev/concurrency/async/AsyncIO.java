@@ -200,13 +200,15 @@ public final class AsyncIO {
   }
 
   /**
-   * Runs {@code body} with a {@link TaskGroup} and waits for all the group's tasks.
+   * Runs {@code body} with a new {@link TaskGroup} and waits for all the group's tasks; the same as {@code new
+   * TaskGroup().run(body)}.
    *
    * @throws ExceptionGroup with the failures of the group's tasks (and of the body)
    * @throws CancelledError if the calling task was cancelled from outside the group
+   * @throws IllegalStateException if called outside a task
    */
   public static void taskGroup(TaskGroup.Body body) {
-    TaskGroup.run(body);
+    new TaskGroup().run(body);
   }
 
   /** A {@link Timeout} that expires after {@code delay} ({@code null}: never, until rescheduled). */

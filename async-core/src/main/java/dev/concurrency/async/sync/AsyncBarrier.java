@@ -139,7 +139,7 @@ public final class AsyncBarrier {
 
   @Override
   public String toString() {
-    return "AsyncBarrier[" + state.name().toLowerCase(java.util.Locale.ROOT) + ", waiters=" + count + "/"
-        + parties + "]";
+    String name = state.name().toLowerCase(java.util.Locale.ROOT);
+    return "AsyncBarrier[" + name + (state == State.BROKEN ? "" : ", waiters=" + nWaiting() + "/" + parties) + "]";
   }
 }

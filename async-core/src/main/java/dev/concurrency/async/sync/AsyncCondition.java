@@ -167,6 +167,6 @@ public final class AsyncCondition implements AutoCloseable {
 
   @Override
   public String toString() {
-    return "AsyncCondition[" + lock + ", waiters=" + waiters.size() + "]";
+    return "AsyncCondition[" + (lock.locked() ? "locked" : "unlocked") + waiters.describeCount() + "]";
   }
 }

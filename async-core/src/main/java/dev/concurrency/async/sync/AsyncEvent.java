@@ -71,6 +71,6 @@ public final class AsyncEvent {
 
   @Override
   public String toString() {
-    return "AsyncEvent[" + (value ? "set" : "unset") + ", waiters=" + waiters.size() + "]";
+    return "AsyncEvent[" + (value ? "set" : "unset") + waiters.describeCount() + "]";
   }
 }

@@ -71,7 +71,7 @@ public final class AsyncLock implements AutoCloseable {
    */
   public boolean acquire() {
     if (!locked && waiters.allCancelled()) {
-      waiters.bind("acquire");
+      WaiterQueue.requireTaskLoop("acquire"); // binds nothing: asyncio binds a primitive when it first waits
       locked = true;
       return true;
     }
@@ -107,6 +107,6 @@ public final class AsyncLock implements AutoCloseable {
 
   @Override
   public String toString() {
-    return "AsyncLock[" + (locked ? "locked" : "unlocked") + ", waiters=" + waiters.size() + "]";
+    return "AsyncLock[" + (locked ? "locked" : "unlocked") + waiters.describeCount() + "]";
   }
 }

@@ -91,16 +91,6 @@ final class WaiterQueue {
     return woken;
   }
 
-  /** Whether some waiter is still pending (not woken and not cancelled). */
-  boolean anyPending() {
-    for (AsyncFuture<Boolean> f : waiters) {
-      if (!f.done()) {
-        return true;
-      }
-    }
-    return false;
-  }
-
   /** Whether no waiter could take a resource now: the queue is empty or every future in it is cancelled. */
   boolean allCancelled() {
     for (AsyncFuture<Boolean> f : waiters) {
@@ -114,6 +104,11 @@ final class WaiterQueue {
   /** How many futures are queued (pending, or done but not yet resumed). */
   int size() {
     return waiters.size();
+  }
+
+  /** {@code ", waiters=N"} for a primitive's {@code toString}, or nothing when none is queued (as asyncio's repr). */
+  String describeCount() {
+    return waiters.isEmpty() ? "" : ", waiters=" + waiters.size();
   }
 
   /** The loop of the calling task, or a clear error naming {@code what} when there is no calling task. */

@@ -135,7 +135,7 @@ final class AsyncSemaphoreTest {
           .isInstanceOf(IllegalStateException.class)
           .hasMessageContaining("released too many times");
       assertThat(sem.value()).isEqualTo(2);
-      assertThat(sem.toString()).contains("AsyncBoundedSemaphore[value=2");
+      assertThat(sem.toString()).isEqualTo("AsyncBoundedSemaphore[unlocked, value=2]");
     });
   }
 
