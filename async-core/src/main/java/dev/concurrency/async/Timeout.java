@@ -35,12 +35,19 @@ import org.jspecify.annotations.Nullable;
  */
 public final class Timeout {
 
+  /** The life of a timeout; the names are asyncio's, as its {@code repr} shows them. */
   private enum State {
-    CREATED,
-    ENTERED,
-    EXPIRING,
-    EXPIRED,
-    EXITED
+    CREATED("created"),
+    ENTERED("active"),
+    EXPIRING("expiring"),
+    EXPIRED("expired"),
+    EXITED("finished");
+
+    final String label;
+
+    State(String label) {
+      this.label = label;
+    }
   }
 
   private final EventLoop loop;
@@ -73,8 +80,8 @@ public final class Timeout {
   public void reschedule(@Nullable Long newWhen) {
     if (state != State.ENTERED) {
       throw new IllegalStateException(
-          state == State.CREATED ? "reschedule() before run(): the timeout has not started"
-              : "reschedule() on a timeout that is " + state.name().toLowerCase(java.util.Locale.ROOT));
+          state == State.CREATED ? "reschedule(): the timeout has not been entered; call it while run() runs"
+              : "reschedule(): cannot change the deadline of a timeout that is " + state.label);
     }
     when = newWhen;
     if (handle != null) {
@@ -98,10 +105,11 @@ public final class Timeout {
    */
   public <T> T run(Coroutine<T> body) {
     requireNonNull(body, "body");
-    AsyncTask<?> current = AsyncTask.requireCurrent("timeout", loop);
     if (state != State.CREATED) {
-      throw new IllegalStateException("a timeout runs one body once; create a new timeout");
+      throw new IllegalStateException("the timeout has already been entered: a timeout runs one body once;"
+          + " create a new timeout");
     }
+    AsyncTask<?> current = AsyncTask.requireCurrent("Timeout.run", loop);
     task = current;
     state = State.ENTERED;
     cancellingAtEntry = current.cancelling();
@@ -145,8 +153,18 @@ public final class Timeout {
     handle = null;
   }
 
+  /**
+   * Runs a {@code body} without a result under this timeout; see {@link #run(Coroutine)}.
+   *
+   * @throws AsyncTimeoutException if the deadline passed and the body ended with the resulting cancellation
+   */
+  public void run(AsyncRunnable body) {
+    run(requireNonNull(body, "body").asCoroutine());
+  }
+
+  /** {@code Timeout[active when=...]} while the body runs (the deadline in the loop's nanoseconds), else the state. */
   @Override
   public String toString() {
-    return "Timeout[" + state.name().toLowerCase(java.util.Locale.ROOT) + (when != null ? " when=" + when : "") + "]";
+    return "Timeout[" + state.label + (state == State.ENTERED ? " when=" + when : "") + "]";
   }
 }

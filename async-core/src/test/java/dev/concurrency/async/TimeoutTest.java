@@ -119,7 +119,7 @@ final class TimeoutTest {
     run(config(), () -> {
       EventLoop loop = getRunningLoop();
       Timeout t = timeoutAt(null);
-      assertThatThrownBy(() -> t.reschedule(1L)).isInstanceOf(IllegalStateException.class).hasMessageContaining("before run");
+      assertThatThrownBy(() -> t.reschedule(1L)).isInstanceOf(IllegalStateException.class).hasMessageContaining("has not been entered");
       assertThatThrownBy(() -> t.run(() -> {
         t.reschedule(loop.time() + Duration.ofSeconds(2).toNanos());
         assertThat(t.when()).isEqualTo(Duration.ofSeconds(2).toNanos());
