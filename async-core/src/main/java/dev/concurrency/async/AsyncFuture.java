@@ -53,6 +53,9 @@ public class AsyncFuture<T> {
   private @Nullable Object result;
   private @Nullable Throwable exception;
   private @Nullable String cancelMessage;
+  /** The error a task ended with when it was cancelled: raised as it is once, then as the cause of new ones. */
+  private @Nullable CancelledError cancelOrigin;
+  private boolean cancelOriginRaised;
   /** Null, one callback (a Consumer or an awaiting task), or an ArrayList of them. */
   private @Nullable Object callbacks;
   private boolean logTraceback;
@@ -87,7 +90,7 @@ public class AsyncFuture<T> {
   @SuppressWarnings("unchecked")
   public final T result() {
     if (state == State.CANCELLED) {
-      throw new CancelledError(cancelMessage);
+      throw cancelledError();
     }
     if (state == State.PENDING) {
       throw new IllegalStateException("the result is not ready: the future is still pending");
@@ -107,7 +110,7 @@ public class AsyncFuture<T> {
    */
   public final @Nullable Throwable exception() {
     if (state == State.CANCELLED) {
-      throw new CancelledError(cancelMessage);
+      throw cancelledError();
     }
     if (state == State.PENDING) {
       throw new IllegalStateException("the exception is not set: the future is still pending");
@@ -256,6 +259,32 @@ public class AsyncFuture<T> {
   }
 
   // ---------------------------------------------------------------- package-private
+
+  /**
+   * The error to raise for this cancelled future. For a task that ended because a {@link CancelledError} left
+   * its body, the first call returns that very error, so whoever awaits the task sees where it was cancelled
+   * (CPython's {@code _make_cancelled_error} hands out {@code _cancelled_exc} once); later calls return a new
+   * error whose cause is that one. Otherwise a new error with the cancellation message.
+   */
+  final CancelledError cancelledError() {
+    CancelledError origin = cancelOrigin;
+    if (origin != null && !cancelOriginRaised) {
+      cancelOriginRaised = true;
+      return origin;
+    }
+    CancelledError error = new CancelledError(cancelMessage);
+    if (origin != null) {
+      error.initCause(origin);
+    }
+    return error;
+  }
+
+  /** Cancels this future as the end of a task whose body let {@code origin} escape. */
+  final void cancelFrom(CancelledError origin) {
+    if (cancelInternal(origin.getMessage())) {
+      cancelOrigin = origin;
+    }
+  }
 
   /** The cancellation message, if cancelled with one. */
   final @Nullable String cancelMessage() {

@@ -132,37 +132,48 @@ public final class AsyncIO {
   // ---------------------------------------------------------------- suspending
 
   /**
-   * Suspends the current task for {@code delay} on the loop's clock. {@code sleep(Duration.ZERO)} yields for
-   * exactly one tick: every callback and task already ready runs first.
+   * Suspends the current task for {@code delay} on the loop's clock. A zero or negative delay yields for exactly
+   * one tick: every callback and task already ready runs first.
    *
    * @throws CancelledError if the task is cancelled while it sleeps
-   * @throws IllegalArgumentException if {@code delay} is negative
    * @throws IllegalStateException if called outside a task
    */
   public static void sleep(Duration delay) {
+    sleep(delay, null);
+  }
+
+  /**
+   * Suspends the current task for {@code delay}, then returns {@code result}; see {@link #sleep(Duration)}.
+   *
+   * <p><b>Python:</b> {@code await asyncio.sleep(delay, result)}.
+   *
+   * @return {@code result}
+   * @throws CancelledError if the task is cancelled while it sleeps
+   * @throws IllegalStateException if called outside a task
+   */
+  public static <T extends @Nullable Object> T sleep(Duration delay, T result) {
     requireNonNull(delay, "delay");
-    checkArgument(!delay.isNegative(), "sleep() needs a delay >= 0, got %s", delay);
     AsyncTask<?> me = AsyncTask.requireCurrent("sleep", null);
-    if (delay.isZero()) {
+    if (delay.isZero() || delay.isNegative()) {
       me.yieldOnce();
-      return;
+      return result;
     }
     EventLoop loop = me.getLoop();
-    AsyncFuture<@Nullable Void> wakeup = loop.createFuture();
-    TimerHandle timer = loop.callLater(delay, new WakeUp(wakeup));
+    AsyncFuture<T> wakeup = loop.createFuture();
+    TimerHandle timer = loop.callLater(delay, new WakeUp<>(wakeup, result));
     try {
-      wakeup.await();
+      return wakeup.await();
     } finally {
       timer.cancel();
     }
   }
 
   /** Completes a sleeper's future when its timer fires; a class, not a lambda, so the first sleep links faster. */
-  private record WakeUp(AsyncFuture<@Nullable Void> future) implements Runnable {
+  private record WakeUp<T extends @Nullable Object>(AsyncFuture<T> future, T result) implements Runnable {
     @Override
     public void run() {
       if (!future.done()) {
-        future.setResult(null);
+        future.setResult(result);
       }
     }
   }
@@ -327,14 +338,25 @@ public final class AsyncIO {
   }
 
   /**
-   * Futures that complete in the order the given ones complete: await the first for the earliest outcome, and
-   * so on. After {@code timeout} ({@code null}: none), the remaining ones fail with {@link
-   * AsyncTimeoutException}.
+   * The given futures as they finish: iterate the result to get each future once it is done (the 3.13 {@code
+   * async for} form), or await its {@link AsCompleted#awaitables() awaitables} for the results in completion
+   * order. After {@code timeout} ({@code null}: none), the steps not yet taken throw {@link
+   * AsyncTimeoutException}. Duplicates count once.
    *
    * <p><b>Python:</b> {@code asyncio.as_completed(fs, timeout=...)}.
+   *
+   * @throws IllegalStateException if no loop runs on this thread
+   * @throws IllegalArgumentException if a future belongs to another loop
    */
-  public static <T> List<AsyncFuture<T>> asCompleted(Collection<AsyncFuture<T>> futures, @Nullable Duration timeout) {
-    return Waiting.asCompleted(List.copyOf(futures), timeout);
+  public static <T> AsCompleted<T> asCompleted(
+      Collection<? extends AsyncFuture<T>> futures, @Nullable Duration timeout) {
+    requireNonNull(futures, "futures");
+    return new AsCompleted<>(EventLoop.requireRunning("asCompleted"), futures, timeout);
+  }
+
+  /** {@link #asCompleted(Collection, Duration)} without a timeout. */
+  public static <T> AsCompleted<T> asCompleted(Collection<? extends AsyncFuture<T>> futures) {
+    return asCompleted(futures, null);
   }
 
   /**

@@ -221,6 +221,11 @@ public final class AsyncTask<T> extends AsyncFuture<T> {
   /** Suspends this task, whose thread calls it, until {@code future}'s completion resumes it. */
   void suspendOn(AsyncFuture<?> future) {
     waitingOn = future;
+    if (mustCancel && future.cancel(pendingCancelMessage)) {
+      // cancelled while it ran (by itself, or by code it triggered): the request takes effect at this very await,
+      // as CPython's Task.__step does with _must_cancel; the future's cancellation resumes the task next tick
+      mustCancel = false;
+    }
     try {
       suspend();
     } finally {
@@ -285,7 +290,7 @@ public final class AsyncTask<T> extends AsyncFuture<T> {
   private void complete(@Nullable T value, @Nullable Throwable error) {
     if (error instanceof CancelledError c) {
       mustCancel = false;
-      cancelInternal(c.getMessage());
+      cancelFrom(c);
     } else if (mustCancel) {
       // cancelled right before the body returned: asyncio cancels the task all the same
       mustCancel = false;

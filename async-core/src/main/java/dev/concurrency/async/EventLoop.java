@@ -12,7 +12,9 @@ import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Future;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
@@ -88,6 +90,7 @@ public final class EventLoop implements AutoCloseable {
   private final Set<AsyncFuture<?>> unretrieved = Collections.newSetFromMap(new IdentityHashMap<>());
   private ExceptionHandler exceptionHandler;
   private boolean stopping;
+  private boolean tickedSinceStart;
   private long taskCounter;
   private @Nullable AsyncTask<?> current;
   private @Nullable Thread home;
@@ -137,14 +140,30 @@ public final class EventLoop implements AutoCloseable {
   }
 
   /**
-   * Schedules {@code callback} to run once {@code delay} has passed on the loop's clock. Loop-confined.
-   *
-   * @throws IllegalArgumentException if {@code delay} is negative
+   * Schedules {@code callback} to run once {@code delay} has passed on the loop's clock. A zero or negative
+   * delay is a deadline that has already passed: the callback runs in the next tick, before timers with a later
+   * deadline (so a more negative delay runs first), as in asyncio. Loop-confined.
    */
   public TimerHandle callLater(Duration delay, Runnable callback) {
     requireNonNull(delay, "delay");
-    checkArgument(!delay.isNegative(), "callLater needs a delay >= 0, got %s", delay);
-    return callAt(time() + delay.toNanos(), callback);
+    return callAt(deadlineAfter(delay), callback);
+  }
+
+  /** {@link #time()} plus {@code delay} in nanoseconds, saturated instead of overflowing for huge delays. */
+  long deadlineAfter(Duration delay) {
+    long nanos;
+    try {
+      nanos = delay.toNanos();
+    } catch (ArithmeticException tooLong) {
+      nanos = delay.isNegative() ? Long.MIN_VALUE : Long.MAX_VALUE;
+    }
+    long now = time();
+    long when = now + nanos;
+    // overflow: both operands have the same sign and the sum's sign differs
+    if (((now ^ when) & (nanos ^ when)) < 0) {
+      return nanos < 0 ? Long.MIN_VALUE : Long.MAX_VALUE;
+    }
+    return when;
   }
 
   /** Schedules {@code callback} to run at {@code when}, in the nanoseconds of {@link #time()}. Loop-confined. */
@@ -188,8 +207,10 @@ public final class EventLoop implements AutoCloseable {
   }
 
   /**
-   * A future of this loop that completes like {@code stage}, from whatever thread completes it. Cancelling the
-   * returned future does not cancel {@code stage}. Thread-safe.
+   * A future of this loop that completes like {@code stage}, from whatever thread completes it. Cancellation goes
+   * both ways, as in asyncio: a cancelled {@code stage} cancels the returned future, and cancelling the returned
+   * future cancels {@code stage} if it is a {@link Future} (a {@link java.util.concurrent.CompletableFuture}
+   * is). Thread-safe.
    *
    * <p><b>Python:</b> {@code asyncio.wrap_future}.
    */
@@ -197,18 +218,38 @@ public final class EventLoop implements AutoCloseable {
     requireNonNull(stage, "stage");
     AsyncFuture<T> future = new AsyncFuture<>(this);
     stage.whenComplete(
-        (value, error) ->
-            callSoonThreadsafe(
-                () -> {
-                  if (!future.done()) {
-                    if (error != null) {
-                      future.setException(AsyncFuture.unwrapCompletion(error));
-                    } else {
-                      future.setResult(value);
-                    }
-                  }
-                }));
+        (value, error) -> {
+          try {
+            callSoonThreadsafe(() -> completeWrapped(future, value, error));
+          } catch (IllegalStateException closed) {
+            // the loop closed before the stage completed: nobody is left to tell
+          }
+        });
+    if (stage instanceof Future<?> cancellable) {
+      future.addDoneCallback(
+          f -> {
+            if (f.cancelled()) {
+              cancellable.cancel(/* mayInterruptIfRunning= */ false);
+            }
+          });
+    }
     return future;
+  }
+
+  private static <T> void completeWrapped(AsyncFuture<T> future, @Nullable T value, @Nullable Throwable error) {
+    if (future.done()) {
+      return;
+    }
+    if (error == null) {
+      future.setResult(value);
+      return;
+    }
+    Throwable cause = AsyncFuture.unwrapCompletion(error);
+    if (cause instanceof CancellationException) {
+      future.cancel(); // the source was cancelled: so is its wrapper (asyncio's _chain_future)
+    } else {
+      future.setException(cause);
+    }
   }
 
   // ---------------------------------------------------------------- lifecycle
@@ -230,6 +271,7 @@ public final class EventLoop implements AutoCloseable {
     Thread me = Thread.currentThread();
     home = me;
     owner = me;
+    tickedSinceStart = false; // a loop stopped before it runs still runs one tick, as asyncio's does
     state = State.RUNNING;
     RunningLoops.add(this);
     if (probe != null) {
@@ -272,7 +314,10 @@ public final class EventLoop implements AutoCloseable {
     return future.result();
   }
 
-  /** Stops the loop after the current tick; a later {@code runForever} continues where it stopped. */
+  /**
+   * Stops the loop after the current tick; a later {@code runForever} continues where it stopped. Called while
+   * the loop does not run, it makes the next {@code runForever} run exactly one tick and return.
+   */
   public void stop() {
     stopping = true;
   }
@@ -463,7 +508,7 @@ public final class EventLoop implements AutoCloseable {
     Thread me = Thread.currentThread();
     for (;;) {
       if (ticks.tickDone()) {
-        if (stopping) {
+        if (stopping && tickedSinceStart) {
           if (me == homeThread) {
             return;
           }
@@ -475,6 +520,7 @@ public final class EventLoop implements AutoCloseable {
           return;
         }
         ticks.beginTick(stopping);
+        tickedSinceStart = true;
         continue;
       }
       Object item = ticks.next();

@@ -70,7 +70,7 @@ final class GatheringFuture extends AsyncFuture<List<@Nullable Object>> {
     }
     if (!returnExceptions) {
       if (child.cancelled()) {
-        finishExceptionally(new CancelledError(child.cancelMessage()));
+        finishExceptionally(child.cancelledError());
         return;
       }
       Throwable error = child.exception();
@@ -90,7 +90,7 @@ final class GatheringFuture extends AsyncFuture<List<@Nullable Object>> {
     List<@Nullable Object> results = new ArrayList<>(children.size());
     for (AsyncFuture<?> c : children) {
       if (c.cancelled()) {
-        results.add(new CancelledError(c.cancelMessage()));
+        results.add(c.cancelledError());
       } else {
         Throwable error = c.exception();
         results.add(error != null ? error : c.result());

@@ -1,14 +1,13 @@
 package dev.concurrency.async;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
-/** The waiting combinators behind {@link AsyncIO}: wait, asCompleted, shield, waitFor. Ported from CPython. */
+/** The waiting combinators behind {@link AsyncIO}: wait, shield, waitFor. Ported from CPython. */
 final class Waiting {
 
   private Waiting() {}
@@ -57,46 +56,6 @@ final class Waiting {
     if (!waiter.done()) {
       waiter.setResult(null);
     }
-  }
-
-  static <T> List<AsyncFuture<T>> asCompleted(List<AsyncFuture<T>> futures, @Nullable Duration timeout) {
-    EventLoop loop = EventLoop.requireRunning("asCompleted");
-    Set<AsyncFuture<T>> todo = new LinkedHashSet<>(futures);
-    List<AsyncFuture<T>> slots = new ArrayList<>(todo.size());
-    for (int i = 0; i < todo.size(); i++) {
-      slots.add(loop.createFuture());
-    }
-    int[] next = {0};
-    TimerHandle[] timer = {null};
-    Consumer<AsyncFuture<T>> onCompletion =
-        f -> {
-          if (todo.remove(f)) {
-            slots.get(next[0]++).completeLike(f);
-            if (todo.isEmpty() && timer[0] != null) {
-              timer[0].cancel();
-            }
-          }
-        };
-    for (AsyncFuture<T> f : todo) {
-      f.addDoneCallback(onCompletion);
-    }
-    if (timeout != null && !todo.isEmpty()) {
-      timer[0] =
-          loop.callLater(
-              timeout,
-              () -> {
-                for (AsyncFuture<T> f : todo) {
-                  f.removeDoneCallback(onCompletion);
-                }
-                todo.clear();
-                while (next[0] < slots.size()) {
-                  AsyncFuture<T> slot = slots.get(next[0]++);
-                  slot.finishExceptionally(new AsyncTimeoutException("asCompleted() timed out after " + timeout));
-                  slot.markRetrieved(); // a slot nobody awaits after a timeout is not a lost error
-                }
-              });
-    }
-    return List.copyOf(slots);
   }
 
   static <T> AsyncFuture<T> shield(AsyncFuture<T> inner) {
