@@ -3,6 +3,7 @@ package dev.concurrency.async;
 import static java.util.Objects.requireNonNull;
 
 import java.util.ArrayList;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -40,7 +41,7 @@ import org.jspecify.annotations.Nullable;
  *
  * @param <T> the type of the result
  */
-public class AsyncFuture<T> {
+public class AsyncFuture<T> implements Awaitable<T> {
 
   private enum State {
     PENDING,
@@ -176,7 +177,21 @@ public class AsyncFuture<T> {
   public final void addDoneCallback(Consumer<? super AsyncFuture<T>> callback) {
     requireNonNull(callback, "callback");
     loop.checkConfinedInDebug("addDoneCallback");
-    addCallback(callback);
+    Map<ContextVar<?>, Object> variables = loop.schedulingSnapshot();
+    addCallback(variables.isEmpty() ? callback : new InContext(callback, variables, null));
+  }
+
+  /**
+   * Adds a callback like {@link #addDoneCallback(Consumer)}, to run in {@code context} rather than in a copy of
+   * the context current now.
+   *
+   * <p><b>Python:</b> {@code add_done_callback(fn, context=context)}.
+   */
+  public final void addDoneCallback(Consumer<? super AsyncFuture<T>> callback, Context context) {
+    requireNonNull(callback, "callback");
+    requireNonNull(context, "context");
+    loop.checkConfinedInDebug("addDoneCallback");
+    addCallback(new InContext(callback, Handle.NO_VARIABLES, context));
   }
 
   /**
@@ -186,16 +201,20 @@ public class AsyncFuture<T> {
    */
   public final int removeDoneCallback(Consumer<? super AsyncFuture<T>> callback) {
     Object cbs = callbacks;
-    if (cbs == callback) {
+    if (isRegistrationOf(cbs, callback)) {
       callbacks = null;
       return 1;
     }
     if (cbs instanceof CallbackList list) {
       int before = list.size();
-      list.removeIf(c -> c == callback);
+      list.removeIf(c -> isRegistrationOf(c, callback));
       return before - list.size();
     }
     return 0;
+  }
+
+  private static boolean isRegistrationOf(@Nullable Object registered, Object callback) {
+    return registered == callback || (registered instanceof InContext in && in.callback() == callback);
   }
 
   /**
@@ -210,6 +229,7 @@ public class AsyncFuture<T> {
    *
    * @throws IllegalStateException if called outside a task of this future's loop, or by a task on itself
    */
+  @Override
   public final T await() {
     AsyncTask<?> me = AsyncTask.requireCurrent("await", loop);
     if (!done()) {
@@ -379,6 +399,9 @@ public class AsyncFuture<T> {
   private void schedule(Object callback) {
     if (callback instanceof AsyncTask<?> task) {
       loop.readyAppend(task);
+    } else if (callback instanceof InContext in) {
+      Consumer<? super AsyncFuture<T>> c = (Consumer<? super AsyncFuture<T>>) in.callback();
+      loop.readyAppend(new Handle(new DoneCallback<>(c, this), in.variables(), in.context()));
     } else {
       Consumer<? super AsyncFuture<T>> c = (Consumer<? super AsyncFuture<T>>) callback;
       loop.readyAppend(new Handle(new DoneCallback<>(c, this)));
@@ -413,6 +436,9 @@ public class AsyncFuture<T> {
       super(4);
     }
   }
+
+  /** A done-callback with the context it runs in (only when there is one: most callbacks need no wrapper). */
+  private record InContext(Object callback, Map<ContextVar<?>, Object> variables, @Nullable Context context) {}
 
   private record DoneCallback<F>(Consumer<? super F> callback, F future) implements Runnable {
     @Override

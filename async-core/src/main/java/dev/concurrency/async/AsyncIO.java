@@ -11,6 +11,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -77,21 +78,7 @@ public final class AsyncIO {
    */
   public static <T> T run(EventLoop.Builder loopConfig, Coroutine<T> main) {
     requireNonNull(loopConfig, "loopConfig");
-    requireNonNull(main, "main");
-    if (EventLoop.running() != null) {
-      throw new IllegalStateException(
-          "run() cannot be called from a running event loop; inside a task, await the coroutine or createTask() it");
-    }
-    EventLoop loop = loopConfig.build();
-    try {
-      return loop.runUntilComplete(loop.createTask(main, "main"));
-    } finally {
-      try {
-        cancelAllTasks(loop);
-      } finally {
-        loop.close();
-      }
-    }
+    return run(main, loopConfig::build);
   }
 
   /** Runs a {@code main} without a result on a new loop built by {@code loopConfig}. */
@@ -99,21 +86,26 @@ public final class AsyncIO {
     run(loopConfig, main.asCoroutine());
   }
 
-  private static void cancelAllTasks(EventLoop loop) {
-    List<AsyncTask<?>> leftovers = loop.tasks();
-    if (leftovers.isEmpty()) {
-      return;
+  /**
+   * Runs {@code main} on a new loop from {@code loopFactory}; see {@link #run(Coroutine)} and {@link Runner}.
+   *
+   * <p><b>Python:</b> {@code asyncio.run(main, loop_factory=...)}.
+   */
+  public static <T> T run(Coroutine<T> main, Supplier<? extends EventLoop> loopFactory) {
+    requireNonNull(main, "main");
+    requireNonNull(loopFactory, "loopFactory");
+    if (EventLoop.running() != null) {
+      throw new IllegalStateException(
+          "run() cannot be called from a running event loop; inside a task, await the coroutine or createTask() it");
     }
-    for (AsyncTask<?> t : leftovers) {
-      t.cancel();
+    try (Runner runner = new Runner(loopFactory)) {
+      return runner.run(main);
     }
-    loop.runUntilComplete(GatheringFuture.of(loop, leftovers, /* returnExceptions= */ true));
-    for (AsyncTask<?> t : leftovers) {
-      if (!t.cancelled() && t.exception() != null) {
-        loop.callExceptionHandler(
-            new ErrorContext("unhandled exception during run() shutdown", t.exception(), t, null));
-      }
-    }
+  }
+
+  /** Runs a {@code main} without a result on a new loop from {@code loopFactory}. */
+  public static void run(AsyncRunnable main, Supplier<? extends EventLoop> loopFactory) {
+    run(requireNonNull(main, "main").asCoroutine(), loopFactory);
   }
 
   /**
@@ -255,6 +247,30 @@ public final class AsyncIO {
   }
 
   // ---------------------------------------------------------------- tasks and futures
+
+  /**
+   * Schedules {@code coroutine} as a task of the running loop, with options (name, context, eager start); see
+   * {@link EventLoop#createTask(Coroutine, TaskOptions)}.
+   *
+   * <p><b>Python:</b> {@code asyncio.create_task(coro, name=..., context=..., eager_start=...)}.
+   */
+  public static <T> AsyncTask<T> createTask(Coroutine<T> coroutine, TaskOptions options) {
+    return EventLoop.requireRunning("createTask").createTask(coroutine, options);
+  }
+
+  /** Schedules a body without a result, with options; see {@link #createTask(Coroutine, TaskOptions)}. */
+  public static AsyncTask<Void> createTask(AsyncRunnable body, TaskOptions options) {
+    return createTask(body.asCoroutine(), options);
+  }
+
+  /**
+   * A copy of the current {@link Context}: the running task's or callback's, or this thread's outside a loop.
+   *
+   * <p><b>Python:</b> {@code contextvars.copy_context()}.
+   */
+  public static Context copyContext() {
+    return Context.current().copy();
+  }
 
   /** Schedules {@code coroutine} as a task of the running loop. */
   public static <T> AsyncTask<T> createTask(Coroutine<T> coroutine) {

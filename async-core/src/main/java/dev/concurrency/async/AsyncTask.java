@@ -52,6 +52,9 @@ public final class AsyncTask<T> extends AsyncFuture<T> {
   private @Nullable Thread thread;
   private @Nullable Object continuation; // only with the experimental Continuations scheduler
   private @Nullable AsyncFuture<?> waitingOn;
+  private @Nullable Context context; // null: no variables yet (made on first use, so tasks without any pay nothing)
+  private @Nullable Thread eagerCaller; // during an eager first step: the thread to hand the baton back to
+  private boolean finishedEagerly;
   private boolean mustCancel;
   private @Nullable String pendingCancelMessage;
   private int cancelRequests;
@@ -60,11 +63,91 @@ public final class AsyncTask<T> extends AsyncFuture<T> {
   @Nullable AsyncTask<?> nextLive;
   boolean live;
 
-  AsyncTask(EventLoop loop, Coroutine<T> coroutine, @Nullable String name, long number) {
+  private AsyncTask(
+      EventLoop loop, Coroutine<T> coroutine, @Nullable String name, long number, @Nullable Context context) {
     super(loop);
     this.coroutine = coroutine;
     this.name = name;
     this.number = number;
+    this.context = context;
+  }
+
+  /**
+   * Creates a task of {@code loop} running {@code coroutine} and schedules it, bypassing the loop's task factory:
+   * the constructor a {@link TaskFactory} calls. The task runs in {@code options}' context, else in a copy of the
+   * current context. With {@code options.eagerStart() == true} and the loop running, its first step runs now, on
+   * the calling task's behalf, up to its first suspension: when this returns, a task that never suspended is
+   * already done. Otherwise it starts in a later tick. Loop-confined.
+   *
+   * <p><b>Python:</b> {@code asyncio.Task(coro, loop=loop, name=..., context=..., eager_start=...)}.
+   *
+   * @throws IllegalStateException if called off the loop, or the loop is closed
+   */
+  public static <T> AsyncTask<T> create(EventLoop loop, Coroutine<T> coroutine, TaskOptions options) {
+    requireNonNull(loop, "loop");
+    requireNonNull(coroutine, "coroutine");
+    requireNonNull(options, "options");
+    loop.checkConfined("AsyncTask.create");
+    Context given = options.context();
+    Context taskContext;
+    if (given != null) {
+      taskContext = given;
+    } else {
+      java.util.Map<ContextVar<?>, Object> inherited = loop.schedulingSnapshot();
+      taskContext = inherited.isEmpty() ? null : new Context(inherited);
+    }
+    AsyncTask<T> task = new AsyncTask<>(loop, coroutine, options.name(), loop.nextTaskNumber(), taskContext);
+    loop.register(task);
+    if (Boolean.TRUE.equals(options.eagerStart()) && loop.isRunning()) {
+      if (Continuations.ENABLED) {
+        task.startEagerlyAsContinuation();
+      } else {
+        task.startEagerly();
+      }
+    } else {
+      loop.readyAppend(task);
+    }
+    return task;
+  }
+
+  /**
+   * The eager start: hands the baton to this task's new thread and waits until its first step ends (it suspends
+   * or finishes), when the baton comes straight back to this thread, not through the loop. Two hand-overs; a
+   * task that finishes in its first step never enters the ready queue.
+   */
+  private void startEagerly() {
+    AsyncTask<?> caller = loop.current();
+    Thread me = Thread.currentThread();
+    eagerCaller = me;
+    loop.beginStep(this);
+    Thread t = loop.newTaskThread(new Body(this));
+    thread = t;
+    loop.pass(t);
+    loop.awaitBaton(me, null);
+    loop.resumeStep(caller);
+  }
+
+  /**
+   * The eager start on the experimental scheduler: the new task's continuation runs nested in the caller's, on
+   * the loop's thread, until it yields (the innermost continuation of the scope yields) or ends.
+   */
+  private void startEagerlyAsContinuation() {
+    AsyncTask<?> caller = loop.current();
+    loop.beginStep(this);
+    stepAsContinuation(Thread.currentThread());
+    finishedEagerly = done();
+    loop.resumeStep(caller);
+  }
+
+  /** Ends an eager first step: the baton goes back to the task that created this one. */
+  private boolean handBackIfEager() {
+    Thread caller = eagerCaller;
+    if (caller == null) {
+      return false;
+    }
+    eagerCaller = null;
+    loop.pass(caller);
+    return true;
   }
 
   /** The task's name ({@code Task-N} unless one was given). */
@@ -143,6 +226,76 @@ public final class AsyncTask<T> extends AsyncFuture<T> {
   @Override
   public void setException(Throwable error) {
     throw new UnsupportedOperationException("a task's exception is what its body throws; setException is not allowed");
+  }
+
+  /**
+   * The context the task runs in: a copy of its creator's current context, made when it was created, or the
+   * one given in its {@link TaskOptions}.
+   *
+   * <p><b>Python:</b> {@code Task.get_context()}.
+   */
+  public Context getContext() {
+    return context();
+  }
+
+  /**
+   * The task's body; {@code null} for a task that finished within its eager first step (asyncio 3.13 returns
+   * {@code None} there too, since such a coroutine never belonged to a scheduled task).
+   *
+   * <p><b>Python:</b> {@code Task.get_coro()}.
+   */
+  public @Nullable Coroutine<T> getCoro() {
+    return finishedEagerly ? null : coroutine;
+  }
+
+  Context context() {
+    Context c = context;
+    if (c == null) {
+      c = new Context();
+      context = c;
+    }
+    return c;
+  }
+
+  java.util.Map<ContextVar<?>, Object> contextSnapshot() {
+    Context c = context;
+    return c != null ? c.snapshot() : Handle.NO_VARIABLES;
+  }
+
+  Context swapContext(Context next) {
+    Context previous = context();
+    context = next;
+    return previous;
+  }
+
+  /**
+   * Prints the task's name, state and {@link #getStack() stack} to {@code out}, innermost frame first, at most
+   * {@code limit} frames ({@code null}: all).
+   *
+   * <p><b>Python:</b> {@code Task.print_stack(limit=None, file=None)}.
+   */
+  public void printStack(@Nullable Integer limit, java.io.PrintStream out) {
+    requireNonNull(out, "out");
+    StackTraceElement[] frames = getStack();
+    int n = limit == null ? frames.length : Math.min(Math.max(limit, 0), frames.length);
+    if (n == 0) {
+      out.println("No stack for " + this);
+    } else {
+      out.println("Stack for " + this + " (most recent call first):");
+      for (int i = 0; i < n; i++) {
+        out.println("  at " + frames[i]);
+      }
+    }
+    Throwable error = done() && !cancelled() ? peekException() : null;
+    if (error != null) {
+      out.println("Exception of " + this + ":");
+      error.printStackTrace(out);
+    }
+  }
+
+  /** {@link #printStack(Integer, java.io.PrintStream)} of every frame to {@link System#err}. */
+  public void printStack() {
+    printStack(null, System.err);
   }
 
   /** Where the task is suspended (its thread's stack), or an empty array if it is not suspended on a thread. */
@@ -243,6 +396,8 @@ public final class AsyncTask<T> extends AsyncFuture<T> {
     loop.endStep(this);
     if (continuation != null) {
       Continuations.yieldNow(); // back to the loop's thread, which runs this again on resumption
+    } else if (handBackIfEager()) {
+      loop.awaitBaton(Thread.currentThread(), this); // resumed like any task, by whoever pops it off the queue
     } else {
       loop.drive(this, null);
     }
@@ -282,6 +437,10 @@ public final class AsyncTask<T> extends AsyncFuture<T> {
     loop.endStep(this);
     complete(value, error);
     loop.taskDone(this);
+    if (handBackIfEager()) {
+      finishedEagerly = true;
+      return; // finished in its eager first step: the creator goes on, this thread ends
+    }
     if (continuation == null) {
       loop.drive(null, null); // this thread holds the baton: run the loop until it can hand it on
     }

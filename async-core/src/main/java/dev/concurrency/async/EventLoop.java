@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionStage;
@@ -92,6 +93,10 @@ public final class EventLoop implements AutoCloseable {
   private boolean stopping;
   private boolean tickedSinceStart;
   private long taskCounter;
+  private @Nullable TaskFactory taskFactory;
+  // the context of the callback that runs now: made from the handle's snapshot on first use
+  private @Nullable Context callbackContext;
+  private Map<ContextVar<?>, Object> callbackSnapshot = Handle.NO_VARIABLES;
   private @Nullable AsyncTask<?> current;
   private @Nullable Thread home;
   private long stepStartNanos;
@@ -134,7 +139,20 @@ public final class EventLoop implements AutoCloseable {
    */
   public Handle callSoon(Runnable callback) {
     checkConfined("callSoon");
-    Handle handle = new Handle(callback);
+    Handle handle = new Handle(callback, schedulingSnapshot(), null);
+    ticks.append(handle);
+    return handle;
+  }
+
+  /**
+   * Schedules {@code callback} like {@link #callSoon(Runnable)}, to run in {@code context} (not in a copy: what
+   * it sets stays set there). Loop-confined.
+   *
+   * <p><b>Python:</b> {@code loop.call_soon(callback, context=context)}.
+   */
+  public Handle callSoon(Runnable callback, Context context) {
+    checkConfined("callSoon");
+    Handle handle = new Handle(callback, Handle.NO_VARIABLES, requireNonNull(context, "context"));
     ticks.append(handle);
     return handle;
   }
@@ -169,7 +187,7 @@ public final class EventLoop implements AutoCloseable {
   /** Schedules {@code callback} to run at {@code when}, in the nanoseconds of {@link #time()}. Loop-confined. */
   public TimerHandle callAt(long when, Runnable callback) {
     checkConfined("callAt");
-    return ticks.addTimer(this, when, callback);
+    return ticks.addTimer(this, when, callback, schedulingSnapshot());
   }
 
   /**
@@ -180,7 +198,7 @@ public final class EventLoop implements AutoCloseable {
    */
   public Handle callSoonThreadsafe(Runnable callback) {
     checkOpen();
-    Handle handle = new Handle(callback);
+    Handle handle = new Handle(callback, Context.currentSnapshot(), null);
     ticks.addThreadsafe(handle);
     return handle;
   }
@@ -190,20 +208,56 @@ public final class EventLoop implements AutoCloseable {
     return new AsyncFuture<>(this);
   }
 
-  /** Schedules {@code coroutine} as a new task named {@code Task-N}. Loop-confined. */
+  /** Schedules {@code coroutine} as a new task named {@code Task-N}; see {@link #createTask(Coroutine, TaskOptions)}. */
   public <T> AsyncTask<T> createTask(Coroutine<T> coroutine) {
-    return createTask(coroutine, null);
+    return createTask(coroutine, TaskOptions.defaults());
   }
 
   /** Schedules {@code coroutine} as a new task with the given name (or {@code Task-N}). Loop-confined. */
   public <T> AsyncTask<T> createTask(Coroutine<T> coroutine, @Nullable String name) {
+    return createTask(coroutine, name == null ? TaskOptions.defaults() : TaskOptions.defaults().withName(name));
+  }
+
+  /**
+   * Creates a task running {@code coroutine}, through the {@linkplain #setTaskFactory task factory} if one is
+   * set, else with {@link AsyncTask#create}: it runs in a copy of the current {@link Context} (or the options'
+   * context), is named {@code Task-N} (or the options' name), and starts in a later tick, or at once up to its
+   * first suspension if it starts eagerly. Loop-confined.
+   *
+   * <p><b>Python:</b> {@code loop.create_task(coro, name=..., context=..., eager_start=...)}.
+   *
+   * @throws IllegalStateException if the loop is closed, or the factory returned a task of another loop
+   */
+  public <T> AsyncTask<T> createTask(Coroutine<T> coroutine, TaskOptions options) {
     checkConfined("createTask");
     requireNonNull(coroutine, "coroutine");
-    taskCounter++;
-    AsyncTask<T> task = new AsyncTask<>(this, coroutine, name, taskCounter);
-    tasks.add(task);
-    ticks.append(task);
+    requireNonNull(options, "options");
+    TaskFactory factory = taskFactory;
+    if (factory == null) {
+      return AsyncTask.create(this, coroutine, options);
+    }
+    AsyncTask<T> task = factory.createTask(this, coroutine, options);
+    if (task == null || task.getLoop() != this) {
+      throw new IllegalStateException("the task factory " + factory + " must return a task of this loop, got " + task);
+    }
     return task;
+  }
+
+  /**
+   * Sets the factory that {@link #createTask} uses from now on; {@code null} restores the default ({@link
+   * AsyncTask#create}). Loop-confined.
+   *
+   * <p><b>Python:</b> {@code loop.set_task_factory(factory)}; {@code TaskFactory.eager()} is {@code
+   * asyncio.eager_task_factory}.
+   */
+  public void setTaskFactory(@Nullable TaskFactory factory) {
+    checkConfined("setTaskFactory");
+    this.taskFactory = factory;
+  }
+
+  /** The task factory, or {@code null} for the default. Python: {@code loop.get_task_factory()}. */
+  public @Nullable TaskFactory getTaskFactory() {
+    return taskFactory;
   }
 
   /**
@@ -422,6 +476,54 @@ public final class EventLoop implements AutoCloseable {
     return owner;
   }
 
+  long nextTaskNumber() {
+    return ++taskCounter;
+  }
+
+  void register(AsyncTask<?> task) {
+    tasks.add(task);
+  }
+
+  /** The variables to give a callback or task scheduled now: the current context's (no allocation). */
+  Map<ContextVar<?>, Object> schedulingSnapshot() {
+    return state == State.RUNNING && owner == Thread.currentThread() ? currentContextSnapshot()
+        : Context.currentSnapshot();
+  }
+
+  /** The current context of the code holding the baton: the running task's, or the running callback's. */
+  Context currentContext() {
+    AsyncTask<?> task = current;
+    if (task != null) {
+      return task.context();
+    }
+    Context c = callbackContext;
+    if (c == null) {
+      c = new Context(callbackSnapshot);
+      callbackContext = c;
+    }
+    return c;
+  }
+
+  Map<ContextVar<?>, Object> currentContextSnapshot() {
+    AsyncTask<?> task = current;
+    if (task != null) {
+      return task.contextSnapshot();
+    }
+    Context c = callbackContext;
+    return c != null ? c.snapshot() : callbackSnapshot;
+  }
+
+  /** Makes {@code next} the current context of the code holding the baton; returns the previous one. */
+  Context swapContext(Context next) {
+    AsyncTask<?> task = current;
+    if (task != null) {
+      return task.swapContext(next);
+    }
+    Context previous = currentContext();
+    callbackContext = next;
+    return previous;
+  }
+
   Thread newTaskThread(Runnable body) {
     return threads.unstarted(body);
   }
@@ -552,7 +654,7 @@ public final class EventLoop implements AutoCloseable {
   }
 
   /** Hands the baton to {@code target}: the volatile write publishes everything this thread did. */
-  private void pass(Thread target) {
+  void pass(Thread target) {
     owner = target;
     if (target.getState() != Thread.State.NEW) {
       LockSupport.unpark(target);
@@ -562,7 +664,7 @@ public final class EventLoop implements AutoCloseable {
   }
 
   /** Parks until the baton comes back to this thread; the volatile read pairs with {@link #pass}'s write. */
-  private void awaitBaton(Thread me, @Nullable AsyncTask<?> self) {
+  void awaitBaton(Thread me, @Nullable AsyncTask<?> self) {
     while (owner != me) {
       if (self != null && state == State.CLOSED) {
         throw new CancelledError("the event loop was closed while " + self.getName() + " was pending");
@@ -571,7 +673,7 @@ public final class EventLoop implements AutoCloseable {
     }
   }
 
-  private void beginStep(AsyncTask<?> task) {
+  void beginStep(AsyncTask<?> task) {
     current = task;
     if (probe != null) {
       probe.step();
@@ -579,6 +681,11 @@ public final class EventLoop implements AutoCloseable {
     if (debug) {
       stepStartNanos = System.nanoTime();
     }
+  }
+
+  /** Makes {@code task} current again after an eager step it started has ended ({@code null}: a callback). */
+  void resumeStep(@Nullable AsyncTask<?> task) {
+    current = task;
   }
 
   /** Called by a task's thread when its step ends (it awaits or finishes). */
@@ -597,10 +704,15 @@ public final class EventLoop implements AutoCloseable {
       probe.step();
     }
     long start = debug ? System.nanoTime() : 0L;
+    callbackContext = handle.context();
+    callbackSnapshot = handle.contextSnapshot();
     try {
       handle.callback().run();
     } catch (Throwable e) {
       callExceptionHandler(new ErrorContext("Exception in callback " + handle.callback(), e, null, handle));
+    } finally {
+      callbackContext = null;
+      callbackSnapshot = Handle.NO_VARIABLES;
     }
     if (debug) {
       stepStartNanos = start;

@@ -1,5 +1,7 @@
 package dev.concurrency.async;
 
+import java.util.Map;
+
 /**
  * A callback scheduled on an {@link EventLoop} for a point in time by {@link EventLoop#callLater callLater} or
  * {@link EventLoop#callAt callAt}.
@@ -21,8 +23,8 @@ public final class TimerHandle extends Handle {
   private final long sequence;
   private boolean inHeap = true;
 
-  TimerHandle(EventLoop loop, long when, long sequence, Runnable callback) {
-    super(callback);
+  TimerHandle(EventLoop loop, long when, long sequence, Runnable callback, Map<ContextVar<?>, Object> snapshot) {
+    super(callback, snapshot, null);
     this.loop = loop;
     this.when = when;
     this.sequence = sequence;
