@@ -113,14 +113,14 @@ public final class TaskGroup {
     exit(error);
   }
 
-  /** Creates a task in this group, named {@code Task-N}; see {@link #createTask(Coroutine, String)}. */
+  /** Creates a task in this group, named {@code Task-N}; see {@link #createTask(Coroutine, TaskOptions)}. */
   public <T> AsyncTask<T> createTask(Coroutine<T> coroutine) {
-    return createTask(coroutine, null);
+    return createTask(coroutine, TaskOptions.defaults());
   }
 
   /** Creates a task in this group from a body without a result. */
   public AsyncTask<Void> createTask(AsyncRunnable body) {
-    return createTask(requireNonNull(body, "body").asCoroutine(), null);
+    return createTask(requireNonNull(body, "body").asCoroutine(), TaskOptions.defaults());
   }
 
   /** Creates a named task in this group from a body without a result. */
@@ -136,7 +136,27 @@ public final class TaskGroup {
    *     {@link #cancel()}, or has finished
    */
   public <T> AsyncTask<T> createTask(Coroutine<T> coroutine, @Nullable String name) {
+    return createTask(coroutine, name == null ? TaskOptions.defaults() : TaskOptions.defaults().withName(name));
+  }
+
+  /** Creates a task in this group from a body without a result, with options. */
+  public AsyncTask<Void> createTask(AsyncRunnable body, TaskOptions options) {
+    return createTask(requireNonNull(body, "body").asCoroutine(), options);
+  }
+
+  /**
+   * Creates a task in this group with options: its name, the {@link Context} it runs in (by default a copy of
+   * the current one), whether it starts eagerly. A task that starts eagerly and finishes without suspending is
+   * done when this returns; the group does not wait for it, but its failure still aborts the group.
+   *
+   * <p><b>Python:</b> {@code tg.create_task(coro, name=..., context=..., eager_start=...)}.
+   *
+   * @throws IllegalStateException if the group has not been entered, is shutting down after a failure or a
+   *     {@link #cancel()}, or has finished
+   */
+  public <T> AsyncTask<T> createTask(Coroutine<T> coroutine, TaskOptions options) {
     requireNonNull(coroutine, "coroutine");
+    requireNonNull(options, "options");
     EventLoop l = loop;
     if (state == State.NEW || l == null) {
       throw new IllegalStateException("TaskGroup " + this + " has not been entered; create tasks inside run()");
@@ -147,7 +167,7 @@ public final class TaskGroup {
     if (aborting) {
       throw new IllegalStateException("TaskGroup " + this + " is shutting down; it takes no new tasks");
     }
-    AsyncTask<T> task = l.createTask(coroutine, name);
+    AsyncTask<T> task = l.createTask(coroutine, options);
     if (task.done()) {
       onTaskDone(task); // finished without suspending (an eager task): nothing to wait for
     } else {
