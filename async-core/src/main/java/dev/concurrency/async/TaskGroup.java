@@ -147,7 +147,7 @@ public final class TaskGroup {
   /**
    * Creates a task in this group with options: its name, the {@link Context} it runs in (by default a copy of
    * the current one), whether it starts eagerly. A task that starts eagerly and finishes without suspending is
-   * done when this returns; the group does not wait for it, but its failure still aborts the group.
+   * done when this returns; its outcome reaches the group in a later tick, like any other task's.
    *
    * <p><b>Python:</b> {@code tg.create_task(coro, name=..., context=..., eager_start=...)}.
    *
@@ -168,12 +168,11 @@ public final class TaskGroup {
       throw new IllegalStateException("TaskGroup " + this + " is shutting down; it takes no new tasks");
     }
     AsyncTask<T> task = l.createTask(coroutine, options);
-    if (task.done()) {
-      onTaskDone(task); // finished without suspending (an eager task): nothing to wait for
-    } else {
-      tasks.add(task);
-      task.addDoneCallback(this::onTaskDone);
-    }
+    // Even a task that finished eagerly, inside createTask, is added and reported through its done callback (a
+    // later tick), as CPython does since gh-128550: handling its failure here, at once, would abort the group
+    // while the task that called createTask is still running its own eager step, not yet in the group.
+    tasks.add(task);
+    task.addDoneCallback(this::onTaskDone);
     return task;
   }
 
@@ -301,6 +300,11 @@ public final class TaskGroup {
       parentCancelRequested = true;
       me.cancel();
     }
+  }
+
+  /** How many tasks of the group are not done yet. */
+  int pendingTaskCount() {
+    return tasks.size();
   }
 
   @Override
