@@ -173,6 +173,9 @@ public final class TaskGroup {
     // while the task that called createTask is still running its own eager step, not yet in the group.
     tasks.add(task);
     task.addDoneCallback(this::onTaskDone);
+    if (aborting && !task.done()) {
+      task.cancel(); // its own eager step aborted the group (a failure, or cancel()) before it was in the group
+    }
     return task;
   }
 
