@@ -22,8 +22,14 @@ import org.jspecify.annotations.Nullable;
  * ({@link AsyncTask#cancelling()}). At the deadline the task is cancelled; when the body then ends, the
  * timeout withdraws its request with {@link AsyncTask#uncancel()}, and converts the {@link CancelledError}
  * into {@link AsyncTimeoutException} only if no other cancellation is pending: a cancellation from outside
- * still comes out as a cancellation, and nested timeouts each report their own expiry. A body that swallows
- * the cancellation and returns normally returns its value. A deadline in the past expires in the next tick.
+ * still comes out as a cancellation, and of nested timeouts that expire together only the outermost reports a
+ * timeout. A body that swallows the cancellation and returns normally returns its value; one that fails with
+ * another exception fails with it (an {@link AsyncTimeoutException} is added to it as suppressed). A deadline
+ * in the past expires in the next tick.
+ *
+ * <p><b>Cancellation.</b> A cancellation that reaches the body before the deadline (from another task, or the
+ * task's own {@code cancel()}) is delivered at the body's next await, as everywhere, and stays a {@link
+ * CancelledError}; the timeout does not expire for it, so {@link #expired()} stays {@code false}.
  *
  * <p>Loop-confined: used by the task that runs it. A timeout runs one body once. Memory consistency: that of
  * every loop-confined object (see the package's <a href="package-summary.html#MemoryVisibility">Memory
@@ -118,30 +124,55 @@ public final class Timeout {
     try {
       value = body.call();
     } catch (CancelledError c) {
-      if (exit(/* cancelled= */ true)) {
+      if (exit()) {
         throw new AsyncTimeoutException("the timeout expired", c);
       }
       throw c;
     } catch (Throwable e) {
-      exit(/* cancelled= */ false);
+      if (exit()) {
+        markExpired(e);
+      }
       throw AsyncFuture.rethrowable(e);
     }
-    exit(/* cancelled= */ false);
+    exit();
     return value;
   }
 
-  /** Ends the scope; returns whether a cancellation leaving the body is this timeout's own. */
-  private boolean exit(boolean cancelled) {
+  /**
+   * Ends the scope; returns whether the deadline passed and no cancellation is pending besides those the task had
+   * when the scope began, that is, whether this timeout's cancellation is what the body saw.
+   */
+  private boolean exit() {
     if (handle != null) {
       handle.cancel();
       handle = null;
     }
     if (state == State.EXPIRING) {
       state = State.EXPIRED;
-      return requireNonNull(task).uncancel() <= cancellingAtEntry && cancelled;
+      return requireNonNull(task).uncancel() <= cancellingAtEntry;
     }
     state = State.EXITED;
     return false;
+  }
+
+  /**
+   * The body replaced this timeout's cancellation with an error of its own (a cleanup that failed, say): the
+   * error goes on as it is, with an {@link AsyncTimeoutException} suppressed in it, and in each member if it is a
+   * group, so that its trace says the deadline had passed. Python puts its {@code TimeoutError} in the
+   * exceptions' {@code __context__} chains instead.
+   */
+  private static void markExpired(Throwable error) {
+    error.addSuppressed(expiredWhileFailing());
+    if (error instanceof ExceptionGroup group) {
+      for (Throwable member : group.exceptions()) {
+        member.addSuppressed(expiredWhileFailing());
+      }
+    }
+  }
+
+  private static AsyncTimeoutException expiredWhileFailing() {
+    return new AsyncTimeoutException("the timeout had expired: this exception was raised while the block was"
+        + " being cancelled for it");
   }
 
   private void onTimeout() {
