@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Timeout;
  * two follow-ups reported on CPython's main: an outside cancellation is not swallowed (gh-155433), and a task that
  * cancels the group during its eager first step does not hang it (gh-155418).
  */
-@Timeout(30)
+@Timeout(value = 30, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 final class TaskGroupCancelTest {
 
   private final VirtualClock clock = VirtualClock.autoAdvancing();

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Timeout;
  * {@code except* T} is {@link ExceptionGroup#split}. {@link EagerTaskGroupConformanceTest} runs every test again
  * with the eager task factory, as upstream's {@code TestEagerTaskTaskGroup} does.
  */
-@Timeout(30)
+@Timeout(value = 30, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class TaskGroupConformanceTest {
 
   final VirtualClock clock = VirtualClock.autoAdvancing();

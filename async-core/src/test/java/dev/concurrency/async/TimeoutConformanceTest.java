@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
  * the timeout adds as suppressed to an error that replaced its cancellation. A busy loop ({@code time.sleep}) is
  * {@link VirtualClock#advance}, which moves time without yielding.
  */
-@org.junit.jupiter.api.Timeout(30)
+@org.junit.jupiter.api.Timeout(value = 30, threadMode = org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD)
 final class TimeoutConformanceTest {
 
   private final VirtualClock clock = VirtualClock.autoAdvancing();

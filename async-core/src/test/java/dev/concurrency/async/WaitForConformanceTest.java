@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
  * virtual clock. Since 3.12, {@code wait_for(coro(), t)} runs the coroutine in the calling task under a {@code
  * timeout}; {@link AsyncIO#waitFor(Coroutine, Duration)} does the same.
  */
-@org.junit.jupiter.api.Timeout(30)
+@org.junit.jupiter.api.Timeout(value = 30, threadMode = org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD)
 final class WaitForConformanceTest {
 
   /** Upstream's {@code _EPSILON}: a timeout that passes "timeout > 0" but is as good as zero. */

@@ -31,10 +31,10 @@ import java.util.function.BooleanSupplier;
  * waiting tasks in FIFO order, {@link #notifyAllWaiters()} all of them; both require the lock. Since a woken task
  * re-acquires the lock after others may have run, check the state again: {@link #waitFor} does that loop.
  *
- * <p><b>Cancellation.</b> A task cancelled while waiting still re-acquires the lock before {@link
- * CancelledError} leaves {@code await()}, so a {@code try (cond)} around it stays correct. A task that was
- * notified and then cancelled before it resumed passes its notification to the next waiter, so no notification
- * is lost (CPython gh-112202).
+ * <p><b>Cancellation.</b> A task cancelled while waiting, or while re-acquiring the lock, still re-acquires the
+ * lock before {@link CancelledError} leaves {@code await()}, so a {@code try (cond)} around it stays correct.
+ * Since it may have been notified just before, it then wakes one other waiter, so no notification is lost
+ * (CPython gh-112202); that waiter may find nothing changed, a spurious wake-up that {@link #waitFor} absorbs.
  *
  * <p><b>Thread-safety.</b> Loop-confined; the underlying {@link AsyncLock} may be shared by several conditions.
  *
@@ -93,31 +93,33 @@ public final class AsyncCondition implements AutoCloseable {
    */
   public boolean await() {
     requireLocked("await");
-    WaiterQueue.requireTaskLoop("await");
+    waiters.bind("await"); // fails here, still holding the lock, if called outside a task or from another loop
     lock.release();
-    CancelledError cancelled = null;
+    Throwable failure = null;
     try {
-      waiters.await(
-          "await",
-          f -> {
-            if (f.done() && !f.cancelled()) {
-              waiters.wake(1, false); // notified, then cancelled: the notification goes to the next waiter
-            }
-          });
-    } catch (CancelledError e) {
-      cancelled = e;
+      waiters.await("await", f -> {});
+    } catch (RuntimeException | Error e) {
+      failure = e; // a cancellation, in practice
     }
     // The lock must be held again however the wait ended; asyncio retries through cancellations.
+    CancelledError cancelledWhileReacquiring = null;
     for (;;) {
       try {
         lock.acquire();
         break;
       } catch (CancelledError e) {
-        cancelled = e;
+        cancelledWhileReacquiring = e;
       }
     }
-    if (cancelled != null) {
-      throw cancelled;
+    Throwable error = cancelledWhileReacquiring != null ? cancelledWhileReacquiring : failure;
+    if (error != null) {
+      // This task may have been notified before it failed: pass a notification on, so that none is lost (a
+      // spurious wake-up for the next waiter at worst, which waitFor absorbs). CPython gh-112202.
+      waiters.wake(1, false);
+      if (error instanceof Error e) {
+        throw e;
+      }
+      throw (RuntimeException) error; // the waits above throw nothing checked
     }
     return true;
   }

@@ -67,6 +67,18 @@ final class WaiterQueue {
     }
   }
 
+  /**
+   * Wakes the waiter at the head of the queue if its future is still pending; a head that is done (woken already,
+   * or cancelled and about to leave) is left alone, for its task passes the wake-up on when it resumes. This is
+   * asyncio's {@code Lock._wake_up_first}: waking past a done head would let two waiters take one lock.
+   */
+  void wakeHead() {
+    AsyncFuture<Boolean> head = waiters.peekFirst();
+    if (head != null && !head.done()) {
+      head.setResult(true);
+    }
+  }
+
   /** Wakes the first waiter whose future is still pending, with {@code value}; returns whether there was one. */
   boolean wakeFirst(boolean value) {
     for (AsyncFuture<Boolean> f : waiters) {
