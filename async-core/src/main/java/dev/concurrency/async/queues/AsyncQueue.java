@@ -290,10 +290,29 @@ public sealed class AsyncQueue<E> permits AsyncLifoQueue, AsyncPriorityQueue {
             : " and is empty; the producer has finished"));
   }
 
+  /**
+   * What asyncio's {@code str(queue)} shows, in its order: the bound, the items (in the order of the underlying
+   * collection), the suspended getters and putters, the unfinished tasks and the shutdown, each only when there is
+   * something to show; for example {@code AsyncQueue[maxsize=1, items=[1], putters=1, tasks=1]}.
+   */
   @Override
   public String toString() {
-    return getClass().getSimpleName() + "[maxsize=" + maxsize + ", qsize=" + items.size() + ", getters="
-        + getters.size() + ", putters=" + putters.size() + ", unfinished=" + unfinishedTasks
-        + (shutDown ? ", shut down" : "") + "]";
+    StringBuilder s = new StringBuilder(getClass().getSimpleName()).append("[maxsize=").append(maxsize);
+    if (!items.isEmpty()) {
+      s.append(", items=").append(items);
+    }
+    if (!getters.isEmpty()) {
+      s.append(", getters=").append(getters.size());
+    }
+    if (!putters.isEmpty()) {
+      s.append(", putters=").append(putters.size());
+    }
+    if (unfinishedTasks > 0) {
+      s.append(", tasks=").append(unfinishedTasks);
+    }
+    if (shutDown) {
+      s.append(", shut down");
+    }
+    return s.append(']').toString();
   }
 }

@@ -138,7 +138,7 @@ final class AsyncQueueTest {
       g1.cancel(); // before it resumes
       assertThat(g2.await()).isEqualTo("a");
       assertThat(g1.cancelled()).isTrue();
-      assertThat(q.toString()).contains("getters=0");
+      assertThat(q.toString()).doesNotContain("getters");
     });
   }
 
@@ -169,7 +169,7 @@ final class AsyncQueueTest {
       tick();
       g.cancel();
       assertThatThrownBy(g::await).isInstanceOf(CancelledError.class);
-      assertThat(q.toString()).contains("getters=0");
+      assertThat(q.toString()).doesNotContain("getters");
       q.putNowait(7);
       assertThat(q.getNowait()).isEqualTo(7);
     });
