@@ -73,7 +73,11 @@ public final class AsCompleted<T> implements Iterable<AsyncFuture<T>> {
     }
   }
 
-  /** How many steps are left: futures not yet handed out by either form. */
+  /**
+   * How many steps are left: futures not yet handed out by either form.
+   *
+   * @return how many steps are left: futures not yet handed out by either form
+   */
   public int remaining() {
     return stepsLeft;
   }
@@ -98,6 +102,9 @@ public final class AsCompleted<T> implements Iterable<AsyncFuture<T>> {
    * The classic form ({@code for f in as_completed(fs): await f}): one awaitable per future not yet handed out.
    * Awaiting one takes the next outcome (the earliest-finished future not yet taken) and returns its result or
    * throws its exception; it throws {@link AsyncTimeoutException} once the timeout has passed.
+   *
+   * @return the classic form ({@code for f in as_completed(fs): await f}): one awaitable per future not yet handed
+   *     out
    */
   public Iterable<Awaitable<T>> awaitables() {
     return () -> new Steps<>(this) {

@@ -65,17 +65,29 @@ public class AsyncFuture<T> implements Awaitable<T> {
     this.loop = requireNonNull(loop, "loop");
   }
 
-  /** The loop this future is bound to. */
+  /**
+   * The loop this future is bound to.
+   *
+   * @return the loop this future is bound to
+   */
   public final EventLoop getLoop() {
     return loop;
   }
 
-  /** Whether the future is finished or cancelled. */
+  /**
+   * Whether the future is finished or cancelled.
+   *
+   * @return whether the future is finished or cancelled
+   */
   public final boolean done() {
     return state != State.PENDING;
   }
 
-  /** Whether the future was cancelled. */
+  /**
+   * Whether the future was cancelled.
+   *
+   * @return whether the future was cancelled
+   */
   public final boolean cancelled() {
     return state == State.CANCELLED;
   }
@@ -83,6 +95,7 @@ public class AsyncFuture<T> implements Awaitable<T> {
   /**
    * The result.
    *
+   * @return the result
    * @throws CancelledError if the future was cancelled
    * @throws IllegalStateException if it is not done yet
    * @throws RuntimeException the future's exception, as it is if unchecked, in a {@link CompletionException}
@@ -106,6 +119,7 @@ public class AsyncFuture<T> implements Awaitable<T> {
   /**
    * The exception, or {@code null} if the future finished with a result.
    *
+   * @return the exception, or {@code null} if the future finished with a result
    * @throws CancelledError if the future was cancelled
    * @throws IllegalStateException if it is not done yet
    */
@@ -123,6 +137,7 @@ public class AsyncFuture<T> implements Awaitable<T> {
   /**
    * Completes the future with a result and schedules its callbacks.
    *
+   * @param value the result
    * @throws IllegalStateException if it is already done
    */
   public void setResult(@Nullable T value) {
@@ -136,6 +151,7 @@ public class AsyncFuture<T> implements Awaitable<T> {
   /**
    * Completes the future with an exception and schedules its callbacks.
    *
+   * @param error the exception
    * @throws IllegalStateException if it is already done
    * @throws IllegalArgumentException if {@code error} is a {@link CancelledError}: use {@link #cancel()}
    */
@@ -153,7 +169,11 @@ public class AsyncFuture<T> implements Awaitable<T> {
     scheduleCallbacks();
   }
 
-  /** Cancels the future without a message; see {@link #cancel(String)}. */
+  /**
+   * Cancels the future without a message; see {@link #cancel(String)}.
+   *
+   * @return {@code false} if the future was already done, {@code true} otherwise
+   */
   public boolean cancel() {
     return cancel(null);
   }
@@ -173,6 +193,8 @@ public class AsyncFuture<T> implements Awaitable<T> {
   /**
    * Adds a callback run with this future once it is done; if it is done already, the callback is scheduled
    * now. Either way it runs in a later tick, never inline.
+   *
+   * @param callback the code to run
    */
   public final void addDoneCallback(Consumer<? super AsyncFuture<T>> callback) {
     requireNonNull(callback, "callback");
@@ -186,6 +208,9 @@ public class AsyncFuture<T> implements Awaitable<T> {
    * the context current now.
    *
    * <p><b>Python:</b> {@code add_done_callback(fn, context=context)}.
+   *
+   * @param callback the code to run
+   * @param context the context to run it in
    */
   public final void addDoneCallback(Consumer<? super AsyncFuture<T>> callback, Context context) {
     requireNonNull(callback, "callback");
@@ -197,6 +222,7 @@ public class AsyncFuture<T> implements Awaitable<T> {
   /**
    * Removes every registration of {@code callback} that has not been scheduled yet.
    *
+   * @param callback the code to run
    * @return how many were removed
    */
   public final int removeDoneCallback(Consumer<? super AsyncFuture<T>> callback) {
@@ -247,6 +273,9 @@ public class AsyncFuture<T> implements Awaitable<T> {
    * exception, or a {@link java.util.concurrent.CancellationException}. Completing or cancelling the returned
    * future does not affect this one. Dependent stages of the returned future run on the loop unless you use
    * the {@code *Async} methods; keep them short.
+   *
+   * @return a {@link CompletableFuture} completed (on the loop) when this future completes: with its result, its
+   *     exception, or a {@link java.util.concurrent.CancellationException}
    */
   public final CompletableFuture<T> toCompletableFuture() {
     CompletableFuture<T> cf = new CompletableFuture<>();

@@ -55,6 +55,8 @@ public final class AsyncIO {
    * Runs {@code main} as a task on a new event loop until it is done, then cancels the tasks still pending,
    * reports any that fail on the way out, and closes the loop.
    *
+   * @param <T> the type of the result
+   * @param main the main coroutine
    * @return what {@code main} returned
    * @throws IllegalStateException if called from a thread on which an event loop is already running
    * @throws CancelledError if {@code main} was cancelled
@@ -65,7 +67,11 @@ public final class AsyncIO {
     return run(EventLoop.builder(), main);
   }
 
-  /** Runs a {@code main} without a result; see {@link #run(Coroutine)}. */
+  /**
+   * Runs a {@code main} without a result; see {@link #run(Coroutine)}.
+   *
+   * @param main the main coroutine
+   */
   public static void run(AsyncRunnable main) {
     run(EventLoop.builder(), main.asCoroutine());
   }
@@ -75,13 +81,23 @@ public final class AsyncIO {
    * debug mode); see {@link #run(Coroutine)}.
    *
    * <p><b>Python:</b> {@code asyncio.run(main, debug=...)} / {@code asyncio.Runner(loop_factory=...)}.
+   *
+   * @param <T> the type of the result
+   * @param loopConfig the configuration of the loop to build
+   * @param main the main coroutine
+   * @return what {@code main} returned
    */
   public static <T> T run(EventLoop.Builder loopConfig, Coroutine<T> main) {
     requireNonNull(loopConfig, "loopConfig");
     return run(main, loopConfig::build);
   }
 
-  /** Runs a {@code main} without a result on a new loop built by {@code loopConfig}. */
+  /**
+   * Runs a {@code main} without a result on a new loop built by {@code loopConfig}.
+   *
+   * @param loopConfig the configuration of the loop to build
+   * @param main the main coroutine
+   */
   public static void run(EventLoop.Builder loopConfig, AsyncRunnable main) {
     run(loopConfig, main.asCoroutine());
   }
@@ -90,6 +106,11 @@ public final class AsyncIO {
    * Runs {@code main} on a new loop from {@code loopFactory}; see {@link #run(Coroutine)} and {@link Runner}.
    *
    * <p><b>Python:</b> {@code asyncio.run(main, loop_factory=...)}.
+   *
+   * @param <T> the type of the result
+   * @param main the main coroutine
+   * @param loopFactory makes the loop; called once
+   * @return what {@code main} returned
    */
   public static <T> T run(Coroutine<T> main, Supplier<? extends EventLoop> loopFactory) {
     requireNonNull(main, "main");
@@ -103,7 +124,12 @@ public final class AsyncIO {
     }
   }
 
-  /** Runs a {@code main} without a result on a new loop from {@code loopFactory}. */
+  /**
+   * Runs a {@code main} without a result on a new loop from {@code loopFactory}.
+   *
+   * @param main the main coroutine
+   * @param loopFactory makes the loop; called once
+   */
   public static void run(AsyncRunnable main, Supplier<? extends EventLoop> loopFactory) {
     run(requireNonNull(main, "main").asCoroutine(), loopFactory);
   }
@@ -111,6 +137,7 @@ public final class AsyncIO {
   /**
    * The event loop running on this thread.
    *
+   * @return the event loop running on this thread
    * @throws IllegalStateException if there is none
    */
   public static EventLoop getRunningLoop() {
@@ -127,6 +154,7 @@ public final class AsyncIO {
    * Suspends the current task for {@code delay} on the loop's clock. A zero or negative delay yields for exactly
    * one tick: every callback and task already ready runs first.
    *
+   * @param delay how long to wait, on the loop's clock
    * @throws CancelledError if the task is cancelled while it sleeps
    * @throws IllegalStateException if called outside a task
    */
@@ -139,6 +167,9 @@ public final class AsyncIO {
    *
    * <p><b>Python:</b> {@code await asyncio.sleep(delay, result)}.
    *
+   * @param <T> the type of the result
+   * @param delay how long to wait, on the loop's clock
+   * @param result what to return after the delay
    * @return {@code result}
    * @throws CancelledError if the task is cancelled while it sleeps
    * @throws IllegalStateException if called outside a task
@@ -170,7 +201,13 @@ public final class AsyncIO {
     }
   }
 
-  /** Suspends the current task until {@code future} is done; the same as {@link AsyncFuture#await()}. */
+  /**
+   * Suspends the current task until {@code future} is done; the same as {@link AsyncFuture#await()}.
+   *
+   * @param <T> the type of the result
+   * @param future the future
+   * @return the future's result
+   */
   public static <T> T await(AsyncFuture<T> future) {
     return requireNonNull(future, "future").await();
   }
@@ -188,6 +225,10 @@ public final class AsyncIO {
    * <p><b>Python:</b> {@code asyncio.wait_for(fut, timeout)} as of 3.12: a {@code timeout} block around the
    * await.
    *
+   * @param <T> the type of the result
+   * @param future the future
+   * @param timeout the longest wait, or {@code null} for none
+   * @return the future's result
    * @throws IllegalStateException if called outside a task of the future's loop
    */
   public static <T> T waitFor(AsyncFuture<T> future, @Nullable Duration timeout) {
@@ -201,6 +242,12 @@ public final class AsyncIO {
    *
    * <p><b>Python:</b> {@code asyncio.wait_for(coro(), timeout)} as of 3.12, which runs the coroutine in the
    * calling task (before 3.12 it made a task of it).
+   *
+   * @param <T> the type of the result
+   * @param coroutine the code to run
+   * @param timeout the longest wait, or {@code null} for none
+   * @return what the coroutine returned
+   * @throws IllegalStateException if called outside a task
    */
   public static <T> T waitFor(Coroutine<T> coroutine, @Nullable Duration timeout) {
     return Waiting.waitFor(requireNonNull(coroutine, "coroutine"), timeout);
@@ -211,6 +258,12 @@ public final class AsyncIO {
    * passes; cancels nothing.
    *
    * <p><b>Python:</b> {@code asyncio.wait(fs, timeout=..., return_when=...)}.
+   *
+   * @param <T> the type of the result
+   * @param futures the futures
+   * @param returnWhen when to return
+   * @param timeout the longest wait, or {@code null} for none
+   * @return the futures done and those still pending
    */
   public static <T> DoneAndPending<T> waitUntil(
       Collection<AsyncFuture<T>> futures, ReturnWhen returnWhen, @Nullable Duration timeout) {
@@ -222,6 +275,7 @@ public final class AsyncIO {
    * Runs {@code body} with a new {@link TaskGroup} and waits for all the group's tasks; the same as {@code new
    * TaskGroup().run(body)}.
    *
+   * @param body the body to run
    * @throws ExceptionGroup with the failures of the group's tasks (and of the body)
    * @throws CancelledError if the calling task was cancelled from outside the group
    * @throws IllegalStateException if called outside a task
@@ -230,18 +284,35 @@ public final class AsyncIO {
     new TaskGroup().run(body);
   }
 
-  /** A {@link Timeout} that expires after {@code delay} ({@code null}: never, until rescheduled). */
+  /**
+   * A {@link Timeout} that expires after {@code delay} ({@code null}: never, until rescheduled).
+   *
+   * @param delay how long until it expires, on the loop's clock, or {@code null} for no deadline yet
+   * @return a timeout, not started: {@link Timeout#run} starts it
+   */
   public static Timeout timeout(@Nullable Duration delay) {
     EventLoop loop = EventLoop.requireRunning("timeout");
     return new Timeout(loop, delay == null ? null : loop.time() + delay.toNanos());
   }
 
-  /** Runs {@code body} with a timeout of {@code delay}; see {@link Timeout#run}. */
+  /**
+   * Runs {@code body} with a timeout of {@code delay}; see {@link Timeout#run}.
+   *
+   * @param <T> the type of the result
+   * @param delay how long to wait, on the loop's clock
+   * @param body the body to run
+   * @return what the body returned
+   */
   public static <T> T timeout(Duration delay, Coroutine<T> body) {
     return timeout(requireNonNull(delay, "delay")).run(body);
   }
 
-  /** A {@link Timeout} that expires at {@code when} in the loop's nanoseconds ({@code null}: never). */
+  /**
+   * A {@link Timeout} that expires at {@code when} in the loop's nanoseconds ({@code null}: never).
+   *
+   * @param when the deadline in the loop's nanoseconds, or {@code null} for none
+   * @return a {@link Timeout} that expires at {@code when} in the loop's nanoseconds ({@code null}: never)
+   */
   public static Timeout timeoutAt(@Nullable Long when) {
     return new Timeout(EventLoop.requireRunning("timeoutAt"), when);
   }
@@ -253,12 +324,23 @@ public final class AsyncIO {
    * {@link EventLoop#createTask(Coroutine, TaskOptions)}.
    *
    * <p><b>Python:</b> {@code asyncio.create_task(coro, name=..., context=..., eager_start=...)}.
+   *
+   * @param <T> the type of the result
+   * @param coroutine the task's body
+   * @param options the task's name, context and start
+   * @return the new task
    */
   public static <T> AsyncTask<T> createTask(Coroutine<T> coroutine, TaskOptions options) {
     return EventLoop.requireRunning("createTask").createTask(coroutine, options);
   }
 
-  /** Schedules a body without a result, with options; see {@link #createTask(Coroutine, TaskOptions)}. */
+  /**
+   * Schedules a body without a result, with options; see {@link #createTask(Coroutine, TaskOptions)}.
+   *
+   * @param body the body to run
+   * @param options the task's name, context and start
+   * @return the new task
+   */
   public static AsyncTask<Void> createTask(AsyncRunnable body, TaskOptions options) {
     return createTask(body.asCoroutine(), options);
   }
@@ -267,54 +349,99 @@ public final class AsyncIO {
    * A copy of the current {@link Context}: the running task's or callback's, or this thread's outside a loop.
    *
    * <p><b>Python:</b> {@code contextvars.copy_context()}.
+   *
+   * @return a copy of the current {@link Context}: the running task's or callback's, or this thread's outside a loop
    */
   public static Context copyContext() {
     return Context.current().copy();
   }
 
-  /** Schedules {@code coroutine} as a task of the running loop. */
+  /**
+   * Schedules {@code coroutine} as a task of the running loop.
+   *
+   * @param <T> the type of the result
+   * @param coroutine the task's body
+   * @return the new task
+   */
   public static <T> AsyncTask<T> createTask(Coroutine<T> coroutine) {
     return EventLoop.requireRunning("createTask").createTask(coroutine);
   }
 
-  /** Schedules {@code coroutine} as a named task of the running loop. */
+  /**
+   * Schedules {@code coroutine} as a named task of the running loop.
+   *
+   * @param <T> the type of the result
+   * @param coroutine the task's body
+   * @param name the name
+   * @return the new task
+   */
   public static <T> AsyncTask<T> createTask(Coroutine<T> coroutine, String name) {
     return EventLoop.requireRunning("createTask").createTask(coroutine, requireNonNull(name, "name"));
   }
 
-  /** Schedules a body without a result as a task of the running loop. */
+  /**
+   * Schedules a body without a result as a task of the running loop.
+   *
+   * @param body the body to run
+   * @return the new task
+   */
   public static AsyncTask<Void> createTask(AsyncRunnable body) {
     return createTask(body.asCoroutine());
   }
 
-  /** Schedules a named body without a result as a task of the running loop. */
+  /**
+   * Schedules a named body without a result as a task of the running loop.
+   *
+   * @param body the body to run
+   * @param name the name
+   * @return the new task
+   */
   public static AsyncTask<Void> createTask(AsyncRunnable body, String name) {
     return createTask(body.asCoroutine(), name);
   }
 
-  /** The task running now, or {@code null} in a callback or outside any loop. */
+  /**
+   * The task running now, or {@code null} in a callback or outside any loop.
+   *
+   * @return the task running now, or {@code null} in a callback or outside any loop
+   */
   public static @Nullable AsyncTask<?> currentTask() {
     EventLoop loop = EventLoop.running();
     return loop == null ? null : loop.current();
   }
 
-  /** The tasks of the running loop that are not done yet. */
+  /**
+   * The tasks of the running loop that are not done yet.
+   *
+   * @return the tasks of the running loop that are not done yet
+   */
   public static Set<AsyncTask<?>> allTasks() {
     return ImmutableSet.copyOf(EventLoop.requireRunning("allTasks").tasks());
   }
 
   /**
    * A future of the children's results in argument order; the first failure fails it at once (without
-   * cancelling the others). Cancelling it cancels the children.
+   * cancelling the others). Cancelling it cancels the children. An element is {@code null} where a child's
+   * result is. (The type argument carries no nullness annotation on purpose: a type-use annotation inside it
+   * makes {@code var} and jshell fail on the inferred type.)
    *
    * <p><b>Python:</b> {@code asyncio.gather(*aws)}.
+   *
+   * @param children the futures to gather
+   * @return a future of the children's results in argument order; the first failure fails it at once (without
+   *     cancelling the others)
    */
-  public static AsyncFuture<List<@Nullable Object>> gather(AsyncFuture<?>... children) {
+  public static AsyncFuture<List<Object>> gather(AsyncFuture<?>... children) {
     return gather(Arrays.asList(children), /* returnExceptions= */ false);
   }
 
-  /** Runs each coroutine as a task and gathers them; see {@link #gather(AsyncFuture...)}. */
-  public static AsyncFuture<List<@Nullable Object>> gather(Coroutine<?>... coroutines) {
+  /**
+   * Runs each coroutine as a task and gathers them; see {@link #gather(AsyncFuture...)}.
+   *
+   * @param coroutines the bodies, each run as a task
+   * @return a future of the results, in argument order
+   */
+  public static AsyncFuture<List<Object>> gather(Coroutine<?>... coroutines) {
     List<AsyncFuture<?>> tasks = new ArrayList<>(coroutines.length);
     for (Coroutine<?> c : coroutines) {
       tasks.add(createTask(c));
@@ -322,8 +449,13 @@ public final class AsyncIO {
     return gather(tasks, /* returnExceptions= */ false);
   }
 
-  /** Runs each body as a task and gathers them; see {@link #gather(AsyncFuture...)}. */
-  public static AsyncFuture<List<@Nullable Object>> gather(AsyncRunnable... bodies) {
+  /**
+   * Runs each body as a task and gathers them; see {@link #gather(AsyncFuture...)}.
+   *
+   * @param bodies the bodies, each run as a task
+   * @return a future of the results ({@code null}s), in argument order
+   */
+  public static AsyncFuture<List<Object>> gather(AsyncRunnable... bodies) {
     List<AsyncFuture<?>> tasks = new ArrayList<>(bodies.length);
     for (AsyncRunnable b : bodies) {
       tasks.add(createTask(b));
@@ -336,8 +468,12 @@ public final class AsyncIO {
    * elements of the list instead of failing the result.
    *
    * <p><b>Python:</b> {@code asyncio.gather(*aws, return_exceptions=...)}.
+   *
+   * @param children the futures to gather
+   * @param returnExceptions whether failures and cancellations become elements of the result instead of failing it
+   * @return a future of the results (or failures), in argument order
    */
-  public static AsyncFuture<List<@Nullable Object>> gather(
+  public static AsyncFuture<List<Object>> gather(
       List<? extends AsyncFuture<?>> children, boolean returnExceptions) {
     requireNonNull(children, "children");
     EventLoop loop = children.isEmpty() ? EventLoop.requireRunning("gather") : children.get(0).getLoop();
@@ -348,6 +484,10 @@ public final class AsyncIO {
    * A future that completes like {@code inner} but whose cancellation does not reach {@code inner}.
    *
    * <p><b>Python:</b> {@code asyncio.shield}.
+   *
+   * @param <T> the type of the result
+   * @param inner the future to shield
+   * @return a future that completes like {@code inner} but whose cancellation does not reach {@code inner}
    */
   public static <T> AsyncFuture<T> shield(AsyncFuture<T> inner) {
     return Waiting.shield(requireNonNull(inner, "inner"));
@@ -361,6 +501,12 @@ public final class AsyncIO {
    *
    * <p><b>Python:</b> {@code asyncio.as_completed(fs, timeout=...)}.
    *
+   * @param <T> the type of the result
+   * @param futures the futures
+   * @param timeout the longest wait, or {@code null} for none
+   * @return the given futures as they finish: iterate the result to get each future once it is done (the 3.13 {@code
+   *     async for} form), or await its {@link AsCompleted#awaitables() awaitables} for the results in completion
+   *     order
    * @throws IllegalStateException if no loop runs on this thread
    * @throws IllegalArgumentException if a future belongs to another loop
    */
@@ -370,7 +516,13 @@ public final class AsyncIO {
     return new AsCompleted<>(EventLoop.requireRunning("asCompleted"), futures, timeout);
   }
 
-  /** {@link #asCompleted(Collection, Duration)} without a timeout. */
+  /**
+   * {@link #asCompleted(Collection, Duration)} without a timeout.
+   *
+   * @param <T> the type of the result
+   * @param futures the futures
+   * @return the futures as they finish
+   */
   public static <T> AsCompleted<T> asCompleted(Collection<? extends AsyncFuture<T>> futures) {
     return asCompleted(futures, null);
   }
@@ -379,6 +531,10 @@ public final class AsyncIO {
    * A future of the running loop that completes like {@code stage}; see {@link EventLoop#wrap}.
    *
    * <p><b>Python:</b> {@code asyncio.wrap_future}.
+   *
+   * @param <T> the type of the result
+   * @param stage the stage to wrap
+   * @return a future of the running loop that completes like {@code stage}; see {@link EventLoop#wrap}
    */
   public static <T> AsyncFuture<T> wrapFuture(CompletionStage<T> stage) {
     return EventLoop.requireRunning("wrapFuture").wrap(stage);

@@ -36,11 +36,13 @@ import org.jspecify.annotations.Nullable;
  * <p><b>Memory consistency.</b> Actions of the code that created a task happen-before its body starts;
  * actions of the body happen-before an {@code await} of the task returns.
  *
- * <p><b>Python:</b> {@code asyncio.Task}. Differences: the task runs on a virtual thread, not as a generator
- * driven by {@code send}; {@code get_coro} and {@code print_stack} have no counterpart, {@link #getStack()}
- * shows where a suspended task waits. Python copies the creator's {@code contextvars} into a new task; a
- * task's thread here inherits no {@link InheritableThreadLocal} values (it is created by whichever thread holds
- * the baton when the task first runs, so what it would inherit would be arbitrary).
+ * <p><b>Context.</b> A task runs in its own {@link Context}: a copy of its creator's current context, made when
+ * it is created (or the one its {@link TaskOptions} give), as asyncio copies {@code contextvars}. Its thread
+ * inherits no {@link InheritableThreadLocal} values (it is created by whichever thread holds the baton when the
+ * task first runs, so what it would inherit would be arbitrary).
+ *
+ * <p><b>Python:</b> {@code asyncio.Task}; {@link #create} is its constructor. Differences: the task runs on a
+ * virtual thread, not as a generator driven by {@code send}; {@link #getStack()} is the thread's Java stack.
  *
  * @param <T> the type of the result
  */
@@ -81,6 +83,11 @@ public final class AsyncTask<T> extends AsyncFuture<T> {
    *
    * <p><b>Python:</b> {@code asyncio.Task(coro, loop=loop, name=..., context=..., eager_start=...)}.
    *
+   * @param <T> the type of the result
+   * @param loop the event loop
+   * @param coroutine the task's body
+   * @param options the task's name, context and start
+   * @return the new task
    * @throws IllegalStateException if called off the loop, or the loop is closed
    */
   public static <T> AsyncTask<T> create(EventLoop loop, Coroutine<T> coroutine, TaskOptions options) {
@@ -150,7 +157,11 @@ public final class AsyncTask<T> extends AsyncFuture<T> {
     return true;
   }
 
-  /** The task's name ({@code Task-N} unless one was given). */
+  /**
+   * The task's name ({@code Task-N} unless one was given).
+   *
+   * @return the task's name ({@code Task-N} unless one was given)
+   */
   public String getName() {
     String n = name;
     if (n == null) {
@@ -169,7 +180,11 @@ public final class AsyncTask<T> extends AsyncFuture<T> {
     return thread;
   }
 
-  /** Renames the task. */
+  /**
+   * Renames the task.
+   *
+   * @param name the name
+   */
   public void setName(String name) {
     this.name = requireNonNull(name, "name");
   }
@@ -196,7 +211,11 @@ public final class AsyncTask<T> extends AsyncFuture<T> {
     return true;
   }
 
-  /** The number of cancellation requests not yet withdrawn by {@link #uncancel()}. */
+  /**
+   * The number of cancellation requests not yet withdrawn by {@link #uncancel()}.
+   *
+   * @return the number of cancellation requests not yet withdrawn by {@link #uncancel()}
+   */
   public int cancelling() {
     return cancelRequests;
   }
@@ -233,6 +252,9 @@ public final class AsyncTask<T> extends AsyncFuture<T> {
    * one given in its {@link TaskOptions}.
    *
    * <p><b>Python:</b> {@code Task.get_context()}.
+   *
+   * @return the context the task runs in: a copy of its creator's current context, made when it was created, or the
+   *     one given in its {@link TaskOptions}
    */
   public Context getContext() {
     return context();
@@ -243,6 +265,9 @@ public final class AsyncTask<T> extends AsyncFuture<T> {
    * {@code None} there too, since such a coroutine never belonged to a scheduled task).
    *
    * <p><b>Python:</b> {@code Task.get_coro()}.
+   *
+   * @return the task's body; {@code null} for a task that finished within its eager first step (asyncio 3.13 returns
+   *     {@code None} there too, since such a coroutine never belonged to a scheduled task)
    */
   public @Nullable Coroutine<T> getCoro() {
     return finishedEagerly ? null : coroutine;
@@ -273,6 +298,9 @@ public final class AsyncTask<T> extends AsyncFuture<T> {
    * {@code limit} frames ({@code null}: all).
    *
    * <p><b>Python:</b> {@code Task.print_stack(limit=None, file=None)}.
+   *
+   * @param limit the most frames to print, or {@code null} for all
+   * @param out where to print
    */
   public void printStack(@Nullable Integer limit, java.io.PrintStream out) {
     requireNonNull(out, "out");
@@ -298,7 +326,11 @@ public final class AsyncTask<T> extends AsyncFuture<T> {
     printStack(null, System.err);
   }
 
-  /** Where the task is suspended (its thread's stack), or an empty array if it is not suspended on a thread. */
+  /**
+   * Where the task is suspended (its thread's stack), or an empty array if it is not suspended on a thread.
+   *
+   * @return where the task is suspended (its thread's stack), or an empty array if it is not suspended on a thread
+   */
   public StackTraceElement[] getStack() {
     Thread t = thread;
     return t != null && continuation == null && !done() && loop.current() != this ? t.getStackTrace()
@@ -307,7 +339,9 @@ public final class AsyncTask<T> extends AsyncFuture<T> {
 
   @Override
   public String toString() {
-    return describe("Task '" + getName() + "'");
+    AsyncFuture<?> waiting = waitingOn;
+    String described = describe("Task '" + getName() + "'");
+    return waiting == null ? described : described + " waitFor=" + waiting;
   }
 
   // ---------------------------------------------------------------- the loop's side

@@ -72,7 +72,11 @@ public final class Context {
     return loop != null ? loop.currentContextSnapshot() : OF_THREAD.get().values;
   }
 
-  /** A copy of this context: the same values, set independently from now on. */
+  /**
+   * A copy of this context: the same values, set independently from now on.
+   *
+   * @return a copy of this context: the same values, set independently from now on
+   */
   public Context copy() {
     return new Context(values);
   }
@@ -81,6 +85,8 @@ public final class Context {
    * Runs {@code body} with this context as the current one, then restores the previous one. Variables {@link
    * ContextVar#set set} by the body stay set in this context.
    *
+   * @param <T> the type of the result
+   * @param body the body to run
    * @return what {@code body} returned
    * @throws IllegalStateException if this context is already entered (current somewhere up the stack)
    * @throws RuntimeException what {@code body} threw (a checked exception in {@link
@@ -114,24 +120,43 @@ public final class Context {
     return previous;
   }
 
-  /** Whether {@code variable} has a value in this context. */
+  /**
+   * Whether {@code variable} has a value in this context.
+   *
+   * @param variable the context variable
+   * @return whether {@code variable} has a value in this context
+   */
   public boolean containsKey(ContextVar<?> variable) {
     return values.containsKey(requireNonNull(variable, "variable"));
   }
 
-  /** The value of {@code variable} in this context, or {@code null} if it has none here. */
+  /**
+   * The value of {@code variable} in this context, or {@code null} if it has none here.
+   *
+   * @param <T> the type of the result
+   * @param variable the context variable
+   * @return the value of {@code variable} in this context, or {@code null} if it has none here
+   */
   @SuppressWarnings("unchecked")
   public <T> @Nullable T get(ContextVar<T> variable) {
     Object v = values.get(requireNonNull(variable, "variable"));
     return v == null || v == NULL ? null : (T) v;
   }
 
-  /** The variables that have a value in this context. */
+  /**
+   * The variables that have a value in this context.
+   *
+   * @return the variables that have a value in this context
+   */
   public Set<ContextVar<?>> keySet() {
     return values.keySet();
   }
 
-  /** How many variables have a value in this context. */
+  /**
+   * How many variables have a value in this context.
+   *
+   * @return how many variables have a value in this context
+   */
   public int size() {
     return values.size();
   }

@@ -43,19 +43,32 @@ public final class ContextVar<T> {
   private final String name;
   private final @Nullable Object defaultValue;
 
-  /** A variable without a default value. */
+  /**
+   * A variable without a default value.
+   *
+   * @param name the name
+   */
   public ContextVar(String name) {
     this.name = requireNonNull(name, "name");
     this.defaultValue = NO_DEFAULT;
   }
 
-  /** A variable with a default value, returned by {@link #get()} where it has none. */
+  /**
+   * A variable with a default value, returned by {@link #get()} where it has none.
+   *
+   * @param name the name
+   * @param defaultValue the value where none is set
+   */
   public ContextVar(String name, @Nullable T defaultValue) {
     this.name = requireNonNull(name, "name");
     this.defaultValue = defaultValue;
   }
 
-  /** The variable's name (for debugging only: two variables with one name are distinct). */
+  /**
+   * The variable's name (for debugging only: two variables with one name are distinct).
+   *
+   * @return the variable's name (for debugging only: two variables with one name are distinct)
+   */
   public String getName() {
     return name;
   }
@@ -63,6 +76,7 @@ public final class ContextVar<T> {
   /**
    * The value in the current context, else the variable's default.
    *
+   * @return the value in the current context, else the variable's default
    * @throws NoSuchElementException if there is neither
    */
   @SuppressWarnings("unchecked")
@@ -79,7 +93,12 @@ public final class ContextVar<T> {
     return (T) defaultValue;
   }
 
-  /** The value in the current context, else {@code fallback} (the variable's own default is not used). */
+  /**
+   * The value in the current context, else {@code fallback} (the variable's own default is not used).
+   *
+   * @param fallback what to return when the variable has no value here
+   * @return the value in the current context, else {@code fallback} (the variable's own default is not used)
+   */
   @SuppressWarnings("unchecked")
   public @Nullable T get(@Nullable T fallback) {
     Object v = Context.current().lookup(this);
@@ -92,6 +111,7 @@ public final class ContextVar<T> {
   /**
    * Sets the value in the current context.
    *
+   * @param value the result
    * @return a token that {@link #reset} uses to restore the value this replaced
    */
   public Token<T> set(@Nullable T value) {
@@ -104,6 +124,7 @@ public final class ContextVar<T> {
   /**
    * Restores the value the variable had before the {@link #set} that returned {@code token}.
    *
+   * @param token what {@link #set} returned
    * @throws IllegalStateException if the token was used already
    * @throws IllegalArgumentException if the token belongs to another variable, or was made in another context
    */
@@ -151,17 +172,29 @@ public final class ContextVar<T> {
       this.previous = previous;
     }
 
-    /** The variable this token belongs to. */
+    /**
+     * The variable this token belongs to.
+     *
+     * @return the variable this token belongs to
+     */
     public ContextVar<T> getVar() {
       return variable;
     }
 
-    /** Whether the variable had a value before the {@code set}; {@link #getOldValue()} is that value. */
+    /**
+     * Whether the variable had a value before the {@code set}; {@link #getOldValue()} is that value.
+     *
+     * @return whether the variable had a value before the {@code set}; {@link #getOldValue()} is that value
+     */
     public boolean hadOldValue() {
       return previous != null;
     }
 
-    /** The value before the {@code set}, or {@code null} if there was none (see {@link #hadOldValue()}). */
+    /**
+     * The value before the {@code set}, or {@code null} if there was none (see {@link #hadOldValue()}).
+     *
+     * @return the value before the {@code set}, or {@code null} if there was none (see {@link #hadOldValue()})
+     */
     @SuppressWarnings("unchecked")
     public @Nullable T getOldValue() {
       return previous == null || previous == Context.NULL ? null : (T) previous;

@@ -115,19 +115,31 @@ public final class EventLoop implements AutoCloseable {
         builder.blockedLoopLimit.isZero() ? null : new LoopProbe(this, builder.blockedLoopLimit, builder.onBlocked);
   }
 
-  /** A loop with the default configuration: system clock, debug off, watchdog on. */
+  /**
+   * A loop with the default configuration: system clock, debug off, watchdog on.
+   *
+   * @return a loop with the default configuration: system clock, debug off, watchdog on
+   */
   public static EventLoop create() {
     return builder().build();
   }
 
-  /** A builder for a loop's configuration. */
+  /**
+   * A builder for a loop's configuration.
+   *
+   * @return a builder for a loop's configuration
+   */
   public static Builder builder() {
     return new Builder();
   }
 
   // ---------------------------------------------------------------- scheduling
 
-  /** The loop's current time in nanoseconds, from its clock (only differences are meaningful). Thread-safe. */
+  /**
+   * The loop's current time in nanoseconds, from its clock (only differences are meaningful). Thread-safe.
+   *
+   * @return the loop's current time in nanoseconds, from its clock (only differences are meaningful)
+   */
   public long time() {
     return ticks.now();
   }
@@ -135,6 +147,8 @@ public final class EventLoop implements AutoCloseable {
   /**
    * Schedules {@code callback} to run in a later tick, after the callbacks already scheduled. Loop-confined.
    *
+   * @param callback the code to run
+   * @return the callback's handle, to cancel it
    * @throws IllegalStateException if called from another thread while the loop runs, or after {@link #close()}
    */
   public Handle callSoon(Runnable callback) {
@@ -149,6 +163,10 @@ public final class EventLoop implements AutoCloseable {
    * it sets stays set there). Loop-confined.
    *
    * <p><b>Python:</b> {@code loop.call_soon(callback, context=context)}.
+   *
+   * @param callback the code to run
+   * @param context the context to run it in
+   * @return the callback's handle, to cancel it
    */
   public Handle callSoon(Runnable callback, Context context) {
     checkConfined("callSoon");
@@ -161,6 +179,10 @@ public final class EventLoop implements AutoCloseable {
    * Schedules {@code callback} to run once {@code delay} has passed on the loop's clock. A zero or negative
    * delay is a deadline that has already passed: the callback runs in the next tick, before timers with a later
    * deadline (so a more negative delay runs first), as in asyncio. Loop-confined.
+   *
+   * @param delay how long to wait, on the loop's clock
+   * @param callback the code to run
+   * @return the timer's handle, to cancel it
    */
   public TimerHandle callLater(Duration delay, Runnable callback) {
     requireNonNull(delay, "delay");
@@ -184,7 +206,13 @@ public final class EventLoop implements AutoCloseable {
     return when;
   }
 
-  /** Schedules {@code callback} to run at {@code when}, in the nanoseconds of {@link #time()}. Loop-confined. */
+  /**
+   * Schedules {@code callback} to run at {@code when}, in the nanoseconds of {@link #time()}. Loop-confined.
+   *
+   * @param when the deadline, in the nanoseconds of {@link #time()}
+   * @param callback the code to run
+   * @return the timer's handle, to cancel it
+   */
   public TimerHandle callAt(long when, Runnable callback) {
     checkConfined("callAt");
     return ticks.addTimer(this, when, callback, schedulingSnapshot());
@@ -194,6 +222,8 @@ public final class EventLoop implements AutoCloseable {
    * Schedules {@code callback} from any thread and wakes the loop. This is the only way for other threads to
    * reach the loop's objects.
    *
+   * @param callback the code to run
+   * @return the callback's handle, to cancel it
    * @throws IllegalStateException if the loop is closed
    */
   public Handle callSoonThreadsafe(Runnable callback) {
@@ -203,17 +233,45 @@ public final class EventLoop implements AutoCloseable {
     return handle;
   }
 
-  /** A new pending future bound to this loop. Loop-confined. */
+  /**
+   * A new pending future bound to this loop. Loop-confined.
+   *
+   * @param <T> the type of the result
+   * @return a new pending future bound to this loop
+   */
   public <T> AsyncFuture<T> createFuture() {
     return new AsyncFuture<>(this);
   }
 
-  /** Schedules {@code coroutine} as a new task named {@code Task-N}; see {@link #createTask(Coroutine, TaskOptions)}. */
+  /**
+   * Schedules {@code coroutine} as a new task named {@code Task-N}; see {@link #createTask(Coroutine, TaskOptions)}.
+   *
+   * @param <T> the type of the result
+   * @param coroutine the task's body
+   * @return the new task
+   */
   public <T> AsyncTask<T> createTask(Coroutine<T> coroutine) {
     return createTask(coroutine, TaskOptions.defaults());
   }
 
-  /** Schedules {@code coroutine} as a new task with the given name (or {@code Task-N}). Loop-confined. */
+  /**
+   * Schedules a body without a result as a new task named {@code Task-N}; its result is {@code null}.
+   *
+   * @param body the body to run
+   * @return the new task
+   */
+  public AsyncTask<Void> createTask(AsyncRunnable body) {
+    return createTask(requireNonNull(body, "body").asCoroutine(), TaskOptions.defaults());
+  }
+
+  /**
+   * Schedules {@code coroutine} as a new task with the given name (or {@code Task-N}). Loop-confined.
+   *
+   * @param <T> the type of the result
+   * @param coroutine the task's body
+   * @param name the name
+   * @return the new task
+   */
   public <T> AsyncTask<T> createTask(Coroutine<T> coroutine, @Nullable String name) {
     return createTask(coroutine, name == null ? TaskOptions.defaults() : TaskOptions.defaults().withName(name));
   }
@@ -226,6 +284,10 @@ public final class EventLoop implements AutoCloseable {
    *
    * <p><b>Python:</b> {@code loop.create_task(coro, name=..., context=..., eager_start=...)}.
    *
+   * @param <T> the type of the result
+   * @param coroutine the task's body
+   * @param options the task's name, context and start
+   * @return the new task
    * @throws IllegalStateException if the loop is closed, or the factory returned a task of another loop
    */
   public <T> AsyncTask<T> createTask(Coroutine<T> coroutine, TaskOptions options) {
@@ -249,13 +311,19 @@ public final class EventLoop implements AutoCloseable {
    *
    * <p><b>Python:</b> {@code loop.set_task_factory(factory)}; {@code TaskFactory.eager()} is {@code
    * asyncio.eager_task_factory}.
+   *
+   * @param factory the factory, or {@code null} for the default
    */
   public void setTaskFactory(@Nullable TaskFactory factory) {
     checkConfined("setTaskFactory");
     this.taskFactory = factory;
   }
 
-  /** The task factory, or {@code null} for the default. Python: {@code loop.get_task_factory()}. */
+  /**
+   * The task factory, or {@code null} for the default. Python: {@code loop.get_task_factory()}.
+   *
+   * @return the task factory, or {@code null} for the default
+   */
   public @Nullable TaskFactory getTaskFactory() {
     return taskFactory;
   }
@@ -267,6 +335,10 @@ public final class EventLoop implements AutoCloseable {
    * is). Thread-safe.
    *
    * <p><b>Python:</b> {@code asyncio.wrap_future}.
+   *
+   * @param <T> the type of the result
+   * @param stage the stage to wrap
+   * @return a future of this loop that completes like {@code stage}, from whatever thread completes it
    */
   public <T> AsyncFuture<T> wrap(CompletionStage<T> stage) {
     requireNonNull(stage, "stage");
@@ -347,6 +419,9 @@ public final class EventLoop implements AutoCloseable {
   /**
    * Runs the loop until {@code future} is done and returns its result.
    *
+   * @param <T> the type of the result
+   * @param future the future
+   * @return the future's result
    * @throws CancelledError if the future was cancelled
    * @throws IllegalStateException if the loop was stopped before the future completed
    * @throws RuntimeException the future's exception ({@link java.util.concurrent.CompletionException} around
@@ -376,17 +451,29 @@ public final class EventLoop implements AutoCloseable {
     stopping = true;
   }
 
-  /** Whether the loop is running. Thread-safe. */
+  /**
+   * Whether the loop is running. Thread-safe.
+   *
+   * @return whether the loop is running
+   */
   public boolean isRunning() {
     return state == State.RUNNING;
   }
 
-  /** Whether the loop is closed. Thread-safe. */
+  /**
+   * Whether the loop is closed. Thread-safe.
+   *
+   * @return whether the loop is closed
+   */
   public boolean isClosed() {
     return state == State.CLOSED;
   }
 
-  /** Whether debug mode is on (slow-callback reports, foreign-thread checks on futures). */
+  /**
+   * Whether debug mode is on (slow-callback reports, foreign-thread checks on futures).
+   *
+   * @return whether debug mode is on (slow-callback reports, foreign-thread checks on futures)
+   */
   public boolean isDebug() {
     return debug;
   }
@@ -426,17 +513,29 @@ public final class EventLoop implements AutoCloseable {
 
   // ---------------------------------------------------------------- errors
 
-  /** Replaces the exception handler; {@code null} restores the default (which logs). Loop-confined. */
+  /**
+   * Replaces the exception handler; {@code null} restores the default (which logs). Loop-confined.
+   *
+   * @param handler the handler, or {@code null} for the default
+   */
   public void setExceptionHandler(@Nullable ExceptionHandler handler) {
     this.exceptionHandler = handler != null ? handler : LoopDiagnostics.DefaultHandler.INSTANCE;
   }
 
-  /** The current exception handler. */
+  /**
+   * The current exception handler.
+   *
+   * @return the current exception handler
+   */
   public ExceptionHandler getExceptionHandler() {
     return exceptionHandler;
   }
 
-  /** Calls the exception handler; if it throws, logs both. Loop-confined. */
+  /**
+   * Calls the exception handler; if it throws, logs both. Loop-confined.
+   *
+   * @param context the context to run it in
+   */
   public void callExceptionHandler(ErrorContext context) {
     try {
       exceptionHandler.handle(this, context);
@@ -445,7 +544,12 @@ public final class EventLoop implements AutoCloseable {
     }
   }
 
-  /** The default handler: logs the context at {@code ERROR} through {@link System.Logger}. */
+  /**
+   * The default handler: logs the context at {@code ERROR} through {@link System.Logger}.
+   *
+   * @param loop the event loop
+   * @param context the context to run it in
+   */
   public static void defaultExceptionHandler(EventLoop loop, ErrorContext context) {
     LoopDiagnostics.log().log(System.Logger.Level.ERROR, context.toString(), context.exception());
   }
@@ -775,19 +879,34 @@ public final class EventLoop implements AutoCloseable {
       return this;
     }
 
-    /** The clock the loop reads; a {@link VirtualClock} for tests. */
+    /**
+     * The clock the loop reads; a {@link VirtualClock} for tests.
+     *
+     * @param clock the clock
+     * @return the clock the loop reads; a {@link VirtualClock} for tests
+     */
     public Builder clock(Ticker clock) {
       this.clock = requireNonNull(clock, "clock");
       return this;
     }
 
-    /** Debug mode: reports slow callbacks and task steps, checks futures' threads. Python: {@code debug=True}. */
+    /**
+     * Debug mode: reports slow callbacks and task steps, checks futures' threads. Python: {@code debug=True}.
+     *
+     * @param debug whether debug mode is on
+     * @return this builder
+     */
     public Builder debug(boolean debug) {
       this.debug = debug;
       return this;
     }
 
-    /** In debug mode, the duration over which a callback or step is reported as slow. */
+    /**
+     * In debug mode, the duration over which a callback or step is reported as slow.
+     *
+     * @param threshold the threshold
+     * @return this builder
+     */
     public Builder slowCallbackDuration(Duration threshold) {
       requireNonNull(threshold, "threshold");
       checkArgument(!threshold.isNegative(), "slowCallbackDuration must be >= 0, got %s", threshold);
@@ -798,6 +917,10 @@ public final class EventLoop implements AutoCloseable {
     /**
      * How long one callback or task step may hold the loop before the watchdog reports it; {@link
      * Duration#ZERO} turns the watchdog off.
+     *
+     * @param limit the most frames to print, or {@code null} for all
+     * @return how long one callback or task step may hold the loop before the watchdog reports it; {@link
+     *     Duration#ZERO} turns the watchdog off
      */
     public Builder blockedLoopLimit(Duration limit) {
       requireNonNull(limit, "limit");
@@ -806,19 +929,33 @@ public final class EventLoop implements AutoCloseable {
       return this;
     }
 
-    /** Receives the watchdog's reports, on the watchdog's thread. */
+    /**
+     * Receives the watchdog's reports, on the watchdog's thread.
+     *
+     * @param onBlocked receives the reports
+     * @return this builder
+     */
     public Builder onBlocked(Consumer<BlockedLoop> onBlocked) {
       this.onBlocked = requireNonNull(onBlocked, "onBlocked");
       return this;
     }
 
-    /** The loop's initial exception handler. */
+    /**
+     * The loop's initial exception handler.
+     *
+     * @param handler the handler, or {@code null} for the default
+     * @return the loop's initial exception handler
+     */
     public Builder exceptionHandler(ExceptionHandler handler) {
       this.exceptionHandler = requireNonNull(handler, "handler");
       return this;
     }
 
-    /** A new loop with this configuration. */
+    /**
+     * A new loop with this configuration.
+     *
+     * @return a new loop with this configuration
+     */
     public EventLoop build() {
       return new EventLoop(this);
     }

@@ -49,7 +49,11 @@ public sealed class Handle permits TimerHandle {
     cancelled = true;
   }
 
-  /** Whether {@link #cancel()} was called. Loop-confined. */
+  /**
+   * Whether {@link #cancel()} was called. Loop-confined.
+   *
+   * @return whether {@link #cancel()} was called
+   */
   public boolean cancelled() {
     return cancelled;
   }

@@ -53,7 +53,11 @@ public final class Runner implements AutoCloseable {
     this(EventLoop::create);
   }
 
-  /** A runner whose loop is built from {@code loopConfig} (a virtual clock, debug mode, ...). */
+  /**
+   * A runner whose loop is built from {@code loopConfig} (a virtual clock, debug mode, ...).
+   *
+   * @param loopConfig the configuration of the loop to build
+   */
   public Runner(EventLoop.Builder loopConfig) {
     this(requireNonNull(loopConfig, "loopConfig")::build);
   }
@@ -61,6 +65,8 @@ public final class Runner implements AutoCloseable {
   /**
    * A runner whose loop comes from {@code loopFactory}, called once, on first use; it must return a new loop
    * that is neither running nor closed. Python: {@code Runner(loop_factory=...)}.
+   *
+   * @param loopFactory makes the loop; called once
    */
   public Runner(Supplier<? extends EventLoop> loopFactory) {
     this.loopFactory = requireNonNull(loopFactory, "loopFactory");
@@ -69,6 +75,8 @@ public final class Runner implements AutoCloseable {
   /**
    * Runs {@code coroutine} as a task on the runner's loop until it is done.
    *
+   * @param <T> the type of the result
+   * @param coroutine the task's body
    * @return what the coroutine returned
    * @throws IllegalStateException if the runner is closed, or an event loop is running on this thread
    * @throws CancelledError if the task was cancelled
@@ -79,7 +87,27 @@ public final class Runner implements AutoCloseable {
     return run(coroutine, null);
   }
 
-  /** Runs a body without a result; see {@link #run(Coroutine)}. */
+  /**
+   * Awaits {@code future} in a task on the runner's loop and returns its result; any other {@link Awaitable}
+   * runs as {@code runner.run(awaitable::await)}.
+   *
+   * <p><b>Python:</b> {@code runner.run(awaitable)} (3.14 accepts any awaitable, not only a coroutine).
+   *
+   * @param <T> the type of the result
+   * @param future the future
+   * @return the future's result
+   * @throws IllegalStateException if the runner is closed, or the future belongs to another loop
+   */
+  public <T extends @Nullable Object> T run(AsyncFuture<T> future) {
+    requireNonNull(future, "future");
+    return run(future::await, null);
+  }
+
+  /**
+   * Runs a body without a result; see {@link #run(Coroutine)}.
+   *
+   * @param body the body to run
+   */
   public void run(AsyncRunnable body) {
     run(requireNonNull(body, "body").asCoroutine(), null);
   }
@@ -87,6 +115,11 @@ public final class Runner implements AutoCloseable {
   /**
    * Runs {@code coroutine} like {@link #run(Coroutine)}, in {@code taskContext} ({@code null}: the runner's
    * context). Python: {@code runner.run(coro, context=...)}.
+   *
+   * @param <T> the type of the result
+   * @param coroutine the task's body
+   * @param taskContext the context the task runs in
+   * @return what the coroutine returned
    */
   public <T extends @Nullable Object> T run(Coroutine<T> coroutine, @Nullable Context taskContext) {
     requireNonNull(coroutine, "coroutine");
@@ -104,6 +137,7 @@ public final class Runner implements AutoCloseable {
   /**
    * The runner's loop, created now if no {@code run} made it yet.
    *
+   * @return the runner's loop, created now if no {@code run} made it yet
    * @throws IllegalStateException if the runner is closed
    */
   public EventLoop getLoop() {

@@ -43,6 +43,9 @@ public interface TaskFactory {
    * done when {@code createTask} returns and never goes through the loop's ready queue.
    *
    * <p><b>Python:</b> {@code asyncio.eager_task_factory} (3.12).
+   *
+   * @return the eager task factory: every task runs its first step inside {@code createTask}, up to its first
+   *     suspension, unless its options say {@code eagerStart(false)}
    */
   static TaskFactory eager() {
     return TaskFactories.Eager.DEFAULT;
@@ -53,12 +56,20 @@ public interface TaskFactory {
    * the options chose otherwise.
    *
    * <p><b>Python:</b> {@code asyncio.create_eager_task_factory(custom_task_constructor)}.
+   *
+   * @param constructor makes the task, given the options with the eager start
+   * @return an eager factory over {@code constructor}: it calls {@code constructor} with {@code eagerStart(true)}
+   *     unless the options chose otherwise
    */
   static TaskFactory eager(TaskFactory constructor) {
     return new TaskFactories.Eager(java.util.Objects.requireNonNull(constructor, "constructor"));
   }
 
-  /** The default way to make a task: {@link AsyncTask#create}. */
+  /**
+   * The default way to make a task: {@link AsyncTask#create}.
+   *
+   * @return the default way to make a task: {@link AsyncTask#create}
+   */
   static TaskFactory plain() {
     return TaskFactories.Plain.INSTANCE;
   }

@@ -25,22 +25,41 @@ public record TaskOptions(@Nullable String name, @Nullable Context context, @Nul
 
   private static final TaskOptions DEFAULTS = new TaskOptions(null, null, null);
 
-  /** No name, a copy of the current context, the factory's choice of start. */
+  /**
+   * No name, a copy of the current context, the factory's choice of start.
+   *
+   * @return the default options
+   */
   public static TaskOptions defaults() {
     return DEFAULTS;
   }
 
-  /** These options with the task's name. */
+  /**
+   * These options with the task's name.
+   *
+   * @param taskName the task's name
+   * @return these options with the task's name
+   */
   public TaskOptions withName(String taskName) {
     return new TaskOptions(requireNonNull(taskName, "taskName"), context, eagerStart);
   }
 
-  /** These options with the context the task runs in (shared, not copied: the task's changes show in it). */
+  /**
+   * These options with the context the task runs in (shared, not copied: the task's changes show in it).
+   *
+   * @param taskContext the context the task runs in
+   * @return these options with the context the task runs in (shared, not copied: the task's changes show in it)
+   */
   public TaskOptions withContext(Context taskContext) {
     return new TaskOptions(name, requireNonNull(taskContext, "taskContext"), eagerStart);
   }
 
-  /** These options with an explicit choice of eager or scheduled start. */
+  /**
+   * These options with an explicit choice of eager or scheduled start.
+   *
+   * @param eager {@code true} to run the first step at once, {@code false} to schedule it
+   * @return these options with an explicit choice of eager or scheduled start
+   */
   public TaskOptions withEagerStart(boolean eager) {
     return new TaskOptions(name, context, eager);
   }

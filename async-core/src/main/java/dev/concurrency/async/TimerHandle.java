@@ -30,7 +30,11 @@ public final class TimerHandle extends Handle {
     this.sequence = sequence;
   }
 
-  /** The deadline, in the nanoseconds of the loop's {@link EventLoop#time() clock}. */
+  /**
+   * The deadline, in the nanoseconds of the loop's {@link EventLoop#time() clock}.
+   *
+   * @return the deadline, in the nanoseconds of the loop's {@link EventLoop#time() clock}
+   */
   public long when() {
     return when;
   }

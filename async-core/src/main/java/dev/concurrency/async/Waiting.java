@@ -81,10 +81,27 @@ final class Waiting {
         o -> {
           if (!inner.done()) {
             inner.removeDoneCallback(innerDone);
+            // 3.14: a failure of the inner future after its shield was cancelled is reported, once per future
+            // however many shields were cancelled (one shared callback, registered at most once)
+            inner.removeDoneCallback(LOG_ON_EXCEPTION);
+            inner.addDoneCallback(LOG_ON_EXCEPTION);
           }
         });
     return outer;
   }
+
+  /** CPython 3.14's {@code shield._log_on_exception}: reports the exception of a future nobody awaits any more. */
+  private static final Consumer<AsyncFuture<?>> LOG_ON_EXCEPTION =
+      f -> {
+        if (f.cancelled()) {
+          return;
+        }
+        Throwable error = f.exception();
+        if (error != null) {
+          f.getLoop().callExceptionHandler(
+              new ErrorContext(error.getClass().getSimpleName() + " exception in shielded future", error, f, null));
+        }
+      };
 
   /**
    * asyncio 3.12's {@code wait_for(fut, timeout)}: a {@link Timeout} around the await, except that a timeout of
