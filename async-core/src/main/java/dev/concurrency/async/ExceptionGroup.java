@@ -51,8 +51,10 @@ public class ExceptionGroup extends RuntimeException {
 
   private static final long serialVersionUID = 1L;
 
+  /** The message given at construction, without the count. */
   private final String message;
 
+  /** The members, in order. */
   @SuppressWarnings("serial") // an immutable list of throwables: serializable when its elements are
   private final ImmutableList<Throwable> exceptions;
 
@@ -96,12 +98,20 @@ public class ExceptionGroup extends RuntimeException {
     return copy.build();
   }
 
-  /** The message given at construction, without the count {@link #getMessage()} adds. */
+  /**
+   * The message given at construction, without the count {@link #getMessage()} adds.
+   *
+   * @return the message
+   */
   public final String message() {
     return message;
   }
 
-  /** The members, in the order they were given; some may be groups. */
+  /**
+   * The members, in the order they were given; some may be groups.
+   *
+   * @return the members, an immutable list
+   */
   public final List<Throwable> exceptions() {
     return exceptions;
   }
@@ -111,6 +121,10 @@ public class ExceptionGroup extends RuntimeException {
    * null} if there is none.
    *
    * <p><b>Python:</b> {@code eg.subgroup(T)} / {@code eg.subgroup((T1, T2))}.
+   *
+   * @param types the exception types to keep (a leaf is kept if it is an instance of one of them)
+   * @return the matching part, or {@code null}
+   * @throws IllegalArgumentException if no type is given
    */
   @SafeVarargs
   @SuppressWarnings("varargs") // byType only reads the array, and copies it
@@ -124,6 +138,9 @@ public class ExceptionGroup extends RuntimeException {
    * result is this group itself only when the condition accepts this group.
    *
    * <p><b>Python:</b> {@code eg.subgroup(lambda e: ...)}.
+   *
+   * @param condition which members to keep; it is asked about nested groups too
+   * @return the matching part, or {@code null}
    */
   public final @Nullable ExceptionGroup subgroup(Predicate<? super Throwable> condition) {
     return split(condition).match();
@@ -134,6 +151,10 @@ public class ExceptionGroup extends RuntimeException {
    * keeping the nesting; see {@link #split(Predicate)}.
    *
    * <p><b>Python:</b> {@code match, rest = eg.split(T)}; what {@code except* T} does.
+   *
+   * @param types the exception types that match (a leaf matches if it is an instance of one of them)
+   * @return the matching part and the rest
+   * @throws IllegalArgumentException if no type is given
    */
   @SafeVarargs
   @SuppressWarnings("varargs") // byType only reads the array, and copies it
@@ -148,6 +169,9 @@ public class ExceptionGroup extends RuntimeException {
    * is {@code (this, null)}.
    *
    * <p><b>Python:</b> {@code match, rest = eg.split(lambda e: ...)}.
+   *
+   * @param condition which members match; it is asked about nested groups too
+   * @return the matching part and the rest
    */
   public final Split split(Predicate<? super Throwable> condition) {
     requireNonNull(condition, "condition");
@@ -180,6 +204,8 @@ public class ExceptionGroup extends RuntimeException {
    *
    * <p><b>Python:</b> {@code BaseExceptionGroup.derive(excs)}.
    *
+   * @param exceptions the members of the new group
+   * @return a new group of the same kind
    * @throws IllegalArgumentException if {@code exceptions} is empty
    */
   public ExceptionGroup derive(List<? extends Throwable> exceptions) {

@@ -87,6 +87,7 @@ public final class TaskGroup {
   /**
    * Runs {@code body} in this group, in the current task, and waits for every task of the group.
    *
+   * @param body the code of the scope; it gets this group, to create tasks in it
    * @throws ExceptionGroup with the failures of the group's tasks (and of the body), in the order they happened
    * @throws CancelledError if the calling task was cancelled from outside the group and no task failed
    * @throws VirtualMachineError if the body or a task ended with one
@@ -113,17 +114,34 @@ public final class TaskGroup {
     exit(error);
   }
 
-  /** Creates a task in this group, named {@code Task-N}; see {@link #createTask(Coroutine, TaskOptions)}. */
+  /**
+   * Creates a task in this group, named {@code Task-N}; see {@link #createTask(Coroutine, TaskOptions)}.
+   *
+   * @param <T> the type of the task's result
+   * @param coroutine the task's body
+   * @return the new task
+   */
   public <T> AsyncTask<T> createTask(Coroutine<T> coroutine) {
     return createTask(coroutine, TaskOptions.defaults());
   }
 
-  /** Creates a task in this group from a body without a result. */
+  /**
+   * Creates a task in this group from a body without a result.
+   *
+   * @param body the task's body
+   * @return the new task
+   */
   public AsyncTask<Void> createTask(AsyncRunnable body) {
     return createTask(requireNonNull(body, "body").asCoroutine(), TaskOptions.defaults());
   }
 
-  /** Creates a named task in this group from a body without a result. */
+  /**
+   * Creates a named task in this group from a body without a result.
+   *
+   * @param body the task's body
+   * @param name the task's name
+   * @return the new task
+   */
   public AsyncTask<Void> createTask(AsyncRunnable body, String name) {
     return createTask(requireNonNull(body, "body").asCoroutine(), name);
   }
@@ -131,7 +149,10 @@ public final class TaskGroup {
   /**
    * Creates a task in this group.
    *
+   * @param <T> the type of the task's result
+   * @param coroutine the task's body
    * @param name the task's name, or {@code null} for {@code Task-N}
+   * @return the new task
    * @throws IllegalStateException if the group has not been entered, is shutting down after a failure or a
    *     {@link #cancel()}, or has finished
    */
@@ -139,7 +160,14 @@ public final class TaskGroup {
     return createTask(coroutine, name == null ? TaskOptions.defaults() : TaskOptions.defaults().withName(name));
   }
 
-  /** Creates a task in this group from a body without a result, with options. */
+  /**
+   * Creates a task in this group from a body without a result, with options; see {@link #createTask(Coroutine,
+   * TaskOptions)}.
+   *
+   * @param body the task's body
+   * @param options the task's name, context and eager start
+   * @return the new task
+   */
   public AsyncTask<Void> createTask(AsyncRunnable body, TaskOptions options) {
     return createTask(requireNonNull(body, "body").asCoroutine(), options);
   }
@@ -151,6 +179,10 @@ public final class TaskGroup {
    *
    * <p><b>Python:</b> {@code tg.create_task(coro, name=..., context=..., eager_start=...)}.
    *
+   * @param <T> the type of the task's result
+   * @param coroutine the task's body
+   * @param options the task's name, context and eager start
+   * @return the new task
    * @throws IllegalStateException if the group has not been entered, is shutting down after a failure or a
    *     {@link #cancel()}, or has finished
    */

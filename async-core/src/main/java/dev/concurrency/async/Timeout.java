@@ -68,20 +68,33 @@ public final class Timeout {
     this.when = when;
   }
 
-  /** The deadline in the loop's nanoseconds, or {@code null} if there is none. */
+  /**
+   * The deadline, in the nanoseconds of the loop's clock ({@link EventLoop#time()}).
+   *
+   * @return the deadline, or {@code null} if there is none
+   */
   public @Nullable Long when() {
     return when;
   }
 
-  /** Whether the deadline passed and the body was cancelled for it. */
+  /**
+   * Whether the deadline passed and the body was cancelled for it; a cancellation from elsewhere does not count.
+   *
+   * @return {@code true} once the timeout has fired
+   */
   public boolean expired() {
     return state == State.EXPIRING || state == State.EXPIRED;
   }
 
   /**
-   * Moves the deadline ({@code null}: none) while the body runs.
+   * Moves the deadline while the body runs; it may be called from any task or callback of the loop. A deadline
+   * that has passed already expires the timeout in the next tick.
    *
-   * @throws IllegalStateException if the body is not running, or the timeout already expired
+   * <p><b>Python:</b> {@code Timeout.reschedule(when)}.
+   *
+   * @param newWhen the new deadline in the loop's nanoseconds, or {@code null} for none
+   * @throws IllegalStateException if the body is not running (not entered yet, or finished), or the timeout is
+   *     expiring or expired
    */
   public void reschedule(@Nullable Long newWhen) {
     if (state != State.ENTERED) {
@@ -102,6 +115,8 @@ public final class Timeout {
   /**
    * Runs {@code body} under this timeout, in the current task.
    *
+   * @param <T> the type of the body's result
+   * @param body the code to run
    * @return what the body returned
    * @throws AsyncTimeoutException if the deadline passed and the body ended with the resulting cancellation
    * @throws CancelledError if the task was cancelled from elsewhere
@@ -187,6 +202,7 @@ public final class Timeout {
   /**
    * Runs a {@code body} without a result under this timeout; see {@link #run(Coroutine)}.
    *
+   * @param body the code to run
    * @throws AsyncTimeoutException if the deadline passed and the body ended with the resulting cancellation
    */
   public void run(AsyncRunnable body) {

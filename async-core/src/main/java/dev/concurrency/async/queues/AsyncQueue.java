@@ -65,12 +65,17 @@ public sealed class AsyncQueue<E> permits AsyncLifoQueue, AsyncPriorityQueue {
   private int unfinishedTasks;
   private boolean shutDown;
 
-  /** An unbounded FIFO queue. */
+  /**
+   * An unbounded FIFO queue. */
   public AsyncQueue() {
     this(0);
   }
 
-  /** A FIFO queue holding at most {@code maxsize} items ({@code <= 0}: unbounded). */
+  /**
+   * A FIFO queue holding at most {@code maxsize} items ({@code <= 0}: unbounded).
+   *
+   * @param maxsize the most items the queue holds; zero or less for no bound
+   */
   public AsyncQueue(int maxsize) {
     this(maxsize, new ArrayDeque<>());
   }
@@ -81,22 +86,38 @@ public sealed class AsyncQueue<E> permits AsyncLifoQueue, AsyncPriorityQueue {
     finished.set();
   }
 
-  /** The number of items in the queue. */
+  /**
+   * The number of items in the queue.
+   *
+   * @return how many items are queued
+   */
   public final int qsize() {
     return items.size();
   }
 
-  /** The bound given at construction ({@code <= 0}: unbounded). */
+  /**
+   * The bound given at construction ({@code <= 0}: unbounded).
+   *
+   * @return the bound; zero or less for none
+   */
   public final int maxsize() {
     return maxsize;
   }
 
-  /** Whether the queue holds no item. */
+  /**
+   * Whether the queue holds no item.
+   *
+   * @return {@code true} if no item is queued
+   */
   public final boolean empty() {
     return items.isEmpty();
   }
 
-  /** Whether the queue is bounded and holds {@code maxsize} items. */
+  /**
+   * Whether the queue is bounded and holds {@code maxsize} items.
+   *
+   * @return {@code true} if a {@link #put} would suspend now
+   */
   public final boolean full() {
     return maxsize > 0 && items.size() >= maxsize;
   }
@@ -108,6 +129,7 @@ public sealed class AsyncQueue<E> permits AsyncLifoQueue, AsyncPriorityQueue {
    * queue is or becomes shut down (the item is not queued); throws {@link CancelledError} if the task is
    * cancelled while it waits (the item is not queued).
    *
+   * @param item the item; not {@code null}
    * @throws IllegalStateException if it must wait and is called outside a task
    */
   public final void put(E item) {
@@ -124,6 +146,7 @@ public sealed class AsyncQueue<E> permits AsyncLifoQueue, AsyncPriorityQueue {
   /**
    * Puts {@code item} into the queue if there is room, without suspending.
    *
+   * @param item the item; not {@code null}
    * @throws QueueFullException if the queue is full
    * @throws QueueShutDownException if the queue is shut down
    */
@@ -149,6 +172,7 @@ public sealed class AsyncQueue<E> permits AsyncLifoQueue, AsyncPriorityQueue {
    * shut down and empty (at once after an immediate shutdown); throws {@link CancelledError} if the task is
    * cancelled while it waits (nothing is taken).
    *
+   * @return the next item
    * @throws IllegalStateException if it must wait and is called outside a task
    */
   public final E get() {
@@ -164,6 +188,7 @@ public sealed class AsyncQueue<E> permits AsyncLifoQueue, AsyncPriorityQueue {
   /**
    * Removes and returns an item if one is there, without suspending.
    *
+   * @return the next item
    * @throws QueueEmptyException if the queue is empty
    * @throws QueueShutDownException if the queue is empty and shut down
    */
@@ -214,6 +239,8 @@ public sealed class AsyncQueue<E> permits AsyncLifoQueue, AsyncPriorityQueue {
    * still queued are discarded (and counted as done for {@link #join()}), so gets fail at once.
    *
    * <p><b>Python:</b> {@code Queue.shutdown(immediate=False)}.
+   *
+   * @param immediate whether to discard the queued items too, so that gets fail at once
    */
   public final void shutdown(boolean immediate) {
     shutDown = true;
@@ -231,12 +258,19 @@ public sealed class AsyncQueue<E> permits AsyncLifoQueue, AsyncPriorityQueue {
     wakeAll(putters);
   }
 
-  /** Whether {@link #shutdown(boolean)} was called. */
+  /**
+   * Whether {@link #shutdown(boolean)} was called.
+   *
+   * @return {@code true} once the queue is shut down
+   */
   public final boolean isShutDown() {
     return shutDown;
   }
 
-  /** The number of items put and not yet marked done. */
+  /** The number of items put and not yet marked done.
+   *
+   * @return the count {@link #join()} waits to reach zero
+   */
   public final int unfinishedTasks() {
     return unfinishedTasks;
   }

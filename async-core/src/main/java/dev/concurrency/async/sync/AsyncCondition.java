@@ -52,17 +52,26 @@ public final class AsyncCondition implements AutoCloseable {
   private final AsyncLock lock;
   private final WaiterQueue waiters = new WaiterQueue();
 
-  /** A condition with its own new lock. */
+  /**
+   * A condition with its own new lock. */
   public AsyncCondition() {
     this(new AsyncLock());
   }
 
-  /** A condition over an existing lock (several conditions may share one). */
+  /**
+   * A condition over an existing lock (several conditions may share one).
+   *
+   * @param lock the lock the condition uses
+   */
   public AsyncCondition(AsyncLock lock) {
     this.lock = requireNonNull(lock, "lock");
   }
 
-  /** Acquires the underlying lock; see {@link AsyncLock#acquire()}. */
+  /**
+   * Acquires the underlying lock; see {@link AsyncLock#acquire()}.
+   *
+   * @return {@code true}, as asyncio does
+   */
   public boolean acquire() {
     return lock.acquire();
   }
@@ -72,7 +81,10 @@ public final class AsyncCondition implements AutoCloseable {
     lock.release();
   }
 
-  /** Whether the underlying lock is held. */
+  /** Whether the underlying lock is held.
+   *
+   * @return {@code true} if some task holds the lock
+   */
   public boolean locked() {
     return lock.locked();
   }
@@ -89,7 +101,9 @@ public final class AsyncCondition implements AutoCloseable {
    * <p>Ends in one of these ways, always holding the lock again: returns {@code true} when notified; throws
    * {@link CancelledError} if the task was cancelled while waiting or while re-acquiring.
    *
-   * @throws IllegalStateException if the lock is not held, or if called outside a task
+   * @return {@code true}, as asyncio does
+   * @throws IllegalStateException if the lock is not held, if called outside a task, or from another loop than
+   *     the one this condition first waited in (the lock is still held then)
    */
   public boolean await() {
     requireLocked("await");
@@ -127,6 +141,7 @@ public final class AsyncCondition implements AutoCloseable {
   /**
    * Waits until {@code predicate} is true: checks it, and while false, {@link #await()}s and checks again.
    *
+   * @param predicate the state to wait for; checked with the lock held (or before, if true at once)
    * @return {@code true} (the predicate's last value)
    * @throws IllegalStateException if the lock is not held
    * @throws CancelledError if the task is cancelled while waiting (the lock is held again)
@@ -142,6 +157,7 @@ public final class AsyncCondition implements AutoCloseable {
   /**
    * Wakes up to {@code n} waiting tasks, in the order they started waiting.
    *
+   * @param n how many tasks to wake at most
    * @throws IllegalArgumentException if {@code n} is negative
    * @throws IllegalStateException if the lock is not held
    */

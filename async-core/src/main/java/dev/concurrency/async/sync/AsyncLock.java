@@ -52,10 +52,14 @@ public final class AsyncLock implements AutoCloseable {
   private final WaiterQueue waiters = new WaiterQueue();
   private boolean locked;
 
-  /** A new, unlocked lock. */
+  /**
+   * A new, unlocked lock. */
   public AsyncLock() {}
 
-  /** Whether some task holds the lock. */
+  /** Whether some task holds the lock.
+   *
+   * @return {@code true} while some task holds it
+   */
   public boolean locked() {
     return locked;
   }

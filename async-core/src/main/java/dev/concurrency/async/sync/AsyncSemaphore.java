@@ -43,6 +43,7 @@ public sealed class AsyncSemaphore implements AutoCloseable permits AsyncBounded
   /**
    * A semaphore with {@code permits} free permits.
    *
+   * @param permits the initial number of free permits
    * @throws IllegalArgumentException if {@code permits} is negative
    */
   public AsyncSemaphore(int permits) {
@@ -50,12 +51,16 @@ public sealed class AsyncSemaphore implements AutoCloseable permits AsyncBounded
     this.value = permits;
   }
 
-  /** A semaphore with one permit. */
+  /**
+   * A semaphore with one permit. */
   public AsyncSemaphore() {
     this(1);
   }
 
-  /** The number of free permits. */
+  /** The number of free permits.
+   *
+   * @return the free permits, never negative
+   */
   public final int value() {
     return value;
   }
@@ -64,6 +69,8 @@ public sealed class AsyncSemaphore implements AutoCloseable permits AsyncBounded
    * Whether {@link #acquire()} would suspend now: no free permit, or a task is queued that has not been
    * cancelled. A task that was handed a permit but has not resumed yet still counts, so a newcomer never
    * overtakes it (CPython 3.12's {@code _wakeup_next} bookkeeping).
+   *
+   * @return {@code true} if {@code acquire()} would suspend
    */
   public final boolean locked() {
     return value == 0 || !waiters.allCancelled();
