@@ -75,6 +75,14 @@ class TaskGroupConformanceTest {
     private static final long serialVersionUID = 1L;
   }
 
+  /** Upstream's {@code foo1}/{@code foo2}: sleep, then return a value. */
+  static Coroutine<Integer> valueAfter(double s, int value) {
+    return () -> {
+      sleepSeconds(s);
+      return value;
+    };
+  }
+
   static ArithmeticException divideByZero() {
     return new ArithmeticException("/ by zero");
   }
@@ -85,14 +93,8 @@ class TaskGroupConformanceTest {
     runMain(() -> {
       List<AsyncTask<Integer>> t = new ArrayList<>();
       taskGroup(g -> {
-        t.add(g.createTask(() -> {
-          sleepSeconds(0.1);
-          return 42;
-        }));
-        t.add(g.createTask(() -> {
-          sleepSeconds(0.2);
-          return 11;
-        }));
+        t.add(g.createTask(valueAfter(0.1, 42)));
+        t.add(g.createTask(valueAfter(0.2, 11)));
       });
       assertThat(t.get(0).result()).isEqualTo(42);
       assertThat(t.get(1).result()).isEqualTo(11);
@@ -106,15 +108,9 @@ class TaskGroupConformanceTest {
     runMain(() -> {
       List<AsyncTask<Integer>> t = new ArrayList<>();
       taskGroup(g -> {
-        t.add(g.createTask(() -> {
-          sleepSeconds(0.1);
-          return 42;
-        }));
+        t.add(g.createTask(valueAfter(0.1, 42)));
         sleepSeconds(0.15);
-        t.add(g.createTask(() -> {
-          sleepSeconds(0.2);
-          return 11;
-        }));
+        t.add(g.createTask(valueAfter(0.2, 11)));
       });
       assertThat(t.get(0).result()).isEqualTo(42);
       assertThat(t.get(1).result()).isEqualTo(11);
@@ -128,16 +124,10 @@ class TaskGroupConformanceTest {
     runMain(() -> {
       List<AsyncTask<Integer>> t = new ArrayList<>();
       taskGroup(g -> {
-        t.add(g.createTask(() -> {
-          sleepSeconds(1);
-          return 42;
-        }));
+        t.add(g.createTask(valueAfter(1, 42)));
         sleepSeconds(0.15);
         t.get(0).cancel();
-        t.add(g.createTask(() -> {
-          sleepSeconds(0.2);
-          return 11;
-        }));
+        t.add(g.createTask(valueAfter(0.2, 11)));
       });
       assertThat(t.get(0).cancelled()).isTrue();
       assertThat(t.get(1).result()).isEqualTo(11);
@@ -309,14 +299,8 @@ class TaskGroupConformanceTest {
     runMain(() -> {
       List<AsyncTask<Integer>> t = new ArrayList<>();
       assertThatThrownBy(() -> taskGroup(g -> {
-        t.add(g.createTask(() -> {
-          sleepSeconds(1);
-          return 42;
-        }));
-        t.add(g.createTask(() -> {
-          sleepSeconds(2);
-          return 11;
-        }));
+        t.add(g.createTask(valueAfter(1, 42)));
+        t.add(g.createTask(valueAfter(2, 11)));
         sleepSeconds(0.1);
         throw divideByZero();
       })).satisfies(e -> assertThat(errorTypes(e)).containsExactly(ArithmeticException.class));
@@ -331,14 +315,8 @@ class TaskGroupConformanceTest {
     runMain(() -> {
       List<AsyncTask<Integer>> t = new ArrayList<>();
       assertThatThrownBy(() -> taskGroup(g -> {
-        t.add(g.createTask(() -> {
-          sleepSeconds(1);
-          return 42;
-        }));
-        t.add(g.createTask(() -> {
-          sleepSeconds(2);
-          return 11;
-        }));
+        t.add(g.createTask(valueAfter(1, 42)));
+        t.add(g.createTask(valueAfter(2, 11)));
         throw divideByZero();
       })).satisfies(e -> assertThat(errorTypes(e)).containsExactly(ArithmeticException.class));
       assertThat(t.get(0).cancelled()).isTrue();

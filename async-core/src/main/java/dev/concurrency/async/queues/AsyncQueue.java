@@ -57,6 +57,9 @@ import org.jspecify.annotations.Nullable;
  */
 public sealed class AsyncQueue<E> permits AsyncLifoQueue, AsyncPriorityQueue {
 
+  private static final String NULL_ITEM =
+      "a queue item must not be null; to pass \"no value\", put an Optional or a marker object";
+
   private final Queue<E> items;
   private final int maxsize;
   private final ArrayDeque<AsyncFuture<@Nullable Void>> getters = new ArrayDeque<>();
@@ -133,7 +136,7 @@ public sealed class AsyncQueue<E> permits AsyncLifoQueue, AsyncPriorityQueue {
    * @throws IllegalStateException if it must wait and is called outside a task
    */
   public final void put(E item) {
-    requireNonNull(item, "item");
+    requireNonNull(item, NULL_ITEM);
     while (full()) {
       if (shutDown) {
         throw shutDownError("put");
@@ -151,7 +154,7 @@ public sealed class AsyncQueue<E> permits AsyncLifoQueue, AsyncPriorityQueue {
    * @throws QueueShutDownException if the queue is shut down
    */
   public final void putNowait(E item) {
-    requireNonNull(item, "item");
+    requireNonNull(item, NULL_ITEM);
     if (shutDown) {
       throw shutDownError("putNowait");
     }
@@ -231,6 +234,15 @@ public sealed class AsyncQueue<E> permits AsyncLifoQueue, AsyncPriorityQueue {
     if (unfinishedTasks > 0) {
       finished.await();
     }
+  }
+
+  /**
+   * Shuts the queue down gracefully: the same as {@link #shutdown(boolean) shutdown(false)}.
+   *
+   * <p><b>Python:</b> {@code Queue.shutdown()}.
+   */
+  public final void shutdown() {
+    shutdown(/* immediate= */ false);
   }
 
   /**

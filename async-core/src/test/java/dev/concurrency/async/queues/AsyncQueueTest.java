@@ -104,7 +104,19 @@ final class AsyncQueueTest {
       assertThatThrownBy(() -> q.putNowait(2))
           .isInstanceOf(QueueFullException.class)
           .hasMessageContaining("maxsize 1");
-      assertThatThrownBy(() -> q.putNowait(null)).isInstanceOf(NullPointerException.class);
+    });
+  }
+
+  // A deliberate difference: asyncio queues take None
+  @Test
+  void put_null_refused() {
+    run(config(), () -> {
+      AsyncQueue<Integer> q = new AsyncQueue<>(1);
+      assertThatThrownBy(() -> q.putNowait(null)).isInstanceOf(NullPointerException.class)
+          .hasMessageContaining("must not be null");
+      assertThatThrownBy(() -> q.put(null)).isInstanceOf(NullPointerException.class)
+          .hasMessageContaining("must not be null");
+      assertThat(q.qsize()).isZero();
     });
   }
 

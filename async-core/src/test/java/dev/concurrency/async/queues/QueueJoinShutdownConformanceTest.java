@@ -121,8 +121,9 @@ final class QueueJoinShutdownConformanceTest {
   @EnumSource(Kind.class)
   void shutdownFormat_showsShutDown(Kind kind) {
     AsyncQueue<Integer> q = kind.create(0);
-    q.shutdown(/* immediate= */ false);
+    q.shutdown(); // graceful, as Python's default
     assertThat(q.toString()).endsWith("[maxsize=0, shut down]");
+    assertThat(q.isShutDown()).isTrue();
   }
 
   private static void assertPutsAndGetsShutDown(AsyncQueue<String> q) {

@@ -48,6 +48,12 @@ final class BarrierConformanceTest {
     return new ArrayList<>(gather(tasks, /* returnExceptions= */ false).await());
   }
 
+  /** Upstream's closing checks: nobody waits, and the barrier is (or is not) broken. */
+  private static void assertEmpty(AsyncBarrier barrier, boolean broken) {
+    assertThat(barrier.nWaiting()).isZero();
+    assertThat(barrier.broken()).isEqualTo(broken);
+  }
+
   // CPython: test_locks.py BarrierTests.test_repr
   @Test
   void repr_followsTheStates() {
@@ -91,8 +97,7 @@ final class BarrierConformanceTest {
       gatherTasks(3, () -> results.add(barrier.await()));
       Collections.sort(results);
       assertThat(results).containsExactly(0, 1, 2);
-      assertThat(barrier.nWaiting()).isZero();
-      assertThat(barrier.broken()).isFalse();
+      assertEmpty(barrier, /* broken= */ false);
     });
   }
 
@@ -102,8 +107,7 @@ final class BarrierConformanceTest {
     run(config(), () -> {
       AsyncBarrier barrier = new AsyncBarrier(1);
       assertThat(barrier.await()).isZero();
-      assertThat(barrier.nWaiting()).isZero();
-      assertThat(barrier.broken()).isFalse();
+      assertEmpty(barrier, /* broken= */ false);
     });
   }
 
@@ -119,8 +123,7 @@ final class BarrierConformanceTest {
       tick();
       assertThat(t1.result()).isEqualTo(t2.result());
       assertThat(t1.done()).isEqualTo(t2.done());
-      assertThat(barrier.nWaiting()).isZero();
-      assertThat(barrier.broken()).isFalse();
+      assertEmpty(barrier, /* broken= */ false);
     });
   }
 
@@ -140,8 +143,7 @@ final class BarrierConformanceTest {
       AsyncTask<Integer> t3 = createTask(barrier::await);
       tick();
       waitUntil(List.<AsyncFuture<Integer>>of(t1, t2, t3), ReturnWhen.ALL_COMPLETED, null);
-      assertThat(barrier.nWaiting()).isZero();
-      assertThat(barrier.broken()).isFalse();
+      assertEmpty(barrier, /* broken= */ false);
     });
   }
 
@@ -160,8 +162,7 @@ final class BarrierConformanceTest {
       assertThat(results).hasSize(N * 2);
       assertThat(Collections.frequency(results, true)).isEqualTo(N);
       assertThat(Collections.frequency(results, false)).isEqualTo(N);
-      assertThat(barrier.nWaiting()).isZero();
-      assertThat(barrier.broken()).isFalse();
+      assertEmpty(barrier, /* broken= */ false);
     });
   }
 
@@ -182,8 +183,7 @@ final class BarrierConformanceTest {
       assertThat(results1).hasSize(N).containsOnly(true);
       assertThat(results2).hasSize(N).containsOnly(true);
       assertThat(res).containsExactlyInAnyOrder(0, 1, 2, 3, 4);
-      assertThat(barrier.nWaiting()).isZero();
-      assertThat(barrier.broken()).isFalse();
+      assertEmpty(barrier, /* broken= */ false);
     });
   }
 
@@ -200,8 +200,7 @@ final class BarrierConformanceTest {
       assertThat(results).hasSize(N);
       assertThat(results.get(N - 1)).isFalse();
       assertThat(results.subList(0, N - 1)).containsOnly(true);
-      assertThat(barrier.nWaiting()).isZero();
-      assertThat(barrier.broken()).isFalse();
+      assertEmpty(barrier, /* broken= */ false);
     });
   }
 
@@ -255,8 +254,7 @@ final class BarrierConformanceTest {
       AsyncTask<Boolean> t4 = createTask(coro);
       gather(t2, t3, t4).await();
       assertThat(results).hasSize(3).containsOnly(true);
-      assertThat(barrier.nWaiting()).isZero();
-      assertThat(barrier.broken()).isFalse();
+      assertEmpty(barrier, /* broken= */ false);
     });
   }
 
@@ -267,8 +265,7 @@ final class BarrierConformanceTest {
       AsyncBarrier barrier = new AsyncBarrier(1);
       createTask(barrier::reset);
       tick();
-      assertThat(barrier.nWaiting()).isZero();
-      assertThat(barrier.broken()).isFalse();
+      assertEmpty(barrier, /* broken= */ false);
     });
   }
 
@@ -438,8 +435,7 @@ final class BarrierConformanceTest {
       AsyncBarrier barrier = new AsyncBarrier(1);
       createTask(barrier::abort);
       tick();
-      assertThat(barrier.nWaiting()).isZero();
-      assertThat(barrier.broken()).isTrue();
+      assertEmpty(barrier, /* broken= */ true);
     });
   }
 
