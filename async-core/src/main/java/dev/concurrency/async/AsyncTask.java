@@ -23,8 +23,9 @@ import org.jspecify.annotations.Nullable;
  * so code between two awaits runs without interleaving, as in asyncio.
  *
  * <p><b>Cancellation.</b> {@link #cancel(String)} is a request: if the task is waiting on a future, that future
- * is cancelled, which resumes the task with {@link CancelledError}; otherwise the error is thrown at the task's
- * next await. A task cancelled before it started never runs. The task ends cancelled if {@link CancelledError}
+ * is cancelled, which resumes the task with {@link CancelledError}; if the task is running (it cancelled itself,
+ * or code it called did), the future it awaits next is cancelled at once, as asyncio's {@code Task.__step} does
+ * with {@code _must_cancel}, and a {@code sleep(0)} ends in the error. A task cancelled before it started never runs. The task ends cancelled if {@link CancelledError}
  * escapes its body; the body may catch it to clean up, and should rethrow it. {@link #cancelling()} counts the
  * pending requests and {@link #uncancel()} withdraws one, which is how {@link Timeout} and {@link TaskGroup}
  * tell their own cancellations from outside ones. A task is never interrupted with {@link

@@ -93,6 +93,15 @@ public final class Context {
    *     java.util.concurrent.CompletionException})
    */
   public <T extends @Nullable Object> T run(Callable<T> body) {
+    try {
+      return call(body);
+    } catch (Exception e) {
+      throw AsyncFuture.rethrowable(e);
+    }
+  }
+
+  /** {@link #run} that lets a checked exception of {@code body} through as it is (for the thread bridge). */
+  <T extends @Nullable Object> T call(Callable<T> body) throws Exception {
     requireNonNull(body, "body");
     if (entered) {
       throw new IllegalStateException("cannot enter context: " + this + " is already entered");
@@ -102,8 +111,6 @@ public final class Context {
     entered = true;
     try {
       return body.call();
-    } catch (Exception e) {
-      throw AsyncFuture.rethrowable(e);
     } finally {
       entered = false;
       if (loop != null) {

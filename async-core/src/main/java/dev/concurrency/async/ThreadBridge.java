@@ -55,8 +55,9 @@ import org.jspecify.annotations.Nullable;
  * what happens next in real time.
  *
  * <p><b>Python:</b> {@code asyncio.to_thread}, {@code loop.run_in_executor}, {@code asyncio.wrap_future} and
- * {@code asyncio.run_coroutine_threadsafe}. Differences: no context variables are copied (Java has none to
- * copy); the default pool is shared by all loops instead of one per loop.
+ * {@code asyncio.run_coroutine_threadsafe}. As {@code to_thread} does, {@link #toThread} runs the work in a copy of
+ * the task's {@link Context}, so {@link ContextVar}s read there see the task's values. Differences: the default
+ * pool is shared by all loops instead of one per loop.
  */
 public final class ThreadBridge {
 
@@ -77,7 +78,9 @@ public final class ThreadBridge {
    * @throws IllegalStateException if called outside a task of a running event loop
    */
   public static <T> T toThread(Callable<T> work) {
-    return runInExecutor(DefaultPool.INSTANCE, work);
+    requireNonNull(work, "work");
+    Context context = AsyncIO.copyContext(); // asyncio.to_thread runs the function in a copy of the context
+    return runInExecutor(DefaultPool.INSTANCE, () -> context.call(work));
   }
 
   /**

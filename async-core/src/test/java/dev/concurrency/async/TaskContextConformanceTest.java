@@ -233,4 +233,22 @@ final class TaskContextConformanceTest {
       assertThat(cvar.get()).isEqualTo("none");
     });
   }
+
+  // toThread runs the work in a copy of the task's context, as asyncio.to_thread does (test_threads.py
+  // test_to_thread_contextvars): the thread sees the task's value, and what it sets stays in the copy
+  @Test
+  void toThread_seesTheTasksContext() {
+    ContextVar<String> cvar = new ContextVar<>("cvar", "default");
+    String seen = run(EventLoop.builder(), () -> {
+      cvar.set("from the task");
+      String inThread = ThreadBridge.toThread(() -> {
+        String value = cvar.get();
+        cvar.set("changed in the thread");
+        return value;
+      });
+      assertThat(cvar.get()).isEqualTo("from the task");
+      return inThread;
+    });
+    assertThat(seen).isEqualTo("from the task");
+  }
 }
