@@ -187,7 +187,7 @@ final class AsyncQueueTest {
     });
   }
 
-  // CPython test_queues.py QueueJoinTests: test_task_done / test_join_empty_queue / test_task_done_underflow
+  // CPython test_queues.py _QueueJoinTestMixin: test_task_done / test_join_empty_queue / test_task_done_underflow
   @Test
   void join_waitsForEveryTaskDone_underflowIsError() {
     run(config(), () -> {

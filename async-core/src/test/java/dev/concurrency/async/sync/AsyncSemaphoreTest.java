@@ -123,7 +123,7 @@ final class AsyncSemaphoreTest {
     });
   }
 
-  // CPython test_locks.py BoundedSemaphoreTests: test_release_not_acquired
+  // CPython test_locks.py SemaphoreTests: test_release_not_acquired (a BoundedSemaphore)
   @Test
   void boundedRelease_pastInitialValue_throwsClearError() {
     run(config(), () -> {
