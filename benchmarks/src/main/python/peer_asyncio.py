@@ -52,26 +52,26 @@ def run(body, quick, use_uvloop, eager=False):
 
 async def spawn_gather(quick):
     """E1: n tasks each awaiting sleep(0) once, gathered."""
-    n = pick(quick, 100_000, 2_000)
 
     async def task(i):
         await asyncio.sleep(0)
         return i
 
-    start = time.perf_counter()
-    results = await asyncio.gather(*[asyncio.ensure_future(task(i)) for i in range(n)])
-    took = time.perf_counter() - start
-    check(sum(results) == n * (n - 1) // 2, "the tasks' results sum to %d" % sum(results))
-    return [("tasks_per_s", n / took, "tasks/s")]
+    return await _spawn_and_gather(quick, task)
 
 
 async def spawn_no_suspend(quick):
     """E9: n tasks that finish without suspending (each returns its index at once), gathered."""
-    n = pick(quick, 100_000, 2_000)
 
     async def task(i):
         return i
 
+    return await _spawn_and_gather(quick, task)
+
+
+async def _spawn_and_gather(quick, task):
+    """Spawns n tasks ``task(i)`` (each returning i), gathers them, checks the results; the rate."""
+    n = pick(quick, 100_000, 2_000)
     start = time.perf_counter()
     results = await asyncio.gather(*[asyncio.ensure_future(task(i)) for i in range(n)])
     took = time.perf_counter() - start

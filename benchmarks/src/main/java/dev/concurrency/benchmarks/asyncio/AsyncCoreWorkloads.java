@@ -8,6 +8,7 @@ import static dev.concurrency.async.AsyncIO.sleep;
 
 import dev.concurrency.async.AsyncFuture;
 import dev.concurrency.async.AsyncTask;
+import dev.concurrency.async.Coroutine;
 import dev.concurrency.async.EventLoop;
 import dev.concurrency.async.TaskFactory;
 import dev.concurrency.benchmarks.workload.Figure;
@@ -18,6 +19,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.function.IntFunction;
 
 /**
  * The workloads this project's {@code async-core} module runs, as the system named {@code project}: E1, E2,
@@ -64,40 +66,28 @@ public final class AsyncCoreWorkloads {
    * running loop. With the eager task factory each is done when {@code createTask} returns.
    */
   static List<Figure> spawnNoSuspend(Scale scale) {
-    int n = scale.pick(100_000, 2_000);
-    double seconds = run(() -> {
-      maybeEager();
-      long start = System.nanoTime();
-      List<AsyncTask<Integer>> tasks = new ArrayList<>(n);
-      for (int i = 0; i < n; i++) {
-        int k = i;
-        tasks.add(createTask(() -> k));
-      }
-      List<Object> results = gather(tasks, /* returnExceptions= */ false).await();
-      double took = (System.nanoTime() - start) / 1e9;
-      long sum = 0;
-      for (Object r : results) {
-        sum += (Integer) r;
-      }
-      check(results.size() == n && sum == (long) n * (n - 1) / 2, "E9: gathered results are wrong");
-      return took;
-    });
-    return List.of(new Figure("tasks_per_s", n / seconds, "tasks/s"));
+    return spawnAndGather("E9", scale.pick(100_000, 2_000), k -> () -> k);
   }
 
   /** E1: 100,000 tasks each awaiting {@code sleep(0)} once, gathered; timed inside the running loop. */
   static List<Figure> spawnGather(Scale scale) {
-    int n = scale.pick(100_000, 2_000);
+    return spawnAndGather("E1", scale.pick(100_000, 2_000), k -> () -> {
+      sleep(Duration.ZERO);
+      return k;
+    });
+  }
+
+  /**
+   * Spawns {@code n} tasks, task {@code k} running {@code body.apply(k)} (which returns {@code k}), and gathers
+   * them, on the eager factory if {@link #EAGER_PROPERTY} says so; checks the results and returns the rate.
+   */
+  private static List<Figure> spawnAndGather(String workload, int n, IntFunction<Coroutine<Integer>> body) {
     double seconds = run(() -> {
       maybeEager();
       long start = System.nanoTime();
       List<AsyncTask<Integer>> tasks = new ArrayList<>(n);
       for (int i = 0; i < n; i++) {
-        int k = i;
-        tasks.add(createTask(() -> {
-          sleep(Duration.ZERO);
-          return k;
-        }));
+        tasks.add(createTask(body.apply(i)));
       }
       List<Object> results = gather(tasks, /* returnExceptions= */ false).await();
       double took = (System.nanoTime() - start) / 1e9;
@@ -105,7 +95,7 @@ public final class AsyncCoreWorkloads {
       for (Object r : results) {
         sum += (Integer) r;
       }
-      check(results.size() == n && sum == (long) n * (n - 1) / 2, "E1: gathered results are wrong");
+      check(results.size() == n && sum == (long) n * (n - 1) / 2, workload + ": gathered results are wrong");
       return took;
     });
     return List.of(new Figure("tasks_per_s", n / seconds, "tasks/s"));

@@ -27,6 +27,8 @@ public final class AsyncioExamples {
         Asyncio23ToThread.EXAMPLE,
         Asyncio24EchoServer.EXAMPLE,
         Asyncio25EchoClient.EXAMPLE,
+        Asyncio26SubprocessPipeline.EXAMPLE,
+        Asyncio27UnixEcho.EXAMPLE,
         Asyncio40SequentialVsConcurrent.EXAMPLE,
         Asyncio41BlockedLoop.EXAMPLE);
   }
