@@ -71,6 +71,31 @@ final class TestSupport {
         () -> t.getState() == Thread.State.WAITING || t.getState() == Thread.State.TIMED_WAITING);
   }
 
+  /** Spins until the thread of {@code handle} is blocked (WAITING or TIMED_WAITING). */
+  static void awaitBlocked(ThreadHandle handle) {
+    awaitBlocked(threadOf(handle));
+  }
+
+  /** The live thread behind {@code handle}; fails the test if it has none after {@link #LONG_DELAY}. */
+  static Thread threadOf(ThreadHandle handle) {
+    return threadWhere("thread #" + handle.threadId() + " exists", t -> t.threadId() == handle.threadId());
+  }
+
+  /** The live thread named {@code name}; fails the test if there is none after {@link #LONG_DELAY}. */
+  static Thread threadNamed(String name) {
+    return threadWhere("a thread named " + name + " exists", t -> t.getName().equals(name));
+  }
+
+  /** Live platform threads whose names start with {@code prefix}. */
+  static List<Thread> threadsNamed(String prefix) {
+    return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().startsWith(prefix)).toList();
+  }
+
+  private static Thread threadWhere(String what, java.util.function.Predicate<Thread> test) {
+    awaitCondition(what, () -> Thread.getAllStackTraces().keySet().stream().anyMatch(test));
+    return Thread.getAllStackTraces().keySet().stream().filter(test).findFirst().orElseThrow();
+  }
+
   /** A ticker the test moves by hand. */
   static final class FakeTicker extends Ticker {
     private final AtomicLong nanos = new AtomicLong();

@@ -2,6 +2,7 @@ package dev.concurrency.threads;
 
 import static dev.concurrency.threads.TestSupport.LONG_DELAY;
 import static dev.concurrency.threads.TestSupport.awaitBlocked;
+import static dev.concurrency.threads.TestSupport.threadNamed;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -322,10 +323,4 @@ final class ThreadPoolTest {
     }
   }
 
-  private static Thread threadNamed(String name) {
-    TestSupport.awaitCondition(
-        "a thread named " + name + " exists",
-        () -> Thread.getAllStackTraces().keySet().stream().anyMatch(t -> t.getName().equals(name)));
-    return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().equals(name)).findFirst().orElseThrow();
-  }
 }
