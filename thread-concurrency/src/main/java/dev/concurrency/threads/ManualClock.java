@@ -51,12 +51,21 @@ public final class ManualClock extends TimerClock {
   /**
    * Moves the clock forward by {@code amount} and wakes everything waiting on it.
    *
-   * @throws IllegalArgumentException if {@code amount} is negative (a monotonic clock never goes back)
+   * @throws IllegalArgumentException if {@code amount} is negative (a monotonic clock never goes back), or longer
+   *     than about 292 years (it must fit in a {@code long} of nanoseconds)
    */
   public void advance(Duration amount) {
     requireNonNull(amount, "amount");
     checkArgument(!amount.isNegative(), "a clock only moves forward: amount must not be negative, got %s", amount);
-    nanos.addAndGet(amount.toNanos());
+    long step;
+    try {
+      step = amount.toNanos();
+    } catch (ArithmeticException tooLong) {
+      throw new IllegalArgumentException(
+          "amount " + amount + " does not fit in a long of nanoseconds (about 292 years); advance in smaller steps",
+          tooLong);
+    }
+    nanos.addAndGet(step);
     for (Runnable listener : listeners) {
       listener.run();
     }
