@@ -59,7 +59,8 @@ public final class AsCompleted<F extends CompletableFuture<?>> implements Iterab
    * The next future to complete, waiting for it if none is done yet.
    *
    * @throws NoSuchElementException if every future has been yielded
-   * @throws TimeoutException if the deadline passes first; the message says how many are still pending
+   * @throws TimeoutException if the deadline passes first; the message says how many are still pending, in
+   *     Python's words ({@code "2 (of 4) futures unfinished"})
    * @throws InterruptedException if interrupted while waiting
    */
   public F take() throws InterruptedException, TimeoutException {
@@ -68,7 +69,7 @@ public final class AsCompleted<F extends CompletableFuture<?>> implements Iterab
     }
     F next = timed ? completed.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS) : completed.take();
     if (next == null) {
-      throw new TimeoutException((total - yielded) + " of " + total + " futures unfinished at the deadline");
+      throw new TimeoutException((total - yielded) + " (of " + total + ") futures unfinished");
     }
     yielded++;
     return next;
