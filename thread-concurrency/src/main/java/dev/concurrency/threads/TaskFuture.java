@@ -259,7 +259,7 @@ public sealed class TaskFuture<T> extends CompletableFuture<T> implements Runnab
       return true;
     }
     while (phase == Phase.INTERRUPTING) {
-      Thread.onSpinWait(); // a few instructions: cancel(true) is between its two writes
+      Thread.yield(); // cancel(true) is between its two writes, a few instructions apart
     }
     return false;
   }

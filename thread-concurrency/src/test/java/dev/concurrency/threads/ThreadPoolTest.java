@@ -41,6 +41,7 @@ final class ThreadPoolTest {
     release.countDown();
   }
 
+  // CPython: executor.py ExecutorTest.test_submit
   @Test
   void submit_callable_resultOnNamedWorker() throws Exception {
     try (ThreadPool pool = ThreadPool.builder().workers(2).name("calc").build()) {
@@ -323,4 +324,40 @@ final class ThreadPoolTest {
     }
   }
 
+  // CPython: test_thread_pool.py ThreadPoolExecutorTest.test_default_workers -- difference: one worker per core
+  // (Java threads compute in parallel), where Python defaults to min(32, cores + 4)
+  @Test
+  void builder_defaultWorkers_onePerCore() throws Exception {
+    try (ThreadPool pool = ThreadPool.builder().name("default-size").build()) {
+      assertThat(TestSupport.threadsNamed("default-size-worker-")).hasSize(Runtime.getRuntime().availableProcessors());
+      assertThat(pool.isShutdown()).isFalse();
+    }
+  }
+
+  // CPython: test_thread_pool.py ThreadPoolExecutorTest.test_saturation -- never more threads than workers
+  @Test
+  void submit_manyBlockedTasks_neverMoreThreadsThanWorkers() throws Exception {
+    java.util.concurrent.Semaphore sem = new java.util.concurrent.Semaphore(0);
+    ThreadPool pool = ThreadPool.builder().workers(4).name("saturation").build();
+    for (int i = 0; i < 15 * 4; i++) {
+      pool.submit(() -> sem.tryAcquire(LONG_DELAY.toMillis(), TimeUnit.MILLISECONDS));
+    }
+    assertThat(TestSupport.threadsNamed("saturation-worker-")).hasSize(4);
+    sem.release(15 * 4);
+    pool.shutdown(/* wait= */ true, /* cancelFutures= */ false);
+    assertThat(pool.isTerminated()).isTrue();
+  }
+
+  // CPython: test_thread_pool.py ThreadPoolExecutorTest.test_idle_thread_reuse -- difference: every worker
+  // exists from the start (Python starts one per submit while none is idle); sequential tasks add none
+  @Test
+  void submit_sequentialTasks_workersStartedUpFrontAndReused() throws Exception {
+    try (ThreadPool pool = ThreadPool.builder().workers(3).name("reuse").build()) {
+      assertThat(TestSupport.threadsNamed("reuse-worker-")).hasSize(3);
+      assertThat(pool.submit(() -> 21 * 2).get()).isEqualTo(42);
+      assertThat(pool.submit(() -> 6 * 7).get()).isEqualTo(42);
+      assertThat(pool.submit(() -> 3 * 14).get()).isEqualTo(42);
+      assertThat(TestSupport.threadsNamed("reuse-worker-")).hasSize(3);
+    }
+  }
 }
