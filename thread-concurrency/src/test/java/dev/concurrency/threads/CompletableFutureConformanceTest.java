@@ -117,7 +117,7 @@ final class CompletableFutureConformanceTest {
     }
   }
 
-  // JSR-166 TCK: CompletableFutureTest.testNewIncompleteFuture
+  // JSR-166 TCK: CompletableFutureTest.testNewIncompleteFuture, testConstructor (a new TaskFuture is incomplete)
   @Test
   void newIncompleteFuture_isAnIndependentPlainCompletableFuture() throws Exception {
     for (Object v : new Object[] {"one", null}) {
