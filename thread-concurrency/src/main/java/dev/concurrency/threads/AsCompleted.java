@@ -58,6 +58,7 @@ public final class AsCompleted<F extends CompletableFuture<?>> implements Iterab
   /**
    * The next future to complete, waiting for it if none is done yet.
    *
+   * @return the next done future
    * @throws NoSuchElementException if every future has been yielded
    * @throws TimeoutException if the deadline passes first; the message says how many are still pending, in
    *     Python's words ({@code "2 (of 4) futures unfinished"})

@@ -43,7 +43,11 @@ public final class ManualClock extends TimerClock {
     return nanos.get();
   }
 
-  /** The time since the clock was made. */
+  /**
+   * The time since the clock was made.
+   *
+   * @return the time since the clock was made
+   */
   public Duration elapsed() {
     return Duration.ofNanos(nanos.get());
   }
@@ -51,6 +55,7 @@ public final class ManualClock extends TimerClock {
   /**
    * Moves the clock forward by {@code amount} and wakes everything waiting on it.
    *
+   * @param amount how far to move, not negative
    * @throws IllegalArgumentException if {@code amount} is negative (a monotonic clock never goes back), or longer
    *     than about 292 years (it must fit in a {@code long} of nanoseconds)
    */

@@ -136,6 +136,7 @@ public final class MapIterator<R extends @Nullable Object> implements Iterator<R
   /**
    * The next result in input order, waiting for it if needed.
    *
+   * @return the result (null if the function returned null)
    * @throws NoSuchElementException if there is none ({@link #hasNext()} is false)
    * @throws ExecutionException if the function threw for this item; the cause is what it threw
    * @throws TimeoutException if the deadline passes before the result is in

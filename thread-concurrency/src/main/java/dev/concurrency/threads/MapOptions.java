@@ -48,17 +48,32 @@ public record MapOptions(@Nullable Duration timeout, int chunkSize, @Nullable In
         bufferSize);
   }
 
-  /** These options with a deadline of {@code timeout} after the {@code imap} call; null for none. */
+  /**
+   * These options with a deadline of {@code timeout} after the {@code imap} call; null for none.
+   *
+   * @param timeout the deadline after the call, or null for none
+   * @return new options
+   */
   public MapOptions withTimeout(@Nullable Duration timeout) {
     return new MapOptions(timeout, chunkSize, bufferSize);
   }
 
-  /** These options with {@code chunkSize} items per task. */
+  /**
+   * These options with {@code chunkSize} items per task.
+   *
+   * @param chunkSize items per task, at least 1
+   * @return new options
+   */
   public MapOptions withChunkSize(int chunkSize) {
     return new MapOptions(timeout, chunkSize, bufferSize);
   }
 
-  /** These options with at most {@code bufferSize} tasks in flight; null for no buffer. */
+  /**
+   * These options with at most {@code bufferSize} tasks in flight; null for no buffer.
+   *
+   * @param bufferSize tasks in flight, at least 1, or null for no buffer
+   * @return new options
+   */
   public MapOptions withBufferSize(@Nullable Integer bufferSize) {
     return new MapOptions(timeout, chunkSize, bufferSize);
   }

@@ -79,7 +79,11 @@ public final class ScheduledExecutor extends TaskExecutorBase implements Schedul
     this.continuePeriodicAfterShutdown = b.continuePeriodicAfterShutdown;
   }
 
-  /** A builder with the defaults: one worker, the system clock. */
+  /**
+   * A builder with the defaults: one worker, the system clock.
+   *
+   * @return a new builder
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -108,12 +112,25 @@ public final class ScheduledExecutor extends TaskExecutorBase implements Schedul
     return enqueue(callable, delay, unit, 0);
   }
 
-  /** {@link #schedule(Runnable, long, TimeUnit)} with a {@code Duration}. */
+  /**
+   * {@link #schedule(Runnable, long, TimeUnit)} with a {@code Duration}.
+   *
+   * @param command the task
+   * @param delay how long after now it is due; negative counts as zero
+   * @return its future, which completes with {@code null}
+   */
   public ScheduledTaskFuture<?> schedule(Runnable command, Duration delay) {
     return schedule(command, nanos(delay, "delay"), TimeUnit.NANOSECONDS);
   }
 
-  /** {@link #schedule(Callable, long, TimeUnit)} with a {@code Duration}. */
+  /**
+   * {@link #schedule(Callable, long, TimeUnit)} with a {@code Duration}.
+   *
+   * @param callable the task
+   * @param delay how long after now it is due; negative counts as zero
+   * @param <V> the result type
+   * @return its future
+   */
   public <V> ScheduledTaskFuture<V> schedule(Callable<V> callable, Duration delay) {
     return schedule(callable, nanos(delay, "delay"), TimeUnit.NANOSECONDS);
   }
@@ -133,7 +150,14 @@ public final class ScheduledExecutor extends TaskExecutorBase implements Schedul
     return enqueue(Executors.callable(command), initialDelay, unit, Math.max(1, unit.toNanos(period)));
   }
 
-  /** {@link #scheduleAtFixedRate(Runnable, long, long, TimeUnit)} with {@code Duration}s. */
+  /**
+   * {@link #scheduleAtFixedRate(Runnable, long, long, TimeUnit)} with {@code Duration}s.
+   *
+   * @param command the task
+   * @param initialDelay how long after now the first run is due
+   * @param period the time between due times, positive
+   * @return the future of the series
+   */
   public ScheduledTaskFuture<?> scheduleAtFixedRate(Runnable command, Duration initialDelay, Duration period) {
     return scheduleAtFixedRate(
         command, nanos(initialDelay, "initialDelay"), nanos(period, "period"), TimeUnit.NANOSECONDS);
@@ -154,7 +178,14 @@ public final class ScheduledExecutor extends TaskExecutorBase implements Schedul
     return enqueue(Executors.callable(command), initialDelay, unit, -Math.max(1, unit.toNanos(delay)));
   }
 
-  /** {@link #scheduleWithFixedDelay(Runnable, long, long, TimeUnit)} with {@code Duration}s. */
+  /**
+   * {@link #scheduleWithFixedDelay(Runnable, long, long, TimeUnit)} with {@code Duration}s.
+   *
+   * @param command the task
+   * @param initialDelay how long after now the first run is due
+   * @param delay the time from the end of one run to the next, positive
+   * @return the future of the series
+   */
   public ScheduledTaskFuture<?> scheduleWithFixedDelay(Runnable command, Duration initialDelay, Duration delay) {
     return scheduleWithFixedDelay(
         command, nanos(initialDelay, "initialDelay"), nanos(delay, "delay"), TimeUnit.NANOSECONDS);
@@ -185,7 +216,11 @@ public final class ScheduledExecutor extends TaskExecutorBase implements Schedul
     enqueue(task);
   }
 
-  /** The clock tasks are scheduled on. */
+  /**
+   * The clock tasks are scheduled on.
+   *
+   * @return the clock given to the builder
+   */
   public TimerClock clock() {
     return clock;
   }
@@ -288,32 +323,57 @@ public final class ScheduledExecutor extends TaskExecutorBase implements Schedul
 
     private Builder() {}
 
-    /** The number of worker threads, at least 1; default 1. */
+    /**
+     * The number of worker threads, at least 1; default 1.
+     *
+     * @param workers the number of worker threads, at least 1
+     * @return this builder
+     */
     public Builder workers(int workers) {
       checkArgument(workers >= 1, "workers must be at least 1, got %s", workers);
       this.workers = workers;
       return this;
     }
 
-    /** The clock delays are measured on; default {@link TimerClock#system()}. Tests pass a {@link ManualClock}. */
+    /**
+     * The clock delays are measured on; default {@link TimerClock#system()}. Tests pass a {@link ManualClock}.
+     *
+     * @param clock the clock to wait by
+     * @return this builder
+     */
     public Builder clock(TimerClock clock) {
       this.clock = requireNonNull(clock, "clock");
       return this;
     }
 
-    /** The name; workers are {@code name-worker-0}, ... Default {@code scheduler-N}. */
+    /**
+     * The name; workers are {@code name-worker-0}, ... Default {@code scheduler-N}.
+     *
+     * @param name the executor's name
+     * @return this builder
+     */
     public Builder name(String name) {
       this.name = requireNonNull(name, "name");
       return this;
     }
 
-    /** Whether workers are daemon threads, which do not keep the JVM alive; default {@code false}. */
+    /**
+     * Whether workers are daemon threads, which do not keep the JVM alive; default {@code false}.
+     *
+     * @param daemon whether the workers are daemon threads
+     * @return this builder
+     */
     public Builder daemon(boolean daemon) {
       this.daemon = daemon;
       return this;
     }
 
-    /** Receives what tasks given to {@code execute} throw; default the JVM's handler, which prints it. */
+    /**
+     * Receives what tasks given to {@code execute} throw; default the JVM's handler, which prints it.
+     *
+     * @param handler the workers' uncaught-exception handler
+     * @return this builder
+     */
     public Builder uncaughtExceptionHandler(Thread.UncaughtExceptionHandler handler) {
       this.handler = requireNonNull(handler, "handler");
       return this;
@@ -322,19 +382,31 @@ public final class ScheduledExecutor extends TaskExecutorBase implements Schedul
     /**
      * Whether one-shot tasks still waiting for their time at shutdown run when due (default {@code true}) or
      * are cancelled. Tasks already due always run.
+     *
+     * @param execute {@code true} to run them when due, {@code false} to cancel them at shutdown
+     * @return this builder
      */
     public Builder executeDelayedTasksAfterShutdown(boolean execute) {
       this.executeDelayedAfterShutdown = execute;
       return this;
     }
 
-    /** Whether periodic tasks keep running after shutdown (until cancelled) or are cancelled; default {@code false}. */
+    /**
+     * Whether periodic tasks keep running after shutdown (until cancelled) or are cancelled; default {@code false}.
+     *
+     * @param continuePeriodic {@code true} to keep them running, {@code false} to cancel them at shutdown
+     * @return this builder
+     */
     public Builder continuePeriodicTasksAfterShutdown(boolean continuePeriodic) {
       this.continuePeriodicAfterShutdown = continuePeriodic;
       return this;
     }
 
-    /** Starts the workers and returns the executor. */
+    /**
+     * Starts the workers and returns the executor.
+     *
+     * @return the started executor
+     */
     public ScheduledExecutor build() {
       String poolName = name != null ? name : "scheduler-" + EXECUTOR_NUMBER.incrementAndGet();
       DelayedTaskQueue queue = new DelayedTaskQueue(clock);

@@ -100,6 +100,7 @@ public sealed class TaskFuture<T> extends CompletableFuture<T> implements Runnab
   /**
    * A pending future for the given task; whoever calls {@link #run()} first runs it.
    *
+   * @param callable the task
    * @throws NullPointerException if {@code callable} is null
    */
   public TaskFuture(Callable<? extends T> callable) {
@@ -110,6 +111,8 @@ public sealed class TaskFuture<T> extends CompletableFuture<T> implements Runnab
    * A pending future that runs {@code task} and then completes with {@code result}, as {@code new
    * FutureTask<>(task, result)}.
    *
+   * @param task the task
+   * @param result what the future completes with after the task ran
    * @throws NullPointerException if {@code task} is null
    */
   public TaskFuture(Runnable task, @Nullable T result) {
@@ -169,7 +172,11 @@ public sealed class TaskFuture<T> extends CompletableFuture<T> implements Runnab
     return isCancelled();
   }
 
-  /** Whether a thread is running the task right now ({@code Future.running()} in Python). */
+  /**
+   * Whether a thread is running the task right now ({@code Future.running()} in Python).
+   *
+   * @return whether the task is running
+   */
   public boolean isRunning() {
     return phase == Phase.RUNNING && !isDone();
   }
@@ -178,6 +185,8 @@ public sealed class TaskFuture<T> extends CompletableFuture<T> implements Runnab
    * Waits at most {@code timeout} for the task and returns what it threw, or {@code null} if it returned
    * normally: Python's {@code Future.exception(timeout)}.
    *
+   * @param timeout how long to wait at most
+   * @return the task's exception, or {@code null} if it returned normally
    * @throws CancellationException if the future was cancelled
    * @throws TimeoutException if it is not done within {@code timeout}
    * @throws InterruptedException if interrupted while waiting

@@ -75,17 +75,34 @@ public final class ThreadHandle {
                 .unstarted(guarded);
   }
 
-  /** An unstarted platform (operating-system) thread. */
+  /**
+   * An unstarted platform (operating-system) thread.
+   *
+   * @param name the thread's name
+   * @param body what the thread runs
+   * @return the handle, not started
+   */
   public static ThreadHandle platform(String name, Runnable body) {
     return builder(body).name(name).build();
   }
 
-  /** An unstarted virtual thread. */
+  /**
+   * An unstarted virtual thread.
+   *
+   * @param name the thread's name
+   * @param body what the thread runs
+   * @return the handle, not started
+   */
   public static ThreadHandle virtual(String name, Runnable body) {
     return builder(body).name(name).virtual(true).build();
   }
 
-  /** A builder for a thread that runs {@code body}. */
+  /**
+   * A builder for a thread that runs {@code body}.
+   *
+   * @param body what the thread runs
+   * @return a new builder
+   */
   public static Builder builder(Runnable body) {
     return new Builder(body);
   }
@@ -93,6 +110,7 @@ public final class ThreadHandle {
   /**
    * Starts the thread.
    *
+   * @return this handle
    * @throws IllegalStateException if it was started before
    */
   public ThreadHandle start() {
@@ -106,6 +124,7 @@ public final class ThreadHandle {
   /**
    * Waits for the thread to end. Ends normally when it has, or by {@link InterruptedException}.
    *
+   * @throws InterruptedException if interrupted while waiting
    * @throws IllegalStateException if the thread was never started, or if it is the calling thread (which would
    *     wait for itself forever)
    */
@@ -117,6 +136,7 @@ public final class ThreadHandle {
   /**
    * Waits at most {@code timeout} for the thread to end.
    *
+   * @param timeout how long to wait at most
    * @return {@code true} if it ended, {@code false} if the timeout elapsed first
    * @throws IllegalArgumentException if {@code timeout} is negative
    * @throws IllegalStateException if the thread was never started, or is the calling thread
@@ -144,17 +164,29 @@ public final class ThreadHandle {
     }
   }
 
-  /** What the body threw, once it has ended by throwing; empty while it runs or if it returned normally. */
+  /**
+   * What the body threw, once it has ended by throwing; empty while it runs or if it returned normally.
+   *
+   * @return the failure, or empty
+   */
   public Optional<Throwable> failure() {
     return Optional.ofNullable(failure);
   }
 
-  /** Whether the thread has started and not yet ended ({@code is_alive()}). */
+  /**
+   * Whether the thread has started and not yet ended ({@code is_alive()}).
+   *
+   * @return whether the thread is alive
+   */
   public boolean isAlive() {
     return thread.isAlive();
   }
 
-  /** Whether {@link #start()} has been called. */
+  /**
+   * Whether {@link #start()} has been called.
+   *
+   * @return whether it was started
+   */
   public boolean isStarted() {
     return started.get();
   }
@@ -164,22 +196,38 @@ public final class ThreadHandle {
     thread.interrupt();
   }
 
-  /** The thread's name. */
+  /**
+   * The thread's name.
+   *
+   * @return the name
+   */
   public String name() {
     return thread.getName();
   }
 
-  /** Whether it is a daemon thread, which does not keep the JVM alive; always true for virtual threads. */
+  /**
+   * Whether it is a daemon thread, which does not keep the JVM alive; always true for virtual threads.
+   *
+   * @return whether it is a daemon thread
+   */
   public boolean isDaemon() {
     return thread.isDaemon();
   }
 
-  /** Whether it is a virtual thread. */
+  /**
+   * Whether it is a virtual thread.
+   *
+   * @return whether it is virtual
+   */
   public boolean isVirtual() {
     return thread.isVirtual();
   }
 
-  /** The thread's id ({@code ident} / {@code native_id} in Python). */
+  /**
+   * The thread's id ({@code ident} / {@code native_id} in Python).
+   *
+   * @return the id
+   */
   public long threadId() {
     return thread.threadId();
   }
@@ -212,19 +260,34 @@ public final class ThreadHandle {
       this.body = requireNonNull(body, "body: pass the Runnable the thread runs");
     }
 
-    /** The thread's name; default {@code Thread-N}, N counting handles made in this JVM, as Python names them. */
+    /**
+     * The thread's name; default {@code Thread-N}, N counting handles made in this JVM, as Python names them.
+     *
+     * @param name the thread's name
+     * @return this builder
+     */
     public Builder name(String name) {
       this.name = requireNonNull(name, "name");
       return this;
     }
 
-    /** Whether to use a virtual thread; default {@code false} (a platform thread). */
+    /**
+     * Whether to use a virtual thread; default {@code false} (a platform thread).
+     *
+     * @param virtual whether to use a virtual thread
+     * @return this builder
+     */
     public Builder virtual(boolean virtual) {
       this.virtual = virtual;
       return this;
     }
 
-    /** Whether a platform thread is a daemon; default {@code false}. Virtual threads are always daemons. */
+    /**
+     * Whether a platform thread is a daemon; default {@code false}. Virtual threads are always daemons.
+     *
+     * @param daemon whether the platform thread is a daemon
+     * @return this builder
+     */
     public Builder daemon(boolean daemon) {
       this.daemon = daemon;
       return this;
@@ -235,6 +298,8 @@ public final class ThreadHandle {
      * or ignore, as {@link Thread.Builder.OfPlatform#stackSize} says. Python: {@code threading.stack_size(size)},
      * which is per process rather than per thread.
      *
+     * @param bytes the stack size asked for, or 0
+     * @return this builder
      * @throws IllegalArgumentException if {@code bytes} is negative
      */
     public Builder stackSize(long bytes) {
@@ -243,7 +308,12 @@ public final class ThreadHandle {
       return this;
     }
 
-    /** Runs in the failing thread with what the body threw, after it is recorded; default does nothing. */
+    /**
+     * Runs in the failing thread with what the body threw, after it is recorded; default does nothing.
+     *
+     * @param onFailure the hook
+     * @return this builder
+     */
     public Builder onFailure(Consumer<Throwable> onFailure) {
       this.onFailure = requireNonNull(onFailure, "onFailure");
       return this;
@@ -252,6 +322,7 @@ public final class ThreadHandle {
     /**
      * Makes the unstarted handle.
      *
+     * @return the handle, not started
      * @throws IllegalArgumentException if a virtual thread was asked not to be a daemon, or for a stack size
      */
     public ThreadHandle build() {

@@ -93,7 +93,12 @@ public final class ThreadPool extends TaskExecutorBase {
     this.initializer = initializer;
   }
 
-  /** A pool of {@code workers} platform threads with an unbounded queue, like Python's default. */
+  /**
+   * A pool of {@code workers} platform threads with an unbounded queue, like Python's default.
+   *
+   * @param workers the number of worker threads, at least 1
+   * @return the started pool
+   */
   public static ThreadPool fixed(int workers) {
     return builder().workers(workers).build();
   }
@@ -102,6 +107,9 @@ public final class ThreadPool extends TaskExecutorBase {
    * A pool that runs each task on a new virtual thread named {@code name0}, {@code name1}, ...: no queue, no
    * limit on concurrency, cheap for tasks that mostly wait. Its {@code shutdown(wait, true)} cancels nothing,
    * since no task is ever queued.
+   *
+   * @param name the prefix of the threads' names
+   * @return the pool
    */
   public static ThreadPool virtualPerTask(String name) {
     requireNonNull(name, "name");
@@ -109,7 +117,11 @@ public final class ThreadPool extends TaskExecutorBase {
         Executors.newThreadPerTaskExecutor(ThreadFactories.virtual(name, null)), null, name, null);
   }
 
-  /** A builder with the defaults: one worker per core, unbounded queue, {@link Saturation#BLOCK}. */
+  /**
+   * A builder with the defaults: one worker per core, unbounded queue, {@link Saturation#BLOCK}.
+   *
+   * @return a new builder
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -138,6 +150,8 @@ public final class ThreadPool extends TaskExecutorBase {
   /**
    * Whether the pool is broken: a worker's initializer failed, so it accepts no tasks (Python's {@code
    * _broken}). A broken pool is also shut down.
+   *
+   * @return whether an initializer failed
    */
   public boolean isBroken() {
     return initializer != null && initializer.failure() != null;
@@ -155,6 +169,11 @@ public final class ThreadPool extends TaskExecutorBase {
    * {@code list(executor.map(fn, items))}. Every item is submitted first (blocking under {@link Saturation#BLOCK}
    * while the queue is full), then the results are collected in order.
    *
+   * @param fn the function to apply to each item
+   * @param items the inputs
+   * @param <T> the item type
+   * @param <R> the result type
+   * @return the results, in the order of the items
    * @throws ExecutionException if {@code fn} threw for some item: the first such item in input order; the tasks
    *     not yet started are cancelled
    * @throws InterruptedException if interrupted while waiting; the tasks not yet started are cancelled
@@ -171,7 +190,15 @@ public final class ThreadPool extends TaskExecutorBase {
   /**
    * {@link #map(Function, Iterable)} with a deadline of {@code timeout} from this call for all the results.
    *
+   * @param fn the function to apply to each item
+   * @param items the inputs
+   * @param timeout how long all the results may take, from this call
+   * @param <T> the item type
+   * @param <R> the result type
+   * @return the results, in the order of the items
    * @throws TimeoutException if some result is not in by the deadline; the tasks not yet started are cancelled
+   * @throws ExecutionException if {@code fn} threw for some item, as in {@link #map(Function, Iterable)}
+   * @throws InterruptedException if interrupted while waiting; the tasks not yet started are cancelled
    * @throws IllegalArgumentException if {@code timeout} is negative
    */
   public <T, R extends @Nullable Object> List<R> map(
@@ -194,6 +221,11 @@ public final class ThreadPool extends TaskExecutorBase {
    * Python's {@code executor.map(fn, items)}: submits a task per item now, and returns the results lazily, in
    * input order. See {@link MapIterator}.
    *
+   * @param fn the function to apply to each item
+   * @param items the inputs
+   * @param <T> the item type
+   * @param <R> the result type
+   * @return the results, lazily, in the order of the items
    * @throws NullPointerException if an argument is null
    * @throws RejectedExecutionException if the pool refuses a task; those already submitted are cancelled
    */
@@ -207,6 +239,12 @@ public final class ThreadPool extends TaskExecutorBase {
    * (all of them unless {@code options} has a buffer) and returns the results lazily, in input order. See {@link
    * MapIterator} and {@link MapOptions}.
    *
+   * @param fn the function to apply to each item
+   * @param items the inputs
+   * @param options timeout, chunk size and buffer size; {@link MapOptions#DEFAULTS} for Python's defaults
+   * @param <T> the item type
+   * @param <R> the result type
+   * @return the results, lazily, in the order of the items
    * @throws NullPointerException if an argument is null
    * @throws RejectedExecutionException if the pool refuses a task; those already submitted are cancelled
    */
@@ -222,6 +260,14 @@ public final class ThreadPool extends TaskExecutorBase {
    * Python's {@code executor.map(fn, firsts, seconds)} over two iterables: {@code fn} gets one item of each, and
    * mapping stops at the end of the shorter, as {@code zip} does.
    *
+   * @param fn the function to apply to each pair of items
+   * @param firsts the first arguments
+   * @param seconds the second arguments
+   * @param options timeout, chunk size and buffer size; {@link MapOptions#DEFAULTS} for Python's defaults
+   * @param <A> the type of the first arguments
+   * @param <B> the type of the second arguments
+   * @param <R> the result type
+   * @return the results, lazily, in input order
    * @throws NullPointerException if an argument is null
    * @throws RejectedExecutionException if the pool refuses a task; those already submitted are cancelled
    */
@@ -249,6 +295,11 @@ public final class ThreadPool extends TaskExecutorBase {
    * as a list in the order the iterables are given; mapping stops at the end of the shortest, as {@code zip}
    * does. With no iterable at all there is nothing to map.
    *
+   * @param fn the function to apply to each row of arguments, one item of each iterable
+   * @param options timeout, chunk size and buffer size; {@link MapOptions#DEFAULTS} for Python's defaults
+   * @param iterables the inputs, zipped
+   * @param <R> the result type
+   * @return the results, lazily, in input order
    * @throws NullPointerException if an argument is null
    * @throws RejectedExecutionException if the pool refuses a task; those already submitted are cancelled
    */
@@ -298,6 +349,9 @@ public final class ThreadPool extends TaskExecutorBase {
     /**
      * Runs in each worker thread when it starts, before it takes any task: Python's {@code initializer}. If it
      * throws, the pool becomes broken (see the class comment). Default none.
+     *
+     * @param initializer what each worker runs first
+     * @return this builder
      */
     public Builder initializer(Runnable initializer) {
       this.initializer = requireNonNull(initializer, "initializer");
@@ -308,6 +362,11 @@ public final class ThreadPool extends TaskExecutorBase {
      * Runs {@code initializer.accept(argument)} in each worker thread when it starts: Python's {@code
      * initializer=fn, initargs=(argument,)}. For several arguments pass a record, or capture them in a lambda
      * given to {@link #initializer(Runnable)}.
+     *
+     * @param initializer what each worker runs first, given {@code argument}
+     * @param argument Python's {@code initargs}
+     * @param <A> the argument's type
+     * @return this builder
      */
     public <A extends @Nullable Object> Builder initializer(Consumer<? super A> initializer, A argument) {
       requireNonNull(initializer, "initializer");
@@ -315,21 +374,36 @@ public final class ThreadPool extends TaskExecutorBase {
       return this;
     }
 
-    /** The number of worker threads, at least 1; default one per core. */
+    /**
+     * The number of worker threads, at least 1; default one per core.
+     *
+     * @param workers the number of worker threads, at least 1
+     * @return this builder
+     */
     public Builder workers(int workers) {
       checkArgument(workers >= 1, "workers must be at least 1, got %s", workers);
       this.workers = workers;
       return this;
     }
 
-    /** The most tasks that wait for a worker, at least 1; default unbounded ({@code Integer.MAX_VALUE}). */
+    /**
+     * The most tasks that wait for a worker, at least 1; default unbounded ({@code Integer.MAX_VALUE}).
+     *
+     * @param queueCapacity the queue's capacity, at least 1
+     * @return this builder
+     */
     public Builder queueCapacity(int queueCapacity) {
       checkArgument(queueCapacity >= 1, "queueCapacity must be at least 1, got %s", queueCapacity);
       this.queueCapacity = queueCapacity;
       return this;
     }
 
-    /** What {@code submit} does when the queue is full; default {@link Saturation#BLOCK}. */
+    /**
+     * What {@code submit} does when the queue is full; default {@link Saturation#BLOCK}.
+     *
+     * @param saturation the back-pressure policy
+     * @return this builder
+     */
     public Builder saturation(Saturation saturation) {
       this.saturation = requireNonNull(saturation, "saturation");
       return this;
@@ -338,25 +412,42 @@ public final class ThreadPool extends TaskExecutorBase {
     /**
      * The pool's name; workers are named {@code name-worker-0}, {@code name-worker-1}, ... Default {@code
      * pool-N}, N counting pools made in this JVM.
+     *
+     * @param name the pool's name
+     * @return this builder
      */
     public Builder name(String name) {
       this.name = requireNonNull(name, "name");
       return this;
     }
 
-    /** Whether workers are daemon threads, which do not keep the JVM alive; default {@code false}. */
+    /**
+     * Whether workers are daemon threads, which do not keep the JVM alive; default {@code false}.
+     *
+     * @param daemon whether the workers are daemon threads
+     * @return this builder
+     */
     public Builder daemon(boolean daemon) {
       this.daemon = daemon;
       return this;
     }
 
-    /** Receives what tasks given to {@code execute} throw; default the JVM's handler, which prints it. */
+    /**
+     * Receives what tasks given to {@code execute} throw; default the JVM's handler, which prints it.
+     *
+     * @param handler the workers' uncaught-exception handler
+     * @return this builder
+     */
     public Builder uncaughtExceptionHandler(Thread.UncaughtExceptionHandler handler) {
       this.handler = requireNonNull(handler, "handler");
       return this;
     }
 
-    /** Starts the workers and returns the pool. */
+    /**
+     * Starts the workers and returns the pool.
+     *
+     * @return the started pool
+     */
     public ThreadPool build() {
       String poolName = name != null ? name : "pool-" + POOL_NUMBER.incrementAndGet();
       BlockingQueue<Runnable> queue =

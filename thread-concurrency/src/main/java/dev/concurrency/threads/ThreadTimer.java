@@ -83,12 +83,24 @@ public final class ThreadTimer {
     this.thread = thread.build();
   }
 
-  /** Starts a platform-thread timer on the system clock: {@code builder(interval, action).build().start()}. */
+  /**
+   * Starts a platform-thread timer on the system clock: {@code builder(interval, action).build().start()}.
+   *
+   * @param interval how long after now the action runs
+   * @param action what runs
+   * @return the started timer
+   */
   public static ThreadTimer start(Duration interval, Runnable action) {
     return builder(interval, action).build().start();
   }
 
-  /** A builder for a timer that runs {@code action} once {@code interval} has passed after {@code start()}. */
+  /**
+   * A builder for a timer that runs {@code action} once {@code interval} has passed after {@code start()}.
+   *
+   * @param interval how long after {@code start()} the action runs
+   * @param action what runs
+   * @return a new builder
+   */
   public static Builder builder(Duration interval, Runnable action) {
     return new Builder(interval, action);
   }
@@ -122,42 +134,78 @@ public final class ThreadTimer {
     return state.get() == State.CANCELLED;
   }
 
-  /** Where the timer is now. */
+  /**
+   * Where the timer is now.
+   *
+   * @return the state
+   */
   public State state() {
     return state.get();
   }
 
-  /** Waits until the timer's thread has ended: cancelled, or after the action. See {@link ThreadHandle#join()}. */
+  /**
+   * Waits until the timer's thread has ended: cancelled, or after the action. See {@link ThreadHandle#join()}.
+   *
+   * @throws InterruptedException if interrupted while waiting
+   * @throws IllegalStateException if the timer was never started
+   */
   public void join() throws InterruptedException {
     thread.join();
   }
 
-  /** Waits at most {@code timeout}; returns whether the thread ended. See {@link ThreadHandle#join(Duration)}. */
+  /**
+   * Waits at most {@code timeout}; returns whether the thread ended. See {@link ThreadHandle#join(Duration)}.
+   *
+   * @param timeout how long to wait at most
+   * @return whether the thread ended
+   * @throws InterruptedException if interrupted while waiting
+   * @throws IllegalStateException if the timer was never started
+   */
   public boolean join(Duration timeout) throws InterruptedException {
     return thread.join(timeout);
   }
 
-  /** Whether the timer's thread has started and not yet ended ({@code is_alive()}). */
+  /**
+   * Whether the timer's thread has started and not yet ended ({@code is_alive()}).
+   *
+   * @return whether the thread is alive
+   */
   public boolean isAlive() {
     return thread.isAlive();
   }
 
-  /** What the action threw, once it has ended by throwing. */
+  /**
+   * What the action threw, once it has ended by throwing.
+   *
+   * @return the action's exception, or empty
+   */
   public Optional<Throwable> failure() {
     return thread.failure();
   }
 
-  /** The thread's name. */
+  /**
+   * The thread's name.
+   *
+   * @return the name
+   */
   public String name() {
     return thread.name();
   }
 
-  /** Whether the thread is a daemon thread, which does not keep the JVM alive. */
+  /**
+   * Whether the thread is a daemon thread, which does not keep the JVM alive.
+   *
+   * @return whether it is a daemon thread
+   */
   public boolean isDaemon() {
     return thread.isDaemon();
   }
 
-  /** The interval the timer waits before running the action. */
+  /**
+   * The interval the timer waits before running the action.
+   *
+   * @return the interval
+   */
   public Duration interval() {
     return interval;
   }
@@ -230,31 +278,56 @@ public final class ThreadTimer {
       this.action = requireNonNull(action, "action: pass the Runnable to run when the interval has passed");
     }
 
-    /** The clock the interval is measured on; default {@link TimerClock#system()}. Tests pass a {@link ManualClock}. */
+    /**
+     * The clock the interval is measured on; default {@link TimerClock#system()}. Tests pass a {@link ManualClock}.
+     *
+     * @param clock the clock to wait by
+     * @return this builder
+     */
     public Builder clock(TimerClock clock) {
       this.clock = requireNonNull(clock, "clock");
       return this;
     }
 
-    /** The thread's name; default {@code timer-N}, N counting timers made in this JVM. */
+    /**
+     * The thread's name; default {@code timer-N}, N counting timers made in this JVM.
+     *
+     * @param name the thread's name
+     * @return this builder
+     */
     public Builder name(String name) {
       this.name = requireNonNull(name, "name");
       return this;
     }
 
-    /** Whether to wait on a virtual thread; default {@code false} (a platform thread, as Python's). */
+    /**
+     * Whether to wait on a virtual thread; default {@code false} (a platform thread, as Python's).
+     *
+     * @param virtual whether to use a virtual thread
+     * @return this builder
+     */
     public Builder virtual(boolean virtual) {
       this.virtual = virtual;
       return this;
     }
 
-    /** Whether a platform thread is a daemon; default {@code false}. Virtual threads are always daemons. */
+    /**
+     * Whether a platform thread is a daemon; default {@code false}. Virtual threads are always daemons.
+     *
+     * @param daemon whether the platform thread is a daemon
+     * @return this builder
+     */
     public Builder daemon(boolean daemon) {
       this.daemon = daemon;
       return this;
     }
 
-    /** Runs in the timer's thread with what the action threw, like {@code threading.excepthook}. */
+    /**
+     * Runs in the timer's thread with what the action threw, like {@code threading.excepthook}.
+     *
+     * @param onFailure the hook
+     * @return this builder
+     */
     public Builder onFailure(Consumer<Throwable> onFailure) {
       this.onFailure = requireNonNull(onFailure, "onFailure");
       return this;
@@ -263,6 +336,7 @@ public final class ThreadTimer {
     /**
      * Makes the timer, not yet started.
      *
+     * @return the timer, not started
      * @throws IllegalArgumentException if a virtual thread was asked not to be a daemon
      */
     public ThreadTimer build() {

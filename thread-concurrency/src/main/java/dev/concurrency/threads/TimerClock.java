@@ -27,12 +27,20 @@ public abstract sealed class TimerClock extends Ticker permits SystemTimerClock,
 
   TimerClock() {}
 
-  /** The system's monotonic clock ({@link System#nanoTime()}); time passes by itself. */
+  /**
+   * The system's monotonic clock ({@link System#nanoTime()}); time passes by itself.
+   *
+   * @return the system clock
+   */
   public static TimerClock system() {
     return SystemTimerClock.INSTANCE;
   }
 
-  /** A new clock at zero that moves only when {@link ManualClock#advance} is called. */
+  /**
+   * A new clock at zero that moves only when {@link ManualClock#advance} is called.
+   *
+   * @return a new manual clock
+   */
   public static ManualClock manual() {
     return new ManualClock();
   }

@@ -43,6 +43,8 @@ public abstract class TaskExecutorBase extends AbstractExecutorService {
   private final @Nullable BlockingQueue<Runnable> queue;
 
   /**
+   * An executor service over {@code delegate}.
+   *
    * @param delegate the executor that owns the threads
    * @param queue the delegate's work queue, drained by {@code shutdown(wait, true)}; null if it has none
    * @param name the pool's name, for messages
@@ -53,7 +55,12 @@ public abstract class TaskExecutorBase extends AbstractExecutorService {
     this.name = requireNonNull(name, "name");
   }
 
-  /** Unwraps what the queue holds back to what was submitted; the identity unless a subclass wraps. */
+  /**
+   * Unwraps what the queue holds back to what was submitted; the identity unless a subclass wraps.
+   *
+   * @param queued an element of the queue
+   * @return the task that was submitted
+   */
   protected Runnable unwrap(Runnable queued) {
     return queued;
   }
@@ -82,7 +89,13 @@ public abstract class TaskExecutorBase extends AbstractExecutorService {
     return future;
   }
 
-  /** The future that runs {@code task} once {@link #execute} is given it; a plain {@link TaskFuture} here. */
+  /**
+   * The future that runs {@code task} once {@link #execute} is given it; a plain {@link TaskFuture} here.
+   *
+   * @param task the task
+   * @param <T> the result type
+   * @return a pending future
+   */
   protected <T> TaskFuture<T> newFuture(Callable<T> task) {
     return new TaskFuture<>(task);
   }
@@ -262,6 +275,8 @@ public abstract class TaskExecutorBase extends AbstractExecutorService {
    * Python's {@code shutdown(wait, cancel_futures)}: accepts no new tasks; if {@code cancelFutures}, cancels
    * every task that has not started; if {@code wait}, waits until every running and queued task has finished.
    *
+   * @param wait whether to wait until every task has finished
+   * @param cancelFutures whether to cancel the tasks that have not started
    * @return the tasks that were removed from the queue and will never run (their futures are cancelled)
    * @throws InterruptedException if interrupted while waiting; the executor is shut down all the same
    */
