@@ -49,6 +49,17 @@ final class FutureTaskConformanceTest {
     }
   }
 
+  /** Says it runs, waits for {@code proceed}, then records whether its thread was interrupted; returns TRUE. */
+  private static Counted awaiting(CountDownLatch running, CountDownLatch proceed, AtomicBoolean interrupted) {
+    return new Counted(
+        () -> {
+          running.countDown();
+          proceed.await(LONG_DELAY.toMillis(), TimeUnit.MILLISECONDS);
+          interrupted.set(Thread.interrupted());
+          return Boolean.TRUE;
+        });
+  }
+
   private static Counted noOp() {
     return new Counted(() -> Boolean.TRUE);
   }
@@ -216,14 +227,7 @@ final class FutureTaskConformanceTest {
     CountDownLatch pleaseCancel = new CountDownLatch(1);
     CountDownLatch cancelled = new CountDownLatch(1);
     AtomicBoolean interruptedAfter = new AtomicBoolean(true);
-    Counted task =
-        new Counted(
-            () -> {
-              pleaseCancel.countDown();
-              cancelled.await(LONG_DELAY.toMillis(), TimeUnit.MILLISECONDS);
-              interruptedAfter.set(Thread.interrupted());
-              return Boolean.TRUE;
-            });
+    Counted task = awaiting(pleaseCancel, cancelled, interruptedAfter);
     TaskFuture<Object> f = new TaskFuture<>(task);
     Thread t =
         new Thread(f, "refuses-interrupt") {
@@ -278,14 +282,7 @@ final class FutureTaskConformanceTest {
     CountDownLatch pleaseCancel = new CountDownLatch(1);
     CountDownLatch cancelled = new CountDownLatch(1);
     AtomicBoolean interrupted = new AtomicBoolean(true);
-    Counted task =
-        new Counted(
-            () -> {
-              pleaseCancel.countDown();
-              cancelled.await(LONG_DELAY.toMillis(), TimeUnit.MILLISECONDS);
-              interrupted.set(Thread.interrupted());
-              return Boolean.TRUE;
-            });
+    Counted task = awaiting(pleaseCancel, cancelled, interrupted);
     TaskFuture<Object> f = new TaskFuture<>(task);
     ThreadHandle t = ThreadHandle.platform("cancel-no-interrupt", f).start();
     pleaseCancel.await();

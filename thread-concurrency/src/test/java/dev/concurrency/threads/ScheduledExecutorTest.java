@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * ScheduledExecutor on a manual clock, so every timing claim is exact: the JSR-166 TCK's ScheduledExecutorTest
@@ -93,26 +94,18 @@ final class ScheduledExecutorTest {
     assertThat(done.getCount()).isZero();
   }
 
-  // JSR-166 TCK: ScheduledExecutorTest.testSchedule4 -- the first run of a fixed-rate task waits for the
-  // initial delay
-  @Test
-  void scheduleAtFixedRate_firstRunAfterInitialDelay() throws Exception {
+  // JSR-166 TCK: ScheduledExecutorTest.testSchedule4, testSchedule5 -- the first run of a fixed-rate or
+  // fixed-delay task waits for the initial delay
+  @ParameterizedTest
+  @ValueSource(booleans = {true, false})
+  void periodic_firstRunAfterInitialDelay(boolean fixedRate) throws Exception {
     List<Long> runs = new CopyOnWriteArrayList<>();
-    ScheduledTaskFuture<?> f = scheduler.scheduleAtFixedRate(() -> runs.add(nowSeconds()), 3, 100, TimeUnit.SECONDS);
-    assertThat(f.isPeriodic()).isTrue();
-    advance(2);
-    assertThat(runs).isEmpty();
-    advance(1);
-    assertThat(runs).containsExactly(3L);
-    assertThat(f.cancel(true)).isTrue();
-  }
-
-  // JSR-166 TCK: ScheduledExecutorTest.testSchedule5 -- the same for a fixed-delay task
-  @Test
-  void scheduleWithFixedDelay_firstRunAfterInitialDelay() throws Exception {
-    List<Long> runs = new CopyOnWriteArrayList<>();
+    Runnable record = () -> runs.add(nowSeconds());
     ScheduledTaskFuture<?> f =
-        scheduler.scheduleWithFixedDelay(() -> runs.add(nowSeconds()), Duration.ofSeconds(3), Duration.ofSeconds(100));
+        fixedRate
+            ? scheduler.scheduleAtFixedRate(record, 3, 100, TimeUnit.SECONDS)
+            : scheduler.scheduleWithFixedDelay(record, Duration.ofSeconds(3), Duration.ofSeconds(100));
+    assertThat(f.isPeriodic()).isTrue();
     advance(2);
     assertThat(runs).isEmpty();
     advance(1);

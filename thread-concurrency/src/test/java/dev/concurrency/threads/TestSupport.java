@@ -53,6 +53,17 @@ final class TestSupport {
     }
   }
 
+  /** A body that waits for {@code latch} (at most {@link #LONG_DELAY}); an interrupt fails it. */
+  static Runnable awaiting(java.util.concurrent.CountDownLatch latch) {
+    return () -> {
+      try {
+        latch.await(LONG_DELAY.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+      } catch (InterruptedException e) {
+        throw new IllegalStateException(e);
+      }
+    };
+  }
+
   /** Spins (yielding) until {@code condition} holds; fails the test after {@link #LONG_DELAY}. */
   static void awaitCondition(String what, BooleanSupplier condition) {
     long deadline = System.nanoTime() + LONG_DELAY.toNanos();

@@ -80,13 +80,7 @@ final class ThreadHandleTest {
     ThreadHandle t =
         ThreadHandle.platform(
                 "blocked",
-                () -> {
-                  try {
-                    release.await(LONG_DELAY.toMillis(), TimeUnit.MILLISECONDS);
-                  } catch (InterruptedException e) {
-                    throw new IllegalStateException(e);
-                  }
-                })
+                TestSupport.awaiting(release))
             .start();
 
     assertThat(t.join(Duration.ZERO)).isFalse();
@@ -233,13 +227,7 @@ final class ThreadHandleTest {
       ThreadHandle worker =
           ThreadHandle.platform(
                   "worker",
-                  () -> {
-                    try {
-                      release.await(LONG_DELAY.toMillis(), TimeUnit.MILLISECONDS);
-                    } catch (InterruptedException e) {
-                      throw new IllegalStateException(e);
-                    }
-                  })
+                  TestSupport.awaiting(release))
               .start();
       java.util.List<ThreadHandle> joiners = new java.util.ArrayList<>();
       for (int i = 0; i < n; i++) {

@@ -65,6 +65,12 @@ final class ThreadPoolMapTest {
     return "(" + a / b + ", " + a % b + ")";
   }
 
+  /** Python's {@code executor.map(divmod, [5, 5, 5, 5], divisors, chunksize=chunkSize)}. */
+  private MapIterator<String> divmodFives(List<Integer> divisors, int chunkSize) {
+    return pool.imap(
+        (Integer a, Integer b) -> divmod(a, b), List.of(5, 5, 5, 5), divisors, MapOptions.DEFAULTS.withChunkSize(chunkSize));
+  }
+
   // CPython: executor.py ExecutorTest.test_map -- two iterables, with and without chunks
   @ParameterizedTest
   @ValueSource(ints = {1, 3})
@@ -84,12 +90,7 @@ final class ThreadPoolMapTest {
   @ParameterizedTest
   @ValueSource(ints = {1, 3})
   void imap_itemFails_failureAtThatItemThenIterationEnds(int chunkSize) throws Exception {
-    MapIterator<String> i =
-        pool.imap(
-            (Integer a, Integer b) -> divmod(a, b),
-            List.of(5, 5, 5, 5),
-            List.of(2, 3, 0, 5),
-            MapOptions.DEFAULTS.withChunkSize(chunkSize));
+    MapIterator<String> i = divmodFives(List.of(2, 3, 0, 5), chunkSize);
     assertThat(i.take()).isEqualTo("(2, 1)");
     assertThat(i.take()).isEqualTo("(1, 2)");
     assertThatThrownBy(i::take).isInstanceOf(ExecutionException.class).hasCauseInstanceOf(ArithmeticException.class);
@@ -165,12 +166,7 @@ final class ThreadPoolMapTest {
   @ParameterizedTest
   @ValueSource(ints = {1, 3})
   void close_afterFirstResult_iterationEnds(int chunkSize) throws Exception {
-    MapIterator<String> i =
-        pool.imap(
-            (Integer a, Integer b) -> divmod(a, b),
-            List.of(5, 5, 5, 5),
-            List.of(2, 0, 3, 5),
-            MapOptions.DEFAULTS.withChunkSize(chunkSize));
+    MapIterator<String> i = divmodFives(List.of(2, 0, 3, 5), chunkSize);
     assertThat(i.take()).isEqualTo("(2, 1)");
     i.close();
     i.close();

@@ -53,34 +53,6 @@ final class ThreadPoolTest {
     }
   }
 
-  // CPython test_concurrent_futures: test_map -- results come back in input order
-  @Test
-  void map_manyItems_resultsInInputOrder() throws Exception {
-    try (ThreadPool pool = ThreadPool.fixed(4)) {
-      List<Integer> items = IntStream.range(0, 200).boxed().toList();
-      assertThat(pool.map(x -> x * 2, items)).containsExactlyElementsOf(items.stream().map(x -> x * 2).toList());
-      assertThat(pool.map(x -> x + 1, items, LONG_DELAY)).hasSize(200);
-    }
-  }
-
-  @Test
-  void map_someItemsFail_throwsFirstFailureInInputOrder() throws Exception {
-    try (ThreadPool pool = ThreadPool.fixed(2)) {
-      assertThatThrownBy(
-              () ->
-                  pool.map(
-                      x -> {
-                        if (x >= 2) {
-                          throw new IllegalArgumentException("bad " + x);
-                        }
-                        return x;
-                      },
-                      List.of(0, 1, 2, 3)))
-          .isInstanceOf(ExecutionException.class)
-          .hasRootCauseMessage("bad 2");
-    }
-  }
-
   // CPython test_concurrent_futures: test_map_timeout
   @Test
   void map_deadlinePasses_throwsTimeoutAndCancelsQueued() throws Exception {
@@ -99,15 +71,6 @@ final class ThreadPoolTest {
                       Duration.ofMillis(50)))
           .isInstanceOf(TimeoutException.class);
       release.countDown();
-    }
-  }
-
-  @Test
-  void map_negativeTimeout_throwsIllegalArgument() throws Exception {
-    try (ThreadPool pool = ThreadPool.fixed(1)) {
-      assertThatThrownBy(() -> pool.map(x -> x, List.of(1), Duration.ofSeconds(-1)))
-          .isInstanceOf(IllegalArgumentException.class)
-          .hasMessageContaining("must not be negative");
     }
   }
 
