@@ -1,8 +1,7 @@
-package dev.concurrency.threads.internal;
+package dev.concurrency.threads;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.concurrency.threads.TaskFuture;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -30,9 +29,12 @@ import org.jspecify.annotations.Nullable;
  * invokeAll} returns only done futures (what still runs at the deadline is cancelled and interrupted), and
  * {@code invokeAny} cancels the rest, interrupting those that run, once it has its answer.
  *
+ * <p>Package-private in the API package (not in {@code internal}): the public pools extend it, and a public class
+ * in a package the module does not export would leave their inherited methods without a visible declaring class.
+ *
  * <p>Thread-safe if the delegate is.
  */
-public abstract class TaskExecutorBase extends AbstractExecutorService {
+abstract class TaskExecutorBase extends AbstractExecutorService {
 
   /** The executor that owns the threads. */
   protected final ExecutorService delegate;
