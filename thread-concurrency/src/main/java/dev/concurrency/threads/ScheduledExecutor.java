@@ -5,7 +5,6 @@ import static java.util.Objects.requireNonNull;
 
 import com.google.common.math.LongMath;
 import dev.concurrency.threads.internal.SaturationHandler;
-import dev.concurrency.threads.internal.TaskExecutorBase;
 import dev.concurrency.threads.internal.ThreadFactories;
 import java.time.Duration;
 import java.util.concurrent.Callable;
