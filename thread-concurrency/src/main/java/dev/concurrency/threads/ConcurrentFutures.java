@@ -74,7 +74,7 @@ public final class ConcurrentFutures {
     if (timeout == null) {
       satisfied.await();
     } else {
-      satisfied.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
+      satisfied.await(Deadline.saturatedNanos(timeout), TimeUnit.NANOSECONDS);
     }
     ImmutableSet.Builder<F> done = ImmutableSet.builder();
     ImmutableSet.Builder<F> notDone = ImmutableSet.builder();

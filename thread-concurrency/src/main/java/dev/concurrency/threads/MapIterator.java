@@ -63,8 +63,7 @@ public final class MapIterator<R extends @Nullable Object> implements Iterator<R
   private final Iterator<?> items;
   private final int chunkSize;
   private final boolean buffered;
-  private final boolean timed;
-  private final long deadline;
+  private final @Nullable Deadline deadline;
   private final Deque<TaskFuture<List<@Nullable Outcome<R>>>> pending = new ArrayDeque<>();
   private @Nullable List<@Nullable Outcome<R>> chunk;
   private int position;
@@ -77,8 +76,7 @@ public final class MapIterator<R extends @Nullable Object> implements Iterator<R
     this.chunkSize = options.chunkSize();
     this.buffered = options.bufferSize() != null;
     Duration timeout = options.timeout();
-    this.timed = timeout != null;
-    this.deadline = timeout == null ? 0 : System.nanoTime() + timeout.toNanos();
+    this.deadline = timeout == null ? null : Deadline.after(timeout);
     this.chunkFunction =
         args -> {
           List<@Nullable Outcome<R>> outcomes = new ArrayList<>(args.size());
@@ -174,7 +172,7 @@ public final class MapIterator<R extends @Nullable Object> implements Iterator<R
     }
     TaskFuture<List<@Nullable Outcome<R>>> head = pending.removeFirst();
     try {
-      return timed ? head.get(deadline - System.nanoTime(), TimeUnit.NANOSECONDS) : head.get();
+      return deadline == null ? head.get() : head.get(deadline.remainingNanos(), TimeUnit.NANOSECONDS);
     } catch (ExecutionException impossible) {
       throw new IllegalStateException("a chunk task captures every failure, yet one threw", impossible);
     } finally {

@@ -287,12 +287,7 @@ public final class ScheduledExecutor extends TaskExecutorBase implements Schedul
   }
 
   private static long nanos(Duration d, String what) {
-    requireNonNull(d, what);
-    try {
-      return d.toNanos();
-    } catch (ArithmeticException tooLong) {
-      return d.isNegative() ? Long.MIN_VALUE : Long.MAX_VALUE;
-    }
+    return Deadline.saturatedNanos(requireNonNull(d, what));
   }
 
   /** The worker threads; stops listening to the clock when the last of them ends. */

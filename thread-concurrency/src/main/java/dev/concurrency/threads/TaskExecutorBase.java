@@ -140,7 +140,7 @@ abstract class TaskExecutorBase extends AbstractExecutorService {
   @Override
   public <T> List<Future<T>> invokeAll(Collection<? extends Callable<T>> tasks, long timeout, TimeUnit unit)
       throws InterruptedException {
-    long deadline = System.nanoTime() + requireNonNull(unit, "unit").toNanos(timeout);
+    Deadline deadline = Deadline.after(requireNonNull(unit, "unit").toNanos(timeout));
     List<TaskFuture<T>> futures = submitAll(tasks);
     try {
       for (TaskFuture<T> future : futures) {
@@ -166,7 +166,7 @@ abstract class TaskExecutorBase extends AbstractExecutorService {
   @Override
   public <T> T invokeAny(Collection<? extends Callable<T>> tasks) throws InterruptedException, ExecutionException {
     try {
-      return firstSuccess(tasks, Long.MAX_VALUE, false);
+      return firstSuccess(tasks, null);
     } catch (TimeoutException impossible) {
       throw new AssertionError("no deadline was given", impossible);
     }
@@ -181,11 +181,10 @@ abstract class TaskExecutorBase extends AbstractExecutorService {
   @Override
   public <T> T invokeAny(Collection<? extends Callable<T>> tasks, long timeout, TimeUnit unit)
       throws InterruptedException, ExecutionException, TimeoutException {
-    long nanos = requireNonNull(unit, "unit").toNanos(timeout);
-    return firstSuccess(tasks, System.nanoTime() + nanos, true);
+    return firstSuccess(tasks, Deadline.after(requireNonNull(unit, "unit").toNanos(timeout)));
   }
 
-  private <T> T firstSuccess(Collection<? extends Callable<T>> tasks, long deadline, boolean timed)
+  private <T> T firstSuccess(Collection<? extends Callable<T>> tasks, @Nullable Deadline deadline)
       throws InterruptedException, ExecutionException, TimeoutException {
     requireNonNull(tasks, "tasks");
     if (tasks.isEmpty()) {
@@ -200,7 +199,7 @@ abstract class TaskExecutorBase extends AbstractExecutorService {
       ExecutionException last = null;
       for (int left = futures.size(); left > 0; left--) {
         TaskFuture<T> next =
-            timed ? completed.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS) : completed.take();
+            deadline == null ? completed.take() : completed.poll(deadline.remainingNanos(), TimeUnit.NANOSECONDS);
         if (next == null) {
           throw new TimeoutException("none of " + futures.size() + " tasks succeeded within the timeout");
         }
@@ -244,9 +243,9 @@ abstract class TaskExecutorBase extends AbstractExecutorService {
     }
   }
 
-  private static boolean awaitDone(Future<?> future, long deadline) throws InterruptedException {
+  private static boolean awaitDone(Future<?> future, Deadline deadline) throws InterruptedException {
     try {
-      future.get(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+      future.get(deadline.remainingNanos(), TimeUnit.NANOSECONDS);
     } catch (ExecutionException | CancellationException doneAnyway) {
       // the future is done; its outcome is the caller's to read
     } catch (TimeoutException e) {

@@ -196,7 +196,7 @@ public sealed class TaskFuture<T> extends CompletableFuture<T> implements Runnab
     requireNonNull(timeout, "timeout");
     ConcurrentFutures.checkTimeout(timeout);
     try {
-      get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+      get(Deadline.saturatedNanos(timeout), TimeUnit.NANOSECONDS);
       return null;
     } catch (ExecutionException e) {
       return e.getCause();

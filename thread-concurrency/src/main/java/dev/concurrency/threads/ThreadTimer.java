@@ -115,7 +115,7 @@ public final class ThreadTimer {
     if (!started.compareAndSet(false, true)) {
       throw new IllegalStateException("timer '" + name() + "' was already started; timers can only be started once");
     }
-    deadline = LongMath.saturatedAdd(clock.read(), Math.max(0, saturatedNanos(interval)));
+    deadline = LongMath.saturatedAdd(clock.read(), Math.max(0, Deadline.saturatedNanos(interval)));
     thread.start();
     return this;
   }
@@ -252,14 +252,6 @@ public final class ThreadTimer {
       wake.signalAll();
     } finally {
       lock.unlock();
-    }
-  }
-
-  private static long saturatedNanos(Duration d) {
-    try {
-      return d.toNanos();
-    } catch (ArithmeticException tooLong) {
-      return d.isNegative() ? Long.MIN_VALUE : Long.MAX_VALUE;
     }
   }
 

@@ -148,4 +148,12 @@ final class ConcurrentFuturesTest {
     assertThatThrownBy(() -> ConcurrentFutures.asCompleted(List.of(a), Duration.ofSeconds(-1)))
         .isInstanceOf(IllegalArgumentException.class);
   }
+
+  @Test
+  void hugeTimeouts_noOverflow() throws Exception {
+    a.complete("a");
+    Duration centuries = Duration.ofDays(365L * 1000);
+    assertThat(ConcurrentFutures.waitFor(List.of(a), ReturnWhen.ALL_COMPLETED, centuries).done()).containsExactly(a);
+    assertThat(ConcurrentFutures.asCompleted(List.of(a), centuries).take()).isSameAs(a);
+  }
 }

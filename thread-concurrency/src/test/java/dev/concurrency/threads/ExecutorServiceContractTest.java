@@ -582,4 +582,18 @@ final class ExecutorServiceContractTest {
           .isInstanceOf(RejectedExecutionException.class);
     }
   }
+
+  // A timeout too long to add to System.nanoTime() means no practical limit, not a deadline in the past
+  @ParameterizedTest
+  @EnumSource(Kind.class)
+  void timedInvokeAllAndAny_hugeTimeout_noOverflow(Kind kind) throws Exception {
+    try (ExecutorService e = kind.make()) {
+      List<Callable<String>> tasks = List.of(stringTask("a"), stringTask("b"));
+      List<Future<String>> futures = e.invokeAll(tasks, Long.MAX_VALUE, TimeUnit.NANOSECONDS);
+      assertThat(futures.get(0).get()).isEqualTo("a");
+      assertThat(futures.get(1).get()).isEqualTo("b");
+      assertThat(e.invokeAny(tasks, Long.MAX_VALUE, TimeUnit.DAYS)).isIn("a", "b");
+      assertThat(e.invokeAll(tasks, -1, TimeUnit.SECONDS)).allSatisfy(f -> assertThat(f.isDone()).isTrue());
+    }
+  }
 }

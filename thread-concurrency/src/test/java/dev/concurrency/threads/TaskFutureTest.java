@@ -440,4 +440,9 @@ final class TaskFutureTest {
       throw new IllegalStateException(e);
     }
   }
+
+  @Test
+  void exception_hugeTimeout_noOverflow() throws Exception {
+    assertThat(states.failed().exception(Duration.ofDays(365L * 1000))).isInstanceOf(IOException.class);
+  }
 }

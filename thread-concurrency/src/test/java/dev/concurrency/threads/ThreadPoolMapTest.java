@@ -501,4 +501,11 @@ final class ThreadPoolMapTest {
           return ref.get() == null;
         });
   }
+
+  // A timeout of centuries (more nanoseconds than a long holds) is no limit, not an overflow
+  @Test
+  void imap_hugeTimeout_noOverflow() throws Exception {
+    MapIterator<Integer> res = pool.imap(x -> x, range(3), MapOptions.DEFAULTS.withTimeout(Duration.ofDays(365L * 1000)));
+    assertThat(drain(res)).containsExactly(0, 1, 2);
+  }
 }
