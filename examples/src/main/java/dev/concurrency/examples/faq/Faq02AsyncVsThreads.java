@@ -2,7 +2,9 @@ package dev.concurrency.examples.faq;
 
 import dev.concurrency.examples.Example;
 import dev.concurrency.examples.Group;
+import dev.concurrency.examples.Interference;
 import dev.concurrency.examples.Timeline;
+import dev.concurrency.examples.Verdict;
 import dev.concurrency.model.timing.Comparison;
 import dev.concurrency.model.timing.ComparisonTable;
 import dev.concurrency.model.timing.Task;
@@ -67,6 +69,14 @@ public final class Faq02AsyncVsThreads {
           "many waits and a few computations, on one event loop and on threads: async overlaps waiting only",
           Faq02AsyncVsThreads::run);
 
+  /** The conclusion the four runs support, in the order: I/O loop, I/O threads, CPU loop, CPU threads. */
+  static String conclusion(List<Comparison> runs) {
+    return "conclusion: the event loop overlaps waiting as threads do (" + Techniques.ms(runs.get(0).measured().wall())
+        + " against " + Techniques.ms(runs.get(1).measured().wall()) + ") but computes one task at a time ("
+        + Techniques.ms(runs.get(2).measured().wall()) + " against " + Techniques.ms(runs.get(3).measured().wall())
+        + " on threads)";
+  }
+
   static final int WAITS = 8;
   static final int COMPUTATIONS = 4;
   static final Duration TASK = Duration.ofMillis(100);
@@ -85,6 +95,7 @@ public final class Faq02AsyncVsThreads {
 
     Techniques.warmUp();
     Trace trace = Trace.start();
+    Interference.Watch watch = Interference.watch();
     List<Comparison> comparisons =
         List.of(
             new Comparison(TimingModel.eventLoop(ioTasks), Techniques.eventLoop(trace, "IO loop", io)),
@@ -94,9 +105,11 @@ public final class Faq02AsyncVsThreads {
             new Comparison(TimingModel.pool(cpuTasks, cpuThreads, cores), Techniques.threads(trace,
                 "CPU " + cpuThreads + " threads", cpu, ThreadPool.builder().workers(cpuThreads).name("cpu")
                     .build())));
+    Verdict verdict = Verdict.of(watch.stop()).check(comparisons);
     out.print(ComparisonTable.render(comparisons));
     out.println("CPU on " + cpuThreads + " threads under a GIL (CPython), predicted: "
         + Techniques.ms(TimingModel.gil(cpuTasks, cpuThreads).wall()));
+    verdict.print(out, conclusion(comparisons));
     Timeline.print(out, trace.spans(), comparisons.stream().map(Comparison::summary).toList(), args);
   }
 }

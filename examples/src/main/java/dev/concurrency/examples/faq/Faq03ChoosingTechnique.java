@@ -2,7 +2,9 @@ package dev.concurrency.examples.faq;
 
 import dev.concurrency.examples.Example;
 import dev.concurrency.examples.Group;
+import dev.concurrency.examples.Interference;
 import dev.concurrency.examples.Timeline;
+import dev.concurrency.examples.Verdict;
 import dev.concurrency.model.timing.Comparison;
 import dev.concurrency.model.timing.ComparisonTable;
 import dev.concurrency.model.timing.Task;
@@ -102,12 +104,14 @@ public final class Faq03ChoosingTechnique {
 
     Techniques.warmUp();
     Trace trace = Trace.start();
+    Interference.Watch watch = Interference.watch();
     List<Comparison> ioRuns = compare(trace, "IO", io, workers, cores, processStart);
     List<Comparison> cpuRuns = compare(trace, "CPU", cpu, workers, cores, processStart);
     List<Comparison> all = new ArrayList<>(ioRuns);
     all.addAll(cpuRuns);
+    Verdict verdict = Verdict.of(watch.stop()).check(all);
     out.print(ComparisonTable.render(all));
-    out.println("fastest for IO-bound tasks: " + fastest(ioRuns) + "; for CPU-bound tasks: " + fastest(cpuRuns));
+    verdict.print(out, "fastest for IO-bound tasks: " + fastest(ioRuns) + "; for CPU-bound tasks: " + fastest(cpuRuns));
     Timeline.print(out, trace.spans(), all.stream().map(Comparison::summary).toList(), args);
   }
 

@@ -3,7 +3,9 @@ package dev.concurrency.examples.model;
 import com.google.common.util.concurrent.ThreadFactoryBuilder;
 import dev.concurrency.examples.Example;
 import dev.concurrency.examples.Group;
+import dev.concurrency.examples.Interference;
 import dev.concurrency.examples.Timeline;
+import dev.concurrency.examples.Verdict;
 import dev.concurrency.model.timing.Comparison;
 import dev.concurrency.model.timing.ComparisonTable;
 import dev.concurrency.model.timing.Measurement;
@@ -78,11 +80,15 @@ public final class Model04Critique {
 
   static void run(PrintStream out, List<String> args) throws Exception {
     Trace trace = Trace.start();
+    Interference.Watch watch = Interference.watch();
     List<Comparison> comparisons = measure(trace, out);
+    Verdict verdict = Verdict.of(watch.stop()).check(comparisons);
     out.print(ComparisonTable.render(comparisons));
     out.println(String.format(Locale.ROOT, "measured speedup of 2 threads over 1: I/O-bound %.2fx, CPU-bound %.2fx"
         + " (%d cores available to this JVM)", speedup(comparisons.get(0), comparisons.get(1)),
         speedup(comparisons.get(2), comparisons.get(3)), Runtime.getRuntime().availableProcessors()));
+    verdict.print(out, "conclusion: T_total = sum T_i holds for one thread only; on two, waits overlap fully and"
+        + " computations as far as the cores allow, as max(T_i) and sum(T_i) / cores predict");
     Timeline.print(out, trace.spans(), comparisons.stream().map(Comparison::summary).toList(), args);
   }
 

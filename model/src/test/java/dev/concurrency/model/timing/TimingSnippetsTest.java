@@ -3,7 +3,9 @@ package dev.concurrency.model.timing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import com.google.common.base.Ticker;
 import dev.concurrency.model.trace.Span;
+import dev.concurrency.model.trace.Trace;
 import java.time.Duration;
 import java.util.List;
 import java.util.OptionalInt;
@@ -56,6 +58,34 @@ final class TimingSnippetsTest {
     // @end
 
     assertThat(c.summary()).isEqualTo("asyncio-style (model: event loop): predicted 2.000 s, measured 2.003 s (+0.2 %)");
+  }
+
+  /** A clock the test moves by hand: the trace of a run that took 2.004 s. */
+  private static final class TwoSecondRun extends Ticker {
+    private long nanos;
+
+    @Override
+    public long read() {
+      long now = nanos;
+      nanos += 2_004_000_000L; // each reading is 2.004 s after the last: start, then elapsed
+      return now;
+    }
+  }
+
+  @Test
+  void readme_seedFormulaAndOverlapModel_besideOneMeasuredRun() {
+    Trace trace = Trace.start(new TwoSecondRun());
+    // @start region="readme"
+    List<Task> io = List.of(Task.waiting("task1", Duration.ofSeconds(1)), Task.waiting("task2", Duration.ofSeconds(2)));
+    Measurement run = Measurement.of("gather", trace);          // a Trace recorded around the real run
+    System.out.print(ComparisonTable.render(List.of(
+        new Comparison(TimingModel.sequential(io), run),         // predicted 3.000 s
+        new Comparison(TimingModel.eventLoop(io), run))));       // predicted 2.000 s
+    // @end
+
+    assertThat(run.wall()).isEqualTo(Duration.ofMillis(2_004));
+    assertThat(TimingModel.sequential(io).wall()).isEqualTo(Duration.ofSeconds(3));
+    assertThat(TimingModel.eventLoop(io).wall()).isEqualTo(Duration.ofSeconds(2));
   }
 
   @Test
