@@ -11,12 +11,17 @@ package dev.concurrency.threads;
  */
 public sealed interface Step<T> {
 
-  /** The task has more steps: the scheduler may run the next one now or switch to another task. */
+  /**
+   * The task has more steps: the scheduler may run the next one now or switch to another task.
+   *
+   * @param <T> the task's result type
+   */
   record More<T>() implements Step<T> {}
 
   /**
    * The task is finished.
    *
+   * @param <T> the task's result type
    * @param value its result, possibly null
    */
   record Done<T>(T value) implements Step<T> {}

@@ -1,0 +1,75 @@
+package dev.concurrency.reference;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+final class ExampleHeaderTest {
+
+  private static final String SOURCE = """
+      package dev.concurrency.examples.asyncio;
+
+      import java.util.List;
+
+      /**
+       * The loop's tick: {@code callSoon} callbacks run in FIFO order, see {@link EventLoop#callSoon}.
+       *
+       * <pre>{@code
+       * # Python
+       * loop.call_soon(print, "soon 2")
+       * }</pre>
+       *
+       * <p><b>What to notice.</b> "soon, from first" is printed after "soon 2": each tick runs only the
+       * callbacks that were ready when it began.
+       *
+       * <p><b>Run:</b> {@code ./examples.sh callback-order}
+       *
+       * <p><b>Expected output</b> (a real run, 2026-11-24):
+       *
+       * <pre>
+       * tick 1: first
+       * a &lt; b &amp;&amp; c
+       * </pre>
+       */
+      @SuppressWarnings("try")
+      public final class Asyncio02CallbackOrder {
+      }
+      """;
+
+  @Test
+  void parse_realHeader_givesEachPart() {
+    ExampleHeader header = ExampleHeader.parse(SOURCE);
+
+    assertThat(header.summary())
+        .isEqualTo("The loop's tick: <code>callSoon</code> callbacks run in FIFO order, see <code>EventLoop.callSoon</code>.");
+    assertThat(header.python()).hasValue("# Python\nloop.call_soon(print, \"soon 2\")");
+    assertThat(header.notice()).hasValueSatisfying(n -> assertThat(n)
+        .startsWith("\"soon, from first\" is printed after \"soon 2\"").endsWith("ready when it began."));
+    assertThat(header.expectedOutput()).hasValue("tick 1: first\na < b && c");
+    assertThat(header.expectedOutputNote()).isEqualTo("(a real run, 2026-11-24):");
+  }
+
+  @Test
+  void parse_headerWithoutTheOptionalParts_leavesThemEmpty() {
+    ExampleHeader header = ExampleHeader.parse("/** Just a summary. */\npublic final class X {}");
+
+    assertThat(header.summary()).isEqualTo("Just a summary.");
+    assertThat(header.python()).isEmpty();
+    assertThat(header.notice()).isEmpty();
+    assertThat(header.expectedOutput()).isEmpty();
+  }
+
+  @Test
+  void parse_noHeader_failsSayingWhatIsMissing() {
+    assertThatThrownBy(() -> ExampleHeader.parse("public final class X {}"))
+        .hasMessageContaining("no class header");
+  }
+
+  @Test
+  void html_escape_makesTextSafeInElementsAndAttributes() {
+    assertThat(Html.escape("a < b && \"c\" > d")).isEqualTo("a &lt; b &amp;&amp; &quot;c&quot; &gt; d");
+    assertThat(Html.page("T & U", "../", "<p>x</p>")).contains("<title>T &amp; U</title>")
+        .contains("href=\"../style.css\"").contains("<p>x</p>");
+  }
+}
