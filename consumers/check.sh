@@ -66,9 +66,14 @@ mkdir -p "$work/copy" "$m2"
 say "1. installing concurrency-bom and ${#libraries[@]} library modules (${libraries[*]}) into a clean local repository"
 bom_pom=$repo/bom/.flattened-pom.xml
 [ -f "$bom_pom" ] || fail "bom/.flattened-pom.xml is missing: package the build first (./mvnw -B package -DskipTests)"
-offline=""
-maven $offline install:install-file -Dfile="$bom_pom" -DpomFile="$bom_pom" -Dpackaging=pom
-offline=-o # the install plugin is in the clean repository now
+installs="" # one install-file execution per artifact, all in one Maven run
+add_install() { # add_install <id> <file> <pom> [<sources> <javadoc>]
+  installs="$installs
+        <execution><id>$1</id><phase>validate</phase><goals><goal>install-file</goal></goals><configuration>
+          <file>$2</file><pomFile>$3</pomFile>${4:+<sources>$4</sources><javadoc>$5</javadoc>}
+        </configuration></execution>"
+}
+add_install concurrency-bom "$bom_pom" "$bom_pom"
 for module in "${libraries[@]}"; do
   dir=$repo/$module
   jar=$dir/target/$module-$version.jar
@@ -80,9 +85,30 @@ for module in "${libraries[@]}"; do
     unzip -l "$artifact" | grep -q " META-INF/LICENSE$" || fail "$(basename "$artifact") has no META-INF/LICENSE"
   done
   unzip -l "$jar" | grep -q " module-info.class$" || fail "$(basename "$jar") has no module descriptor"
-  maven $offline install:install-file -Dfile="$jar" -DpomFile="$dir/.flattened-pom.xml" \
-    -Dsources="${jar%.jar}-sources.jar" -Djavadoc="${jar%.jar}-javadoc.jar"
+  add_install "$module" "$jar" "$dir/.flattened-pom.xml" "${jar%.jar}-sources.jar" "${jar%.jar}-javadoc.jar"
 done
+mkdir -p "$work/installer"
+cat > "$work/installer/pom.xml" <<EOF
+<project xmlns="http://maven.apache.org/POM/4.0.0">
+  <modelVersion>4.0.0</modelVersion>
+  <groupId>com.example</groupId>
+  <artifactId>installer</artifactId>
+  <version>1.0</version>
+  <packaging>pom</packaging>
+  <build>
+    <plugins>
+      <plugin>
+        <groupId>org.apache.maven.plugins</groupId>
+        <artifactId>maven-install-plugin</artifactId>
+        <version>3.1.4</version>
+        <executions>$installs
+        </executions>
+      </plugin>
+    </plugins>
+  </build>
+</project>
+EOF
+maven -f "$work/installer/pom.xml" validate || fail "installing into the clean repository failed (Maven's messages are above)"
 if [ -e "$m2/dev/concurrency/concurrency-parent" ]; then fail "the parent POM reached the clean repository"; fi
 
 # 2. copy a module ---------------------------------------------------------------------------------------------
@@ -93,11 +119,11 @@ for module in "${libraries[@]}"; do
   example=$repo/consumers/copy/$module/Example.java
   [ -f "$example" ] || fail "$module: consumers/copy/$module/Example.java (the program the copy runs) is missing"
   # the ```xml block after the line <!-- copy-dependencies --> in the module's README
-  dependencies=$(awk '/<!-- copy-dependencies -->/ {found = 1; next}
+  dependencies=$(awk '/<!-- copy-dependencies/ {found = 1; next}
                       found && /^```xml/ {inside = 1; next}
                       inside && /^```/ {exit}
                       inside {print "    " $0}' "$readme")
-  [ -n "$dependencies" ] || fail "$module/README.md has no <!-- copy-dependencies --> line followed by an xml block"
+  [ -n "$dependencies" ] || fail "$module/README.md has no <!-- copy-dependencies ... --> line followed by an xml block"
   project=$work/copy/$module
   mkdir -p "$project/src/main/java/com/example"
   cp -R "$repo/$module/src/main/java/." "$project/src/main/java/"

@@ -18,8 +18,9 @@ public final class Example {
   }
 
   public static void main(String[] args) throws InterruptedException {
-    ChildProcess p1 = ChildProcess.of(Example::task1); // multiprocessing.Process(target=task1)
-    ChildProcess p2 = ChildProcess.of(Example::task2);
+    // multiprocessing.Process(target=task1); a child runs only classes its allowlist names, so this package's
+    ChildProcess p1 = ChildProcess.builder(Example::task1).allow("com.example.**").build();
+    ChildProcess p2 = ChildProcess.builder(Example::task2).allow("com.example.**").build();
     p1.start();
     p2.start();
     p1.join();

@@ -68,6 +68,19 @@ record ExampleHeader(
     return new ExampleHeader(summary, python, noticeText, output, note);
   }
 
+  /**
+   * {@return the source from the class declaration on: without the package line, the imports and this header,
+   * which the reference shows apart} The annotations on the class are kept.
+   */
+  static String body(String source) {
+    Matcher comment = COMMENT.matcher(source);
+    if (!comment.find()) {
+      throw new IllegalArgumentException("no class header (a /** ... */ comment before 'public final class')");
+    }
+    int afterHeader = source.indexOf("*/", comment.start()) + 2;
+    return source.substring(afterHeader).strip() + "\n";
+  }
+
   private static int firstOf(String text, String... marks) {
     int first = text.length();
     for (String mark : marks) {

@@ -31,8 +31,9 @@ final class ExampleSection {
         .append("<div class=\"pair\">\n<div><h3>Python</h3>\n<pre class=\"python\">")
         .append(escape(header.python().orElse("(no Python counterpart)"))).append("</pre></div>\n")
         .append("<div><h3>Java <span class=\"file\" title=\"").append(escape(root.relativize(source).toString()))
-        .append("\">").append(escape(source.getFileName().toString())).append("</span></h3>\n<pre class=\"java\">")
-        .append(escape(code)).append("</pre></div>\n</div>\n");
+        .append("\">").append(escape(source.getFileName().toString())).append(", from the class declaration on")
+        .append("</span></h3>\n<pre class=\"java\">").append(escape(ExampleHeader.body(code)))
+        .append("</pre></div>\n</div>\n");
     header.notice().ifPresent(n -> html.append("<h3>What to notice</h3>\n<p>").append(n).append("</p>\n"));
     header.expectedOutput().ifPresent(o -> {
       html.append("<h3>Expected output</h3>\n");

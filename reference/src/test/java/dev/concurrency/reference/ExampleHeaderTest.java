@@ -51,6 +51,11 @@ final class ExampleHeaderTest {
   }
 
   @Test
+  void body_startsAtTheClassAnnotations_withoutPackageImportsOrHeader() {
+    assertThat(ExampleHeader.body(SOURCE)).isEqualTo("@SuppressWarnings(\"try\")\npublic final class Asyncio02CallbackOrder {\n}\n");
+  }
+
+  @Test
   void parse_headerWithoutTheOptionalParts_leavesThemEmpty() {
     ExampleHeader header = ExampleHeader.parse("/** Just a summary. */\npublic final class X {}");
 
