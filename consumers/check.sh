@@ -52,6 +52,9 @@ expect_match() {
 $(cat "$1")"
 }
 
+# whether a jar holds an entry (grep reads the whole listing: with pipefail, grep -q could end unzip by SIGPIPE)
+has_entry() { unzip -l "$1" | grep -c " $2\$" > /dev/null; }
+
 version=$(sed -n '/<artifactId>concurrency-parent<\/artifactId>/{n;s/.*<version>\(.*\)<\/version>.*/\1/p;q}' "$repo/pom.xml")
 libraries=()
 for descriptor in "$repo"/*/src/main/java/module-info.java; do
@@ -82,9 +85,9 @@ for module in "${libraries[@]}"; do
   done
   if grep -q "<parent>" "$dir/.flattened-pom.xml"; then fail "$module: its flattened POM still names a parent"; fi
   for artifact in "$jar" "${jar%.jar}-sources.jar" "${jar%.jar}-javadoc.jar"; do
-    unzip -l "$artifact" | grep -q " META-INF/LICENSE$" || fail "$(basename "$artifact") has no META-INF/LICENSE"
+    has_entry "$artifact" META-INF/LICENSE || fail "$(basename "$artifact") has no META-INF/LICENSE"
   done
-  unzip -l "$jar" | grep -q " module-info.class$" || fail "$(basename "$jar") has no module descriptor"
+  has_entry "$jar" module-info.class || fail "$(basename "$jar") has no module descriptor"
   add_install "$module" "$jar" "$dir/.flattened-pom.xml" "${jar%.jar}-sources.jar" "${jar%.jar}-javadoc.jar"
 done
 mkdir -p "$work/installer"
@@ -201,7 +204,8 @@ say "   async-core's internal package is closed to a user's module"
 for backend in logback log4j; do
   project=$repo/consumers/logging-$backend
   run "$project" "$work/logging-$backend.txt" -cp "$(classpath "$project")" com.example.logging.Main
-  expect_match "$work/logging-$backend.txt" "^\[$backend\] WARN dev\.concurrency\.async\.EventLoop - "
+  expect_match "$work/logging-$backend.txt" "^\[$backend\] INFO com\.example\.logging\.Main - a task is about to block"
+  expect_match "$work/logging-$backend.txt" "^\[$backend\] WARN dev\.concurrency\.async\.EventLoop - the event loop has been blocked"
   say "   logging-$backend: the watchdog's report came out through $backend"
 done
 
