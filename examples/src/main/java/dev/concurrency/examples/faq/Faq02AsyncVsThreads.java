@@ -37,6 +37,10 @@ import java.util.Locale;
  *
  * <p><b>Run:</b> {@code ./examples.sh async-vs-threads} (add {@code --svg q1.svg} for a picture)
  *
+ * <p>The last line before the timeline is the conclusion, drawn only when the run can carry it ({@link
+ * dev.concurrency.examples.Verdict}); on an idle machine it reads "conclusion: the event loop overlaps waiting as
+ * threads do (...) but computes one task at a time (...)".
+ *
  * <p><b>Expected output</b> (a real run: 2-core machine shared with other builds, load average 12 to 25,
  * 2026-11-24; measured figures vary from run to run, most for CPU-bound work on a loaded machine):
  *
@@ -48,6 +52,8 @@ import java.util.Locale;
  * CPU loop       event loop             432.5 ms     432.5 ms  447.5 ms    +3.5 %
  * CPU 2 threads  2 workers on 2 cores   216.2 ms     216.2 ms  470.1 ms  +117.4 %
  * CPU on 2 threads under a GIL (CPython), predicted: 432.5 ms
+ * no conclusion from this run: other programs used ... % of this machine's 2 cores while this ran (more
+ * than 25 %); the timings say more about the machine than about the code, so run it again on a quiet machine
  * Timeline:
  * IO loop: loop                |######......................................................|  2.3 ms .. 103.0 ms (8 spans, ...)
  * IO 8 threads: io-worker-7    |.....#######................................................|  107.8 ms .. 208.0 ms
