@@ -30,7 +30,7 @@ record ExampleHeader(
   private static final Pattern CODE_BLOCK = Pattern.compile("<pre>\\{@code\\n(.*?)\\n}</pre>", Pattern.DOTALL);
   private static final Pattern NOTICE = Pattern.compile("<p><b>What to notice\\.</b>(.*?)(?=<p>|<pre>|$)", Pattern.DOTALL);
   private static final Pattern EXPECTED =
-      Pattern.compile("<p><b>Expected output</b>(.*?)<pre>\\n?(.*?)</pre>", Pattern.DOTALL);
+      Pattern.compile("<p><b>Expected output:?</b>(.*?)<pre>\\n?(.*?)</pre>", Pattern.DOTALL);
 
   /** Checks the parts. */
   ExampleHeader {

@@ -3,6 +3,12 @@ package dev.concurrency.reference;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 final class ExampleHeaderTest {
@@ -53,6 +59,27 @@ final class ExampleHeaderTest {
   @Test
   void body_startsAtTheClassAnnotations_withoutPackageImportsOrHeader() {
     assertThat(ExampleHeader.body(SOURCE)).isEqualTo("@SuppressWarnings(\"try\")\npublic final class Asyncio02CallbackOrder {\n}\n");
+  }
+
+  @Test
+  void parse_everyExampleOfTheRepository_hasItsPythonOriginalNoticeAndExpectedOutput() throws IOException {
+    Path examples = Path.of("../examples/src/main/java"); // Surefire runs in the module's folder
+    List<String> missing = new ArrayList<>();
+    try (Stream<Path> files = Files.walk(examples)) {
+      for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+        String source = Files.readString(file);
+        if (!source.contains("public static final Example EXAMPLE")) {
+          continue;
+        }
+        ExampleHeader header = ExampleHeader.parse(source);
+        if (header.python().isEmpty() || header.notice().isEmpty() || header.expectedOutput().isEmpty()) {
+          missing.add(file.getFileName() + ": python " + header.python().isPresent() + ", notice "
+              + header.notice().isPresent() + ", expected output " + header.expectedOutput().isPresent());
+        }
+      }
+    }
+
+    assertThat(missing).as("example headers the reference cannot show whole").isEmpty();
   }
 
   @Test
