@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.concurrency.sync.TestThreads.Body;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -12,7 +13,9 @@ import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.Lock;
 import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -643,5 +646,122 @@ final class DeadlockScenariosTest {
       assertThat(refused.deadlocked()).containsExactlyInAnyOrder("main", "holder");
       mutex.unlock();
     }
+  }
+
+  /** A resource a thread can wait for, untimed and interruptibly, as the wait-for graph sees it. */
+  private record Waitable(String kind, Body take, Body waitInterruptibly, Body give, Predicate<Thread> queued) {
+
+    static List<Waitable> all(DeadlockDetector detector) {
+      Mutex mutex = detector.newMutex("mutex");
+      CountingSemaphore semaphore = detector.newSemaphore("semaphore", 1);
+      ReadWriteMutex readWrite = detector.newReadWriteMutex("read-write");
+      return List.of(
+          new Waitable("Mutex", mutex::lock, mutex::lockInterruptibly, mutex::unlock, mutex::hasQueuedThread),
+          new Waitable(
+              "CountingSemaphore",
+              semaphore::acquire,
+              semaphore::acquire,
+              semaphore::release,
+              semaphore::hasQueuedThread),
+          new Waitable(
+              "ReadWriteMutex.writeLock",
+              readWrite.writeLock()::lock,
+              readWrite.writeLock()::lockInterruptibly,
+              readWrite.writeLock()::unlock,
+              readWrite::hasQueuedThread));
+    }
+  }
+
+  // Atomic bookkeeping: a wait that ends by interruption leaves the wait-for graph. Were the stale wait kept,
+  // main (holding the resource) waiting for 'x' (held by the interrupted thread, now running) would look like a
+  // cycle and be refused.
+  @Test
+  void interruptedWait_leavesTheWaitForGraph_soNoFalseDeadlockFollows() throws Throwable {
+    Thread main = Thread.currentThread();
+    for (Waitable resource : Waitable.all(detector)) {
+      Mutex x = detector.newMutex("x-" + resource.kind());
+      resource.take().run();
+      try (TestThreads threads = new TestThreads()) {
+        CountDownLatch gaveUp = new CountDownLatch(1);
+        Thread waiter =
+            threads.start(
+                "waiter",
+                () -> {
+                  x.lock();
+                  try {
+                    assertThatThrownBy(resource.waitInterruptibly()::run)
+                        .isInstanceOf(InterruptedException.class);
+                    gaveUp.countDown();
+                    TestThreads.await("main waits for x", () -> x.hasQueuedThread(main));
+                  } finally {
+                    x.unlock();
+                  }
+                });
+        TestThreads.await(resource.kind() + ": waiter waits", () -> resource.queued().test(waiter));
+        waiter.interrupt();
+        gaveUp.await();
+        assertThatCode(x::lock).as(resource.kind()).doesNotThrowAnyException();
+        x.unlock();
+      } finally {
+        resource.give().run();
+      }
+    }
+  }
+
+  // Atomic bookkeeping: a foreign unlock that the lock refuses leaves the owner's hold on the books. Were it
+  // forgotten, taking 'next' would record no edge from the held lock, and the reverse order would pass unseen.
+  @Test
+  void refusedForeignUnlock_keepsTheOwnersHold() throws Exception {
+    DeadlockDetector checking = DeadlockDetector.create(DeadlockPolicy.THROW);
+    ReadWriteMutex readWrite = checking.newReadWriteMutex("read-write");
+    List<Lock> owned =
+        List.of(checking.newMutex("mutex"), checking.newReentrantMutex("reentrant"), readWrite.writeLock());
+    for (Lock held : owned) {
+      Mutex next = checking.newMutex("next-after-" + owned.indexOf(held));
+      held.lock();
+      try (TestThreads threads = new TestThreads()) {
+        threads.start(
+            "stranger",
+            () -> assertThatThrownBy(held::unlock).isInstanceOf(IllegalMonitorStateException.class));
+      }
+      next.lock(); // held -> next, since main still holds 'held'
+      next.unlock();
+      held.unlock();
+
+      next.lock();
+      try {
+        assertThatThrownBy(held::lock).as(held.toString()).isInstanceOf(PotentialDeadlockException.class);
+      } finally {
+        next.unlock();
+      }
+    }
+  }
+
+  // Atomic bookkeeping: an acquisition refused by the lock-order check takes nothing and records no edge. Had
+  // it recorded 'b' -> 'a', taking them in the established order afterwards would close a cycle.
+  @Test
+  void refusedAcquisition_takesNothingAndRecordsNoEdge() {
+    DeadlockDetector checking = DeadlockDetector.create(DeadlockPolicy.THROW);
+    Mutex a = checking.newMutex("a");
+    Mutex b = checking.newMutex("b");
+    a.lock();
+    b.lock();
+    b.unlock();
+    a.unlock();
+
+    b.lock();
+    assertThatThrownBy(a::lock).isInstanceOf(PotentialDeadlockException.class);
+    assertThat(a.isLocked()).isFalse();
+    b.unlock();
+
+    assertThatCode(
+            () -> {
+              a.lock();
+              b.lock();
+              b.unlock();
+              a.unlock();
+            })
+        .doesNotThrowAnyException();
+    assertThat(a.isLocked() || b.isLocked()).isFalse();
   }
 }
