@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.lang.ref.WeakReference;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -643,5 +645,41 @@ final class LockContractTest {
           System.gc();
           return reference.get() == null;
         });
+  }
+
+  // CPython BaseLockTests.test_thread_leak: a lock used from many short-lived threads keeps none of them. Here the
+  // ended threads must be collectable while the lock, tracked or not, lives on (a detector forgets a thread
+  // that holds nothing).
+  @ParameterizedTest(name = "{0}")
+  @MethodSource(KINDS)
+  void lock_usedFromThreadsThatEnded_keepsNoneOfThem(LockKind kind) throws Exception {
+    LockUnderTest lock = kind.create();
+    List<WeakReference<Thread>> ended = new ArrayList<>();
+    for (int i = 0; i < 15; i++) {
+      ended.add(lockAndUnlockIn("user-" + i, lock.lock()));
+    }
+    TestThreads.await(
+        "the ended threads are collected",
+        () -> {
+          System.gc();
+          return ended.stream().allMatch(reference -> reference.get() == null);
+        });
+    lock.lock().lock();
+    assertThat(lock.isLocked()).isTrue();
+    lock.lock().unlock();
+  }
+
+  /** Runs one lock/unlock in a new thread, joins it, and hands back only a weak reference to it. */
+  private static WeakReference<Thread> lockAndUnlockIn(String name, Lock lock) throws InterruptedException {
+    Thread thread =
+        new Thread(
+            () -> {
+              lock.lock();
+              lock.unlock();
+            },
+            name);
+    thread.start();
+    TestThreads.join(thread);
+    return new WeakReference<>(thread);
   }
 }
