@@ -2,7 +2,6 @@ package dev.concurrency.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.ArrayList;
 import java.util.Date;
@@ -419,9 +418,8 @@ final class LockConditionContractTest {
 
   // TCK ReentrantLockTest.testAwaitLockCount: waiting releases every hold, waking restores them
   @ParameterizedTest(name = "{0}")
-  @MethodSource(KINDS)
+  @MethodSource("dev.concurrency.sync.LockKind#allReentrant")
   void await_releasesEveryHoldAndRestoresThem(LockKind kind) throws Exception {
-    assumeTrue(kind.reentrant(), "reentrant locks only");
     LockUnderTest lock = kind.create();
     Condition condition = lock.lock().newCondition();
     CountDownLatch pleaseSignal = new CountDownLatch(2);

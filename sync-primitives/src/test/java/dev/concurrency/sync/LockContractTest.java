@@ -2,7 +2,6 @@ package dev.concurrency.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.lang.ref.WeakReference;
 import java.util.ArrayList;
@@ -327,18 +326,16 @@ final class LockContractTest {
 
   // TCK ReentrantLockTest.testUnlock_IMSE: our message says what to do
   @ParameterizedTest(name = "{0}")
-  @MethodSource(KINDS)
+  @MethodSource("dev.concurrency.sync.LockKind#allOurs")
   void unlock_unlocked_saysTheLockIsNotHeld(LockKind kind) {
-    assumeTrue(kind.ours(), "this module's messages");
     LockUnderTest lock = kind.create();
     assertThatThrownBy(() -> lock.lock().unlock()).hasMessageContaining("not");
   }
 
   // TCK (ReentrantLock's unlock contract); CPython RLockTests.test_different_thread
   @ParameterizedTest(name = "{0}")
-  @MethodSource(KINDS)
+  @MethodSource("dev.concurrency.sync.LockKind#allOwned")
   void unlock_byAnotherThreadThanTheOwner_throwsIfOwned(LockKind kind) throws Exception {
-    assumeTrue(kind.owned(), "owned locks only");
     LockUnderTest lock = kind.create();
     lock.lock().lock();
     try (TestThreads threads = new TestThreads()) {
@@ -352,9 +349,8 @@ final class LockContractTest {
 
   // CPython LockTests.test_different_thread: Python's Lock may be released by any thread
   @ParameterizedTest(name = "{0}")
-  @MethodSource(KINDS)
+  @MethodSource("dev.concurrency.sync.LockKind#allOwnerless")
   void unlock_byAnotherThread_releasesIfOwnerless(LockKind kind) throws Exception {
-    assumeTrue(!kind.owned(), "ownerless locks only");
     LockUnderTest lock = kind.create();
     lock.lock().lock();
     try (TestThreads threads = new TestThreads()) {
@@ -368,9 +364,8 @@ final class LockContractTest {
   // TCK ReentrantLockTest.testGetHoldCount; CPython RLockTests.test_reacquire, test_release_unacquired,
   // test_recursion_count (first half), test_locked
   @ParameterizedTest(name = "{0}")
-  @MethodSource(KINDS)
+  @MethodSource("dev.concurrency.sync.LockKind#allReentrant")
   void lock_again_nestsIfReentrant(LockKind kind) throws Exception {
-    assumeTrue(kind.reentrant(), "reentrant locks only");
     LockUnderTest lock = kind.create();
     for (int i = 1; i <= 3; i++) {
       lock.lock().lock();
@@ -391,9 +386,8 @@ final class LockContractTest {
 
   // TCK ReentrantLockTest.testGetHoldCount (a non-reentrant lock's count is 0 or 1)
   @ParameterizedTest(name = "{0}")
-  @MethodSource(KINDS)
+  @MethodSource("dev.concurrency.sync.LockKind#allOwnedNotReentrant")
   void getHoldCount_ofAnOwnedLock_isOneWhileHeld(LockKind kind) {
-    assumeTrue(kind.owned() && !kind.reentrant(), "owned non-reentrant locks only");
     LockUnderTest lock = kind.create();
     assertThat(lock.holdCount()).isZero();
     lock.lock().lock();
@@ -404,9 +398,8 @@ final class LockContractTest {
 
   // CPython RLockTests.test_recursion_count (second half), test__is_owned: another thread's holds are not mine
   @ParameterizedTest(name = "{0}")
-  @MethodSource(KINDS)
+  @MethodSource("dev.concurrency.sync.LockKind#allOwned")
   void holdsOfAnotherThread_areNotTheCallers(LockKind kind) throws Exception {
-    assumeTrue(kind.owned(), "owned locks only");
     LockUnderTest lock = kind.create();
     assertThat(lock.isHeldByCurrentThread()).isFalse();
     lock.lock().lock();
@@ -450,9 +443,8 @@ final class LockContractTest {
 
   // Ours: CPython's Lock would hang here; an owned, non-reentrant mutex says so instead
   @ParameterizedTest(name = "{0}")
-  @MethodSource(KINDS)
+  @MethodSource("dev.concurrency.sync.LockKind#allOwnedNotReentrant")
   void lock_againByOwner_throwsIfNotReentrant(LockKind kind) {
-    assumeTrue(kind.owned() && !kind.reentrant(), "owned non-reentrant locks only");
     Lock mutex = kind.create().lock();
     mutex.lock();
 
@@ -466,9 +458,8 @@ final class LockContractTest {
 
   // CPython LockTests.test_reacquire: a second acquire by the holder waits until someone releases
   @ParameterizedTest(name = "{0}")
-  @MethodSource(KINDS)
+  @MethodSource("dev.concurrency.sync.LockKind#allOwnerless")
   void lock_againByHolder_waitsForAnyReleaseIfOwnerless(LockKind kind) throws Exception {
-    assumeTrue(!kind.owned(), "ownerless locks only");
     LockUnderTest lock = kind.create();
     CountDownLatch firstTaken = new CountDownLatch(1);
     AtomicInteger phase = new AtomicInteger();
@@ -494,10 +485,9 @@ final class LockContractTest {
 
   // Ours, after TCK ReentrantLockTest's fair-lock cases: a fair lock is handed over in arrival order
   @ParameterizedTest(name = "{0}")
-  @MethodSource(KINDS)
+  @MethodSource("dev.concurrency.sync.LockKind#allFair")
   void lock_fair_grantsInArrivalOrder(LockKind kind) throws Exception {
     LockUnderTest lock = kind.create();
-    assumeTrue(lock.isFair(), "fair locks only");
     List<String> order = new CopyOnWriteArrayList<>();
     lock.lock().lock();
     try (TestThreads threads = new TestThreads()) {
@@ -603,10 +593,9 @@ final class LockContractTest {
 
   // TCK ReentrantLockTest.testSerialization: a serialized lock comes back unlocked, with the same fairness
   @ParameterizedTest(name = "{0}")
-  @MethodSource(KINDS)
+  @MethodSource("dev.concurrency.sync.LockKind#allUntracked")
   void serialization_givesBackAnUnlockedLockOfTheSameKind(LockKind kind) throws Exception {
     LockUnderTest lock = kind.create();
-    assumeTrue(!SerializationTest.isTracked(lock), "untracked locks only (tracked ones refuse)");
     lock.lock().lock();
 
     LockUnderTest copy = SerializationTest.copyOf(lock);
@@ -632,10 +621,9 @@ final class LockContractTest {
   // CPython BaseLockTests.test_acquire_destroy and test_weakref_deleted: a lock nobody refers to is collected,
   // held or not (an untracked one: a detector still knows a tracked lock that is held, since it is)
   @ParameterizedTest(name = "{0}")
-  @MethodSource(KINDS)
+  @MethodSource("dev.concurrency.sync.LockKind#allUntracked")
   void lock_noLongerReferenced_isCollectedEvenIfHeld(LockKind kind) {
     LockUnderTest lock = kind.create();
-    assumeTrue(!SerializationTest.isTracked(lock), "untracked locks only");
     lock.lock().lock();
     java.lang.ref.WeakReference<Lock> reference = new java.lang.ref.WeakReference<>(lock.lock());
     lock = null;

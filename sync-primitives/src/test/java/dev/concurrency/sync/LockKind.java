@@ -1,6 +1,7 @@
 package dev.concurrency.sync;
 
 import java.util.List;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -81,5 +82,39 @@ record LockKind(String name, Supplier<LockUnderTest> make, boolean owned, boolea
             () -> DeadlockDetector.create(DeadlockPolicy.THROW).newReadWriteMutex("rw")),
         jdk(false),
         jdk(true));
+  }
+
+  /** The kinds whose messages are this module's (not the JDK controls). */
+  static List<LockKind> allOurs() {
+    return only(LockKind::ours);
+  }
+
+  static List<LockKind> allOwned() {
+    return only(LockKind::owned);
+  }
+
+  static List<LockKind> allOwnerless() {
+    return only(kind -> !kind.owned());
+  }
+
+  static List<LockKind> allReentrant() {
+    return only(LockKind::reentrant);
+  }
+
+  static List<LockKind> allOwnedNotReentrant() {
+    return only(kind -> kind.owned() && !kind.reentrant());
+  }
+
+  static List<LockKind> allFair() {
+    return only(kind -> kind.create().isFair());
+  }
+
+  /** The kinds no detector or ordering makes: those keep the locks they know of, and refuse to serialize. */
+  static List<LockKind> allUntracked() {
+    return only(kind -> !SerializationTest.isTracked(kind.create()));
+  }
+
+  private static List<LockKind> only(Predicate<LockKind> applies) {
+    return all().stream().filter(applies).toList();
   }
 }

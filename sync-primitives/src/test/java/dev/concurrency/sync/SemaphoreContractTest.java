@@ -2,7 +2,6 @@ package dev.concurrency.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -13,6 +12,7 @@ import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiFunction;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -68,6 +68,35 @@ final class SemaphoreContractTest {
     return kindsAndFairness()
         .flatMap(
             pair -> Stream.of(AcquireMethod.values()).map(m -> Arguments.of(pair.get()[0], pair.get()[1], m)));
+  }
+
+  static Stream<Arguments> boundedKinds() {
+    return kindsAndFairness().filter(arguments -> ((Kind) arguments.get()[0]).bounded());
+  }
+
+  static Stream<Arguments> unboundedKinds() {
+    return kindsAndFairness().filter(arguments -> !((Kind) arguments.get()[0]).bounded());
+  }
+
+  /** Semaphores no detector knows: a detector keeps a lock that a thread holds. */
+  static Stream<Arguments> untrackedKinds() {
+    return kindsAndFairness().filter(arguments -> !((Kind) arguments.get()[0]).name().contains("Detector"));
+  }
+
+  static Stream<Arguments> interruptibleMethods() {
+    return kindsFairnessAndMethods(method -> method.interruptible);
+  }
+
+  static Stream<Arguments> uninterruptibleMethods() {
+    return kindsFairnessAndMethods(method -> method.blocks() && !method.interruptible);
+  }
+
+  static Stream<Arguments> blockingMethods() {
+    return kindsFairnessAndMethods(AcquireMethod::blocks);
+  }
+
+  private static Stream<Arguments> kindsFairnessAndMethods(Predicate<AcquireMethod> applies) {
+    return kindsFairnessAndMethods().filter(arguments -> applies.test((AcquireMethod) arguments.get()[2]));
   }
 
   private static final String ALL = "kindsAndFairness";
@@ -245,10 +274,9 @@ final class SemaphoreContractTest {
 
   // TCK SemaphoreTest.testInterruptible_acquire, _acquireN, _tryAcquireTimed, _tryAcquireTimedN
   @ParameterizedTest(name = "{0} {1} {2}")
-  @MethodSource("kindsFairnessAndMethods")
+  @MethodSource("interruptibleMethods")
   void acquire_interruptedBeforeOrWhileWaiting_throwsAndTakesNothing(
       Kind kind, Fairness fairness, AcquireMethod method) throws Exception {
-    assumeTrue(method.interruptible, "interruptible methods only");
     CountingSemaphore semaphore = empty(kind, fairness, 3);
     CyclicBarrier pleaseInterrupt = new CyclicBarrier(2);
     try (TestThreads threads = new TestThreads()) {
@@ -281,10 +309,9 @@ final class SemaphoreContractTest {
 
   // TCK SemaphoreTest.testUninterruptible_acquireUninterruptibly, _acquireUninterruptiblyN
   @ParameterizedTest(name = "{0} {1} {2}")
-  @MethodSource("kindsFairnessAndMethods")
+  @MethodSource("uninterruptibleMethods")
   void acquireUninterruptibly_interrupted_keepsWaitingAndKeepsTheInterrupt(
       Kind kind, Fairness fairness, AcquireMethod method) throws Exception {
-    assumeTrue(method.blocks() && !method.interruptible, "uninterruptible methods only");
     CountingSemaphore semaphore = empty(kind, fairness, 2);
     try (TestThreads threads = new TestThreads()) {
       Thread before =
@@ -382,9 +409,8 @@ final class SemaphoreContractTest {
 
   // Ours: a bounded semaphore cannot ever grant more than its bound at once
   @ParameterizedTest(name = "{0} {1}")
-  @MethodSource(ALL)
+  @MethodSource("boundedKinds")
   void acquire_moreThanTheBound_isRejectedAtOnce(Kind kind, Fairness fairness) {
-    assumeTrue(kind.bounded(), "bounded kinds only");
     CountingSemaphore semaphore = kind.create(2, fairness);
     assertThatThrownBy(() -> semaphore.acquire(3))
         .isInstanceOf(IllegalArgumentException.class)
@@ -413,10 +439,9 @@ final class SemaphoreContractTest {
 
   // TCK SemaphoreTest.testReleaseAcquireDifferentThreads_* (every blocking method)
   @ParameterizedTest(name = "{0} {1} {2}")
-  @MethodSource("kindsFairnessAndMethods")
+  @MethodSource("blockingMethods")
   void release_inOneThread_enablesAcquireInAnother(Kind kind, Fairness fairness, AcquireMethod method)
       throws Exception {
-    assumeTrue(method.blocks(), "blocking methods only");
     CountingSemaphore semaphore = empty(kind, fairness, 3);
     int rounds = 4;
     try (TestThreads threads = new TestThreads()) {
@@ -565,9 +590,8 @@ final class SemaphoreContractTest {
 
   // CPython BoundedSemaphoreTests.test_release_unacquired
   @ParameterizedTest(name = "{0} {1}")
-  @MethodSource(ALL)
+  @MethodSource("boundedKinds")
   void release_pastTheBound_throwsIfBounded(Kind kind, Fairness fairness) throws Exception {
-    assumeTrue(kind.bounded(), "bounded kinds only");
     CountingSemaphore semaphore = kind.create(1, fairness);
     assertThatThrownBy(semaphore::release)
         .isInstanceOf(IllegalStateException.class)
@@ -580,9 +604,8 @@ final class SemaphoreContractTest {
 
   // CPython SemaphoreTests.test_release_unacquired: an unbounded semaphore just counts up
   @ParameterizedTest(name = "{0} {1}")
-  @MethodSource(ALL)
+  @MethodSource("unboundedKinds")
   void release_unacquired_raisesTheCountIfUnbounded(Kind kind, Fairness fairness) throws Exception {
-    assumeTrue(!kind.bounded(), "unbounded kinds only");
     CountingSemaphore semaphore = kind.create(1, fairness);
     semaphore.release();
     semaphore.acquire();
@@ -641,9 +664,8 @@ final class SemaphoreContractTest {
 
   // CPython BaseSemaphoreTests.test_acquire_destroy: a semaphore with a permit out can simply be dropped
   @ParameterizedTest(name = "{0} {1}")
-  @MethodSource(ALL)
+  @MethodSource("untrackedKinds")
   void semaphore_withAPermitOut_isCollectedOnceUnreachable(Kind kind, Fairness fairness) throws Exception {
-    assumeTrue(!kind.name().contains("Detector"), "untracked semaphores only (a detector knows a permit held)");
     CountingSemaphore semaphore = kind.create(1, fairness);
     semaphore.acquire();
     java.lang.ref.WeakReference<CountingSemaphore> reference = new java.lang.ref.WeakReference<>(semaphore);
