@@ -17,22 +17,7 @@ import org.jspecify.annotations.Nullable;
  * units of each resource are free ({@code Available}), and for each client the most it may ever hold
  * ({@code Max}) and what it holds now ({@code Allocation}); {@code Need = Max - Allocation}.
  *
- * <pre>{@code
- * // Silberschatz, Operating System Concepts, the Banker's example (resources A, B, C)
- * AllocationState state = AllocationState.builder(3, 3, 2)
- *     .client("P0", new int[] {7, 5, 3}, new int[] {0, 1, 0})
- *     .client("P1", new int[] {3, 2, 2}, new int[] {2, 0, 0})
- *     .client("P2", new int[] {9, 0, 2}, new int[] {3, 0, 2})
- *     .client("P3", new int[] {2, 2, 2}, new int[] {2, 1, 1})
- *     .client("P4", new int[] {4, 3, 3}, new int[] {0, 0, 2})
- *     .build();
- * state.isSafe();                                // true
- * state.safeSequence();                          // Optional[[P1, P3, P0, P2, P4]]
- * state.canGrant("P1", 1, 0, 2);                 // true: the state after granting it is still safe
- * AllocationState after = state.afterGranting("P1", 1, 0, 2);
- * after.canGrant("P4", 3, 3, 0);                 // false: not available
- * after.canGrant("P0", 0, 2, 0);                 // false: available, but the state would be unsafe
- * }</pre>
+ * {@snippet class=dev.concurrency.sync.SyncSnippetsTest region=allocationState}
  *
  * <p>The state is <i>safe</i> when there is an order in which every client can obtain its whole need and then
  * give everything back: the <i>safe sequence</i>. It is found by Holt's reduction, the textbook's safety

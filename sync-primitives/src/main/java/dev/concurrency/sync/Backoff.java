@@ -17,11 +17,7 @@ import java.util.concurrent.locks.Lock;
  * Deadlock avoidance by back-off: take a set of locks all or nothing, and when one is busy give back the
  * ones taken and retry after a random pause, until a deadline.
  *
- * <pre>{@code
- * try (LockSet held = Backoff.create().acquireAll(Duration.ofSeconds(1), left, right)) {
- *   eat();
- * }
- * }</pre>
+ * {@snippet class=dev.concurrency.sync.SyncSnippetsTest region=backoff}
  *
  * <p>No thread ever waits while holding one of the locks, so no cycle of waiting threads can form, in
  * whatever order threads name the locks. The random, doubling pause (between {@code minPause} and

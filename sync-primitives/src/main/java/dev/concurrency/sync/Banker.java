@@ -16,13 +16,7 @@ import java.util.concurrent.locks.Condition;
  * of each resource it may ever hold, and a request is granted only if, afterwards, there is still an order in
  * which every client could obtain its maximum and finish (a <i>safe state</i>); otherwise it waits.
  *
- * <pre>{@code
- * Banker bank = Banker.create(10, 5);          // 10 of resource 0, 5 of resource 1
- * Banker.Client c = bank.register("c", 7, 3);  // may hold up to 7 and 3
- * c.request(2, 1);                              // waits until granting is safe
- * ...
- * c.release(2, 1);
- * }</pre>
+ * {@snippet class=dev.concurrency.sync.SyncSnippetsTest region=banker}
  *
  * <p>A request waits until it is both available and safe, or its timeout elapses
  * ({@link Client#tryRequest}), or the thread is interrupted; nothing is granted in the last two cases.

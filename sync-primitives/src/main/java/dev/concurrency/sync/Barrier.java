@@ -13,11 +13,7 @@ import org.jspecify.annotations.Nullable;
  * A meeting point for a fixed number of threads: each {@link #await()} waits until {@link #parties()} threads
  * have arrived, then all go on, and the barrier is ready for the next round.
  *
- * <pre>{@code
- * Barrier barrier = Barrier.builder(3).action(() -> log("round done")).build();
- * // in each of three threads, in a loop:
- * int index = barrier.await();   // 0, 1 or 2: the order of arrival
- * }</pre>
+ * {@snippet class=dev.concurrency.sync.SyncSnippetsTest region=barrier}
  *
  * <p>Python's semantics: the barrier <i>breaks</i> when a waiter times out, when a waiter is interrupted,
  * when the action throws, or on {@link #abort()}; every thread waiting then, and every later caller until

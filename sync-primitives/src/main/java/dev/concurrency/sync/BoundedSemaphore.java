@@ -8,12 +8,7 @@ import org.jspecify.annotations.Nullable;
  * A counting semaphore that may never hold more permits than it started with: releasing past the bound is an
  * error, which catches the bug of releasing twice.
  *
- * <pre>{@code
- * BoundedSemaphore pool = BoundedSemaphore.create(2);
- * pool.acquire();
- * pool.release();
- * pool.release();   // IllegalStateException: released too many times
- * }</pre>
+ * {@snippet class=dev.concurrency.sync.SyncSnippetsTest region=boundedSemaphore}
  *
  * <p>Everything else is as for {@link CountingSemaphore}. The failing release changes nothing, for a detector
  * neither: the holds it knew of are still known. Asking for more permits than the bound at once is an

@@ -16,19 +16,7 @@ import java.util.function.BooleanSupplier;
 /**
  * A lock and a queue of threads waiting on it until some state holds: Python's {@code threading.Condition}.
  *
- * <pre>{@code
- * ConditionVariable cv = ConditionVariable.create();
- * // consumer
- * cv.acquire();
- * try {
- *   if (cv.waitFor(() -> !queue.isEmpty(), Duration.ofSeconds(1))) {
- *     take(queue);
- *   }
- * } finally {
- *   cv.release();
- * }
- * // producer: cv.acquire(); try { queue.add(x); cv.signal(); } finally { cv.release(); }
- * }</pre>
+ * {@snippet class=dev.concurrency.sync.SyncSnippetsTest region=conditionVariable}
  *
  * <p>Waiting releases the lock fully (even a reentrant lock held several times), and re-takes it before
  * returning, however the wait ends. A wait ends when a signal picks this thread (then {@link #await(Duration)}

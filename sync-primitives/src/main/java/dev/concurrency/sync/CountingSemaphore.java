@@ -20,13 +20,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * A counting semaphore: a number of permits that threads take and give back, waiting while none are free.
  *
- * <pre>{@code
- * CountingSemaphore connections = CountingSemaphore.create(10);
- *
- * try (CountingSemaphore.Permit permit = connections.acquirePermit()) {
- *   // at most ten threads are here at once
- * }
- * }</pre>
+ * {@snippet class=dev.concurrency.sync.SyncSnippetsTest region=countingSemaphore}
  *
  * <p>Permits have no owner: any thread may release, and releasing more than was taken raises the count
  * (use {@link BoundedSemaphore} to make that an error). Fair or barging ({@link Fairness}); multi-permit

@@ -10,14 +10,7 @@ import java.util.function.Consumer;
  * A factory of locks and semaphores that watch how they are used and report deadlocks: potential ones
  * (lock-order cycles, before any thread blocks) and real ones (a thread about to wait for what can never come).
  *
- * <pre>{@code
- * DeadlockDetector detector = DeadlockDetector.builder().policy(DeadlockPolicy.THROW).build();
- * Mutex a = detector.newMutex("a");
- * Mutex b = detector.newMutex("b");
- *
- * a.lock(); b.lock(); b.unlock(); a.unlock();   // records the order a -> b
- * b.lock(); a.lock();   // PotentialDeadlockException: 'b' -> 'a' closes the cycle 'a' -> 'b' -> 'a'
- * }</pre>
+ * {@snippet class=dev.concurrency.sync.SyncSnippetsTest region=deadlockDetector}
  *
  * <p><b>Potential deadlocks</b> (lockdep-style). An edge {@code A -> B} is recorded whenever a thread takes
  * {@code B} while holding {@code A}. The first blocking acquisition whose edge would close a cycle is reported

@@ -9,11 +9,7 @@ import java.util.concurrent.locks.AbstractQueuedSynchronizer;
  * A flag that threads wait for: {@link #set()} wakes every waiter and lets later ones through until
  * {@link #clear()}.
  *
- * <pre>{@code
- * Event ready = new Event();
- * worker: prepare(); ready.set();
- * others: ready.await(); use();
- * }</pre>
+ * {@snippet class=dev.concurrency.sync.SyncSnippetsTest region=event}
  *
  * <p>Unlike a {@link java.util.concurrent.CountDownLatch} it can be cleared and set again. {@link #await()}
  * ends when the flag is set or the thread is interrupted; {@link #await(Duration)} also when the timeout

@@ -18,16 +18,7 @@ import org.jspecify.annotations.Nullable;
  * Deadlock prevention by ordering: every lock has a rank, and a thread may only take a lock ranked above
  * every lock it holds. With one global order no cycle of waiting threads can form, so no deadlock can.
  *
- * <pre>{@code
- * LockOrdering ordering = LockOrdering.create();
- * Mutex accounts = ordering.newMutex("accounts", 10);
- * Mutex audit = ordering.newMutex("audit", 20);
- *
- * try (LockSet held = ordering.acquireAll(audit, accounts)) {  // taken as accounts, then audit
- *   ...
- * }
- * audit.lock(); accounts.lock();   // LockOrderException: 'accounts' (10) requested while holding 'audit' (20)
- * }</pre>
+ * {@snippet class=dev.concurrency.sync.SyncSnippetsTest region=lockOrdering}
  *
  * <p>A violation throws {@link LockOrderException} at once, naming both locks, before blocking and whether
  * or not another thread holds anything: the bug shows up in the first test that takes the wrong path, not in

@@ -8,12 +8,7 @@ import java.util.concurrent.locks.Lock;
  * Several locks held together, released together by {@link #close()}: what {@link LockOrdering#acquireAll}
  * and {@link Backoff#acquireAll} return.
  *
- * <pre>{@code
- * try (LockSet held = ordering.acquireAll(to, from)) {
- *   from.withdraw(amount);
- *   to.deposit(amount);
- * }
- * }</pre>
+ * {@snippet class=dev.concurrency.sync.SyncSnippetsTest region=lockSet}
  *
  * <p>A set belongs to the thread that acquired it: {@code close()} from any other thread throws
  * {@link IllegalMonitorStateException} and changes nothing, so the owner can still close it. {@code close()}

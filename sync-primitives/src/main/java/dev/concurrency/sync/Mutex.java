@@ -9,18 +9,7 @@ import org.jspecify.annotations.Nullable;
  * A mutual-exclusion lock that is not reentrant and knows its owner: only the thread that took it may
  * release it, and a thread that asks again for a mutex it holds gets an exception instead of hanging.
  *
- * <pre>{@code
- * private final Mutex mutex = Mutex.create();
- *
- * void transfer() {
- *   mutex.lock();
- *   try {
- *     // ... touch the shared state ...
- *   } finally {
- *     mutex.unlock();
- *   }
- * }
- * }</pre>
+ * {@snippet class=dev.concurrency.sync.SyncSnippetsTest region=mutex}
  *
  * <p>It implements {@link java.util.concurrent.locks.Lock} with the semantics of {@code ReentrantLock}
  * except reentrancy: fair or barging ({@link Fairness}); {@code lock()} waits uninterruptibly;

@@ -12,12 +12,7 @@ import org.jspecify.annotations.Nullable;
  * Python's {@code threading.Lock} exactly: a lock with no owner, which any thread may release, and which
  * blocks (rather than throws) when the thread holding it asks again.
  *
- * <pre>{@code
- * OwnerlessLock done = OwnerlessLock.create();
- * done.lock();                               // taken by the main thread ...
- * new Thread(() -> { work(); done.unlock(); }).start();   // ... released by the worker
- * done.lock();                               // waits for the worker
- * }</pre>
+ * {@snippet class=dev.concurrency.sync.SyncSnippetsTest region=ownerlessLock}
  *
  * <p>Use it as a binary signal between threads, or when porting Python code that releases a lock from
  * another thread; prefer {@link Mutex} for mutual exclusion, where a wrong release is a bug to catch. The

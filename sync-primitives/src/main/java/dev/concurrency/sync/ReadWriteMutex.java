@@ -23,27 +23,7 @@ import org.jspecify.annotations.Nullable;
  * A pair of locks over one resource: many threads may hold the read lock at once, while the write lock is
  * exclusive. Both are reentrant.
  *
- * <pre>{@code
- * ReadWriteMutex lock = ReadWriteMutex.create();
- *
- * Value get(Key key) {
- *   lock.readLock().lock();
- *   try {
- *     return map.get(key);        // readers run side by side
- *   } finally {
- *     lock.readLock().unlock();
- *   }
- * }
- *
- * void put(Key key, Value value) {
- *   lock.writeLock().lock();
- *   try {
- *     map.put(key, value);        // one writer, no reader
- *   } finally {
- *     lock.writeLock().unlock();
- *   }
- * }
- * }</pre>
+ * {@snippet class=dev.concurrency.sync.SyncSnippetsTest region=readWriteMutex}
  *
  * <p>The semantics are {@code ReentrantReadWriteLock}'s. A writer waits until nobody reads or writes; a reader
  * until nobody else writes. {@link Fairness#FAIR}: threads are served in arrival order, a group of readers

@@ -9,15 +9,7 @@ import org.jspecify.annotations.Nullable;
  * A reentrant mutual-exclusion lock: the owner may take it again, and must release it as many times as it
  * took it; only the owner may release it.
  *
- * <pre>{@code
- * ReentrantMutex lock = ReentrantMutex.create();
- * lock.lock();
- * try {
- *   helperThatAlsoLocks(); // takes the same lock again: fine
- * } finally {
- *   lock.unlock();
- * }
- * }</pre>
+ * {@snippet class=dev.concurrency.sync.SyncSnippetsTest region=reentrantMutex}
  *
  * <p>Semantics are those of {@code java.util.concurrent.locks.ReentrantLock}: fair or barging, interruptible
  * and timed acquisition, conditions, a hold count. It is named apart from it on purpose, to be imported
