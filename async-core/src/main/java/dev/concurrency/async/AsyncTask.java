@@ -59,6 +59,7 @@ public final class AsyncTask<T> extends AsyncFuture<T> {
   private @Nullable Thread eagerCaller; // during an eager first step: the thread to hand the baton back to
   private boolean finishedEagerly;
   private boolean mustCancel;
+  private boolean interruptKept; // the interrupt status of this task's thread, set aside while it runs the loop
   private @Nullable String pendingCancelMessage;
   private int cancelRequests;
   // the loop's list of live tasks (LiveTasks)
@@ -431,15 +432,31 @@ public final class AsyncTask<T> extends AsyncFuture<T> {
     loop.endStep(this);
     if (continuation != null) {
       Continuations.yieldNow(); // back to the loop's thread, which runs this again on resumption
-    } else if (handBackIfEager()) {
-      loop.awaitBaton(Thread.currentThread(), this); // resumed like any task, by whoever pops it off the queue
     } else {
-      loop.drive(this, null);
+      // The interrupt status belongs to this task's code, not to the callbacks and waits of the loop that this
+      // thread runs until the task resumes (a set status would make those waits spin): set it aside until then.
+      interruptKept = Thread.interrupted();
+      try {
+        if (handBackIfEager()) {
+          loop.awaitBaton(Thread.currentThread(), this); // resumed like any task, by whoever pops it off the queue
+        } else {
+          loop.drive(this, null);
+        }
+      } finally {
+        if (interruptKept) {
+          Thread.currentThread().interrupt();
+        }
+      }
     }
     if (mustCancel) {
       mustCancel = false;
       throw new CancelledError(pendingCancelMessage);
     }
+  }
+
+  /** This task's thread, running the loop while the task waits, was interrupted: the task gets it on resuming. */
+  void keepInterrupt() {
+    interruptKept = true;
   }
 
   /** Called at {@link EventLoop#close()} for a pending task: its thread's await throws and the thread ends. */

@@ -84,6 +84,7 @@ public final class EventLoop implements AutoCloseable {
   // Loop-confined: read and written only by the thread that holds the baton (or any one thread when stopped).
   private final Ticks ticks;
   private final LiveTasks tasks = new LiveTasks();
+  private final LoopInterrupts interrupts = new LoopInterrupts(this);
   // A task's thread is created by whichever thread holds the baton when the task first runs, not by the code
   // that created the task, so inheriting that thread's inheritable thread-locals would be arbitrary (and costs a
   // map copy per task): tasks do not inherit them.
@@ -403,8 +404,11 @@ public final class EventLoop implements AutoCloseable {
     if (probe != null) {
       Watchdog.shared().watch(probe);
     }
+    interrupts.beginRun();
+    boolean stopped = false;
     try {
       drive(null, me);
+      stopped = true;
     } finally {
       if (probe != null) {
         Watchdog.shared().unwatch(probe);
@@ -413,7 +417,29 @@ public final class EventLoop implements AutoCloseable {
       RunningLoops.remove(this);
       owner = null;
       state = State.IDLE;
+      CancelledError interrupted = interrupts.endRun(); // sets the interrupt status again if the loop took it
+      if (interrupted != null && stopped) {
+        throw interrupted;
+      }
     }
+  }
+
+  /**
+   * Makes the first interrupt of the home thread in the next runs cancel {@code main} instead of stopping the loop
+   * (asyncio.Runner's SIGINT handler); {@code null} restores the bare loop's rule. For {@link Runner#run}.
+   */
+  void cancelOnInterrupt(@Nullable AsyncTask<?> main) {
+    interrupts.mainTask(main);
+  }
+
+  /** Whether an interrupt of the last run cancelled the task given to {@link #cancelOnInterrupt}. */
+  boolean interruptCancelledMain() {
+    return interrupts.cancelledMain();
+  }
+
+  /** Queues {@code callback} from any thread, without a context: for the loop's own wake-ups. */
+  void postThreadsafe(Runnable callback) {
+    ticks.addThreadsafe(new Handle(callback));
   }
 
   /**
@@ -714,7 +740,10 @@ public final class EventLoop implements AutoCloseable {
     Thread me = Thread.currentThread();
     for (;;) {
       if (ticks.tickDone()) {
-        if (stopping && tickedSinceStart) {
+        if (Thread.interrupted()) {
+          tookInterrupt(me, self, homeThread);
+        }
+        if (stopping && (tickedSinceStart || interrupts.stopRequested())) {
           if (me == homeThread) {
             return;
           }
@@ -767,13 +796,46 @@ public final class EventLoop implements AutoCloseable {
     }
   }
 
-  /** Parks until the baton comes back to this thread; the volatile read pairs with {@link #pass}'s write. */
+  /**
+   * This thread found its interrupt status set at a tick boundary and cleared it, since a set status makes the
+   * idle wait return at once, forever. The home thread's interrupt is acted on (see {@link LoopInterrupts}); a
+   * task's is kept for the task's code, which gets it back when it resumes; the thread of a finished task is
+   * about to end, and its status belongs to no code any more.
+   */
+  private void tookInterrupt(Thread me, @Nullable AsyncTask<?> self, @Nullable Thread homeThread) {
+    if (me == homeThread) {
+      interrupts.takenWithBaton();
+    } else if (self != null) {
+      self.keepInterrupt();
+    }
+  }
+
+  /**
+   * Parks until the baton comes back to this thread; the volatile read pairs with {@link #pass}'s write. A set
+   * interrupt status would make the park return at once, so it is cleared while the thread waits: the home
+   * thread's is acted on by the baton's holder (see {@link LoopInterrupts}), any other thread's is set again
+   * when this returns or throws.
+   */
   void awaitBaton(Thread me, @Nullable AsyncTask<?> self) {
-    while (owner != me) {
-      if (self != null && state == State.CLOSED) {
-        throw new CancelledError("the event loop was closed while " + self.getName() + " was pending");
+    boolean kept = false;
+    try {
+      while (owner != me) {
+        if (self != null && state == State.CLOSED) {
+          throw new CancelledError("the event loop was closed while " + self.getName() + " was pending");
+        }
+        LockSupport.park(this);
+        if (Thread.interrupted()) {
+          if (me == home) {
+            interrupts.takenWithoutBaton();
+          } else {
+            kept = true;
+          }
+        }
       }
-      LockSupport.park(this);
+    } finally {
+      if (kept) {
+        me.interrupt();
+      }
     }
   }
 

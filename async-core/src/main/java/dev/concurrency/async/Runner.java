@@ -131,7 +131,21 @@ public final class Runner implements AutoCloseable {
     EventLoop l = lazyInit();
     Context c = taskContext != null ? taskContext : requireNonNull(context);
     AsyncTask<T> task = l.createTask(coroutine, TaskOptions.defaults().withName("main").withContext(c));
-    return l.runUntilComplete(task);
+    l.cancelOnInterrupt(task);
+    try {
+      return l.runUntilComplete(task);
+    } catch (CancelledError e) {
+      // asyncio.Runner.run: a main task cancelled by the interrupt, and by nothing else, is a KeyboardInterrupt
+      if (!LoopInterrupts.isKeyboardInterrupt(e) && l.interruptCancelledMain() && task.cancelled()
+          && task.uncancel() == 0) {
+        CancelledError interrupted = LoopInterrupts.keyboardInterrupt("the main task was cancelled");
+        interrupted.addSuppressed(e);
+        throw interrupted;
+      }
+      throw e;
+    } finally {
+      l.cancelOnInterrupt(null);
+    }
   }
 
   /**
@@ -156,12 +170,18 @@ public final class Runner implements AutoCloseable {
       return;
     }
     EventLoop l = requireNonNull(loop);
+    // An interrupt that is already pending (often the one that ended the last run) must not cut the clean-up
+    // short: it is set aside, and set again when close returns.
+    boolean interrupted = Thread.interrupted();
     try {
       cancelAllTasks(l);
     } finally {
       l.close();
       loop = null;
       state = State.CLOSED;
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 
