@@ -31,6 +31,18 @@ import org.jspecify.annotations.Nullable;
  * tell their own cancellations from outside ones. A task is never interrupted with {@link
  * Thread#interrupt()}.
  *
+ * <p><b>Interrupts.</b> An interrupt of a task's thread (by the task's own code, or by another thread) belongs to
+ * the task's code: the loop neither cancels the task nor acts on it otherwise. An {@code await} waits on as if
+ * nothing happened (as {@link java.util.concurrent.CompletableFuture#join()} and the other JDK waits that throw no
+ * {@link InterruptedException} do) and returns with the status set, so code after it, or a blocking JDK call it
+ * makes, sees it. Meanwhile the thread may run other tasks' callbacks and the loop's idle wait: those see a clear
+ * status, and the wait does not spin. Why not a cancellation: asyncio stops a task only with {@code cancel()};
+ * the common {@code catch (InterruptedException e) { Thread.currentThread().interrupt(); }} inside a task would
+ * otherwise cancel it at its next {@code await}; and the experimental continuation scheduler gives a task no
+ * thread of its own to interrupt. To stop a task from another thread, use {@code
+ * loop.callSoonThreadsafe(task::cancel)}. (With that scheduler, a task's thread is the loop's thread, so an
+ * interrupt there is the run's Ctrl-C: see {@link EventLoop}.)
+ *
  * <p><b>Thread-safety.</b> Loop-confined, like every {@link AsyncFuture}. {@link #setResult} and {@link
  * #setException} are not supported: a task completes by returning or throwing.
  *

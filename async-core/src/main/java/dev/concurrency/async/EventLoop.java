@@ -44,6 +44,15 @@ import org.jspecify.annotations.Nullable;
  * (a {@code sleep(0)} with nothing else ready), therefore need no thread switch at all. The loop's "thread" in
  * the asyncio sense is this baton, not one Java thread.
  *
+ * <p><b>Interrupts.</b> {@link Thread#interrupt()} of the thread that called {@link #runForever} or {@link
+ * #runUntilComplete} plays Ctrl-C: the loop stops at the next tick boundary (the callbacks of the current tick
+ * finish, no new tick begins) and the method throws a {@link CancelledError} caused by an {@link
+ * InterruptedException}, asyncio's {@code KeyboardInterrupt}; nothing is cancelled, and the loop can run again.
+ * {@link Runner} and {@link AsyncIO#run} first cancel their main task instead, as asyncio's do. An interrupt of a
+ * task's own thread is that task's: the loop never acts on it, and the task's code finds its interrupt status
+ * set again when its {@code await} returns. No thread spins while its status is set, and the status is always
+ * set again before control returns to the code it belongs to.
+ *
  * <p><b>Thread-safety.</b> Only {@link #callSoonThreadsafe}, {@link #isRunning()}, {@link #isClosed()}, {@link
  * #time()} and {@link #wrap(CompletionStage)} may be called from any thread. Every other method, and every
  * method of the futures, tasks and handles of this loop, is loop-confined: call it from a callback or task of
@@ -384,7 +393,13 @@ public final class EventLoop implements AutoCloseable {
   /**
    * Runs the loop until {@link #stop()} is called (the tick in which it is called completes first).
    *
+   * <p>An interrupt of the calling thread, before the call or while the loop runs, stops the loop at the next
+   * tick boundary (before its first tick, for one pending at the call): the method then throws and the thread's
+   * interrupt status is set again. See the class description.
+   *
    * @throws IllegalStateException if the loop is closed, already running, or another loop runs on this thread
+   * @throws CancelledError caused by an {@link InterruptedException} if the calling thread was interrupted
+   *     (asyncio's {@code KeyboardInterrupt}); the loop stopped, nothing was cancelled
    */
   public void runForever() {
     checkOpen();
@@ -448,7 +463,9 @@ public final class EventLoop implements AutoCloseable {
    * @param <T> the type of the result
    * @param future the future
    * @return the future's result
-   * @throws CancelledError if the future was cancelled
+   * @throws CancelledError if the future was cancelled; or, caused by an {@link InterruptedException}, if the
+   *     calling thread was interrupted (the loop stopped at the next tick boundary, the future was left as it was,
+   *     and the interrupt status is set again: asyncio's {@code KeyboardInterrupt})
    * @throws IllegalStateException if the loop was stopped before the future completed
    * @throws RuntimeException the future's exception ({@link java.util.concurrent.CompletionException} around
    *     a checked one)

@@ -25,6 +25,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  * runForever}/{@code runUntilComplete}, whose interrupt stops the loop at the next tick boundary, and a task's
  * own thread, whose interrupt status is kept for the task's code. Never a spin, never a lost interrupt, never a
  * hang. The timeout runs on a separate thread: a hung loop cannot stop a timeout on its own thread.
+ *
+ * <p>For the default scheduler, where tasks have threads of their own; {@code ContinuationsTest} covers what
+ * differs under the experimental one (a task's thread is the loop's there).
  */
 @Timeout(value = 30, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 final class LoopInterruptTest {
@@ -235,6 +238,51 @@ final class LoopInterruptTest {
       return null;
     });
     assertThat(seenByCallback).containsExactly(false);
+  }
+
+  // ---------------------------------------------------------------- bridges to other threads
+
+  @Test
+  void runCoroutineThreadsafe_anInterruptedWaiter_getThrows_joinWaitsOn_theTaskGoesOn() throws Exception {
+    EventLoop loop = EventLoop.create();
+    Thread home = Thread.ofPlatform().name("home").start(loop::runForever);
+    CompletableFuture<Void> release = new CompletableFuture<>();
+    CompletableFuture<String> result = ThreadBridge.runCoroutineThreadsafe(loop, () -> {
+      ThreadBridge.awaitFuture(release);
+      return "done";
+    });
+
+    Thread.currentThread().interrupt();
+    assertThatThrownBy(() -> result.get(10, TimeUnit.SECONDS)).isInstanceOf(InterruptedException.class);
+    assertThat(Thread.currentThread().isInterrupted()).as("get() clears the status, as the JDK does").isFalse();
+    assertThat(result).as("an interrupted waiter cancels nothing").isNotDone();
+
+    Thread.currentThread().interrupt();
+    release.complete(null);
+    assertThat(result.join()).isEqualTo("done");
+    assertThat(Thread.interrupted()).as("join() leaves the status set").isTrue();
+
+    loop.callSoonThreadsafe(loop::stop);
+    home.join();
+    loop.close();
+  }
+
+  @Test
+  void toThread_aJobThatIsInterrupted_itsInterruptedExceptionComesBackToTheTask() {
+    Throwable seen = run(() -> {
+      try {
+        ThreadBridge.toThread(() -> {
+          Thread.currentThread().interrupt(); // stands for an interrupt from elsewhere, during a blocking call
+          Thread.sleep(Duration.ofSeconds(10));
+          return null;
+        });
+        return null;
+      } catch (java.util.concurrent.CompletionException e) {
+        return e.getCause();
+      }
+    });
+    assertThat(seen).isInstanceOf(InterruptedException.class);
+    assertThat(Thread.currentThread().isInterrupted()).isFalse();
   }
 
   private static void awaitTrue(String what, BooleanSupplier condition) {
