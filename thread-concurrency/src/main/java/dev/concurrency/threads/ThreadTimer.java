@@ -146,7 +146,7 @@ public final class ThreadTimer {
   /**
    * Waits until the timer's thread has ended: cancelled, or after the action. See {@link ThreadHandle#join()}.
    *
-   * @throws InterruptedException if interrupted while waiting
+   * @throws InterruptedException if interrupted on entry or while waiting (the interrupt status is then cleared)
    * @throws IllegalStateException if the timer was never started
    */
   public void join() throws InterruptedException {
@@ -158,7 +158,7 @@ public final class ThreadTimer {
    *
    * @param timeout how long to wait at most
    * @return whether the thread ended
-   * @throws InterruptedException if interrupted while waiting
+   * @throws InterruptedException if interrupted on entry or while waiting (the interrupt status is then cleared)
    * @throws IllegalStateException if the timer was never started
    */
   public boolean join(Duration timeout) throws InterruptedException {
