@@ -1,0 +1,284 @@
+package dev.concurrency.threads;
+
+import static dev.concurrency.threads.TestSupport.LONG_DELAY;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.concurrency.threads.ExecutorServiceContractTest.Kind;
+import dev.concurrency.threads.InterruptedCall.Running;
+import dev.concurrency.threads.InterruptedCall.When;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The waiting methods of every executor of the module, interrupted before the call and during the wait:
+ * {@code invokeAll}, {@code invokeAny} (timed and not), {@code awaitTermination}, {@code shutdown(wait)} throw
+ * {@code InterruptedException} with the status cleared; {@code close()} cancels, goes on waiting without spinning,
+ * and sets the status again ({@link ExecutorService#close()}'s contract). In the style of the JSR-166 TCK's
+ * {@code testInterruptedInvokeAll}-like cases and of its {@code testClose} tests.
+ */
+@Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+final class ExecutorInterruptTest {
+
+  private final CountDownLatch release = new CountDownLatch(1);
+  private final AtomicInteger started = new AtomicInteger();
+  private final AtomicInteger interrupted = new AtomicInteger();
+
+  @AfterEach
+  void releaseEverything() {
+    release.countDown();
+  }
+
+  static Stream<Arguments> everyKindAndMoment() {
+    return Stream.of(Kind.values()).flatMap(k -> Stream.of(When.values()).map(w -> Arguments.of(k, w)));
+  }
+
+  /** A task that waits for {@link #release}; an interrupt ends it, and is counted. */
+  private Callable<String> interruptible() {
+    return () -> {
+      started.incrementAndGet();
+      try {
+        release.await();
+        return "released";
+      } catch (InterruptedException e) {
+        interrupted.incrementAndGet();
+        throw e;
+      }
+    };
+  }
+
+  /** A task that waits for {@link #release} whatever interrupts come, and counts those it ignored. */
+  private Callable<String> ignoringInterrupts() {
+    return () -> {
+      started.incrementAndGet();
+      while (true) {
+        try {
+          release.await();
+          return "released";
+        } catch (InterruptedException e) {
+          interrupted.incrementAndGet();
+        }
+      }
+    };
+  }
+
+  /** Every task that started was interrupted: what cancelling the running ones must do. */
+  private void assertEveryStartedTaskInterrupted() {
+    TestSupport.awaitCondition(
+        "every started task (" + started.get() + ") was interrupted (" + interrupted.get() + ")",
+        () -> interrupted.get() == started.get());
+  }
+
+  private void awaitStarted(When when, int count) {
+    if (when == When.DURING) { // before the interrupt, so that the running tasks are the ones cancelled
+      TestSupport.awaitCondition(count + " tasks started", () -> started.get() == count);
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("everyKindAndMoment")
+  void invokeAll_interrupted_throwsClearsStatusAndCancelsTheTasks(Kind kind, When when) throws Exception {
+    try (ExecutorService e = kind.make()) {
+      List<Callable<String>> tasks = List.of(interruptible(), interruptible());
+      Running caller = InterruptedCall.start(when, "invoke-all", () -> e.invokeAll(tasks));
+      caller.await().assertThrewInterruptedAndCleared();
+      assertEveryStartedTaskInterrupted();
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("everyKindAndMoment")
+  void timedInvokeAll_interrupted_throwsClearsStatusAndCancelsTheTasks(Kind kind, When when) throws Exception {
+    try (ExecutorService e = kind.make()) {
+      List<Callable<String>> tasks = List.of(interruptible(), interruptible());
+      InterruptedCall.run(when, "timed-invoke-all", () -> e.invokeAll(tasks, LONG_DELAY.toMillis(), TimeUnit.MILLISECONDS))
+          .assertThrewInterruptedAndCleared();
+      assertEveryStartedTaskInterrupted();
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("everyKindAndMoment")
+  void invokeAny_interrupted_throwsClearsStatusAndCancelsTheTasks(Kind kind, When when) throws Exception {
+    try (ExecutorService e = kind.make()) {
+      List<Callable<String>> tasks = List.of(interruptible(), interruptible());
+      InterruptedCall.run(when, "invoke-any", () -> e.invokeAny(tasks)).assertThrewInterruptedAndCleared();
+      assertEveryStartedTaskInterrupted();
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("everyKindAndMoment")
+  void timedInvokeAny_interrupted_throwsClearsStatusAndCancelsTheTasks(Kind kind, When when) throws Exception {
+    try (ExecutorService e = kind.make()) {
+      List<Callable<String>> tasks = List.of(interruptible(), interruptible());
+      InterruptedCall.run(when, "timed-invoke-any", () -> e.invokeAny(tasks, LONG_DELAY.toMillis(), TimeUnit.MILLISECONDS))
+          .assertThrewInterruptedAndCleared();
+      assertEveryStartedTaskInterrupted();
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("everyKindAndMoment")
+  void awaitTermination_interrupted_throwsClearsStatusAndTasksGoOn(Kind kind, When when) throws Exception {
+    try (ExecutorService e = kind.make()) {
+      Future<String> task = e.submit(interruptible());
+      awaitStarted(when, 1);
+      e.shutdown();
+      InterruptedCall.run(when, "terminator", () -> e.awaitTermination(LONG_DELAY.toMillis(), TimeUnit.MILLISECONDS))
+          .assertThrewInterruptedAndCleared();
+      assertThat(e.isTerminated()).isFalse();
+      release.countDown();
+      assertThat(task.get()).as("the caller's interrupt is not the task's").isEqualTo("released");
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Kind.class)
+  void awaitTermination_terminated_returnsTrueAndKeepsStatus(Kind kind) throws Exception {
+    ExecutorService e = kind.make();
+    e.shutdown();
+    assertThat(e.awaitTermination(LONG_DELAY.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
+    InterruptedCall.run(
+            When.BEFORE, "terminator", () -> assertThat(e.awaitTermination(1, TimeUnit.DAYS)).isTrue())
+        .assertReturnedWithStatusSet();
+  }
+
+  // Python's executor.shutdown(wait=True): interrupted, it stops waiting; the executor is shut down all the same
+  // and its tasks go on
+  @ParameterizedTest
+  @MethodSource("everyKindAndMoment")
+  void shutdownAndWait_interrupted_throwsClearsStatusAndTasksGoOn(Kind kind, When when) throws Exception {
+    try (ExecutorService e = kind.make()) {
+      Future<String> task = e.submit(interruptible());
+      awaitStarted(when, 1);
+      TaskExecutorBase pythonic = (TaskExecutorBase) e;
+      InterruptedCall.run(when, "shutdown-waiter", () -> pythonic.shutdown(/* wait= */ true, /* cancelFutures= */ false))
+          .assertThrewInterruptedAndCleared();
+      assertThat(e.isShutdown()).isTrue();
+      release.countDown();
+      assertThat(task.get()).isEqualTo("released");
+    }
+  }
+
+  // ExecutorService.close(): interrupted, it stops the tasks as shutdownNow() does, goes on waiting (here for a
+  // task that ignores its interrupt) without spinning, and sets the status again
+  @ParameterizedTest
+  @MethodSource("everyKindAndMoment")
+  void close_interrupted_cancelsKeepsWaitingWithoutSpinAndSetsStatus(Kind kind, When when) throws Exception {
+    ExecutorService e = kind.make();
+    Future<String> stubborn = e.submit(ignoringInterrupts());
+    awaitStarted(when, 1);
+    Running closer = InterruptedCall.start(when, "closer", e::close);
+    TestSupport.awaitCondition("the running task was interrupted", () -> interrupted.get() > 0);
+    closer.assertStaysParked();
+    assertThat(e.isTerminated()).isFalse();
+    release.countDown();
+    closer.await().assertReturnedWithStatusSet();
+    assertThat(e.isTerminated()).isTrue();
+    assertThat(stubborn.get()).as("interrupted, not cancelled, as shutdownNow() does: its result stands").isEqualTo("released");
+  }
+
+  @ParameterizedTest
+  @EnumSource(When.class)
+  void close_interruptedWithQueuedTasks_theyNeverRun(When when) throws Exception {
+    AtomicBoolean queuedRan = new AtomicBoolean();
+    ExecutorService e = ThreadPool.builder().workers(1).name("close-queued").build();
+    e.submit(interruptible());
+    Future<?> queued = e.submit(() -> queuedRan.set(true));
+    awaitStarted(when, 1);
+    InterruptedCall.run(when, "closer", e::close).assertReturnedWithStatusSet();
+    assertThat(e.isTerminated()).isTrue();
+    assertThat(queued.isCancelled()).isTrue();
+    assertThat(queuedRan).isFalse();
+    assertEveryStartedTaskInterrupted();
+  }
+
+  // RoundRobinExecutor
+
+  private static RoundRobinExecutor roundRobin() {
+    return RoundRobinExecutor.builder().name("rr-interrupt").build();
+  }
+
+  /** A task whose one step waits for {@link #release}; interrupts end the step with the exception. */
+  private SteppedTask<String> interruptibleSteps() {
+    Callable<String> body = interruptible();
+    return () -> Step.done(body.call());
+  }
+
+  @ParameterizedTest
+  @EnumSource(When.class)
+  void roundRobinAwaitTermination_interrupted_throwsClearsStatusAndTasksGoOn(When when) throws Exception {
+    try (RoundRobinExecutor rr = roundRobin()) {
+      CompletableFuture<String> task = rr.submit(interruptibleSteps());
+      awaitStarted(when, 1);
+      rr.shutdown();
+      InterruptedCall.run(when, "rr-terminator", () -> rr.awaitTermination(LONG_DELAY))
+          .assertThrewInterruptedAndCleared();
+      release.countDown();
+      assertThat(task.get()).isEqualTo("released");
+    }
+  }
+
+  // close(): interrupted, it cancels every task (a cancelled task runs no more slices; the slice under way is not
+  // interrupted), goes on waiting without spinning until that slice ends, and sets the status again
+  @ParameterizedTest
+  @EnumSource(When.class)
+  void roundRobinClose_interrupted_cancelsKeepsWaitingAndSetsStatus(When when) throws Exception {
+    RoundRobinExecutor rr = roundRobin();
+    AtomicInteger steps = new AtomicInteger();
+    CompletableFuture<String> endless =
+        rr.submit(() -> {
+          steps.incrementAndGet();
+          started.incrementAndGet();
+          release.await(); // the first step blocks; the next ones would run forever
+          return Step.more();
+        });
+    CompletableFuture<String> queued = rr.submit(() -> Step.done("queued"));
+    awaitStarted(when, 1);
+    Running closer = InterruptedCall.start(when, "rr-closer", rr::close);
+    TestSupport.awaitCondition("close() cancelled the tasks", endless::isCancelled);
+    closer.assertStaysParked();
+    release.countDown();
+    closer.await().assertReturnedWithStatusSet();
+    assertThat(rr.awaitTermination(Duration.ZERO)).isTrue();
+    assertThat(steps).as("a cancelled task runs no more steps").hasValue(1);
+    assertThat(queued).isCancelled();
+    assertThat(interrupted).as("the slice under way was not interrupted").hasValue(0);
+  }
+
+  // A worker ends only when the executor terminates: an interrupt from outside does not stop it, and an interrupt
+  // one task's step leaves behind does not reach the next task's step
+  @Test
+  void roundRobinWorker_interrupted_keepsServingAndNoInterruptLeaksIntoTheNextStep() throws Exception {
+    try (RoundRobinExecutor rr = roundRobin()) {
+      assertThat(rr.submit(() -> Step.done("warm")).get()).isEqualTo("warm");
+      Thread worker = TestSupport.threadNamed("rr-interrupt-worker-0");
+      TestSupport.awaitBlocked(worker);
+      worker.interrupt();
+      assertThat(rr.submit(() -> Step.done("after an outside interrupt")).get()).isEqualTo("after an outside interrupt");
+      CompletableFuture<String> leaver = rr.submit(() -> {
+        Thread.currentThread().interrupt();
+        return Step.done("left its status set");
+      });
+      CompletableFuture<Boolean> next = rr.submit(() -> Step.done(Thread.currentThread().isInterrupted()));
+      assertThat(leaver.get()).isEqualTo("left its status set");
+      assertThat(next.get()).as("the next task's step sees the interrupt status").isFalse();
+    }
+  }
+}
