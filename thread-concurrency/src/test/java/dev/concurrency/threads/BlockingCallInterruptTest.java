@@ -13,6 +13,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -45,6 +46,15 @@ final class BlockingCallInterruptTest {
           ignored.incrementAndGet();
         }
       }
+    };
+  }
+
+  /** The identity, once {@link #release} is counted down; counts the items it started on. */
+  private Function<Integer, Integer> countingUntilReleased(AtomicInteger started) {
+    return x -> {
+      started.incrementAndGet();
+      TestSupport.awaiting(release).run();
+      return x;
     };
   }
 
@@ -158,13 +168,7 @@ final class BlockingCallInterruptTest {
     AtomicInteger started = new AtomicInteger();
     try (ThreadPool pool = ThreadPool.builder().workers(1).name("imap-interrupt").build()) {
       MapIterator<Integer> results =
-          pool.imap(
-              x -> {
-                started.incrementAndGet();
-                TestSupport.awaiting(release).run();
-                return x;
-              },
-              List.of(1, 2, 3));
+          pool.imap(countingUntilReleased(started), List.of(1, 2, 3));
       InterruptedCall.run(when, "imap-taker", results::take).assertThrewInterruptedAndCleared();
       assertThat(results.hasNext()).as("an interrupted take ends the iteration").isFalse();
       release.countDown();
@@ -177,12 +181,7 @@ final class BlockingCallInterruptTest {
   void threadPoolMap_interrupted_throwsClearsStatusAndCancelsThePending(When when) throws Exception {
     AtomicInteger started = new AtomicInteger();
     try (ThreadPool pool = ThreadPool.builder().workers(1).name("map-interrupt").build()) {
-      java.util.function.Function<Integer, Integer> blocking =
-          x -> {
-            started.incrementAndGet();
-            TestSupport.awaiting(release).run();
-            return x;
-          };
+      Function<Integer, Integer> blocking = countingUntilReleased(started);
       InterruptedCall.run(when, "mapper", () -> pool.map(blocking, List.of(1, 2, 3)))
           .assertThrewInterruptedAndCleared();
       InterruptedCall.run(when, "timed-mapper", () -> pool.map(blocking, List.of(4, 5, 6), LONG_DELAY))

@@ -90,44 +90,40 @@ final class ExecutorInterruptTest {
     }
   }
 
-  @ParameterizedTest
-  @MethodSource("everyKindAndMoment")
-  void invokeAll_interrupted_throwsClearsStatusAndCancelsTheTasks(Kind kind, When when) throws Exception {
-    try (ExecutorService e = kind.make()) {
-      List<Callable<String>> tasks = List.of(interruptible(), interruptible());
-      Running caller = InterruptedCall.start(when, "invoke-all", () -> e.invokeAll(tasks));
-      caller.await().assertThrewInterruptedAndCleared();
-      assertEveryStartedTaskInterrupted();
+  /** The four ways to run a batch of tasks and wait for it. */
+  enum Invocation {
+    INVOKE_ALL((e, tasks) -> e.invokeAll(tasks)),
+    TIMED_INVOKE_ALL((e, tasks) -> e.invokeAll(tasks, LONG_DELAY.toMillis(), TimeUnit.MILLISECONDS)),
+    INVOKE_ANY((e, tasks) -> e.invokeAny(tasks)),
+    TIMED_INVOKE_ANY((e, tasks) -> e.invokeAny(tasks, LONG_DELAY.toMillis(), TimeUnit.MILLISECONDS));
+
+    /** One way to invoke. */
+    @FunctionalInterface
+    interface Call {
+      Object invoke(ExecutorService e, List<Callable<String>> tasks) throws Exception;
+    }
+
+    private final Call call;
+
+    Invocation(Call call) {
+      this.call = call;
     }
   }
 
-  @ParameterizedTest
-  @MethodSource("everyKindAndMoment")
-  void timedInvokeAll_interrupted_throwsClearsStatusAndCancelsTheTasks(Kind kind, When when) throws Exception {
-    try (ExecutorService e = kind.make()) {
-      List<Callable<String>> tasks = List.of(interruptible(), interruptible());
-      InterruptedCall.run(when, "timed-invoke-all", () -> e.invokeAll(tasks, LONG_DELAY.toMillis(), TimeUnit.MILLISECONDS))
-          .assertThrewInterruptedAndCleared();
-      assertEveryStartedTaskInterrupted();
-    }
+  static Stream<Arguments> everyInvocationKindAndMoment() {
+    return everyKindAndMoment()
+        .flatMap(a -> Stream.of(Invocation.values()).map(i -> Arguments.of(i, a.get()[0], a.get()[1])));
   }
 
+  // JSR-166 TCK style (AbstractExecutorServiceTest's interrupted-waiter cases): every task not done is cancelled,
+  // the running ones interrupted
   @ParameterizedTest
-  @MethodSource("everyKindAndMoment")
-  void invokeAny_interrupted_throwsClearsStatusAndCancelsTheTasks(Kind kind, When when) throws Exception {
+  @MethodSource("everyInvocationKindAndMoment")
+  void invokeAllAndAny_interrupted_throwsClearsStatusAndCancelsTheTasks(Invocation how, Kind kind, When when)
+      throws Exception {
     try (ExecutorService e = kind.make()) {
       List<Callable<String>> tasks = List.of(interruptible(), interruptible());
-      InterruptedCall.run(when, "invoke-any", () -> e.invokeAny(tasks)).assertThrewInterruptedAndCleared();
-      assertEveryStartedTaskInterrupted();
-    }
-  }
-
-  @ParameterizedTest
-  @MethodSource("everyKindAndMoment")
-  void timedInvokeAny_interrupted_throwsClearsStatusAndCancelsTheTasks(Kind kind, When when) throws Exception {
-    try (ExecutorService e = kind.make()) {
-      List<Callable<String>> tasks = List.of(interruptible(), interruptible());
-      InterruptedCall.run(when, "timed-invoke-any", () -> e.invokeAny(tasks, LONG_DELAY.toMillis(), TimeUnit.MILLISECONDS))
+      InterruptedCall.run(when, how.name().toLowerCase(java.util.Locale.ROOT), () -> how.call.invoke(e, tasks))
           .assertThrewInterruptedAndCleared();
       assertEveryStartedTaskInterrupted();
     }
