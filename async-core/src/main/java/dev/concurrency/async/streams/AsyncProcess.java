@@ -233,6 +233,7 @@ public final class AsyncProcess implements AutoCloseable {
    * cut that wait short: the status is set again when it is over). Does nothing if the process has exited but that
    * is not known yet.
    *
+   * @param signal the signal to send
    * @throws ProcessLookupException if the process has exited and been waited for
    * @throws UnsupportedOperationException for a signal other than TERM or KILL on Windows
    * @throws UncheckedIOException if the {@code kill} command cannot be run or fails
