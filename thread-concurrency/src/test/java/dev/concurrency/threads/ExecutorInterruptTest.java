@@ -7,10 +7,14 @@ import dev.concurrency.threads.ExecutorServiceContractTest.Kind;
 import dev.concurrency.threads.InterruptedCall.Running;
 import dev.concurrency.threads.InterruptedCall.When;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -84,9 +88,15 @@ final class ExecutorInterruptTest {
         () -> interrupted.get() == started.get());
   }
 
-  private void awaitStarted(When when, int count) {
-    if (when == When.DURING) { // before the interrupt, so that the running tasks are the ones cancelled
-      TestSupport.awaitCondition(count + " tasks started", () -> started.get() == count);
+  /** Waits until the one task submitted has started. */
+  private void awaitRunning() {
+    TestSupport.awaitCondition("the task started", () -> started.get() == 1);
+  }
+
+  /** For an interrupt during the wait, waits until the task runs first; one before the call may find it queued. */
+  private void awaitRunningIf(When when) {
+    if (when == When.DURING) {
+      awaitRunning();
     }
   }
 
@@ -134,7 +144,7 @@ final class ExecutorInterruptTest {
   void awaitTermination_interrupted_throwsClearsStatusAndTasksGoOn(Kind kind, When when) throws Exception {
     try (ExecutorService e = kind.make()) {
       Future<String> task = e.submit(interruptible());
-      awaitStarted(when, 1);
+      awaitRunningIf(when);
       e.shutdown();
       InterruptedCall.run(when, "terminator", () -> e.awaitTermination(LONG_DELAY.toMillis(), TimeUnit.MILLISECONDS))
           .assertThrewInterruptedAndCleared();
@@ -162,7 +172,7 @@ final class ExecutorInterruptTest {
   void shutdownAndWait_interrupted_throwsClearsStatusAndTasksGoOn(Kind kind, When when) throws Exception {
     try (ExecutorService e = kind.make()) {
       Future<String> task = e.submit(interruptible());
-      awaitStarted(when, 1);
+      awaitRunningIf(when);
       TaskExecutorBase pythonic = (TaskExecutorBase) e;
       InterruptedCall.run(when, "shutdown-waiter", () -> pythonic.shutdown(/* wait= */ true, /* cancelFutures= */ false))
           .assertThrewInterruptedAndCleared();
@@ -179,7 +189,7 @@ final class ExecutorInterruptTest {
   void close_interrupted_cancelsKeepsWaitingWithoutSpinAndSetsStatus(Kind kind, When when) throws Exception {
     ExecutorService e = kind.make();
     Future<String> stubborn = e.submit(ignoringInterrupts());
-    awaitStarted(when, 1);
+    awaitRunning(); // a queued task would be cancelled, not interrupted, and nothing would hold close() up
     Running closer = InterruptedCall.start(when, "closer", e::close);
     TestSupport.awaitCondition("the running task was interrupted", () -> interrupted.get() > 0);
     closer.assertStaysParked();
@@ -197,12 +207,38 @@ final class ExecutorInterruptTest {
     ExecutorService e = ThreadPool.builder().workers(1).name("close-queued").build();
     e.submit(interruptible());
     Future<?> queued = e.submit(() -> queuedRan.set(true));
-    awaitStarted(when, 1);
+    awaitRunningIf(when);
     InterruptedCall.run(when, "closer", e::close).assertReturnedWithStatusSet();
     assertThat(e.isTerminated()).isTrue();
     assertThat(queued.isCancelled()).isTrue();
     assertThat(queuedRan).isFalse();
     assertEveryStartedTaskInterrupted();
+  }
+
+  // An interrupt that reaches a worker between tasks (left set by the task before, or sent by an outsider to an
+  // idle worker) is not the next task's: every task starts with its status clear, and the executor goes on serving
+  @ParameterizedTest
+  @EnumSource(Kind.class)
+  void workersInterruptedBetweenTasks_keepServing_andNoTaskStartsInterrupted(Kind kind) throws Exception {
+    try (ExecutorService e = kind.make()) {
+      CyclicBarrier both = new CyclicBarrier(2);
+      Set<Thread> workers = ConcurrentHashMap.newKeySet();
+      Callable<String> meetThenLeaveTheStatusSet =
+          () -> {
+            workers.add(Thread.currentThread());
+            both.await(LONG_DELAY.toMillis(), TimeUnit.MILLISECONDS); // so that two workers take part
+            Thread.currentThread().interrupt();
+            return "left interrupted";
+          };
+      for (Future<String> f : e.invokeAll(List.of(meetThenLeaveTheStatusSet, meetThenLeaveTheStatusSet))) {
+        assertThat(f.get()).isEqualTo("left interrupted");
+      }
+      workers.forEach(Thread::interrupt); // idle pool workers by now (a virtual task's thread has ended)
+      List<Callable<Boolean>> probes = Collections.nCopies(20, () -> Thread.currentThread().isInterrupted());
+      for (Future<Boolean> f : e.invokeAll(probes)) {
+        assertThat(f.get()).as("a task started with the interrupt status set").isFalse();
+      }
+    }
   }
 
   // RoundRobinExecutor
@@ -222,7 +258,7 @@ final class ExecutorInterruptTest {
   void roundRobinAwaitTermination_interrupted_throwsClearsStatusAndTasksGoOn(When when) throws Exception {
     try (RoundRobinExecutor rr = roundRobin()) {
       CompletableFuture<String> task = rr.submit(interruptibleSteps());
-      awaitStarted(when, 1);
+      awaitRunningIf(when);
       rr.shutdown();
       InterruptedCall.run(when, "rr-terminator", () -> rr.awaitTermination(LONG_DELAY))
           .assertThrewInterruptedAndCleared();
@@ -246,7 +282,7 @@ final class ExecutorInterruptTest {
           return Step.more();
         });
     CompletableFuture<String> queued = rr.submit(() -> Step.done("queued"));
-    awaitStarted(when, 1);
+    awaitRunning(); // one cancelled before its first step would run none, and nothing would hold close() up
     Running closer = InterruptedCall.start(when, "rr-closer", rr::close);
     TestSupport.awaitCondition("close() cancelled the tasks", endless::isCancelled);
     closer.assertStaysParked();
