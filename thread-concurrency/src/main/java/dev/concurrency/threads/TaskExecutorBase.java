@@ -359,7 +359,8 @@ abstract class TaskExecutorBase extends AbstractExecutorService {
   @Override
   public final boolean awaitTermination(long timeout, TimeUnit unit) throws InterruptedException {
     requireNonNull(unit, "unit");
-    // the virtual-thread delegate checks the status first, the platform one only when it must wait: be one thing
+    // a delegate may look at the interrupt status before it looks whether it has terminated (a latch's await
+    // does; a ThreadPoolExecutor does not): look first, so that every executor here answers the same
     return delegate.isTerminated() || delegate.awaitTermination(timeout, unit);
   }
 

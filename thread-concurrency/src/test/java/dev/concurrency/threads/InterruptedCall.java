@@ -3,6 +3,8 @@ package dev.concurrency.threads;
 import static dev.concurrency.threads.TestSupport.LONG_DELAY;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
@@ -48,6 +50,8 @@ final class InterruptedCall {
       assertThat(statusAfter).as("the interrupt status after the call").isTrue();
     }
   }
+
+  private static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
 
   private InterruptedCall() {}
 
@@ -99,11 +103,13 @@ final class InterruptedCall {
 
     /**
      * Asserts that the caller goes on waiting, parked, over a stretch of a few hundred milliseconds: every
-     * sample of its state is WAITING or TIMED_WAITING. A caller that spun on an interrupt status it kept setting
-     * again (a blocking call on a set status throws at once) would be RUNNABLE in nearly every sample.
+     * sample of its state is WAITING or TIMED_WAITING, and it uses next to no CPU. A caller that spun on an
+     * interrupt status it kept setting again (a blocking call on a set status throws at once) would be RUNNABLE in
+     * nearly every sample, and would burn whatever share of a core the machine gives it.
      */
     void assertStaysParked() {
       TestSupport.awaitBlocked(thread);
+      long cpuBefore = CPU.getThreadCpuTime(thread.threadId());
       for (int sample = 0; sample < 100; sample++) {
         Thread.State state = thread.getState();
         assertThat(state)
@@ -111,6 +117,10 @@ final class InterruptedCall {
             .isIn(Thread.State.WAITING, Thread.State.TIMED_WAITING);
         LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(3)); // the sampling period, not a wait for anything
       }
+      long cpuNanos = CPU.getThreadCpuTime(thread.threadId()) - cpuBefore;
+      assertThat(cpuNanos)
+          .as("CPU time %s used while it should wait (a parked thread uses microseconds)", thread.getName())
+          .isLessThan(TimeUnit.MILLISECONDS.toNanos(10));
     }
   }
 }
