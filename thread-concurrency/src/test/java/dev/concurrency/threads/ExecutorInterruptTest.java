@@ -139,15 +139,37 @@ final class ExecutorInterruptTest {
     }
   }
 
+  /** The two ways to wait for a shut-down executor to terminate. */
+  enum TerminationWait {
+    AWAIT_TERMINATION,
+    /** Python's {@code executor.shutdown(wait=True)}. */
+    SHUTDOWN_AND_WAIT;
+
+    void await(ExecutorService e) throws InterruptedException {
+      if (this == AWAIT_TERMINATION) {
+        e.shutdown();
+        e.awaitTermination(LONG_DELAY.toMillis(), TimeUnit.MILLISECONDS);
+      } else {
+        ((TaskExecutorBase) e).shutdown(/* wait= */ true, /* cancelFutures= */ false);
+      }
+    }
+  }
+
+  static Stream<Arguments> everyTerminationWaitKindAndMoment() {
+    return everyKindAndMoment()
+        .flatMap(a -> Stream.of(TerminationWait.values()).map(w -> Arguments.of(w, a.get()[0], a.get()[1])));
+  }
+
+  // Interrupted, the caller stops waiting; the executor is shut down all the same, and its tasks go on
   @ParameterizedTest
-  @MethodSource("everyKindAndMoment")
-  void awaitTermination_interrupted_throwsClearsStatusAndTasksGoOn(Kind kind, When when) throws Exception {
+  @MethodSource("everyTerminationWaitKindAndMoment")
+  void awaitTerminationAndShutdownWait_interrupted_throwsClearsStatusAndTasksGoOn(
+      TerminationWait how, Kind kind, When when) throws Exception {
     try (ExecutorService e = kind.make()) {
       Future<String> task = e.submit(interruptible());
       awaitRunningIf(when);
-      e.shutdown();
-      InterruptedCall.run(when, "terminator", () -> e.awaitTermination(LONG_DELAY.toMillis(), TimeUnit.MILLISECONDS))
-          .assertThrewInterruptedAndCleared();
+      InterruptedCall.run(when, "terminator", () -> how.await(e)).assertThrewInterruptedAndCleared();
+      assertThat(e.isShutdown()).isTrue();
       assertThat(e.isTerminated()).isFalse();
       release.countDown();
       assertThat(task.get()).as("the caller's interrupt is not the task's").isEqualTo("released");
@@ -163,23 +185,6 @@ final class ExecutorInterruptTest {
     InterruptedCall.run(
             When.BEFORE, "terminator", () -> assertThat(e.awaitTermination(1, TimeUnit.DAYS)).isTrue())
         .assertReturnedWithStatusSet();
-  }
-
-  // Python's executor.shutdown(wait=True): interrupted, it stops waiting; the executor is shut down all the same
-  // and its tasks go on
-  @ParameterizedTest
-  @MethodSource("everyKindAndMoment")
-  void shutdownAndWait_interrupted_throwsClearsStatusAndTasksGoOn(Kind kind, When when) throws Exception {
-    try (ExecutorService e = kind.make()) {
-      Future<String> task = e.submit(interruptible());
-      awaitRunningIf(when);
-      TaskExecutorBase pythonic = (TaskExecutorBase) e;
-      InterruptedCall.run(when, "shutdown-waiter", () -> pythonic.shutdown(/* wait= */ true, /* cancelFutures= */ false))
-          .assertThrewInterruptedAndCleared();
-      assertThat(e.isShutdown()).isTrue();
-      release.countDown();
-      assertThat(task.get()).isEqualTo("released");
-    }
   }
 
   // ExecutorService.close(): interrupted, it stops the tasks as shutdownNow() does, goes on waiting (here for a
