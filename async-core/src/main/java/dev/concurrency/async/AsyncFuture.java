@@ -249,7 +249,8 @@ public class AsyncFuture<T> implements Awaitable<T> {
    *
    * <p>Ends in one of these ways: the result is returned; the future's exception is thrown (unchecked as it is,
    * checked in a {@link CompletionException}); {@link CancelledError} is thrown if the future was cancelled or
-   * the awaiting task was cancelled while it waited (the future is then cancelled too).
+   * the awaiting task was cancelled while it waited (the future is then cancelled too). An interrupt of the task's
+   * thread does not end the wait: it returns with the interrupt status set (see {@link AsyncTask}).
    *
    * <p><b>Python:</b> {@code await future}.
    *

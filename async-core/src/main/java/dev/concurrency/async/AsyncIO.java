@@ -59,7 +59,9 @@ public final class AsyncIO {
    * @param main the main coroutine
    * @return what {@code main} returned
    * @throws IllegalStateException if called from a thread on which an event loop is already running
-   * @throws CancelledError if {@code main} was cancelled
+   * @throws CancelledError if {@code main} was cancelled; caused by an {@link InterruptedException} if the
+   *     calling thread was interrupted, asyncio's {@code KeyboardInterrupt} (see {@link Runner}: the first
+   *     interrupt cancels {@code main}, the thread's interrupt status is set again)
    * @throws RuntimeException what {@code main} threw (a checked exception in {@link
    *     java.util.concurrent.CompletionException})
    */

@@ -31,6 +31,18 @@ import org.jspecify.annotations.Nullable;
  * tell their own cancellations from outside ones. A task is never interrupted with {@link
  * Thread#interrupt()}.
  *
+ * <p><b>Interrupts.</b> An interrupt of a task's thread (by the task's own code, or by another thread) belongs to
+ * the task's code: the loop neither cancels the task nor acts on it otherwise. An {@code await} waits on as if
+ * nothing happened (as {@link java.util.concurrent.CompletableFuture#join()} and the other JDK waits that throw no
+ * {@link InterruptedException} do) and returns with the status set, so code after it, or a blocking JDK call it
+ * makes, sees it. Meanwhile the thread may run other tasks' callbacks and the loop's idle wait: those see a clear
+ * status, and the wait does not spin. Why not a cancellation: asyncio stops a task only with {@code cancel()};
+ * the common {@code catch (InterruptedException e) { Thread.currentThread().interrupt(); }} inside a task would
+ * otherwise cancel it at its next {@code await}; and the experimental continuation scheduler gives a task no
+ * thread of its own to interrupt. To stop a task from another thread, use {@code
+ * loop.callSoonThreadsafe(task::cancel)}. (With that scheduler, a task's thread is the loop's thread, so an
+ * interrupt there is the run's Ctrl-C: see {@link EventLoop}.)
+ *
  * <p><b>Thread-safety.</b> Loop-confined, like every {@link AsyncFuture}. {@link #setResult} and {@link
  * #setException} are not supported: a task completes by returning or throwing.
  *
@@ -59,6 +71,7 @@ public final class AsyncTask<T> extends AsyncFuture<T> {
   private @Nullable Thread eagerCaller; // during an eager first step: the thread to hand the baton back to
   private boolean finishedEagerly;
   private boolean mustCancel;
+  private boolean interruptKept; // the interrupt status of this task's thread, set aside while it runs the loop
   private @Nullable String pendingCancelMessage;
   private int cancelRequests;
   // the loop's list of live tasks (LiveTasks)
@@ -431,15 +444,31 @@ public final class AsyncTask<T> extends AsyncFuture<T> {
     loop.endStep(this);
     if (continuation != null) {
       Continuations.yieldNow(); // back to the loop's thread, which runs this again on resumption
-    } else if (handBackIfEager()) {
-      loop.awaitBaton(Thread.currentThread(), this); // resumed like any task, by whoever pops it off the queue
     } else {
-      loop.drive(this, null);
+      // The interrupt status belongs to this task's code, not to the callbacks and waits of the loop that this
+      // thread runs until the task resumes (a set status would make those waits spin): set it aside until then.
+      interruptKept = Thread.interrupted();
+      try {
+        if (handBackIfEager()) {
+          loop.awaitBaton(Thread.currentThread(), this); // resumed like any task, by whoever pops it off the queue
+        } else {
+          loop.drive(this, null);
+        }
+      } finally {
+        if (interruptKept) {
+          Thread.currentThread().interrupt();
+        }
+      }
     }
     if (mustCancel) {
       mustCancel = false;
       throw new CancelledError(pendingCancelMessage);
     }
+  }
+
+  /** This task's thread, running the loop while the task waits, was interrupted: the task gets it on resuming. */
+  void keepInterrupt() {
+    interruptKept = true;
   }
 
   /** Called at {@link EventLoop#close()} for a pending task: its thread's await throws and the thread ends. */

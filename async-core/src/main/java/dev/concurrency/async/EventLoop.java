@@ -44,6 +44,15 @@ import org.jspecify.annotations.Nullable;
  * (a {@code sleep(0)} with nothing else ready), therefore need no thread switch at all. The loop's "thread" in
  * the asyncio sense is this baton, not one Java thread.
  *
+ * <p><b>Interrupts.</b> {@link Thread#interrupt()} of the thread that called {@link #runForever} or {@link
+ * #runUntilComplete} plays Ctrl-C: the loop stops at the next tick boundary (the callbacks of the current tick
+ * finish, no new tick begins) and the method throws a {@link CancelledError} caused by an {@link
+ * InterruptedException}, asyncio's {@code KeyboardInterrupt}; nothing is cancelled, and the loop can run again.
+ * {@link Runner} and {@link AsyncIO#run} first cancel their main task instead, as asyncio's do. An interrupt of a
+ * task's own thread is that task's: the loop never acts on it, and the task's code finds its interrupt status
+ * set again when its {@code await} returns. No thread spins while its status is set, and the status is always
+ * set again before control returns to the code it belongs to.
+ *
  * <p><b>Thread-safety.</b> Only {@link #callSoonThreadsafe}, {@link #isRunning()}, {@link #isClosed()}, {@link
  * #time()} and {@link #wrap(CompletionStage)} may be called from any thread. Every other method, and every
  * method of the futures, tasks and handles of this loop, is loop-confined: call it from a callback or task of
@@ -84,6 +93,7 @@ public final class EventLoop implements AutoCloseable {
   // Loop-confined: read and written only by the thread that holds the baton (or any one thread when stopped).
   private final Ticks ticks;
   private final LiveTasks tasks = new LiveTasks();
+  private final LoopInterrupts interrupts = new LoopInterrupts(this);
   // A task's thread is created by whichever thread holds the baton when the task first runs, not by the code
   // that created the task, so inheriting that thread's inheritable thread-locals would be arbitrary (and costs a
   // map copy per task): tasks do not inherit them.
@@ -383,7 +393,13 @@ public final class EventLoop implements AutoCloseable {
   /**
    * Runs the loop until {@link #stop()} is called (the tick in which it is called completes first).
    *
+   * <p>An interrupt of the calling thread, before the call or while the loop runs, stops the loop at the next
+   * tick boundary (before its first tick, for one pending at the call): the method then throws and the thread's
+   * interrupt status is set again. See the class description.
+   *
    * @throws IllegalStateException if the loop is closed, already running, or another loop runs on this thread
+   * @throws CancelledError caused by an {@link InterruptedException} if the calling thread was interrupted
+   *     (asyncio's {@code KeyboardInterrupt}); the loop stopped, nothing was cancelled
    */
   public void runForever() {
     checkOpen();
@@ -403,8 +419,11 @@ public final class EventLoop implements AutoCloseable {
     if (probe != null) {
       Watchdog.shared().watch(probe);
     }
+    interrupts.beginRun();
+    boolean stopped = false;
     try {
       drive(null, me);
+      stopped = true;
     } finally {
       if (probe != null) {
         Watchdog.shared().unwatch(probe);
@@ -413,7 +432,29 @@ public final class EventLoop implements AutoCloseable {
       RunningLoops.remove(this);
       owner = null;
       state = State.IDLE;
+      CancelledError interrupted = interrupts.endRun(); // sets the interrupt status again if the loop took it
+      if (interrupted != null && stopped) {
+        throw interrupted;
+      }
     }
+  }
+
+  /**
+   * Makes the first interrupt of the home thread in the next runs cancel {@code main} instead of stopping the loop
+   * (asyncio.Runner's SIGINT handler); {@code null} restores the bare loop's rule. For {@link Runner#run}.
+   */
+  void cancelOnInterrupt(@Nullable AsyncTask<?> main) {
+    interrupts.mainTask(main);
+  }
+
+  /** Whether an interrupt of the last run cancelled the task given to {@link #cancelOnInterrupt}. */
+  boolean interruptCancelledMain() {
+    return interrupts.cancelledMain();
+  }
+
+  /** Queues {@code callback} from any thread, without a context: for the loop's own wake-ups. */
+  void postThreadsafe(Runnable callback) {
+    ticks.addThreadsafe(new Handle(callback));
   }
 
   /**
@@ -422,7 +463,9 @@ public final class EventLoop implements AutoCloseable {
    * @param <T> the type of the result
    * @param future the future
    * @return the future's result
-   * @throws CancelledError if the future was cancelled
+   * @throws CancelledError if the future was cancelled; or, caused by an {@link InterruptedException}, if the
+   *     calling thread was interrupted (the loop stopped at the next tick boundary, the future was left as it was,
+   *     and the interrupt status is set again: asyncio's {@code KeyboardInterrupt})
    * @throws IllegalStateException if the loop was stopped before the future completed
    * @throws RuntimeException the future's exception ({@link java.util.concurrent.CompletionException} around
    *     a checked one)
@@ -714,7 +757,10 @@ public final class EventLoop implements AutoCloseable {
     Thread me = Thread.currentThread();
     for (;;) {
       if (ticks.tickDone()) {
-        if (stopping && tickedSinceStart) {
+        if (Thread.interrupted()) {
+          tookInterrupt(me, self, homeThread);
+        }
+        if (stopping && (tickedSinceStart || interrupts.stopRequested())) {
           if (me == homeThread) {
             return;
           }
@@ -767,13 +813,46 @@ public final class EventLoop implements AutoCloseable {
     }
   }
 
-  /** Parks until the baton comes back to this thread; the volatile read pairs with {@link #pass}'s write. */
+  /**
+   * This thread found its interrupt status set at a tick boundary and cleared it, since a set status makes the
+   * idle wait return at once, forever. The home thread's interrupt is acted on (see {@link LoopInterrupts}); a
+   * task's is kept for the task's code, which gets it back when it resumes; the thread of a finished task is
+   * about to end, and its status belongs to no code any more.
+   */
+  private void tookInterrupt(Thread me, @Nullable AsyncTask<?> self, @Nullable Thread homeThread) {
+    if (me == homeThread) {
+      interrupts.takenWithBaton();
+    } else if (self != null) {
+      self.keepInterrupt();
+    }
+  }
+
+  /**
+   * Parks until the baton comes back to this thread; the volatile read pairs with {@link #pass}'s write. A set
+   * interrupt status would make the park return at once, so it is cleared while the thread waits: the home
+   * thread's is acted on by the baton's holder (see {@link LoopInterrupts}), any other thread's is set again
+   * when this returns or throws.
+   */
   void awaitBaton(Thread me, @Nullable AsyncTask<?> self) {
-    while (owner != me) {
-      if (self != null && state == State.CLOSED) {
-        throw new CancelledError("the event loop was closed while " + self.getName() + " was pending");
+    boolean kept = false;
+    try {
+      while (owner != me) {
+        if (self != null && state == State.CLOSED) {
+          throw new CancelledError("the event loop was closed while " + self.getName() + " was pending");
+        }
+        LockSupport.park(this);
+        if (Thread.interrupted()) {
+          if (me == home) {
+            interrupts.takenWithoutBaton();
+          } else {
+            kept = true;
+          }
+        }
       }
-      LockSupport.park(this);
+    } finally {
+      if (kept) {
+        me.interrupt();
+      }
     }
   }
 

@@ -27,13 +27,29 @@ import org.jspecify.annotations.Nullable;
  * waits for them, reports those that fail on the way out to the exception handler, and closes the loop. It is
  * idempotent; {@code run} and {@code getLoop} after it throw {@link IllegalStateException}.
  *
+ * <p><b>Interrupts: asyncio's Ctrl-C.</b> {@link Thread#interrupt()} of the thread in {@code run} plays SIGINT, as
+ * {@code asyncio.Runner} handles it: the first interrupt cancels the main task, which may clean up; if it ends
+ * cancelled by that request alone ({@code uncancel()} leaves none), {@code run} throws a {@link CancelledError}
+ * caused by an {@link InterruptedException}, the analogue of {@code KeyboardInterrupt} (the task's own
+ * cancellation is suppressed in it). If the main task handles the cancellation and returns, {@code run} returns
+ * its result; if something else cancelled it too, {@code run} throws its plain {@code CancelledError}. A second
+ * interrupt during the same run stops the loop at the next tick boundary, with the main task still pending, and
+ * {@code run} throws the {@code KeyboardInterrupt} analogue at once. However the run ends, the thread's interrupt
+ * status is set again: an interrupt is never lost. {@link #close()} sets a pending interrupt aside, so that the
+ * tasks it cancels can clean up, and sets it again when it returns; an interrupt while it waits for them stops
+ * the wait, as in asyncio: the loop closes at once (the tasks still pending are reported to the exception handler
+ * and released) and {@code close} throws the {@code KeyboardInterrupt} analogue.
+ *
  * <p><b>Thread-safety.</b> Not thread-safe: use a runner from one thread, and not from inside a running loop
  * ({@code run} refuses). Memory consistency: actions before {@code run} happen-before the coroutine starts;
  * the coroutine's actions happen-before {@code run} returns.
  *
- * <p><b>Python:</b> {@code asyncio.Runner(debug=None, loop_factory=None)}. Differences: no SIGINT handling (a
- * Java program's Ctrl-C runs shutdown hooks instead); {@code debug} is a setting of the loop factory's {@link
- * EventLoop.Builder}; there are no async generators or default executor to shut down.
+ * <p><b>Python:</b> {@code asyncio.Runner(debug=None, loop_factory=None)}. Differences: {@link Thread#interrupt()}
+ * plays SIGINT (a Java program's Ctrl-C runs shutdown hooks, which may interrupt the thread in {@code run}); an
+ * interrupt that reaches the loop after the main task finished does not turn the run into a {@code
+ * KeyboardInterrupt} (asyncio's handler runs at once and can race with the end of the run: here only the status
+ * is set again); {@code debug} is a setting of the loop factory's {@link EventLoop.Builder}; there are no async
+ * generators or default executor to shut down.
  */
 public final class Runner implements AutoCloseable {
 
@@ -79,7 +95,8 @@ public final class Runner implements AutoCloseable {
    * @param coroutine the task's body
    * @return what the coroutine returned
    * @throws IllegalStateException if the runner is closed, or an event loop is running on this thread
-   * @throws CancelledError if the task was cancelled
+   * @throws CancelledError if the task was cancelled; caused by an {@link InterruptedException} if the calling
+   *     thread was interrupted (see the class description)
    * @throws RuntimeException what the coroutine threw (a checked exception in {@link
    *     java.util.concurrent.CompletionException})
    */
@@ -131,7 +148,21 @@ public final class Runner implements AutoCloseable {
     EventLoop l = lazyInit();
     Context c = taskContext != null ? taskContext : requireNonNull(context);
     AsyncTask<T> task = l.createTask(coroutine, TaskOptions.defaults().withName("main").withContext(c));
-    return l.runUntilComplete(task);
+    l.cancelOnInterrupt(task);
+    try {
+      return l.runUntilComplete(task);
+    } catch (CancelledError e) {
+      // asyncio.Runner.run: a main task cancelled by the interrupt, and by nothing else, is a KeyboardInterrupt
+      if (!LoopInterrupts.isKeyboardInterrupt(e) && l.interruptCancelledMain() && task.cancelled()
+          && task.uncancel() == 0) {
+        CancelledError interrupted = LoopInterrupts.keyboardInterrupt("the main task was cancelled");
+        interrupted.addSuppressed(e);
+        throw interrupted;
+      }
+      throw e;
+    } finally {
+      l.cancelOnInterrupt(null);
+    }
   }
 
   /**
@@ -147,7 +178,11 @@ public final class Runner implements AutoCloseable {
   /**
    * Cancels the tasks still pending on the loop, runs the loop until they are done (reporting those that fail
    * on the way out to the exception handler), and closes it. Does nothing if the runner never made its loop or
-   * is closed already.
+   * is closed already. An interrupt pending at the call does not cut this short (it is set again at the end); one
+   * that arrives while it waits closes the loop at once, as described in the class documentation.
+   *
+   * @throws CancelledError caused by an {@link InterruptedException} if the calling thread was interrupted while
+   *     the cancelled tasks cleaned up; the loop is closed all the same
    */
   @Override
   public void close() {
@@ -156,12 +191,18 @@ public final class Runner implements AutoCloseable {
       return;
     }
     EventLoop l = requireNonNull(loop);
+    // An interrupt that is already pending (often the one that ended the last run) must not cut the clean-up
+    // short: it is set aside, and set again when close returns.
+    boolean interrupted = Thread.interrupted();
     try {
       cancelAllTasks(l);
     } finally {
       l.close();
       loop = null;
       state = State.CLOSED;
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 

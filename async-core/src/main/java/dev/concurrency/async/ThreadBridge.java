@@ -35,7 +35,9 @@ import org.jspecify.annotations.Nullable;
  * the task resumes with the result or rethrows the exception (a checked one inside {@link
  * CompletionException}). If the awaiting task is cancelled, the job is cancelled too if it has not started (a
  * running job is not interrupted: Java cannot stop a thread safely, and neither can Python), its outcome is
- * dropped, and the worker never calls back into the loop, even if the loop has closed meanwhile.
+ * dropped, and the worker never calls back into the loop, even if the loop has closed meanwhile. An interrupt of
+ * the awaiting task's thread does not end its wait (see {@link AsyncTask}); a worker's interrupt is the job's
+ * business, and an {@link InterruptedException} it throws comes back to the task like any other exception.
  *
  * <p><b>The default pool.</b> {@link #toThread} uses one shared pool of daemon platform threads, {@code
  * min(32, cores + 4)} of them like Python's default executor, whose idle threads end after 30 s. Platform
@@ -155,6 +157,10 @@ public final class ThreadBridge {
   /**
    * Schedules {@code coroutine} as a task on {@code loop} from another thread, and returns a future of its
    * outcome. Cancelling the returned future cancels the task.
+   *
+   * <p>Waiting for the returned future is the JDK's: {@code get()} throws {@link InterruptedException} if the
+   * waiting thread is interrupted (its status cleared), {@code join()} waits on and returns with the status set.
+   * Neither touches the task, which goes on: an interrupted waiter that wants the task stopped cancels the future.
    *
    * <p><b>Python:</b> {@code asyncio.run_coroutine_threadsafe(coro, loop)}.
    *

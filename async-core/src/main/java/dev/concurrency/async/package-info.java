@@ -57,6 +57,15 @@
  * (Exception e)} does not swallow it, for the reason asyncio made {@code CancelledError} a {@code
  * BaseException}. Tasks are never interrupted with {@code Thread.interrupt()}.
  *
+ * <h2>Interrupts</h2>
+ *
+ * <p>{@code Thread.interrupt()} of the thread that runs a loop ({@code AsyncIO.run}, {@code Runner.run}, {@code
+ * loop.runForever}) plays Ctrl-C: a runner cancels its main task first, and the run ends in a {@code
+ * CancelledError} caused by an {@code InterruptedException}, the analogue of {@code KeyboardInterrupt} (see
+ * {@link dev.concurrency.async.Runner} and {@link dev.concurrency.async.EventLoop}). An interrupt of a task's own
+ * thread belongs to the task's code: its {@code await} returns with the status set (see {@link
+ * dev.concurrency.async.AsyncTask}). No wait spins while a status is set, and no interrupt is lost.
+ *
  * <p>Python counterparts are named in each class; differences are listed there.
  */
 @NullMarked

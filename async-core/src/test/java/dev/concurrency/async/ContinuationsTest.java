@@ -3,10 +3,12 @@ package dev.concurrency.async;
 import static dev.concurrency.async.AsyncIO.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -57,6 +59,30 @@ final class ContinuationsTest {
       Object c = Continuations.create(() -> {});
       Continuations.run(c);
       assertThatThrownBy(() -> Continuations.run(c)).isInstanceOf(IllegalStateException.class);
+    }
+  }
+
+  /**
+   * A task that interrupts its own thread: with threads of their own, the status is the task's and comes back
+   * after its await; as continuations, the task's thread is the loop's, so the interrupt is the run's Ctrl-C.
+   */
+  @Test
+  void taskInterruptsItsOwnThread_keepsTheStatus_orWithContinuationsInterruptsTheRun() {
+    AtomicReference<Boolean> statusAfterAwait = new AtomicReference<>();
+    Throwable error = catchThrowable(() -> run(EventLoop.builder().clock(VirtualClock.autoAdvancing()), () -> {
+      Thread.currentThread().interrupt();
+      sleep(Duration.ofSeconds(1));
+      statusAfterAwait.set(Thread.interrupted());
+    }));
+    boolean runThreadsStatus = Thread.interrupted();
+    if (Continuations.ENABLED) {
+      assertThat(error).isInstanceOf(CancelledError.class).hasCauseInstanceOf(InterruptedException.class);
+      assertThat(runThreadsStatus).isTrue();
+      assertThat(statusAfterAwait).hasNullValue();
+    } else {
+      assertThat(error).isNull();
+      assertThat(runThreadsStatus).isFalse();
+      assertThat(statusAfterAwait).hasValue(true);
     }
   }
 }

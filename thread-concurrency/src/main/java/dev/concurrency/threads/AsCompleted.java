@@ -50,19 +50,23 @@ public final class AsCompleted<F extends CompletableFuture<?>> implements Iterab
   }
 
   /**
-   * The next future to complete, waiting for it if none is done yet.
+   * The next future to complete, waiting for it if none is done yet. One that is done already is returned without
+   * looking at the interrupt status.
    *
    * @return the next done future
    * @throws NoSuchElementException if every future has been yielded
    * @throws TimeoutException if the deadline passes first; the message says how many are still pending, in
    *     Python's words ({@code "2 (of 4) futures unfinished"})
-   * @throws InterruptedException if interrupted while waiting
+   * @throws InterruptedException if interrupted on entry or while waiting (the interrupt status is then cleared)
    */
   public F take() throws InterruptedException, TimeoutException {
     if (!hasNext()) {
       throw new NoSuchElementException("all " + total + " futures have been yielded");
     }
-    F next = deadline == null ? completed.take() : completed.poll(deadline.remainingNanos(), TimeUnit.NANOSECONDS);
+    F next = completed.poll(); // one already done is yielded without waiting, interrupted or not
+    if (next == null) {
+      next = deadline == null ? completed.take() : completed.poll(deadline.remainingNanos(), TimeUnit.NANOSECONDS);
+    }
     if (next == null) {
       throw new TimeoutException((total - yielded) + " (of " + total + ") futures unfinished");
     }

@@ -33,8 +33,9 @@ public final class ConcurrentFutures {
    * done and not done. Python's {@code wait(fs, timeout, return_when)}; named {@code waitFor} because every
    * Java object already has a {@code wait}.
    *
-   * <p>Ends when the condition holds (at once if it already does), when the timeout elapses (the sets then show
-   * the state at that moment; no exception), or by {@link InterruptedException}.
+   * <p>Ends when the condition holds (at once if it already does, even with the interrupt status set), when the
+   * timeout elapses (the sets then show the state at that moment; no exception), or by {@link
+   * InterruptedException} if the thread is interrupted on entry or while it waits.
    *
    * @param futures the futures to wait for; duplicates count once
    * @param returnWhen when to return
@@ -42,7 +43,7 @@ public final class ConcurrentFutures {
    * @param <F> the future type
    * @return the futures done when it returned, and the rest
    * @throws IllegalArgumentException if {@code timeout} is negative
-   * @throws InterruptedException if interrupted while waiting
+   * @throws InterruptedException if interrupted on entry or while waiting (the interrupt status is then cleared)
    */
   public static <F extends CompletableFuture<?>> DoneAndNotDone<F> waitFor(
       Collection<F> futures, ReturnWhen returnWhen, @Nullable Duration timeout) throws InterruptedException {
@@ -69,7 +70,9 @@ public final class ConcurrentFutures {
             }
           });
     }
-    if (timeout == null) {
+    if (satisfied.getCount() == 0) {
+      // already holds: no wait, so no interrupt check (a latch's await would throw for a status set on entry)
+    } else if (timeout == null) {
       satisfied.await();
     } else {
       satisfied.await(Deadline.saturatedNanos(timeout), TimeUnit.NANOSECONDS);

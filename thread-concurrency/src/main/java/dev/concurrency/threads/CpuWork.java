@@ -53,7 +53,8 @@ public final class CpuWork {
    * @return the best times
    * @throws IllegalArgumentException if {@code ops} is under 2 or {@code rounds} under 1
    * @throws IllegalStateException if a run computed a wrong answer
-   * @throws InterruptedException if interrupted while joining the threads
+   * @throws InterruptedException if interrupted while it waits for the second thread; thrown once that thread
+   *     has ended too (its bounded work cannot be stopped midway), so that none is left running
    */
   public static Speedup measureSpeedup(long ops, int rounds) throws InterruptedException {
     checkArgument(ops >= 2, "ops must be at least 2, got %s", ops);
@@ -78,6 +79,9 @@ public final class CpuWork {
         other.joinOrThrow(); // the join is what makes halves[1] visible here
       } catch (ExecutionException e) {
         throw new IllegalStateException("the second half failed", e.getCause());
+      } catch (InterruptedException e) {
+        awaitEnd(other); // the half cannot be stopped midway; no thread is left running behind the caller's back
+        throw e;
       }
     } else {
       halves[0] = spin(ops / 2, 1);
@@ -88,6 +92,22 @@ public final class CpuWork {
       throw new IllegalStateException("wrong answer: the work was not done as asked");
     }
     return seconds;
+  }
+
+  /** Waits for {@code t} to end whatever interrupts arrive, and sets the status again for any that did. */
+  private static void awaitEnd(ThreadHandle t) {
+    boolean interrupted = false;
+    while (true) {
+      try {
+        t.join();
+        break;
+      } catch (InterruptedException again) {
+        interrupted = true;
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   /**

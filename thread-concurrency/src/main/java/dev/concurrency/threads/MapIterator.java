@@ -132,7 +132,7 @@ public final class MapIterator<R extends @Nullable Object> implements Iterator<R
    * @throws NoSuchElementException if there is none ({@link #hasNext()} is false)
    * @throws ExecutionException if the function threw for this item; the cause is what it threw
    * @throws TimeoutException if the deadline passes before the result is in
-   * @throws InterruptedException if interrupted while waiting
+   * @throws InterruptedException if interrupted on entry or while waiting (the interrupt status is then cleared)
    * @throws CancellationException if this item's task was cancelled
    * @throws java.util.concurrent.RejectedExecutionException if the pool refused the next buffered task
    */

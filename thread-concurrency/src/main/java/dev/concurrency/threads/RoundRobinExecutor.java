@@ -8,7 +8,9 @@ import com.google.common.collect.ImmutableList;
 import dev.concurrency.threads.internal.SaturationHandler;
 import dev.concurrency.threads.internal.ThreadFactories;
 import java.time.Duration;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -27,6 +29,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * completes with that exception), or when its future is cancelled (it runs no more steps). Short tasks finish
  * sooner than under first-come first-served, at the price of more switches.
  *
+ * <p><b>Interrupts.</b> {@link #awaitTermination} throws {@link InterruptedException} (the status cleared) if
+ * interrupted on entry or while it waits; {@link #close()} goes on waiting, cancels the tasks, and sets the status
+ * again. The workers ignore interrupts between slices (they end only when the executor terminates); an interrupt
+ * that reaches a step is that step's to handle.
+ *
  * <p>This class is thread-safe; each task is stepped by one worker at a time. Memory consistency effects: actions
  * before {@code submit} happen-before the first step; each step happens-before the next; the last step
  * happens-before the future's completion is observed.
@@ -40,6 +47,8 @@ public final class RoundRobinExecutor implements AutoCloseable {
   private static final Slot<?> POISON = new Slot<>(Step::more);
 
   private final LinkedBlockingQueue<Slot<?>> ready = new LinkedBlockingQueue<>();
+  /** The tasks submitted and not ended, queued or in a slice: what {@link #close()} cancels when interrupted. */
+  private final Set<Slot<?>> unfinished = ConcurrentHashMap.newKeySet();
   private final ImmutableList<Thread> workers;
   private final Quantum quantum;
   private final Ticker ticker;
@@ -85,6 +94,7 @@ public final class RoundRobinExecutor implements AutoCloseable {
         throw SaturationHandler.shutDown(name);
       }
       live.incrementAndGet();
+      unfinished.add(slot);
       ready.add(slot);
     }
     return slot.future;
@@ -115,7 +125,7 @@ public final class RoundRobinExecutor implements AutoCloseable {
    * @param timeout how long to wait at most
    * @return {@code true} if terminated, {@code false} on timeout
    * @throws IllegalArgumentException if {@code timeout} is negative
-   * @throws InterruptedException if interrupted while waiting
+   * @throws InterruptedException if interrupted on entry or while waiting (the interrupt status is then cleared)
    */
   public boolean awaitTermination(Duration timeout) throws InterruptedException {
     requireNonNull(timeout, "timeout");
@@ -130,7 +140,13 @@ public final class RoundRobinExecutor implements AutoCloseable {
     return true;
   }
 
-  /** Shuts down and waits for every task to end; if interrupted, keeps waiting and re-asserts the interrupt. */
+  /**
+   * Shuts down and waits until every task has ended and the workers have exited. If the calling thread is
+   * interrupted while it waits (or on entry), this cancels every task not ended, as {@link
+   * java.util.concurrent.ExecutorService#close()} stops the tasks with {@code shutdownNow()}: a cancelled task
+   * runs no more slices, so it ends with the slice it is in. It then goes on waiting and sets the interrupt status
+   * again before it returns.
+   */
   @Override
   public void close() {
     shutdown();
@@ -141,7 +157,10 @@ public final class RoundRobinExecutor implements AutoCloseable {
           break;
         }
       } catch (InterruptedException e) {
-        interrupted = true;
+        if (!interrupted) {
+          interrupted = true;
+          unfinished.forEach(slot -> slot.future.cancel(/* mayInterruptIfRunning= */ false));
+        }
       }
     }
     if (interrupted) {
@@ -155,12 +174,13 @@ public final class RoundRobinExecutor implements AutoCloseable {
       try {
         slot = ready.take();
       } catch (InterruptedException e) {
-        continue; // workers end by POISON only, so no task is ever stranded in the queue
+        continue; // workers end by POISON only, so no task is ever stranded in the queue: an interrupt is ignored
       }
       if (slot == POISON) {
         return;
       }
       if (slot.runSlice(quantum, ticker)) {
+        unfinished.remove(slot);
         if (live.decrementAndGet() == 0 && shutdown) {
           poison();
         }
@@ -200,8 +220,11 @@ public final class RoundRobinExecutor implements AutoCloseable {
             future.complete(done.value());
             return true;
           }
+          if (future.isDone()) {
+            return true; // cancelled (or completed from outside) during the step: it runs no more steps
+          }
           if (expired(quantum, steps, start, ticker)) {
-            return future.isDone();
+            return false;
           }
         }
       } catch (Throwable t) {

@@ -29,6 +29,12 @@ import org.jspecify.annotations.Nullable;
  * invokeAll} returns only done futures (what still runs at the deadline is cancelled and interrupted), and
  * {@code invokeAny} cancels the rest, interrupting those that run, once it has its answer.
  *
+ * <p><b>Interrupts.</b> The waiting methods ({@code invokeAll}, {@code invokeAny}, {@code awaitTermination},
+ * {@code shutdown(true, ...)}) follow the JDK's rule: interrupted on entry or while they wait, they throw {@link
+ * InterruptedException} with the interrupt status cleared; one whose outcome is already there returns without
+ * looking at the status. {@link #close()} keeps waiting and sets the status again, as {@link
+ * ExecutorService#close()} specifies.
+ *
  * <p>Package-private in the API package (not in {@code internal}): the public pools extend it, and a public class
  * in a package the module does not export would leave their inherited methods without a visible declaring class.
  *
@@ -107,8 +113,8 @@ abstract class TaskExecutorBase extends AbstractExecutorService {
    *
    * @return the futures, done, in the order of {@code tasks}
    * @throws NullPointerException if {@code tasks} or an element is null
-   * @throws InterruptedException if interrupted while waiting; every task not yet done is then cancelled and
-   *     its thread interrupted
+   * @throws InterruptedException if interrupted on entry or while waiting (the status is then cleared); every task not
+   *     yet done is then cancelled and its thread interrupted
    * @throws java.util.concurrent.RejectedExecutionException if a task cannot be accepted; those already
    *     submitted are cancelled
    */
@@ -133,7 +139,8 @@ abstract class TaskExecutorBase extends AbstractExecutorService {
    *
    * @return the futures, done, in the order of {@code tasks}
    * @throws NullPointerException if {@code tasks}, an element or {@code unit} is null
-   * @throws InterruptedException if interrupted while waiting; every task not yet done is then cancelled
+   * @throws InterruptedException if interrupted on entry or while waiting (the status is then cleared); every task not
+   *     yet done is then cancelled
    * @throws java.util.concurrent.RejectedExecutionException if a task cannot be accepted; those already
    *     submitted are cancelled
    */
@@ -161,7 +168,8 @@ abstract class TaskExecutorBase extends AbstractExecutorService {
    * @throws NullPointerException if {@code tasks} or an element is null
    * @throws IllegalArgumentException if {@code tasks} is empty
    * @throws ExecutionException if every task failed: the last failure's; a cancelled task counts as failed
-   * @throws InterruptedException if interrupted while waiting; every task is then cancelled
+   * @throws InterruptedException if interrupted on entry or while waiting (the status is then cleared); every task is
+   *     then cancelled
    */
   @Override
   public <T> T invokeAny(Collection<? extends Callable<T>> tasks) throws InterruptedException, ExecutionException {
@@ -198,8 +206,10 @@ abstract class TaskExecutorBase extends AbstractExecutorService {
     try {
       ExecutionException last = null;
       for (int left = futures.size(); left > 0; left--) {
-        TaskFuture<T> next =
-            deadline == null ? completed.take() : completed.poll(deadline.remainingNanos(), TimeUnit.NANOSECONDS);
+        TaskFuture<T> next = completed.poll(); // an outcome already in is taken without waiting, interrupted or not
+        if (next == null) {
+          next = deadline == null ? completed.take() : completed.poll(deadline.remainingNanos(), TimeUnit.NANOSECONDS);
+        }
         if (next == null) {
           throw new TimeoutException("none of " + futures.size() + " tasks succeeded within the timeout");
         }
@@ -279,7 +289,8 @@ abstract class TaskExecutorBase extends AbstractExecutorService {
    * @param wait whether to wait until every task has finished
    * @param cancelFutures whether to cancel the tasks that have not started
    * @return the tasks that were removed from the queue and will never run (their futures are cancelled)
-   * @throws InterruptedException if interrupted while waiting; the executor is shut down all the same
+   * @throws InterruptedException if interrupted on entry or while waiting (the interrupt status is then cleared);
+   *     the executor is shut down all the same, and the tasks go on
    */
   public final List<Runnable> shutdown(boolean wait, boolean cancelFutures) throws InterruptedException {
     shutdown();
@@ -289,7 +300,7 @@ abstract class TaskExecutorBase extends AbstractExecutorService {
       cancelAll(removed);
     }
     if (wait) {
-      while (!delegate.awaitTermination(1, TimeUnit.DAYS)) {
+      while (!awaitTermination(1, TimeUnit.DAYS)) {
         // Python's shutdown(wait=True) has no time limit either
       }
     }
@@ -338,9 +349,31 @@ abstract class TaskExecutorBase extends AbstractExecutorService {
     return delegate.isTerminated();
   }
 
+  /**
+   * Waits until every task has ended after a shutdown, or the timeout elapses.
+   *
+   * @return {@code true} if terminated, {@code false} if the timeout elapsed first
+   * @throws InterruptedException if interrupted on entry or while waiting (the interrupt status is then cleared);
+   *     a terminated executor returns {@code true} without looking at the status
+   */
   @Override
   public final boolean awaitTermination(long timeout, TimeUnit unit) throws InterruptedException {
-    return delegate.awaitTermination(timeout, requireNonNull(unit, "unit"));
+    requireNonNull(unit, "unit");
+    // a delegate may look at the interrupt status before it looks whether it has terminated (a latch's await
+    // does; a ThreadPoolExecutor does not): look first, so that every executor here answers the same
+    return delegate.isTerminated() || delegate.awaitTermination(timeout, unit);
+  }
+
+  /**
+   * Shuts down and waits until every task has ended: the end of Python's {@code with} block. If the calling
+   * thread is interrupted while it waits (or on entry), this cancels the tasks as {@link #shutdownNow()} does
+   * (the queued ones never run, the running ones are interrupted), goes on waiting for the running ones to end,
+   * and sets the interrupt status again before it returns: {@link ExecutorService#close()}'s contract. A task
+   * that ignores its interrupt holds this up until it ends. Does nothing if the executor is terminated.
+   */
+  @Override
+  public void close() {
+    super.close(); // ExecutorService's default does exactly that, on the methods above
   }
 
   @Override

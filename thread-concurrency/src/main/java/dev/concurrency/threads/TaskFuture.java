@@ -185,7 +185,7 @@ public sealed class TaskFuture<T> extends CompletableFuture<T> implements Runnab
    * @return the task's exception, or {@code null} if it returned normally
    * @throws CancellationException if the future was cancelled
    * @throws TimeoutException if it is not done within {@code timeout}
-   * @throws InterruptedException if interrupted while waiting
+   * @throws InterruptedException if interrupted on entry or while waiting (the interrupt status is then cleared)
    * @throws IllegalArgumentException if {@code timeout} is negative
    */
   public @Nullable Throwable exception(Duration timeout) throws InterruptedException, TimeoutException {

@@ -210,7 +210,8 @@ public final class TaskScope<T> implements AutoCloseable {
    * @return the subtasks' results, in fork order
    * @throws ScopeFailedException if a subtask failed
    * @throws TimeoutException if the deadline passed; the subtasks still running were cancelled
-   * @throws InterruptedException if the owner was interrupted; the subtasks were cancelled
+   * @throws InterruptedException if the owner is interrupted on entry or while it waits (the status is then
+   *     cleared); the subtasks were cancelled, and have ended
    * @throws WrongThreadException if the caller is not the owner
    * @throws IllegalStateException if called twice, or after {@code close}
    */

@@ -118,7 +118,8 @@ public final class ThreadHandle {
   /**
    * Waits for the thread to end. Ends normally when it has, or by {@link InterruptedException}.
    *
-   * @throws InterruptedException if interrupted while waiting
+   * @throws InterruptedException if interrupted on entry or while waiting, the thread not ended (the interrupt
+   *     status is then cleared); a thread that has ended is joined without looking at the status
    * @throws IllegalStateException if the thread was never started, or if it is the calling thread (which would
    *     wait for itself forever)
    */
@@ -134,7 +135,8 @@ public final class ThreadHandle {
    * @return {@code true} if it ended, {@code false} if the timeout elapsed first
    * @throws IllegalArgumentException if {@code timeout} is negative
    * @throws IllegalStateException if the thread was never started, or is the calling thread
-   * @throws InterruptedException if interrupted while waiting
+   * @throws InterruptedException if interrupted on entry or while waiting, the thread not ended (the interrupt
+   *     status is then cleared); a thread that has ended is joined without looking at the status
    */
   public boolean join(Duration timeout) throws InterruptedException {
     requireNonNull(timeout, "timeout");
@@ -147,7 +149,8 @@ public final class ThreadHandle {
    * Waits for the thread to end and rethrows its failure, if any.
    *
    * @throws ExecutionException if the body threw; the cause is what it threw
-   * @throws InterruptedException if interrupted while waiting
+   * @throws InterruptedException if interrupted on entry or while waiting, the thread not ended (the interrupt
+   *     status is then cleared); a thread that has ended is joined without looking at the status
    * @throws IllegalStateException if the thread was never started
    */
   public void joinOrThrow() throws InterruptedException, ExecutionException {

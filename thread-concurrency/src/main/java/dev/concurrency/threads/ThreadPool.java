@@ -170,7 +170,8 @@ public final class ThreadPool extends TaskExecutorBase {
    * @return the results, in the order of the items
    * @throws ExecutionException if {@code fn} threw for some item: the first such item in input order; the tasks
    *     not yet started are cancelled
-   * @throws InterruptedException if interrupted while waiting; the tasks not yet started are cancelled
+   * @throws InterruptedException if interrupted on entry or while waiting (the status is then cleared); the tasks not
+   *     yet started are cancelled
    */
   public <T, R extends @Nullable Object> List<R> map(Function<? super T, ? extends R> fn, Iterable<? extends T> items)
       throws InterruptedException, ExecutionException {
@@ -192,7 +193,8 @@ public final class ThreadPool extends TaskExecutorBase {
    * @return the results, in the order of the items
    * @throws TimeoutException if some result is not in by the deadline; the tasks not yet started are cancelled
    * @throws ExecutionException if {@code fn} threw for some item, as in {@link #map(Function, Iterable)}
-   * @throws InterruptedException if interrupted while waiting; the tasks not yet started are cancelled
+   * @throws InterruptedException if interrupted on entry or while waiting (the status is then cleared); the tasks not
+   *     yet started are cancelled
    * @throws IllegalArgumentException if {@code timeout} is negative
    */
   public <T, R extends @Nullable Object> List<R> map(

@@ -140,7 +140,8 @@ public final class ThreadTimer {
   /**
    * Waits until the timer's thread has ended: cancelled, or after the action. See {@link ThreadHandle#join()}.
    *
-   * @throws InterruptedException if interrupted while waiting
+   * @throws InterruptedException if interrupted on entry or while waiting, the thread not ended (the interrupt
+   *     status is then cleared); a thread that has ended is joined without looking at the status
    * @throws IllegalStateException if the timer was never started
    */
   public void join() throws InterruptedException {
@@ -152,7 +153,8 @@ public final class ThreadTimer {
    *
    * @param timeout how long to wait at most
    * @return whether the thread ended
-   * @throws InterruptedException if interrupted while waiting
+   * @throws InterruptedException if interrupted on entry or while waiting, the thread not ended (the interrupt
+   *     status is then cleared); a thread that has ended is joined without looking at the status
    * @throws IllegalStateException if the timer was never started
    */
   public boolean join(Duration timeout) throws InterruptedException {

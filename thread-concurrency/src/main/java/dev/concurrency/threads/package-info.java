@@ -38,6 +38,19 @@
  *   <li>Actions in a thread before it starts a {@code ThreadHandle} <i>happen-before</i> the thread's body runs.
  * </ul>
  *
+ * <h2 id="Interrupts">Interrupts</h2>
+ *
+ * <p>Every blocking method follows the JDK's rule: interrupted on entry or while it waits, it throws {@link
+ * java.lang.InterruptedException} with the interrupt status cleared, and leaves what it waited for alone (the
+ * thread, task or scope goes on; the iterators and scopes that say so cancel what they started). One whose outcome
+ * is already there (a thread that has ended, a future that is done, a condition that holds) returns it without
+ * looking at the status. Where a method cannot throw {@code InterruptedException}, it keeps the interrupt for its
+ * caller: the iterators' {@code next()} throw {@link java.util.concurrent.CancellationException} with the status set
+ * again, a submission blocked by {@link dev.concurrency.threads.Saturation#BLOCK} is rejected with the status set
+ * again, and every {@code close()} finishes its wait (cancelling first) and then sets the status again, as {@link
+ * java.util.concurrent.ExecutorService#close()} does. No wait spins on an interrupt status it sets again: each
+ * that keeps waiting parks. The README's "Interrupts" section lists every blocking method with its test.
+ *
  * <p>The unsafe counter ({@link dev.concurrency.threads.Counter.Kind#UNSAFE}) is the one deliberate exception:
  * it has no happens-before edges at all, which is the point of it.
  */

@@ -18,6 +18,9 @@ import org.jspecify.annotations.Nullable;
  * non-idle loop's counter has not moved for longer than its limit, it reports once per stuck step, with the
  * stack of the thread that holds the baton.
  *
+ * <p>Interrupts: the watchdog's thread runs no caller's code, so an interrupt of it is cleared and ignored (it
+ * would otherwise make every park return at once); the watchdog goes on sampling.
+ *
  * <p>Thread-safe.
  */
 public final class Watchdog {
@@ -114,6 +117,9 @@ public final class Watchdog {
   private void loop() {
     while (true) {
       LockSupport.parkNanos(this, periodNanos);
+      // No caller's code runs on this thread, so an interrupt asks nothing of it; a status left set would make
+      // every park return at once (a spin), so it is cleared and ignored.
+      Thread.interrupted();
       check();
     }
   }

@@ -47,7 +47,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p><b>Thread-safety.</b> Loop-confined. Each pipe is served by one daemon platform thread doing blocking I/O
  * (the JDK offers no selectable pipe channel), which hands data to the loop with {@code callSoonThreadsafe}; the
- * process's exit comes from the JDK's process reaper the same way.
+ * process's exit comes from the JDK's process reaper the same way. The pipe threads ignore interrupts: they end
+ * when their pipe does, never with data left behind.
  *
  * <p><b>Memory consistency.</b> Data read from a pipe by its thread happens-before the read on the loop that
  * returns it, through {@code callSoonThreadsafe}.
@@ -228,9 +229,11 @@ public final class AsyncProcess implements AutoCloseable {
 
   /**
    * Sends {@code signal} to the process. TERM and KILL use the JDK; the others run the system's {@code kill}
-   * command (Unix only), which holds the loop for the few milliseconds that takes. Does nothing if the process has
-   * exited but that is not known yet.
+   * command (Unix only), which holds the loop for the few milliseconds that takes (an interrupt meanwhile does not
+   * cut that wait short: the status is set again when it is over). Does nothing if the process has exited but that
+   * is not known yet.
    *
+   * @param signal the signal to send
    * @throws ProcessLookupException if the process has exited and been waited for
    * @throws UnsupportedOperationException for a signal other than TERM or KILL on Windows
    * @throws UncheckedIOException if the {@code kill} command cannot be run or fails
@@ -270,7 +273,7 @@ public final class AsyncProcess implements AutoCloseable {
     try {
       Process kill = new ProcessBuilder("/bin/sh", "-c", "kill -s " + signal.name() + " " + pid())
           .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-      if (!kill.waitFor(KILL_COMMAND_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+      if (!awaitUninterruptibly(kill)) {
         kill.destroyForcibly();
         throw new IOException("the kill command did not finish within " + KILL_COMMAND_TIMEOUT_SECONDS + " s");
       }
@@ -279,9 +282,29 @@ public final class AsyncProcess implements AutoCloseable {
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot send SIG" + signal.name() + " to process " + pid(), e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while sending SIG" + signal.name() + " to process " + pid(), e);
+    }
+  }
+
+  /**
+   * Waits up to {@link #KILL_COMMAND_TIMEOUT_SECONDS} for the {@code kill} command, ignoring interrupts until it
+   * is over and then setting the status again: giving up early would leave the command running, and whether the
+   * signal went out unknown. Returns whether it finished in time.
+   */
+  private static boolean awaitUninterruptibly(Process kill) {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(KILL_COMMAND_TIMEOUT_SECONDS);
+    boolean interrupted = false;
+    try {
+      while (true) {
+        try {
+          return kill.waitFor(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+          interrupted = true;
+        }
+      }
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 

@@ -23,7 +23,9 @@ import org.jspecify.annotations.Nullable;
  * <p>{@link #close()} reports the pipe lost at once (asyncio's order) and drops whatever the thread reads later.
  * The thread itself ends at the pipe's EOF, when it closes the stream: a JDK stream cannot be woken from a
  * blocking read. A subprocess's pipes reach EOF when it exits, and {@link AsyncProcess} kills the processes it
- * leaves behind, so their threads always end.
+ * leaves behind, so their threads always end. An interrupt does not end the thread either: {@code read()} on a
+ * process's pipe does not respond to it and the gate waits uninterruptibly, so it is ignored and the status
+ * stays set.
  *
  * <p>Thread-safety: the gate and {@code closing} flag are shared with the reading thread (under {@code lock});
  * everything else is loop-confined.

@@ -17,7 +17,8 @@ import org.jspecify.annotations.Nullable;
  * them written, so {@link WriteFlow} pauses a writer that outruns the reading process, exactly as with a socket.
  * {@link #close()} queues an end marker: the thread sends what is queued, closes the stream (the process reads
  * EOF) and reports the pipe closed. A failed write (the process exited: "Broken pipe") is reported as the pipe
- * lost with that error, which the next {@code drain()} throws.
+ * lost with that error, which the next {@code drain()} throws. The thread ignores interrupts (see {@code
+ * nextChunk}): it ends at the end marker only, and leaves its interrupt status set.
  *
  * <p>Thread-safety: the queue is the only state shared with the writing thread; the rest is loop-confined.
  */
@@ -58,7 +59,7 @@ final class PipeWriteTransport implements WriteTransport {
 
   private void writeUntilEnd() {
     try (OutputStream out = pipe) {
-      for (byte[] data = queue.take(); data != END; data = queue.take()) {
+      for (byte[] data = nextChunk(); data != END; data = nextChunk()) {
         out.write(data);
         out.flush();
         int n = data.length;
@@ -70,11 +71,31 @@ final class PipeWriteTransport implements WriteTransport {
       post(() -> connectionLost(new IOException("Broken pipe: writing to " + name + " failed ("
           + e.getMessage() + "); has the process exited or closed its input?", e)));
       return;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return;
     }
     post(() -> connectionLost(null));
+  }
+
+  /**
+   * The next chunk to write, waiting for one uninterruptibly: the thread serves the writer until the end marker,
+   * whoever interrupts it (ending early would drop queued bytes and leave {@code drain()} and {@code waitFor()}
+   * waiting for a report that never comes). The interrupt status is set again before it returns, as {@code
+   * Condition.awaitUninterruptibly} does.
+   */
+  private byte[] nextChunk() {
+    boolean interrupted = false;
+    try {
+      while (true) {
+        try {
+          return queue.take();
+        } catch (InterruptedException e) {
+          interrupted = true;
+        }
+      }
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
   }
 
   private boolean post(Runnable r) {

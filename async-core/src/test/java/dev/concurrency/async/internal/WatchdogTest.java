@@ -2,6 +2,7 @@ package dev.concurrency.async.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.concurrency.async.testing.CpuGauge;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -64,6 +65,28 @@ final class WatchdogTest {
 
     assertThat(stuck.report.get(10, TimeUnit.SECONDS)).isGreaterThan(Duration.ofMillis(20));
     assertThat(idleForAnHour.report).as("an idle loop is never reported").isNotDone();
+    watchdog.unwatch(stuck);
+    watchdog.unwatch(idleForAnHour);
+  }
+
+  /** Its thread runs no caller's code: an interrupt is cleared and ignored, not a reason to spin or to stop. */
+  @Test
+  @Timeout(value = 30, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+  void interruptedSampler_neitherSpinsNorStops() throws Exception {
+    Watchdog watchdog = new Watchdog();
+    StuckLoop idleForAnHour = new StuckLoop(Duration.ofHours(1), null);
+    watchdog.watch(idleForAnHour);
+    Thread sampler = watchdog.thread();
+    assertThat(sampler).isNotNull();
+
+    sampler.interrupt();
+    CpuGauge gauge = CpuGauge.start(sampler);
+    StuckLoop stuck = new StuckLoop(Duration.ofMillis(300), Thread.currentThread());
+    watchdog.watch(stuck);
+
+    assertThat(stuck.report.get(10, TimeUnit.SECONDS)).as("it still reports").isGreaterThan(Duration.ofMillis(300));
+    gauge.assertNoSpin("the watchdog's sampler until it reports a 300 ms step");
+    assertThat(sampler.isAlive()).isTrue();
     watchdog.unwatch(stuck);
     watchdog.unwatch(idleForAnHour);
   }
