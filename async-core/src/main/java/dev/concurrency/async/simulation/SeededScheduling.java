@@ -47,6 +47,13 @@ final class SeededScheduling implements SchedulingPolicy {
   /** Each run scales each bound by one of these, drawn from the seed: quiet machines and loaded ones. */
   private static final double[] PROFILE_SCALES = {0.0, 0.1, 1.0};
 
+  /**
+   * The scales of a tick's duration: never none at all, because on a real machine a tick always takes some time,
+   * and a run in which a thousand ticks take no time at all would be one asyncio cannot produce (a task that
+   * yields until a timer fires would spin forever).
+   */
+  private static final double[] TICK_SCALES = {0.01, 0.1, 1.0};
+
   private final long seed;
   private final SimulationConfig config;
   private final SplitMix64 random;
@@ -73,14 +80,14 @@ final class SeededScheduling implements SchedulingPolicy {
     this.random = new SplitMix64(seed);
     this.clock = clock;
     this.events = record ? new ArrayList<>() : null;
-    this.latenessBound = scaled(config.maxTimerLateness().toNanos());
-    this.tickBound = scaled(config.maxTickDuration().toNanos());
-    this.arrivalBound = (int) scaled(config.maxArrivalTicks());
+    this.latenessBound = scaled(config.maxTimerLateness().toNanos(), PROFILE_SCALES);
+    this.tickBound = scaled(config.maxTickDuration().toNanos(), TICK_SCALES);
+    this.arrivalBound = (int) scaled(config.maxArrivalTicks(), PROFILE_SCALES);
     this.timeLimit = config.timeLimit().toNanos();
   }
 
-  private long scaled(long bound) {
-    return Math.round(bound * PROFILE_SCALES[random.nextInt(PROFILE_SCALES.length)]);
+  private long scaled(long bound, double[] scales) {
+    return Math.round(bound * scales[random.nextInt(scales.length)]);
   }
 
   // ---------------------------------------------------------------- what the run reports
@@ -271,7 +278,9 @@ final class SeededScheduling implements SchedulingPolicy {
   private void deadlock() {
     StringBuilder s = new StringBuilder(
         "every task waits and nothing can wake them: no callback is ready, no timer is set, no toThread job or"
-            + " network message is on its way (real asyncio would hang here forever)");
+            + " network message is on its way (real asyncio would hang here forever). If a thread the simulation"
+            + " does not know of was to wake them (awaitFuture, wrap, callSoonThreadsafe from a thread of your own),"
+            + " run that work with toThread, which a simulated run waits for.");
     for (Map.Entry<AsyncTask<?>, String> e : live.entrySet()) {
       s.append("\n  ").append(e.getValue()).append(' ')
           .append(AwaitSites.describe(Arrays.asList(e.getKey().getStack())));
