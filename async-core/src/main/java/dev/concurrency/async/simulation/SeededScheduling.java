@@ -351,8 +351,8 @@ final class SeededScheduling implements SchedulingPolicy {
     }
     if (handle instanceof TimerHandle timer) {
       long late = clock.read() - timer.when();
-      record(TraceEvent.Kind.TIMER, TraceEvent.LOOP, "due at " + RunTrace.millis(Math.max(0, timer.when()), 3)
-          + " ms" + (late > 0 ? ", " + RunTrace.millis(late, 3) + " ms late" : ", on time"));
+      record(TraceEvent.Kind.TIMER, TraceEvent.LOOP, "due at " + RunTrace.millis(Math.max(0, timer.when()), 6)
+          + " ms" + (late > 0 ? ", " + RunTrace.millis(late, 6) + " ms late" : ", on time"));
     } else {
       record(TraceEvent.Kind.CALLBACK, TraceEvent.LOOP, describe(callback));
     }
