@@ -27,7 +27,7 @@ import java.time.Duration;
  * @param arrivalTimeout how long, in real time, the loop waits for a {@code toThread} job that the run needs now
  *     before the run fails (default 60 s)
  * @param tickLimit how many ticks a run may take before it fails as a livelock (default 1,000,000)
- * @param timeLimit how much virtual time a run may take before it fails (default 1 hour)
+ * @param timeLimit how much virtual time a run may take before it fails (default 24 hours)
  * @param minLatency the shortest time a message takes on the {@link SimulatedNetwork} (default 100 us)
  * @param maxLatency the longest time a message takes on the {@link SimulatedNetwork} (default 5 ms)
  * @param resetChance the probability that a simulated connection is reset by the network at a seeded moment of
@@ -57,7 +57,7 @@ public record SimulationConfig(
           8,
           Duration.ofSeconds(60),
           1_000_000,
-          Duration.ofHours(1),
+          Duration.ofHours(24),
           Duration.ofNanos(100_000),
           Duration.ofMillis(5),
           0.0,
@@ -96,7 +96,7 @@ public record SimulationConfig(
 
   /**
    * The default bounds: timers up to 1 ms late, ticks up to 20 us long, {@code toThread} results within 8 ticks,
-   * network latency 100 us to 5 ms, no resets; limits of 1,000,000 ticks, 1 hour of virtual time and 60 s of real
+   * network latency 100 us to 5 ms, no resets; limits of 1,000,000 ticks, 24 hours of virtual time and 60 s of real
    * time per awaited job.
    *
    * @return the default configuration

@@ -234,7 +234,8 @@ final class SeededSchedulingTest {
 
   @Test
   void aTimerAfterTheTimeLimit_endsTheRun() {
-    Scenario<Void> longSleep = Scenario.of("sleeps past the limit", () -> sleep(Duration.ofHours(2)));
+    Scenario<Void> longSleep = Scenario.of("sleeps past the limit", () -> sleep(Duration.ofHours(2)))
+        .withConfig(SimulationConfig.defaults().withLimits(1_000, Duration.ofHours(1)));
     RunFailure failure = Simulation.replay(longSleep, 0).failure().orElseThrow();
     assertThat(failure.kind()).isEqualTo(Kind.LIMIT);
     assertThat(failure.message()).contains("timeLimit").contains("PT1H");

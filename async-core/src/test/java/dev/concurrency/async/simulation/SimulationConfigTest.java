@@ -16,7 +16,7 @@ final class SimulationConfigTest {
     assertThat(c.maxArrivalTicks()).isEqualTo(8);
     assertThat(c.arrivalTimeout()).isEqualTo(Duration.ofSeconds(60));
     assertThat(c.tickLimit()).isEqualTo(1_000_000);
-    assertThat(c.timeLimit()).isEqualTo(Duration.ofHours(1));
+    assertThat(c.timeLimit()).isEqualTo(Duration.ofHours(24));
     assertThat(c.minLatency()).isEqualTo(Duration.ofNanos(100_000));
     assertThat(c.maxLatency()).isEqualTo(Duration.ofMillis(5));
     assertThat(c.resetChance()).isZero();
