@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.random.RandomGenerator;
 import org.jspecify.annotations.Nullable;
 
@@ -73,6 +74,7 @@ final class SeededScheduling implements SchedulingPolicy {
   private long failureTick;
   private @Nullable PendingAwait pendingAwait;
   private @Nullable RandomGenerator userRandom;
+  private @Nullable SimulatedNetwork network;
 
   SeededScheduling(long seed, SimulationConfig config, VirtualClock clock, boolean record) {
     this.seed = seed;
@@ -124,6 +126,16 @@ final class SeededScheduling implements SchedulingPolicy {
 
   boolean recording() {
     return events != null;
+  }
+
+  /** The run's network, made on first use. */
+  SimulatedNetwork network(Function<SeededScheduling, SimulatedNetwork> create) {
+    SimulatedNetwork n = network;
+    if (n == null) {
+      n = create.apply(this);
+      network = n;
+    }
+    return n;
   }
 
   /** The generator for the code under test: a stream of its own, so its draws do not move the schedule's. */
