@@ -7,6 +7,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.concurrency.async.AsyncIO;
 import dev.concurrency.async.AsyncTask;
 import dev.concurrency.async.EventLoop;
 import dev.concurrency.async.streams.Connection;
@@ -307,6 +308,69 @@ final class SimulatedNetworkTest {
       assertThat(f.kind()).isEqualTo(RunFailure.Kind.LOOP_ERROR);
       assertThat(f.message()).contains("client_connected_cb");
     });
+  }
+
+  @Test
+  void closeClients_endsEveryOpenConnectionCleanly_abortClients_resetsThem() {
+    SimulatedRun<List<String>> run = Simulation.replay(Scenario.of("server closes its clients", () -> {
+      SimulatedNetwork net = SimulatedNetwork.current();
+      SimulatedServer server = net.startServer((reader, writer) -> {
+        writer.write(line("hello"));
+        sleep(Duration.ofHours(1)); // holds the connection open until the server closes it
+      }, "h", 1);
+      List<String> seen = new ArrayList<>();
+      Connection first = net.openConnection("h", 1);
+      seen.add(text(first.reader().readLine()).strip());
+      server.closeClients();
+      seen.add(first.reader().read().length == 0 ? "end of stream" : "more data");
+      Connection second = net.openConnection("h", 1);
+      seen.add(text(second.reader().readLine()).strip());
+      server.abortClients();
+      try {
+        second.reader().read();
+        seen.add("no error");
+      } catch (SocketException e) {
+        seen.add("reset");
+      }
+      first.writer().close();
+      second.writer().close();
+      server.close();
+      for (AsyncTask<?> t : AsyncIO.allTasks()) {
+        if (t.getName().startsWith("handler-")) {
+          t.cancel(); // the handlers' hour-long sleeps
+        }
+      }
+      return seen;
+    }).withConfig(latency()), 6);
+    assertThat(run.failed()).as(run.report()).isFalse();
+    assertThat(run.result()).containsExactly("hello", "end of stream", "hello", "reset");
+  }
+
+  @Test
+  void aClientCancelledWhileConnecting_leavesTheServersEndReset() {
+    SimulatedRun<String> run = Simulation.replay(Scenario.of("cancelled connect", () -> {
+      SimulatedNetwork net = SimulatedNetwork.current();
+      List<String> serverSaw = new ArrayList<>();
+      net.startServer((reader, writer) -> {
+        try {
+          reader.read();
+          serverSaw.add("end of stream");
+        } catch (SocketException e) {
+          serverSaw.add("reset");
+        }
+      }, "h", 1);
+      AsyncTask<Connection> connecting = createTask(() -> net.openConnection("h", 1), "client");
+      getRunningLoop().callLater(MIN.plus(MIN.dividedBy(2)), connecting::cancel); // after the request arrived
+      while (!connecting.done()) {
+        sleep(MIN.dividedBy(4));
+      }
+      while (serverSaw.isEmpty()) {
+        sleep(MAX);
+      }
+      return (connecting.cancelled() ? "cancelled, " : "connected, ") + serverSaw.get(0);
+    }).withConfig(SimulationConfig.defaults().withNetworkLatency(MIN, MIN)), 3);
+    assertThat(run.failed()).as(run.report()).isFalse();
+    assertThat(run.result()).isEqualTo("cancelled, reset");
   }
 
   @Test
