@@ -5,6 +5,7 @@ import static dev.concurrency.async.AsyncIO.gather;
 import static dev.concurrency.async.AsyncIO.getRunningLoop;
 import static dev.concurrency.async.AsyncIO.sleep;
 import static dev.concurrency.async.AsyncIO.waitFor;
+import static java.nio.charset.StandardCharsets.UTF_8;
 
 import dev.concurrency.async.AsyncFuture;
 import dev.concurrency.async.AsyncTask;
@@ -13,6 +14,7 @@ import dev.concurrency.async.CancelledError;
 import dev.concurrency.async.EventLoop;
 import dev.concurrency.async.ThreadBridge;
 import dev.concurrency.async.queues.AsyncQueue;
+import dev.concurrency.async.streams.Connection;
 import dev.concurrency.async.sync.AsyncLock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,7 +22,7 @@ import java.util.List;
 
 /**
  * A scenario that uses every source of variation a seed steers (equal deadlines, timer lateness, tick durations,
- * thread jobs arriving in seeded ticks) and most of the loop (tasks, a queue, a lock, a timeout, cancellation,
+ * thread jobs arriving in seeded ticks, message latencies on the simulated network) and most of the loop (tasks, a queue, a lock, a timeout, cancellation,
  * callbacks, notes), for the determinism bar. {@link #main} prints one seed's full trace, so a child JVM can be
  * compared with this one.
  */
@@ -85,8 +87,28 @@ final class DeterminismScenario {
         throw cancelled;
       }
     }, "victim");
+    AsyncTask<Void> network = createTask(() -> {
+      SimulatedNetwork net = SimulatedNetwork.current();
+      SimulatedServer server = net.startServer((reader, writer) -> {
+        byte[] line;
+        while ((line = reader.readLine()).length > 0) {
+          writer.write(line);
+          writer.drain();
+        }
+      }, "echo", 7);
+      Connection c = net.openConnection("echo", 7);
+      for (int i = 0; i < 3; i++) {
+        c.writer().write(("m" + i + "\n").getBytes(UTF_8)); // three messages in flight at once
+      }
+      for (int i = 0; i < 3; i++) {
+        log.add("echo " + new String(c.reader().readLine(), UTF_8).strip());
+      }
+      c.writer().close();
+      c.writer().waitClosed();
+      server.close();
+    }, "network");
     loop.callLater(Duration.ofMillis(2), victim::cancel);
-    gather(List.of(producer, consumer, ties, victim), /* returnExceptions= */ true).await();
+    gather(List.of(producer, consumer, ties, victim, network), /* returnExceptions= */ true).await();
     log.add("slow: " + slow.await());
     return log;
   }

@@ -28,6 +28,7 @@ final class DeterminismTest {
     for (long seed : new long[] {0, 1, 42}) {
       String first = trace(seed);
       assertThat(first.lines().count()).isGreaterThan(100); // a rich run, not a trivial one
+      assertThat(first).contains("conn-1").contains("client -> server, 3 bytes 'm2\\n'"); // the network's too
       for (int run = 1; run < 20; run++) {
         assertThat(trace(seed)).as("seed %s, run %s", seed, run).isEqualTo(first);
       }
