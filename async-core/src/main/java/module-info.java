@@ -2,8 +2,10 @@
  * An asyncio-style single-threaded event loop with straight-line coroutines on virtual threads.
  *
  * <p>API packages: {@link dev.concurrency.async} (the loop, tasks, futures, timeouts, task groups), {@link
- * dev.concurrency.async.sync}, {@link dev.concurrency.async.queues} and {@link dev.concurrency.async.streams};
- * {@code dev.concurrency.async.internal} is not exported. Guava is required transitively because {@code
+ * dev.concurrency.async.sync}, {@link dev.concurrency.async.queues}, {@link dev.concurrency.async.streams},
+ * {@link dev.concurrency.async.simulation} (deterministic simulation) and {@link
+ * dev.concurrency.async.simulation.junit} (its JUnit 5 extension: JUnit is an optional dependency, needed only by
+ * that package); {@code dev.concurrency.async.internal} is not exported. Guava is required transitively because {@code
  * VirtualClock} is a Guava {@code Ticker} and {@code EventLoop.Builder.clock} takes one.
  *
  * <p>The experimental continuation scheduler reaches the JDK's {@code jdk.internal.vm} package; on the module
@@ -14,9 +16,14 @@ module dev.concurrency.async {
   requires transitive com.google.common;
   // @Nullable appears in API signatures: readers of this module read JSpecify too, when it is present
   requires static transitive org.jspecify;
+  // only the JUnit 5 extension of the simulation uses it (its API names JUnit types, hence transitive); its users
+  // have JUnit already, and static keeps it off everyone else's module graph
+  requires static transitive org.junit.jupiter.api;
 
   exports dev.concurrency.async;
   exports dev.concurrency.async.queues;
+  exports dev.concurrency.async.simulation;
+  exports dev.concurrency.async.simulation.junit;
   exports dev.concurrency.async.streams;
   exports dev.concurrency.async.sync;
 }

@@ -5,6 +5,8 @@ import static java.util.Objects.requireNonNull;
 
 import com.google.common.base.Ticker;
 import dev.concurrency.async.internal.IoWaiter;
+import dev.concurrency.async.internal.LoopSeams;
+import dev.concurrency.async.internal.SchedulingPolicy;
 import dev.concurrency.async.internal.Waiter;
 import dev.concurrency.async.internal.Watchdog;
 import java.time.Duration;
@@ -86,9 +88,30 @@ public final class EventLoop implements AutoCloseable {
     CLOSED
   }
 
+  static {
+    LoopSeams.install(
+        new LoopSeams.Access() {
+          @Override
+          public Builder withPolicy(Builder builder, SchedulingPolicy policy) {
+            return builder.schedulingPolicy(policy);
+          }
+
+          @Override
+          public SchedulingPolicy policyOf(EventLoop loop) {
+            return loop.policy;
+          }
+
+          @Override
+          public @Nullable Throwable peekException(AsyncFuture<?> future) {
+            return future.peekException();
+          }
+        });
+  }
+
   private final boolean debug;
   private final long slowCallbackNanos;
   private final @Nullable LoopProbe probe;
+  private final SchedulingPolicy policy;
 
   // Loop-confined: read and written only by the thread that holds the baton (or any one thread when stopped).
   private final Ticks ticks;
@@ -117,7 +140,9 @@ public final class EventLoop implements AutoCloseable {
 
   private EventLoop(Builder builder) {
     Waiter waiter = builder.waiter;
-    this.ticks = new Ticks(builder.clock, waiter != null ? waiter : IoWaiter.attach(this, this::callSoon));
+    this.policy = builder.policy;
+    this.ticks =
+        new Ticks(builder.clock, waiter != null ? waiter : IoWaiter.attach(this, this::callSoon), policy, this::stop);
     this.debug = builder.debug;
     this.slowCallbackNanos = builder.slowCallbackDuration.toNanos();
     this.exceptionHandler = builder.exceptionHandler;
@@ -698,6 +723,7 @@ public final class EventLoop implements AutoCloseable {
 
   void taskDone(AsyncTask<?> task) {
     tasks.remove(task);
+    policy.taskDone(task);
   }
 
   void unretrieved(AsyncFuture<?> future, boolean pending) {
@@ -739,6 +765,22 @@ public final class EventLoop implements AutoCloseable {
   /** Ends one {@link #holdClock()}. Loop-confined. */
   void releaseClock() {
     ticks.releaseClock();
+  }
+
+  /**
+   * Announces a callback that another thread will hand back (a thread job's outcome): the clock is held as by
+   * {@link #holdClock()} until the arrival is closed, and the loop's scheduling policy picks the tick it arrives
+   * in. Loop-confined.
+   */
+  ExpectedArrival expectArrival(String what) {
+    checkConfined("expectArrival");
+    return new ExpectedArrival(this, ticks.expectArrival(what));
+  }
+
+  /** Hands an expected arrival's callback over, from any thread, as {@link #callSoonThreadsafe} would. */
+  void arrive(SchedulingPolicy.Arrival arrival, Runnable callback) {
+    checkOpen();
+    arrival.arrive(new Handle(callback, Context.currentSnapshot(), null));
   }
 
   boolean isClosedForTask() {
@@ -858,6 +900,7 @@ public final class EventLoop implements AutoCloseable {
 
   void beginStep(AsyncTask<?> task) {
     current = task;
+    policy.stepStarting(task);
     if (probe != null) {
       probe.step();
     }
@@ -874,6 +917,7 @@ public final class EventLoop implements AutoCloseable {
   /** Called by a task's thread when its step ends (it awaits or finishes). */
   void endStep(AsyncTask<?> task) {
     current = null;
+    policy.stepEnded(task);
     if (debug) {
       reportIfSlow(task, null);
     }
@@ -889,6 +933,7 @@ public final class EventLoop implements AutoCloseable {
     long start = debug ? System.nanoTime() : 0L;
     callbackContext = handle.context();
     callbackSnapshot = handle.contextSnapshot();
+    policy.callbackStarting(handle, handle.callback());
     try {
       handle.callback().run();
     } catch (Throwable e) {
@@ -948,6 +993,7 @@ public final class EventLoop implements AutoCloseable {
     private Consumer<BlockedLoop> onBlocked = LoopDiagnostics.LoggingReporter.INSTANCE;
     private ExceptionHandler exceptionHandler = LoopDiagnostics.DefaultHandler.INSTANCE;
     private @Nullable Waiter waiter; // null: a fresh IoWaiter per loop (parks until a stream needs a selector)
+    private SchedulingPolicy policy = SchedulingPolicy.ASYNCIO;
 
     private Builder() {
       LoopSettings settings = LoopSettings.current(); // fails here, naming the setting, on a value it cannot take
@@ -961,6 +1007,15 @@ public final class EventLoop implements AutoCloseable {
      */
     Builder waiter(Waiter waiter) {
       this.waiter = requireNonNull(waiter, "waiter");
+      return this;
+    }
+
+    /**
+     * What the loop does where asyncio leaves a choice open (package-private: the seam a simulated run uses,
+     * through {@link LoopSeams}). The policy belongs to the one loop built with it.
+     */
+    Builder schedulingPolicy(SchedulingPolicy policy) {
+      this.policy = requireNonNull(policy, "policy");
       return this;
     }
 

@@ -101,9 +101,10 @@ public final class ThreadBridge {
     requireNonNull(work, "work");
     EventLoop loop = requireTaskLoop("runInExecutor");
     AsyncFuture<T> result = loop.createFuture();
-    Job<T> job = new Job<>(loop, result, work);
-    // A virtual clock must not jump past timers while the job runs: its result is what happens next.
-    loop.holdClock();
+    // Announced, not just posted: a virtual clock must not jump past timers while the job runs (its result is
+    // what happens next), and a simulated run picks the tick the result arrives in.
+    ExpectedArrival arrival = loop.expectArrival("toThread");
+    Job<T> job = new Job<>(arrival, result, work);
     try {
       if (executor instanceof ExecutorService service) {
         job.handle = service.submit(job);
@@ -111,7 +112,7 @@ public final class ThreadBridge {
         executor.execute(job);
       }
     } catch (RuntimeException e) {
-      loop.releaseClock();
+      arrival.close();
       throw e;
     }
     result.addDoneCallback(job::onLoopFutureDone);
@@ -238,14 +239,14 @@ public final class ThreadBridge {
 
   /** One job on a worker thread, and its way back to the loop. */
   private static final class Job<T> implements Runnable {
-    private final EventLoop loop;
+    private final ExpectedArrival arrival;
     private final AsyncFuture<T> result;
     private final Callable<T> work;
     private volatile boolean abandoned;
     volatile @Nullable Future<?> handle;
 
-    Job(EventLoop loop, AsyncFuture<T> result, Callable<T> work) {
-      this.loop = loop;
+    Job(ExpectedArrival arrival, AsyncFuture<T> result, Callable<T> work) {
+      this.arrival = arrival;
       this.result = result;
       this.work = work;
     }
@@ -270,7 +271,7 @@ public final class ThreadBridge {
         return; // nobody awaits it: never call back into the loop, which may be closed by now
       }
       try {
-        loop.callSoonThreadsafe(
+        arrival.arrive(
             () -> {
               if (result.done()) {
                 return;
@@ -291,7 +292,7 @@ public final class ThreadBridge {
 
     /** On the loop: the awaiting side is done (cancelled, or completed by us). */
     void onLoopFutureDone(AsyncFuture<T> f) {
-      loop.releaseClock();
+      arrival.close();
       if (f.cancelled()) {
         abandoned = true;
         Future<?> h = handle;

@@ -1,6 +1,7 @@
 package dev.concurrency.async;
 
 import com.google.common.base.Ticker;
+import dev.concurrency.async.internal.SchedulingPolicy;
 import dev.concurrency.async.internal.TimerQueue;
 import dev.concurrency.async.internal.Waiter;
 import java.util.ArrayDeque;
@@ -18,10 +19,15 @@ import org.jspecify.annotations.Nullable;
  * anything scheduled while they run waits for the next tick. With an auto-advancing {@link VirtualClock} and
  * no {@linkplain #holdClock() hold}, the wait for a timer becomes a jump of the clock.
  *
- * <p>Loop-confined (the baton holder), except {@link #addThreadsafe} and {@link #idle()}, which any thread may
- * call; the inbox is a {@link ConcurrentLinkedQueue}, so a thread-safe callback happens-before it runs.
+ * <p>What asyncio leaves open (the order of equal deadlines, how late the wait for a timer ends, when a
+ * thread-safe callback arrives) is decided by the loop's {@link SchedulingPolicy}; this class is its {@link
+ * SchedulingPolicy.Host}. The default policy leaves everything as described above.
+ *
+ * <p>Loop-confined (the baton holder), except {@link #addThreadsafe}, {@link #wakeup()} and {@link #idle()},
+ * which any thread may call; the inbox is a {@link ConcurrentLinkedQueue}, so a thread-safe callback
+ * happens-before it runs.
  */
-final class Ticks {
+final class Ticks implements SchedulingPolicy.Host {
 
   /** Deadline first, then the order of scheduling: FIFO ties. A class, not a lambda, to keep start-up cheap. */
   private static final class TimerOrder implements Comparator<TimerHandle> {
@@ -35,6 +41,8 @@ final class Ticks {
   private final Ticker clock;
   private final @Nullable VirtualClock virtualClock;
   private final Waiter waiter;
+  private final SchedulingPolicy policy;
+  private final Runnable stopRequest;
   private final ArrayDeque<Object> ready = new ArrayDeque<>();
   private final TimerQueue<TimerHandle> timers = new TimerQueue<>(new TimerOrder(), TimerHandle::cancelled);
   private final ConcurrentLinkedQueue<Handle> inbox = new ConcurrentLinkedQueue<>();
@@ -43,10 +51,18 @@ final class Ticks {
   private int clockHolds;
   private volatile boolean idle;
 
-  Ticks(Ticker clock, Waiter waiter) {
+  /** {@code stopRequest} is the loop's {@code stop()}, for a policy that ends a run (a simulated deadlock). */
+  Ticks(Ticker clock, Waiter waiter, SchedulingPolicy policy, Runnable stopRequest) {
     this.clock = clock;
     this.virtualClock = clock instanceof VirtualClock v ? v : null;
     this.waiter = waiter;
+    this.policy = policy;
+    this.stopRequest = stopRequest;
+    policy.attach(this);
+  }
+
+  SchedulingPolicy policy() {
+    return policy;
   }
 
   long now() {
@@ -59,7 +75,7 @@ final class Ticks {
   }
 
   TimerHandle addTimer(EventLoop loop, long when, Runnable callback, Map<ContextVar<?>, Object> snapshot) {
-    TimerHandle timer = new TimerHandle(loop, when, timerSequence++, callback, snapshot);
+    TimerHandle timer = new TimerHandle(loop, when, policy.timerOrder(timerSequence++), callback, snapshot);
     timers.add(timer);
     return timer;
   }
@@ -92,6 +108,7 @@ final class Ticks {
 
   /** Starts a tick; waits first unless something is ready or the loop is stopping. */
   void beginTick(boolean stopping) {
+    policy.tickStarting();
     drainInbox();
     long timeout;
     TimerHandle next = timers.peek();
@@ -118,6 +135,9 @@ final class Ticks {
   }
 
   private void idleWait(long timeout, @Nullable TimerHandle next) {
+    if (policy.idle(next != null, next != null ? next.when() : 0L)) {
+      return;
+    }
     VirtualClock v = virtualClock;
     if (v != null && next != null) {
       if (v.autoAdvance() && clockHolds == 0) {
@@ -146,6 +166,27 @@ final class Ticks {
     return idle;
   }
 
+  /**
+   * Announces a callback another thread will hand over (a thread job's outcome): holds a virtual clock until
+   * the arrival is closed, and lets the policy pick the tick it arrives in.
+   */
+  SchedulingPolicy.Arrival expectArrival(String what) {
+    holdClock();
+    SchedulingPolicy.Arrival arrival = policy.expectArrival(this, what);
+    return new SchedulingPolicy.Arrival() {
+      @Override
+      public void arrive(Handle handle) {
+        arrival.arrive(handle);
+      }
+
+      @Override
+      public void close() {
+        releaseClock();
+        arrival.close();
+      }
+    };
+  }
+
   void holdClock() {
     clockHolds++;
   }
@@ -155,6 +196,56 @@ final class Ticks {
       throw new IllegalStateException("releaseClock() without a matching holdClock()");
     }
     clockHolds--;
+  }
+
+  // ---------------------------------------------------------------- SchedulingPolicy.Host
+
+  @Override
+  public int readyCount() {
+    return ready.size();
+  }
+
+  @Override
+  public void insertReady(int index, Handle handle) {
+    if (index < 0 || index > ready.size()) {
+      throw new IndexOutOfBoundsException("insertReady(" + index + ") on a ready queue of " + ready.size());
+    }
+    // rotate the first `index` items out and back in front of the new one: O(index), and arrivals are rare
+    Object[] front = new Object[index];
+    for (int i = 0; i < index; i++) {
+      front[i] = ready.pollFirst();
+    }
+    ready.addFirst(handle);
+    for (int i = index - 1; i >= 0; i--) {
+      ready.addFirst(front[i]);
+    }
+  }
+
+  @Override
+  public boolean threadsafePending() {
+    return !inbox.isEmpty();
+  }
+
+  @Override
+  public void awaitWakeup(long timeoutNanos) {
+    if (inbox.isEmpty()) {
+      waiter.await(timeoutNanos);
+    }
+  }
+
+  @Override
+  public void wakeup() {
+    waiter.wakeup();
+  }
+
+  @Override
+  public void enqueueThreadsafe(Handle handle) {
+    addThreadsafe(handle);
+  }
+
+  @Override
+  public void stop() {
+    stopRequest.run();
   }
 
   void clear() {

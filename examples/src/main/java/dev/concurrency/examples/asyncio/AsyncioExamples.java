@@ -29,6 +29,8 @@ public final class AsyncioExamples {
         Asyncio25EchoClient.EXAMPLE,
         Asyncio26SubprocessPipeline.EXAMPLE,
         Asyncio27UnixEcho.EXAMPLE,
+        Asyncio30SimulationRace.EXAMPLE,
+        Asyncio31SimulationShield.EXAMPLE,
         Asyncio40SequentialVsConcurrent.EXAMPLE,
         Asyncio41BlockedLoop.EXAMPLE);
   }
