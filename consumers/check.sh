@@ -4,7 +4,8 @@
 #   1. install: the BOM and every library module (a folder with src/main/java/module-info.java) go into a clean
 #      local Maven repository, each with its flattened POM (no parent), its sources and its Javadoc jar;
 #   2. copy a module: each library module's sources are copied into a project of their own whose pom holds only
-#      the dependencies that module's README names (its "copy-dependencies" block), built, and its example run;
+#      the dependencies that module's README names (its "copy-dependencies" block), built, and its example run
+#      (consumers/copy/<module>/Example.java), which must print the lines of expected.txt beside it;
 #   3. depend on it: bom-seed imports the BOM, depends on async-core, is a JPMS module itself and runs the seed's
 #      sample on the module path; a module that reaches into async-core's internal package does not compile;
 #   4. logging: logging-logback and logging-log4j run the same program, whose loop watchdog reports through
@@ -50,6 +51,18 @@ $(cat "$output")"
 expect_match() {
   grep -qE -- "$2" "$1" || fail "$(basename "$(dirname "$1")"): expected a line matching '$2' in:
 $(cat "$1")"
+}
+
+# Lines a run must print, from a file: each line exactly, or, after "regex: ", a line matching that regex.
+expect_file() {
+  local output=$1 expected=$2 line
+  while IFS= read -r line || [ -n "$line" ]; do
+    case $line in
+      "") ;;
+      "regex: "*) expect_match "$output" "^${line#regex: }\$" ;;
+      *) expect_lines "$output" "$line" ;;
+    esac
+  done < "$expected"
 }
 
 # whether a jar holds an entry (grep reads the whole listing: with pipefail, grep -q could end unzip by SIGPIPE)
@@ -120,7 +133,11 @@ modules=""
 for module in "${libraries[@]}"; do
   readme=$repo/$module/README.md
   example=$repo/consumers/copy/$module/Example.java
-  [ -f "$example" ] || fail "$module: consumers/copy/$module/Example.java (the program the copy runs) is missing"
+  for file in "$example" "$(dirname "$example")/expected.txt"; do
+    [ -f "$file" ] || fail "$module: ${file#"$repo/"} is missing. A library module's copy runs consumers/copy/$module/Example.java
+(class com.example.Example, using the module's API only) and checks that it prints every line of expected.txt beside it
+(a line as it is, or \"regex: <extended regex>\" for a line that varies): add both (see consumers/README.md)"
+  done
   # the ```xml block after the line <!-- copy-dependencies --> in the module's README
   dependencies=$(awk '/<!-- copy-dependencies/ {found = 1; next}
                       found && /^```xml/ {inside = 1; next}
@@ -171,16 +188,7 @@ classpath() { echo "$1/target/classes:$(cat "$1/target/classpath.txt")"; }
 for module in "${libraries[@]}"; do
   project=$work/copy/$module
   run "$project" "$project/output.txt" -cp "$(classpath "$project")" com.example.Example
-  case $module in
-    async-core) expect_lines "$project/output.txt" "Task 1 started" "Task 2 started" "Task 1 completed" "Task 2 completed"
-                expect_match "$project/output.txt" '^both done in [0-9.]+ s$' ;;
-    thread-concurrency) expect_lines "$project/output.txt" "Task 1 started" "Task 1 completed" "Task 2 started" "Task 2 completed" ;;
-    process-concurrency) expect_lines "$project/output.txt" "Task 1 started" "Task 1 completed" "Task 2 started" \
-                           "Task 2 completed" "exit codes: 0, 0" ;;
-    sync-primitives) expect_lines "$project/output.txt" "accounts, then audit: fine" "audit, then accounts: refused" ;;
-    model) expect_lines "$project/output.txt" "seed's T_total = T_1 + T_2: PT3S" "gathered on an event loop: PT2S" ;;
-    *) say "   $module: built and ran; add what its example prints to consumers/check.sh" ;;
-  esac
+  expect_file "$project/output.txt" "$repo/consumers/copy/$module/expected.txt"
   say "   copy of $module: built with only its README's dependencies, example ran"
 done
 
