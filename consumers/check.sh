@@ -69,11 +69,23 @@ expect_file() {
 has_entry() { unzip -l "$1" | grep -c " $2\$" > /dev/null; }
 
 version=$(sed -n '/<artifactId>concurrency-parent<\/artifactId>/{n;s/.*<version>\(.*\)<\/version>.*/\1/p;q}' "$repo/pom.xml")
+# A library module: a folder with src/main/java/module-info.java that requires none of the repository's other
+# modules (examples and benchmarks are modules too, and require them).
+module_code() { perl -0777 -pe 's{/\*.*?\*/}{ }gs; s{//[^\n]*}{}g' "$1/src/main/java/module-info.java"; }
+names=" "
+for descriptor in "$repo"/*/src/main/java/module-info.java; do
+  names="$names$(module_code "${descriptor%/src/main/java/module-info.java}" | sed -n 's/.*\bmodule[[:space:]]\{1,\}\([[:alnum:]_.]\{1,\}\)[[:space:]]*{.*/\1/p') "
+done
 libraries=()
 for descriptor in "$repo"/*/src/main/java/module-info.java; do
-  libraries+=("$(basename "$(dirname "$(dirname "$(dirname "$(dirname "$descriptor")")")")")")
+  dir=${descriptor%/src/main/java/module-info.java}
+  uses_another=false
+  for required in $(module_code "$dir" | tr ';' '\n' | sed -n 's/.*\brequires[[:space:]]\{1,\}\(static[[:space:]]\{1,\}\|transitive[[:space:]]\{1,\}\)*\([[:alnum:]_.]\{1,\}\)[[:space:]]*$/\2/p'); do
+    case $names in *" $required "*) uses_another=true ;; esac
+  done
+  $uses_another || libraries+=("$(basename "$dir")")
 done
-[ "${#libraries[@]}" -gt 0 ] || fail "no library module (a folder with src/main/java/module-info.java)"
+[ "${#libraries[@]}" -gt 0 ] || fail "no library module (a folder with src/main/java/module-info.java requiring no other)"
 
 rm -rf "$work"
 mkdir -p "$work/copy" "$m2"
