@@ -26,12 +26,23 @@ public sealed interface Step<T> {
    */
   record Done<T>(T value) implements Step<T> {}
 
-  /** One more step to come. */
+  /**
+   * One more step to come.
+   *
+   * @param <T> the task's result type
+   * @return the step
+   */
   static <T> Step<T> more() {
     return new More<>();
   }
 
-  /** Finished with {@code value}. */
+  /**
+   * Finished with {@code value}.
+   *
+   * @param value the result, possibly null
+   * @param <T> the task's result type
+   * @return the step
+   */
   static <T> Step<T> done(T value) {
     return new Done<>(value);
   }
