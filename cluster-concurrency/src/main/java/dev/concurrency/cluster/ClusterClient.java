@@ -42,10 +42,17 @@ public final class ClusterClient implements ClusterConnection {
 
   private final HazelcastInstance hazelcast;
   private final String clusterName;
+  private final List<String> allowlist;
 
-  private ClusterClient(HazelcastInstance hazelcast, String clusterName) {
+  private ClusterClient(HazelcastInstance hazelcast, String clusterName, List<String> allowlist) {
     this.hazelcast = hazelcast;
     this.clusterName = clusterName;
+    this.allowlist = List.copyOf(allowlist);
+  }
+
+  /** The patterns given to {@link Builder#allow}: the results a pool on this client may read. */
+  List<String> allowlist() {
+    return allowlist;
   }
 
   /**
@@ -204,7 +211,7 @@ public final class ClusterClient implements ClusterConnection {
       }
       ClientSettings settings = new ClientSettings(clusterName, name, addresses, connectTimeout, allow, properties, customizers);
       try {
-        return new ClusterClient(HazelcastClient.newHazelcastClient(settings.toConfig()), clusterName);
+        return new ClusterClient(HazelcastClient.newHazelcastClient(settings.toConfig()), clusterName, allow);
       } catch (RuntimeException e) {
         throw new IllegalStateException(
             "could not connect to cluster " + clusterName + " at " + addresses + " within " + connectTimeout

@@ -49,11 +49,18 @@ public final class ClusterMember implements ClusterConnection {
   private final HazelcastInstance hazelcast;
   private final MemberInfo info;
   private final String clusterName;
+  private final List<String> allowlist;
 
-  private ClusterMember(HazelcastInstance hazelcast, String clusterName) {
+  private ClusterMember(HazelcastInstance hazelcast, String clusterName, List<String> allowlist) {
     this.hazelcast = hazelcast;
     this.info = Members.info(hazelcast.getCluster().getLocalMember());
     this.clusterName = clusterName;
+    this.allowlist = List.copyOf(allowlist);
+  }
+
+  /** The patterns given to {@link Builder#allow}: the results a pool on this member may read. */
+  List<String> allowlist() {
+    return allowlist;
   }
 
   /**
@@ -314,7 +321,7 @@ public final class ClusterMember implements ClusterConnection {
                 + clusterName + ": " + e.getMessage(),
             e);
       }
-      return new ClusterMember(hazelcast, clusterName);
+      return new ClusterMember(hazelcast, clusterName, allow);
     }
   }
 

@@ -13,6 +13,8 @@ import dev.concurrency.cluster.internal.Pair;
 import dev.concurrency.cluster.internal.RemoteCall;
 import dev.concurrency.cluster.internal.RunnableCall;
 import dev.concurrency.cluster.internal.Spread;
+import dev.concurrency.cluster.internal.Wire;
+import java.io.IOException;
 import java.io.Serializable;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,7 +30,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -97,12 +101,16 @@ import org.jspecify.annotations.Nullable;
  */
 public final class ClusterPool implements ExecutorService {
 
+  /** Where tasks' futures complete: the JDK's default for asynchronous completion, as CompletableFuture's. */
+  private static final Executor COMPLETIONS = ForkJoinPool.commonPool();
+
   private final ClusterConnection cluster;
   private final Dispatcher dispatcher;
   private final String name;
   private final boolean ownsExecutors;
   private final Delivery delivery;
   private final int imapWindow;
+  private final List<String> allowlist;
   private final WorkLog log = new WorkLog(Instant.now());
   private final AtomicLong tasks = new AtomicLong();
   private final AtomicLong maps = new AtomicLong();
@@ -122,6 +130,11 @@ public final class ClusterPool implements ExecutorService {
     this.name = builder.name != null ? builder.name : "pool-" + UUID.randomUUID();
     this.delivery = builder.delivery;
     this.imapWindow = builder.imapWindow;
+    this.allowlist =
+        switch (cluster) {
+          case ClusterMember member -> member.allowlist();
+          case ClusterClient client -> client.allowlist();
+        };
     this.dispatcher = new Dispatcher(cluster.hazelcast(), MemberSettings.EXECUTOR_PREFIX + name, delivery);
   }
 
@@ -274,41 +287,86 @@ public final class ClusterPool implements ExecutorService {
           inFlight.remove(future);
           leave();
         });
-    sent.outcome().whenComplete((outcome, error) -> finish(future, outcome, error, submitted));
+    // off Hazelcast's response thread: reading a result and the caller's dependent stages may take a while
+    sent.outcome().whenCompleteAsync((outcome, error) -> finish(future, outcome, error, submitted), COMPLETIONS);
     return future;
   }
 
-  @SuppressWarnings("unchecked") // the member returns what the task returns
+  /**
+   * Completes a task's future from what came back: records the run first, so that whoever sees the completion finds
+   * the run in the log, then completes with the result, the task's failure, or what went wrong on the way.
+   */
   private <T> void finish(ClusterFuture<T> future, @Nullable Outcome outcome, @Nullable Throwable error, Instant submitted) {
-    if (error == null && outcome != null) {
-      future.ranOn(outcome.ranOn());
-      Instant finished = outcome.finished().isBefore(outcome.started()) ? outcome.started() : outcome.finished();
-      Outcome.Failure failure = outcome.failure();
-      TaskRun.Status status = failure == null ? TaskRun.Status.SUCCEEDED : TaskRun.Status.FAILED;
-      // recorded before the future completes: whoever sees the completion finds the run in the log
-      log.record(new TaskRun(future.task(), future.sentTo(), outcome.ranOn(), outcome.started(), finished, status));
-      if (failure == null) {
-        future.complete((T) outcome.value());
+    if (error != null || outcome == null) {
+      Throwable failure =
+          Failures.translate(error != null ? error : new IllegalStateException("no outcome"), future.task(), future.sentTo());
+      if (failure instanceof TaskLostException) {
+        Instant noticed = Instant.now();
+        log.record(
+            new TaskRun(
+                future.task(), future.sentTo(), future.sentTo(), submitted, latest(submitted, noticed),
+                TaskRun.Status.LOST));
+      }
+      if (failure instanceof CancellationException) {
+        future.cancel(false);
       } else {
-        future.completeExceptionally(
-            new RemoteException(failure.type(), failure.message(), failure.stackTrace(), outcome.ranOn()));
+        future.completeExceptionally(failure);
       }
       return;
     }
-    Throwable failure =
-        error != null ? Failures.translate(error, future.task(), future.sentTo()) : new IllegalStateException("no outcome");
-    if (failure instanceof TaskLostException) {
-      Instant noticed = Instant.now();
-      log.record(
-          new TaskRun(
-              future.task(), future.sentTo(), future.sentTo(), submitted, noticed.isBefore(submitted) ? submitted : noticed,
-              TaskRun.Status.LOST));
+    MemberInfo ranOn = outcome.ranOn();
+    future.ranOn(ranOn);
+    Throwable failure = null;
+    T value = null;
+    byte[] result = outcome.result();
+    if (outcome.failure() != null) {
+      Outcome.Failure thrown = outcome.failure();
+      failure = new RemoteException(thrown.type(), thrown.message(), thrown.stackTrace(), ranOn);
+    } else if (result == null) {
+      failure =
+          new IllegalArgumentException(
+              "the result of " + future.task() + " (run on member " + ranOn + ") could not be sent back: "
+                  + outcome.unsendable() + ". Return a Serializable value, and only serializable values inside it");
+    } else {
+      try {
+        value = read(result, future.task(), ranOn);
+      } catch (RuntimeException e) {
+        failure = e;
+      }
     }
-    if (failure instanceof CancellationException) {
-      future.cancel(false);
+    log.record(
+        new TaskRun(
+            future.task(), future.sentTo(), ranOn, outcome.started(), latest(outcome.started(), outcome.finished()),
+            failure == null ? TaskRun.Status.SUCCEEDED : TaskRun.Status.FAILED));
+    if (failure == null) {
+      future.complete(value);
     } else {
       future.completeExceptionally(failure);
     }
+  }
+
+  @SuppressWarnings("unchecked") // the member returns what the task returns
+  private <T> @Nullable T read(byte[] result, String task, MemberInfo ranOn) {
+    try {
+      return (T) Wire.read(result, allowlist);
+    } catch (Wire.Refused refused) {
+      throw new ClassNotAllowedException(
+          "this JVM refused to deserialize the result of " + task + " (run on member " + ranOn + "): class "
+              + refused.className() + " is not on its allowlist."
+              + " Allow it with ClusterMember.Builder.allow or ClusterClient.Builder.allow(\"" + refused.className()
+              + "\") (or a pattern for its package)",
+          refused.className(),
+          refused);
+    } catch (IOException | ClassNotFoundException e) {
+      throw new IllegalStateException(
+          "this JVM could not read the result of " + task + " (run on member " + ranOn + "): " + e + ". The"
+              + " result's classes must be on this JVM's class path too",
+          e);
+    }
+  }
+
+  private static Instant latest(Instant first, Instant second) {
+    return second.isBefore(first) ? first : second;
   }
 
   private void enter() {

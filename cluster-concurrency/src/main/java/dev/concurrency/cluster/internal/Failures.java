@@ -15,8 +15,10 @@ import java.util.regex.Pattern;
 
 /**
  * Hazelcast's failures of a task's round trip, as the exceptions this module documents: a member that left
- * becomes a {@link TaskLostException}, a class an allowlist refused a {@link ClassNotAllowedException}, a task or
- * result that cannot be serialized an {@link IllegalArgumentException} that says what to do.
+ * becomes a {@link TaskLostException}, a task class a member's allowlist refused a {@link
+ * ClassNotAllowedException}, a task class missing from a member's class path an {@link IllegalStateException}, a
+ * task that cannot be serialized an {@link IllegalArgumentException} that says what to do. (Results travel as
+ * bytes and are checked by {@link Wire}, not by Hazelcast.)
  *
  * <p>Stateless and thread-safe.
  */
@@ -24,10 +26,6 @@ public final class Failures {
 
   /** Hazelcast's message when its filter refuses a class (SerializationClassNameFilter). */
   private static final Pattern REFUSED = Pattern.compile("Resolving class (\\S+) is not allowed");
-
-  /** Where a member deserializes a task it was sent: the executor's and the durable executor's operations. */
-  private static final Pattern TASK_LOADING =
-      Pattern.compile("com\\.hazelcast\\.(executor|durableexecutor)\\.impl\\.operations\\..*");
 
   private Failures() {}
 
@@ -54,7 +52,7 @@ public final class Failures {
           cause);
     }
     if (cause instanceof HazelcastSerializationException serialization) {
-      return serialization(serialization, task, sentTo);
+      return loading(serialization, task, sentTo);
     }
     return cause;
   }
@@ -74,37 +72,28 @@ public final class Failures {
         error);
   }
 
-  private static Throwable serialization(HazelcastSerializationException error, String task, MemberInfo sentTo) {
+  /** A member failed to deserialize the task: a class its allowlist refused, or one it does not have. */
+  private static Throwable loading(HazelcastSerializationException error, String task, MemberInfo sentTo) {
     for (Throwable link = error; link != null; link = link.getCause()) {
       Matcher refused = link.getMessage() == null ? null : REFUSED.matcher(link.getMessage());
       if (refused != null && refused.find()) {
         String className = refused.group(1);
-        String where = refusedByMember(error)
-            ? "member " + sentTo + " refused to deserialize " + task + ": class " + className + " is not on its"
+        return new ClassNotAllowedException(
+            "member " + sentTo + " refused to deserialize " + task + ": class " + className + " is not on its"
                 + " allowlist. Allow it on every member with ClusterMember.Builder.allow(\"" + className + "\") (or a"
-                + " pattern for its package)"
-            : "this JVM refused to deserialize the result of " + task + " (run on member " + sentTo + "): class "
-                + className + " is not on its allowlist. Allow it with ClusterMember.Builder.allow or"
-                + " ClusterClient.Builder.allow(\"" + className + "\")";
-        return new ClassNotAllowedException(where, className, error);
+                + " pattern for its package)",
+            className,
+            error);
+      }
+      if (link instanceof ClassNotFoundException missing) {
+        return new IllegalStateException(
+            "member " + sentTo + " cannot load a class of " + task + ": " + missing.getMessage() + " is not on its"
+                + " class path. Every member needs the tasks' classes on its own class path: no code is loaded from"
+                + " the network",
+            error);
       }
     }
-    return new IllegalArgumentException(
-        "the result of " + task + " (run on member " + sentTo + ") could not be sent back: " + rootMessage(error)
-            + ". Return a Serializable value, and only serializable values inside it",
-        error);
-  }
-
-  /** Whether the refusal happened while a member loaded the task (its stack shows the task operation). */
-  private static boolean refusedByMember(Throwable error) {
-    for (Throwable link = error; link != null; link = link.getCause()) {
-      for (StackTraceElement frame : link.getStackTrace()) {
-        if (TASK_LOADING.matcher(frame.getClassName()).matches()) {
-          return true;
-        }
-      }
-    }
-    return false;
+    return error;
   }
 
   private static Throwable unwrap(Throwable error) {

@@ -11,24 +11,37 @@ import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What a member sends back for one task: the result or the failure as data, which member ran it, and when.
+ * What a member sends back for one task: the result's bytes ({@link Wire}), or the task's failure as data, or why
+ * the result could not be serialized; which member ran it; and when. Exactly one of {@code result},
+ * {@code failure} and {@code unsendable} is set.
  *
- * @param value the task's result, null if it failed (or returned null)
- * @param failure the task's exception as data, null if it returned
+ * @param result the task's result, serialized, if it returned one that could be
+ * @param failure the task's exception as data, if it threw
+ * @param unsendable why the result could not be serialized, if it could not
  * @param ranOn the member that ran it
  * @param started when it started, on that member's clock
  * @param finished when it finished, on that member's clock
  */
-public record Outcome(@Nullable Object value, @Nullable Failure failure, MemberInfo ranOn, Instant started, Instant finished)
+public record Outcome(
+    byte @Nullable [] result,
+    @Nullable Failure failure,
+    @Nullable String unsendable,
+    MemberInfo ranOn,
+    Instant started,
+    Instant finished)
     implements Serializable {
 
-  @Serial private static final long serialVersionUID = 1L;
+  @Serial private static final long serialVersionUID = 2L;
 
   /** Checks the parts. */
   public Outcome {
     requireNonNull(ranOn, "ranOn");
     requireNonNull(started, "started");
     requireNonNull(finished, "finished");
+    int set = (result != null ? 1 : 0) + (failure != null ? 1 : 0) + (unsendable != null ? 1 : 0);
+    if (set != 1) {
+      throw new IllegalArgumentException("an outcome is a result, a failure or an unsendable result, exactly one");
+    }
   }
 
   /**
