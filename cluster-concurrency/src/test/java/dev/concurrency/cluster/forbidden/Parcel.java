@@ -14,6 +14,9 @@ public record Parcel(String contents) implements Serializable {
 
   @Serial private static final long serialVersionUID = 1L;
 
+  /** An interface in the refused package, for a proxy that implements it. */
+  public interface Marker {}
+
   /** A task whose own class is refused by the members: it never runs. */
   public record Task(String contents) implements SerializableCallable<String> {
     @Serial private static final long serialVersionUID = 1L;
