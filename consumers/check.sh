@@ -179,6 +179,8 @@ for module in "${libraries[@]}"; do
                            "Task 2 completed" "exit codes: 0, 0" ;;
     sync-primitives) expect_lines "$project/output.txt" "accounts, then audit: fine" "audit, then accounts: refused" ;;
     model) expect_lines "$project/output.txt" "seed's T_total = T_1 + T_2: PT3S" "gathered on an event loop: PT2S" ;;
+    cluster-concurrency) expect_lines "$project/output.txt" "two members: true" "squares: [1, 4, 9, 16]" \
+                           "members that ran chunks: 2" ;;
     *) say "   $module: built and ran; add what its example prints to consumers/check.sh" ;;
   esac
   say "   copy of $module: built with only its README's dependencies, example ran"

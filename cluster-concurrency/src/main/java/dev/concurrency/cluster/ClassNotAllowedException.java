@@ -22,6 +22,7 @@ public final class ClassNotAllowedException extends RuntimeException {
 
   @Serial private static final long serialVersionUID = 1L;
 
+  /** The refused class's name. */
   private final String className;
 
   /**

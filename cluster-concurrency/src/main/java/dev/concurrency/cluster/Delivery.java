@@ -5,6 +5,8 @@ package dev.concurrency.cluster;
  * Chosen per pool with {@link ClusterPool.Builder#delivery}; the default is {@link #AT_MOST_ONCE}, so a task that
  * must not run twice is never run twice behind the caller's back.
  *
+ * <p>The constants are immutable and safe to share between threads.
+ *
  * <p><b>Python:</b> Ray's {@code max_retries} (0 for at-most-once; Ray's default for tasks is 3, for actor tasks,
  * which {@code ray.util.multiprocessing.Pool} uses, 0) and Dask's {@code distributed.scheduler.allowed-failures}
  * (Dask always re-runs a lost worker's tasks, up to that many times).

@@ -20,7 +20,11 @@ import static java.util.Objects.requireNonNull;
  */
 public sealed interface Placement {
 
-  /** The members in turn, in the order they joined the cluster: the default. */
+  /**
+   * The members in turn, in the order they joined the cluster: the default.
+   *
+   * @return the placement
+   */
   static Placement roundRobin() {
     return RoundRobin.INSTANCE;
   }

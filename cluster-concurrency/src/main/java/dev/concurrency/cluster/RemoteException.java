@@ -32,9 +32,16 @@ public final class RemoteException extends RuntimeException {
 
   @Serial private static final long serialVersionUID = 1L;
 
+  /** The class name of the task's exception on the member. */
   private final String remoteType;
+
+  /** Its message, or the empty string. */
   private final String remoteMessage;
+
+  /** Its stack trace as the member printed it. */
   private final String remoteStackTrace;
+
+  /** The member that ran the task. */
   private final MemberInfo member;
 
   /**

@@ -8,6 +8,8 @@ import java.util.function.BiFunction;
  * {@link SerializableRunnable} for what a lambda may capture, and for the thread-safety and memory-consistency
  * contract.
  *
+ * <p><b>Python:</b> the function given to {@code Pool.starmap}, called with each pair unpacked.
+ *
  * @param <A> the first argument's type
  * @param <B> the second argument's type
  * @param <R> the result type

@@ -8,6 +8,8 @@ import java.util.concurrent.Callable;
  * and allowed by the submitter's allowlist too. See {@link SerializableRunnable} for what a lambda may capture,
  * and for the thread-safety and memory-consistency contract.
  *
+ * <p><b>Python:</b> the callable given to {@code Executor.submit}, whose return value becomes the future's result.
+ *
  * @param <V> the result type
  */
 @FunctionalInterface

@@ -8,6 +8,8 @@ import java.util.function.Function;
  * {@link SerializableRunnable} for what a lambda may capture, and for the thread-safety and memory-consistency
  * contract (each chunk runs on its own copy; only the results travel back).
  *
+ * <p><b>Python:</b> the function given to {@code Pool.map} or {@code Executor.map}.
+ *
  * @param <T> the argument type
  * @param <R> the result type
  */

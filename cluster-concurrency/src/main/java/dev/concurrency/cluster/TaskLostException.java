@@ -28,7 +28,10 @@ public final class TaskLostException extends RuntimeException {
 
   @Serial private static final long serialVersionUID = 1L;
 
+  /** The member that left. */
   private final MemberInfo member;
+
+  /** What was lost, such as {@code map 1, chunk 3 (items 6-7)}. */
   private final String task;
 
   /**
