@@ -454,7 +454,9 @@ public final class ClusterPool implements ExecutorService {
    * The results of {@code function} over {@code items}, in the items' order, computed lazily: items are read and
    * sent as results are consumed, at most {@linkplain Builder#imapWindow the window} of chunks ahead. The iterator
    * is for one thread; {@code next} blocks, and throws a failed chunk's exception once, in its place (the chunk's
-   * other items are skipped), as {@link #map} would.
+   * other items are skipped), as {@link #map} would. An exception thrown by {@code items} itself is thrown in the
+   * place of the chunk being read, after the results before it, and ends the iteration (Python's
+   * {@code Pool.imap} does the same).
    *
    * @param function the function
    * @param items the items, read as needed

@@ -97,12 +97,14 @@ final class ClusterMemberTest {
     }
   }
 
+  // CPython: _test_multiprocessing.py _TestPool.test_make_pool (workers 0 and -1 refused)
   @Test
   void builder_refusesBadSettings() {
     ClusterMember.Builder builder = ClusterMember.builder();
     assertThatThrownBy(() -> builder.port(-1)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("port");
     assertThatThrownBy(() -> builder.port(65_536)).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> builder.workers(0)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("workers");
+    assertThatThrownBy(() -> builder.workers(-1)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("workers");
     assertThatThrownBy(() -> builder.durableCapacity(0)).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> builder.joinWait(Duration.ofSeconds(-1))).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> builder.host(" ")).isInstanceOf(IllegalArgumentException.class);

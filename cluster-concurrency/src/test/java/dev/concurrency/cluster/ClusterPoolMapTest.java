@@ -119,7 +119,7 @@ final class ClusterPoolMapTest {
     assertThatThrownBy(() -> pool.starmap(Integer::sum, List.of(Map.entry(1, 2)), 0)).isInstanceOf(IllegalArgumentException.class);
   }
 
-  // CPython: _test_multiprocessing.py _TestPool.test_async_error_callback / test_map (exception in a task)
+  // CPython: _test_multiprocessing.py _TestPool.test_map (an item that raises fails the map with its exception)
   @Test
   void map_anItemThrows_mapThrowsItsRemoteException() {
     assertThatThrownBy(() -> pool.map(x -> failOn(x, 7), range(20), 3))
@@ -131,6 +131,7 @@ final class ClusterPoolMapTest {
             });
   }
 
+  // CPython: _test_multiprocessing.py _TestPool.test_map_unplicklable
   @Test
   void map_functionNotSerializable_refusedBeforeAnyTask() {
     Object lock = new Object();
@@ -140,6 +141,7 @@ final class ClusterPoolMapTest {
         .hasMessageContaining("cannot be sent to a cluster member");
   }
 
+  // CPython: _test_multiprocessing.py _TestPool.test_map_unplicklable
   @Test
   void map_itemNotSerializable_refused() {
     List<Object> items = List.of(new Object());

@@ -46,6 +46,7 @@ final class ClusterPoolTest {
     pool.close();
   }
 
+  // CPython: _test_multiprocessing.py _TestPool.test_apply, _TestPool.test_async
   @Test
   void submit_callable_completesWithItsValue() throws Exception {
     ClusterFuture<Integer> answer = pool.submit(() -> 6 * 7);
@@ -61,6 +62,7 @@ final class ClusterPoolTest {
     assertThat(pool.submit(nothing).get(WAIT_SECONDS, TimeUnit.SECONDS)).isNull();
   }
 
+  // CPython: _test_multiprocessing.py _TestPool.test_apply
   @Test
   void submit_plainSerializableCallable_isAccepted() throws Exception {
     Callable<String> task = new Greeting("hello");
@@ -68,6 +70,7 @@ final class ClusterPoolTest {
     assertThat(pool.submit(task).get(WAIT_SECONDS, TimeUnit.SECONDS)).isEqualTo("hello");
   }
 
+  // CPython: _test_multiprocessing.py _TestPool.test_traceback
   @Test
   void submit_taskThrows_remoteExceptionNamesTypeMessageAndMember() {
     ClusterFuture<Object> failing =
@@ -260,6 +263,7 @@ final class ClusterPoolTest {
     assertThat(interrupted.await(WAIT_SECONDS, TimeUnit.SECONDS)).as("interrupted on the member").isTrue();
   }
 
+  // CPython: _test_multiprocessing.py _TestPool.test_context
   @Test
   void shutdown_refusesNewTasksLetsThoseInFlightFinish() throws Exception {
     ClusterPool closing = ClusterPool.on(cluster.first());
@@ -290,6 +294,7 @@ final class ClusterPoolTest {
     closing.close();
   }
 
+  // CPython: _test_multiprocessing.py _TestPool.test_terminate
   @Test
   void shutdownNow_cancelsTasksInFlight() throws Exception {
     ClusterPool closing = ClusterPool.on(cluster.first());

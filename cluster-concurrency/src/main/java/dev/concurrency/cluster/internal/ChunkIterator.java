@@ -20,8 +20,10 @@ import java.util.function.Function;
  *
  * <p>Not thread-safe: one consumer iterates. {@link #next()} blocks until a result is there. A failed chunk
  * throws its exception (unchecked ones as they are, checked ones in a {@link CompletionException}) once, in its
- * place, and its items are skipped; iteration then goes on with the next chunk. An interrupt while waiting
- * becomes a {@link CompletionException}, with the thread's interrupt status set again.
+ * place, and its items are skipped; iteration then goes on with the next chunk. An exception of the input itself
+ * takes the place of the chunk being read when it was thrown (that chunk's items are dropped): it is thrown after
+ * the results of the chunks before it, as Python's {@code Pool.imap} does, and iteration then ends. An interrupt
+ * while waiting becomes a {@link CompletionException}, with the thread's interrupt status set again.
  *
  * @param <T> the item type
  * @param <R> the result type
@@ -37,6 +39,7 @@ public final class ChunkIterator<T, R> implements Iterator<R> {
   private final LinkedBlockingQueue<CompletableFuture<? extends List<R>>> done = new LinkedBlockingQueue<>();
   private List<R> current = List.of();
   private int position;
+  private boolean inputEnded;
 
   /**
    * Creates one; nothing is read or submitted until the first {@link #hasNext()} or {@link #next()}.
@@ -85,16 +88,30 @@ public final class ChunkIterator<T, R> implements Iterator<R> {
   }
 
   private void fill() {
-    while (inFlight.size() < window && input.hasNext()) {
+    while (!inputEnded && inFlight.size() < window) {
       List<T> chunk = new ArrayList<>(chunkSize);
-      while (chunk.size() < chunkSize && input.hasNext()) {
-        chunk.add(input.next());
+      try {
+        while (chunk.size() < chunkSize && input.hasNext()) {
+          chunk.add(input.next());
+        }
+      } catch (RuntimeException inputFailed) {
+        // the user's iterable broke: its exception stands where this chunk would have, and nothing more is read
+        inputEnded = true;
+        enqueue(CompletableFuture.failedFuture(inputFailed));
+        return;
       }
-      CompletableFuture<? extends List<R>> future = submit.apply(chunk);
-      inFlight.add(future);
-      if (!ordered) {
-        future.whenComplete((results, error) -> done.add(future));
+      if (chunk.isEmpty()) {
+        inputEnded = true;
+        return;
       }
+      enqueue(submit.apply(chunk));
+    }
+  }
+
+  private void enqueue(CompletableFuture<? extends List<R>> future) {
+    inFlight.add(future);
+    if (!ordered) {
+      future.whenComplete((results, error) -> done.add(future));
     }
   }
 
