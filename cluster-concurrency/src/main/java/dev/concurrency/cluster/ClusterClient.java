@@ -20,12 +20,7 @@ import org.jspecify.annotations.Nullable;
  * A client connection to a Hazelcast cluster that runs elsewhere: this JVM submits tasks and the members run them;
  * it holds no data and runs nothing itself.
  *
- * <pre>{@code
- * try (ClusterClient client = ClusterClient.builder().address("10.0.0.5:5701").connect();
- *      ClusterPool pool = ClusterPool.on(client)) {
- *   pool.map(work, items, 100);
- * }
- * }</pre>
+ * {@snippet class=dev.concurrency.cluster.ClusterSnippetsTest region=client}
  *
  * <p>The client connects to every member directly, so a task sent to a member goes straight to it. It never
  * re-sends an operation whose connection broke (Hazelcast's {@code redoOperation} is off), so a task is not run

@@ -20,13 +20,7 @@ import org.jspecify.annotations.Nullable;
  * A Hazelcast member embedded in this JVM: it forms a cluster, or joins one by TCP/IP, and runs the tasks of every
  * {@link ClusterPool} in the cluster on its share of threads.
  *
- * <pre>{@code
- * try (ClusterMember first = ClusterMember.builder().name("member-1").start();
- *      ClusterMember second = ClusterMember.builder().name("member-2").join(first.address()).start();
- *      ClusterPool pool = ClusterPool.on(first)) {
- *   List<Integer> squares = pool.map(x -> x * x, List.of(1, 2, 3), 1);   // [1, 4, 9]
- * }
- * }</pre>
+ * {@snippet class=dev.concurrency.cluster.ClusterSnippetsTest region=member}
  *
  * <p><b>Network.</b> By default a member binds to {@code 127.0.0.1} on a port the system picks, and finds others
  * only at the addresses given to {@link Builder#join}: multicast discovery and cloud auto-detection are off, and

@@ -48,14 +48,7 @@ import org.jspecify.annotations.Nullable;
  * An {@link ExecutorService} whose tasks run on the members of a Hazelcast cluster, with Python's
  * {@code Pool.map}, {@code imap}, {@code imap_unordered} and {@code starmap} over chunks of items.
  *
- * <pre>{@code
- * try (ClusterMember member = ClusterMember.builder().start();
- *      ClusterPool pool = ClusterPool.on(member)) {
- *   Future<Integer> answer = pool.submit(() -> 6 * 7);
- *   List<Integer> squares = pool.map(x -> x * x, List.of(1, 2, 3), 2);        // [1, 4, 9]
- *   pool.workLog().countsByMember();                                         // which member ran how many
- * }
- * }</pre>
+ * {@snippet class=dev.concurrency.cluster.ClusterSnippetsTest region=pool}
  *
  * <p><b>Where tasks run.</b> On the cluster's members, through the {@link ClusterConnection} the pool was built
  * on: an embedded {@link ClusterMember} (which runs its share of tasks too) or a {@link ClusterClient} (which runs

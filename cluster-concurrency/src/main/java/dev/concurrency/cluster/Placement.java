@@ -7,11 +7,7 @@ import static java.util.Objects.requireNonNull;
  * member. Given to {@link ClusterPool#submit(SerializableCallable, Placement)}; {@code map} and friends use
  * {@link #roundRobin()}.
  *
- * <pre>{@code
- * pool.submit(task);                                  // round-robin over the members
- * pool.submit(task, Placement.byKey("customer-42"));  // where customer-42's partition lives
- * pool.submit(task, Placement.onMember(member));      // on that member
- * }</pre>
+ * {@snippet class=dev.concurrency.cluster.ClusterSnippetsTest region=placement}
  *
  * <p>Instances are immutable and thread-safe.
  *

@@ -10,15 +10,7 @@ import java.io.Serial;
  * remote stack, so {@code printStackTrace} shows where the submitter learned of the failure, then the member's
  * trace.
  *
- * <pre>{@code
- * try {
- *   pool.submit(() -> { throw new IllegalStateException("boom"); }).get();
- * } catch (ExecutionException e) {
- *   RemoteException remote = (RemoteException) e.getCause();
- *   remote.remoteType();      // "java.lang.IllegalStateException"
- *   remote.member();          // where it ran
- * }
- * }</pre>
+ * {@snippet class=dev.concurrency.cluster.ClusterSnippetsTest region=remote}
  *
  * <p>The remote exception is never deserialized: the submitter does not instantiate classes a member names, and
  * a task's exception types need not be on the submitter's allowlist. Instances are immutable once constructed and

@@ -10,13 +10,7 @@ import java.io.Serial;
  * outcome. The task may have run, in part or whole, on the member that left. Its {@linkplain #getCause() cause}
  * is Hazelcast's {@code com.hazelcast.core.MemberLeftException}, whose own cause is what Hazelcast reported.
  *
- * <pre>{@code
- * try {
- *   pool.map(work, items, 10);
- * } catch (TaskLostException e) {
- *   e.member();   // the member that left, such as "member-3 (127.0.0.1:5703)"
- * }
- * }</pre>
+ * {@snippet class=dev.concurrency.cluster.ClusterSnippetsTest region=lost}
  *
  * <p>Instances are immutable once constructed and safe to share between threads.
  *

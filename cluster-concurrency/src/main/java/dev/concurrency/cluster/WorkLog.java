@@ -16,11 +16,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * Which member ran what, and when: one {@link TaskRun} per finished task of a {@link ClusterPool}, with counts per
  * member and a printable summary. A {@code map} records one run per chunk.
  *
- * <pre>{@code
- * pool.map(work, items, 10);
- * pool.workLog().countsByMember();   // {member-1=4, member-2=3, member-3=3}
- * System.out.print(pool.workLog().summary());
- * }</pre>
+ * {@snippet class=dev.concurrency.cluster.ClusterSnippetsTest region=worklog}
  *
  * <p>The log keeps every run of the pool's life; {@link #runs()} and the other views are snapshots. For a
  * timeline, turn each run into a span on its member's lane with {@link TaskRun#startNanosSince(Instant)} and
