@@ -2,6 +2,7 @@ package dev.concurrency.examples;
 
 import com.google.common.collect.ImmutableList;
 import dev.concurrency.examples.asyncio.AsyncioExamples;
+import dev.concurrency.examples.cluster.ClusterExamples;
 import dev.concurrency.examples.faq.FaqExamples;
 import dev.concurrency.examples.model.ModelExamples;
 import dev.concurrency.examples.multiprocessing.MultiprocessingExamples;
@@ -47,6 +48,7 @@ public final class Catalog {
             .addAll(SyncExamples.all())
             .addAll(ModelExamples.all())
             .addAll(FaqExamples.all())
+            .addAll(ClusterExamples.all())
             .build());
   }
 

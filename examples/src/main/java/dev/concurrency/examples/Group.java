@@ -11,7 +11,8 @@ public enum Group {
   MULTIPROCESSING("multiprocessing", "process-concurrency: child processes and IPC (seed 2.2, 4.2.2)"),
   SYNC("sync", "sync-primitives: locks, semaphores, deadlocks (seed 6 Q3)"),
   MODEL("model", "model: timing model, scheduling simulation, timelines (seed 3.3, 5, 6 Q2)"),
-  FAQ("faq", "the seed's questions answered across modules, with numbers (seed 5, 6 Q1-Q3)");
+  FAQ("faq", "the seed's questions answered across modules, with numbers (seed 5, 6 Q1-Q3)"),
+  CLUSTER("cluster", "cluster-concurrency: the process pool's contract on a Hazelcast cluster (seed 5)");
 
   private final String label;
   private final String description;

@@ -93,7 +93,8 @@ public final class ReferenceSite {
 
   private String overviewText(List<ApiDocs.LibraryModule> modules) {
     StringBuilder text = new StringBuilder("<p>The Java reference implementation of Python-style asynchronous"
-        + " programming and concurrency: one module per Python library, each depending on Guava only.</p><ul>");
+        + " programming and concurrency: one module per Python library, each depending on Guava only"
+        + " (cluster-concurrency on Hazelcast).</p><ul>");
     for (ApiDocs.LibraryModule module : modules) {
       text.append("<li><code>").append(module.name()).append("</code>: the <code>")
           .append(module.folder().getFileName()).append("</code> artifact</li>");

@@ -2,6 +2,7 @@ package dev.concurrency.benchmarks.runner;
 
 import com.google.common.collect.ImmutableList;
 import dev.concurrency.benchmarks.asyncio.AsyncCoreWorkloads;
+import dev.concurrency.benchmarks.cluster.ClusterWorkloads;
 import dev.concurrency.benchmarks.jdk.CompletableFutureWorkloads;
 import dev.concurrency.benchmarks.jdk.JvmChildWorkloads;
 import dev.concurrency.benchmarks.jdk.LockWorkloads;
@@ -76,6 +77,8 @@ public final class Systems {
         new JvmSystem(PROJECT_EAGER, "this project's async-core with the eager task factory (TaskFactory.eager()): a "
             + "task runs its first step inside createTask", List.of("-D" + AsyncCoreWorkloads.EAGER_PROPERTY + "=true"),
             AsyncCoreWorkloads::spawning),
+        new JvmSystem("project-cluster", "this project's cluster-concurrency: ClusterPool on three Hazelcast members"
+            + " embedded in one JVM, on 127.0.0.1", ClusterWorkloads::all),
         new JvmSystem("jdk-cf", "CompletableFuture and callbacks on a single-thread executor",
             CompletableFutureWorkloads::all),
         new JvmSystem("jdk-vthreads", "virtual threads, with ReentrantLock and ArrayBlockingQueue",

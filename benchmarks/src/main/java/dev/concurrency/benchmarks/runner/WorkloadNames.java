@@ -28,6 +28,8 @@ public final class WorkloadNames {
           "P1_seed_process",
           "P2_spawn_latency",
           "P3_pool_map",
+          "C1_cluster_start",
+          "C2_task_overhead",
           "S1_mutex",
           "S2_semaphore");
 
@@ -37,7 +39,8 @@ public final class WorkloadNames {
    * thread-stack growth) and is then measured in the same process, by every system alike, the Python peers
    * included: see {@link Repetitions}.
    */
-  public static final List<String> COLD = ImmutableList.of("E7_seed_gather", "P1_seed_process", "P2_spawn_latency");
+  public static final List<String> COLD =
+      ImmutableList.of("E7_seed_gather", "P1_seed_process", "P2_spawn_latency", "C1_cluster_start");
 
   private WorkloadNames() {}
 

@@ -123,7 +123,8 @@ final class ReadmeCodeBlocksTest {
     String pom = Files.readString(repository.root().resolve("pom.xml"));
     Map<String, String> versions = Map.of(
         "com.google.guava:guava", property(pom, "guava.version"),
-        "org.jspecify:jspecify", property(pom, "jspecify.version"));
+        "org.jspecify:jspecify", property(pom, "jspecify.version"),
+        "com.hazelcast:hazelcast", property(pom, "hazelcast.version")); // cluster-concurrency's engine
     List<String> problems = new ArrayList<>();
     Matcher dependency = DEPENDENCY.matcher(String.join("\n", block.lines()));
     int found = 0;
