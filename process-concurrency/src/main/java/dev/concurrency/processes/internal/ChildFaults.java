@@ -15,10 +15,10 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>The property is read once; the hook runs on a child's main thread.
  */
-final class ChildFaults {
+public final class ChildFaults {
 
   /** The property naming the file a child creates once it is half-way through sending a result. */
-  static final String STALL_MID_RESULT = "dev.concurrency.processes.internal.stallMidResult";
+  public static final String STALL_MID_RESULT = "dev.concurrency.processes.internal.stallMidResult";
 
   /** The marker file, or null: read once, when the child first writes a frame. */
   private static final @Nullable String MARKER = System.getProperty(STALL_MID_RESULT);

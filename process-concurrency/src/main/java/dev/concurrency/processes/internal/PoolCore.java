@@ -706,18 +706,20 @@ public final class PoolCore {
         Job head = worker.inFlight.peek();
         Job running = head != null && head.started ? worker.inFlight.poll() : null;
         BrokenPoolException death = deathLocked(exitCode, running);
-        if (running != null) {
-          after.add(() -> running.future.completeExceptionally(death));
-        }
         if (!worker.retiring) {
           breakIfUnrecoverableLocked(exitCode, death, after);
+        }
+        // A death that broke the pool fails this worker's tasks with the reason it gives for the break.
+        BrokenPoolException failure = state == State.BROKEN && broken != null ? broken : death;
+        if (running != null) {
+          after.add(() -> running.future.completeExceptionally(failure));
         }
         if (state == State.RUNNING || state == State.SHUTDOWN) {
           requeueLocked(worker); // they never started: another worker runs them
         } else {
           List<Job> stranded = new ArrayList<>(worker.inFlight);
           worker.inFlight.clear();
-          after.add(() -> stranded.forEach(job -> job.future.completeExceptionally(death)));
+          after.add(() -> stranded.forEach(job -> job.future.completeExceptionally(failure)));
         }
         dispatchLocked(after);
         checkTerminationLocked();
