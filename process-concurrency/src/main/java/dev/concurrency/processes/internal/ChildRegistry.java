@@ -19,6 +19,9 @@ final class ChildRegistry {
 
   private static final Map<Process, Boolean> LIVE = new ConcurrentHashMap<>();
 
+  /** Set as this JVM begins to exit: from then on a pool refuses new tasks, as Python's after interpreter shutdown. */
+  private static volatile boolean exiting;
+
   static {
     Runtime.getRuntime().addShutdownHook(new Thread(ChildRegistry::onParentExit, "process-concurrency-exit"));
   }
@@ -37,7 +40,13 @@ final class ChildRegistry {
     return LIVE.size();
   }
 
+  /** Whether this JVM is exiting (its shutdown hooks run): no new child should be started then. */
+  static boolean jvmExiting() {
+    return exiting;
+  }
+
   private static void onParentExit() {
+    exiting = true;
     LIVE.forEach(
         (process, daemon) -> {
           if (daemon) {

@@ -49,8 +49,11 @@ public final class ChunkIterator<R> implements ResultIterator<R> {
   private final LinkedBlockingQueue<CompletableFuture<? extends List<R>>> completed = new LinkedBlockingQueue<>();
   private boolean inputDone;
   private boolean closed;
-  /** The chunk being read (a list, not a deque: a function may return null), and the next position in it. */
-  private List<R> current = List.of();
+  /**
+   * The chunk being read, and the next position in it; each slot is cleared as its result is returned, so that
+   * this iterator keeps no result alive once the caller is done with it (as Python's map does).
+   */
+  private @Nullable Object[] current = new Object[0];
 
   private int position;
 
@@ -102,36 +105,43 @@ public final class ChunkIterator<R> implements ResultIterator<R> {
 
   @Override
   public boolean hasNext() {
-    return !closed && (position < current.size() || !inFlight.isEmpty());
+    return !closed && (position < current.length || !inFlight.isEmpty());
+  }
+
+  @SuppressWarnings("unchecked") // the slots hold the chunk's results
+  private R consume() {
+    R result = (R) current[position];
+    current[position++] = null;
+    return result;
   }
 
   @Override
   public R next() {
-    while (position == current.size()) {
+    while (position == current.length) {
       if (!hasNext()) {
         throw new NoSuchElementException();
       }
       try {
-        current = take(deadline, /* overall= */ true);
+        current = take(deadline, /* overall= */ true).toArray();
       } catch (TimeoutException e) {
         close(); // as Python's map: the late chunk and every other one not started are cancelled
         throw new CompletionException("the map's timeout passed before the next result was ready", e);
       }
       position = 0;
     }
-    return current.get(position++);
+    return consume();
   }
 
   @Override
   public R next(Duration timeout) throws TimeoutException {
     long until = System.nanoTime() + timeout.toNanos();
-    while (position == current.size()) {
+    while (position == current.length) {
       if (!hasNext()) {
         throw new NoSuchElementException();
       }
       boolean overall = deadline <= until;
       try {
-        current = take(overall ? deadline : until, overall);
+        current = take(overall ? deadline : until, overall).toArray();
       } catch (TimeoutException e) {
         if (overall) {
           close();
@@ -141,7 +151,7 @@ public final class ChunkIterator<R> implements ResultIterator<R> {
       }
       position = 0;
     }
-    return current.get(position++);
+    return consume();
   }
 
   /** Waits for the next chunk until {@code until} (a {@link System#nanoTime} value), and consumes it. */
@@ -193,7 +203,7 @@ public final class ChunkIterator<R> implements ResultIterator<R> {
       future.cancel(/* mayInterruptIfRunning= */ false); // the ones a worker holds run on, as in Python
     }
     inFlight.clear();
-    current = List.of();
+    current = new Object[0];
     position = 0;
   }
 

@@ -12,9 +12,13 @@ import org.jspecify.annotations.Nullable;
  */
 public final class Job {
 
+  private static final byte[] RELEASED = new byte[0];
+
   final long id;
-  final byte[] payload;
-  final Object task;
+  /** The encoded task; dropped once the future completes, as Python drops a finished work item. */
+  volatile byte[] payload;
+  /** The task as submitted; dropped once the future completes, so a kept future does not keep what it captured. */
+  volatile @Nullable Object task;
   final Function<@Nullable Object, @Nullable Object> onResult;
   final PoolFuture future;
   @Nullable ScheduledFuture<?> timeout;
@@ -29,10 +33,16 @@ public final class Job {
     this.task = requireNonNull(task, "task");
     this.onResult = requireNonNull(onResult, "onResult");
     this.future = new PoolFuture(core, this);
+    future.whenComplete((value, failure) -> release());
   }
 
-  /** The task as it was submitted. */
-  public Object task() {
+  private void release() {
+    payload = RELEASED;
+    task = null;
+  }
+
+  /** The task as it was submitted, or null once its future completed. */
+  public @Nullable Object task() {
     return task;
   }
 

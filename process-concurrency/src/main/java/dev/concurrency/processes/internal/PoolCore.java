@@ -6,7 +6,6 @@ import com.google.common.collect.ImmutableList;
 import com.google.common.util.concurrent.ThreadFactoryBuilder;
 import com.google.errorprone.annotations.concurrent.GuardedBy;
 import dev.concurrency.processes.BrokenPoolException;
-import dev.concurrency.processes.TransferLimitException;
 import java.io.IOException;
 import java.io.InvalidClassException;
 import java.time.Duration;
@@ -150,6 +149,10 @@ public final class PoolCore {
       if (state != State.RUNNING) {
         throw rejection();
       }
+      if (ChildRegistry.jvmExiting()) {
+        throw new RejectedExecutionException(
+            config.name() + " takes no new tasks while this JVM exits (its workers are being ended)");
+      }
       queue.add(job);
       dispatchLocked(after);
     } finally {
@@ -219,7 +222,8 @@ public final class PoolCore {
   private void assignLocked(Worker worker, Job job, List<Runnable> after) {
     worker.inFlight.add(job);
     ChildJvm jvm = worker.jvm();
-    after.add(() -> sendQuietly(jvm, new Frame(Frame.Kind.TASK, job.id, job.payload)));
+    Frame task = new Frame(Frame.Kind.TASK, job.id, job.payload);
+    after.add(() -> sendQuietly(jvm, task));
   }
 
   /**
@@ -442,8 +446,9 @@ public final class PoolCore {
   private static List<Object> cancelAll(List<Job> jobs) {
     List<Object> tasks = new ArrayList<>();
     for (Job job : jobs) {
-      if (job.future.markCancelled()) {
-        tasks.add(job.task);
+      Object task = job.task; // read first: completing the future drops it
+      if (task != null && job.future.markCancelled()) {
+        tasks.add(task);
       }
     }
     return tasks;
@@ -626,10 +631,10 @@ public final class PoolCore {
                   + "); allow its classes with ProcessPool.builder().allow(\"com.example.**\")");
           refused.initCause(e);
           failure = refused;
-        } catch (TransferLimitException e) {
-          failure = e;
         } catch (IOException | ClassNotFoundException | RuntimeException | LinkageError e) {
-          failure = e;
+          failure = e; // a limit (TransferLimitException), a class this JVM lacks, a readObject that threw
+        } catch (StackOverflowError | AssertionError e) {
+          failure = e; // a readObject of the result's, gone wrong: that task fails, not the pool
         }
       } else {
         failure = RemoteFailure.toRemoteException(frame.payload(), config.codec());
