@@ -11,6 +11,7 @@ import dev.concurrency.processes.internal.PoolConfig;
 import dev.concurrency.processes.internal.PoolCore;
 import dev.concurrency.processes.internal.RunnableTask;
 import java.io.Serializable;
+import java.lang.ref.Cleaner;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -103,6 +104,9 @@ public final class ProcessPool implements ExecutorService {
 
   private static final AtomicInteger POOLS = new AtomicInteger();
 
+  /** Shuts down a pool nobody can reach any more, as the JDK's own auto-shutdown executors do. */
+  private static final Cleaner CLEANER = Cleaner.create();
+
   private final PoolCore core;
   private final int maxWorkers;
   private final TransferLimits limits;
@@ -113,6 +117,19 @@ public final class ProcessPool implements ExecutorService {
     this.maxWorkers = maxWorkers;
     this.limits = limits;
     this.mapping = new Mapping(chunk -> submitEncoded(chunk, chunk, Function.identity()));
+    CLEANER.register(this, new ShutdownWhenUnreachable(core));
+  }
+
+  /**
+   * Shuts the engine down (an orderly shutdown: queued tasks still run, then the workers exit) once its pool is
+   * unreachable: Python shuts an executor down when it is collected. A class that holds the engine alone, never the
+   * pool, or the pool would never become unreachable.
+   */
+  private record ShutdownWhenUnreachable(PoolCore core) implements Runnable {
+    @Override
+    public void run() {
+      core.shutdown();
+    }
   }
 
   /** A builder with the defaults: as many workers as processors, lazy start, no task limit or timeout. */

@@ -40,10 +40,26 @@ final class ChildRegistry {
     return LIVE.size();
   }
 
-  /** Whether this JVM is exiting (its shutdown hooks run): no new child should be started then. */
+  /**
+   * Whether this JVM is exiting (its shutdown hooks run): no new child should be started then. The JDK has no
+   * query for it, but it refuses a new shutdown hook once exiting has begun; the flag alone would miss a caller in
+   * another hook that runs before this class's.
+   */
   static boolean jvmExiting() {
-    return exiting;
+    if (exiting) {
+      return true;
+    }
+    Thread probe = new Thread(ChildRegistry::nothing, "exit-probe");
+    try {
+      Runtime.getRuntime().addShutdownHook(probe);
+      Runtime.getRuntime().removeShutdownHook(probe);
+      return false;
+    } catch (IllegalStateException e) {
+      return true; // "Shutdown in progress"
+    }
   }
+
+  private static void nothing() {}
 
   private static void onParentExit() {
     exiting = true;

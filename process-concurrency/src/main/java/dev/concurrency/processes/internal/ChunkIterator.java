@@ -40,14 +40,14 @@ public final class ChunkIterator<R> implements ResultIterator<R> {
 
   private static final long NO_DEADLINE = Long.MAX_VALUE;
 
-  private final Source<R> source;
+  /** Dropped once the input is exhausted: it holds the pool, which may then be collected (and shut down). */
+  private @Nullable Source<R> source;
   private final int window;
   private final boolean ordered;
   private final boolean endOnFailure;
   private final long deadline;
   private final ArrayDeque<CompletableFuture<? extends List<R>>> inFlight = new ArrayDeque<>();
   private final LinkedBlockingQueue<CompletableFuture<? extends List<R>>> completed = new LinkedBlockingQueue<>();
-  private boolean inputDone;
   private boolean closed;
   /**
    * The chunk being read, and the next position in it; each slot is cleared as its result is returned, so that
@@ -81,18 +81,19 @@ public final class ChunkIterator<R> implements ResultIterator<R> {
   }
 
   private boolean submitOne() {
-    if (inputDone) {
+    Source<R> input = source;
+    if (input == null) {
       return false;
     }
     CompletableFuture<? extends List<R>> future;
     try {
-      future = source.next();
+      future = input.next();
     } catch (RuntimeException | Error e) { // the input failed: that chunk fails, and nothing more is read
       future = CompletableFuture.failedFuture(e);
-      inputDone = true;
+      source = null;
     }
     if (future == null) {
-      inputDone = true;
+      source = null;
       return false;
     }
     CompletableFuture<? extends List<R>> submitted = future;
@@ -198,7 +199,7 @@ public final class ChunkIterator<R> implements ResultIterator<R> {
       return;
     }
     closed = true;
-    inputDone = true;
+    source = null;
     for (CompletableFuture<? extends List<R>> future : inFlight) {
       future.cancel(/* mayInterruptIfRunning= */ false); // the ones a worker holds run on, as in Python
     }
