@@ -631,10 +631,13 @@ public final class PoolCore {
                   + "); allow its classes with ProcessPool.builder().allow(\"com.example.**\")");
           refused.initCause(e);
           failure = refused;
-        } catch (IOException | ClassNotFoundException | RuntimeException | LinkageError e) {
-          failure = e; // a limit (TransferLimitException), a class this JVM lacks, a readObject that threw
-        } catch (StackOverflowError | AssertionError e) {
-          failure = e; // a readObject of the result's, gone wrong: that task fails, not the pool
+        } catch (VirtualMachineError e) {
+          if (!(e instanceof StackOverflowError)) {
+            throw e; // out of memory, or the JVM is broken: nothing this task can be blamed for
+          }
+          failure = e;
+        } catch (Exception | Error e) {
+          failure = e; // a limit, a class this JVM lacks, a result's readObject that threw: that task fails alone
         }
       } else {
         failure = RemoteFailure.toRemoteException(frame.payload(), config.codec());
