@@ -241,14 +241,14 @@ public final class PoolCore {
   /**
    * The pool's side of {@link PoolFuture#cancel}: see there for what each case means.
    *
-   * @return whether the future is now cancelled by this call
+   * @return whether the future is now cancelled: by this call, or already before it
    */
   boolean cancel(Job job, boolean mayInterruptIfRunning) {
     List<Runnable> after = new ArrayList<>();
     lock.lock();
     try {
       if (job.future.isDone()) {
-        return false;
+        return job.future.isCancelled(); // as CompletableFuture (and Python): a cancelled future stays "cancelled"
       }
       if (!queue.remove(job)) {
         Worker holder = holderLocked(job);
