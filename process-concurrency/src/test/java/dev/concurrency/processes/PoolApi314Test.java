@@ -81,6 +81,8 @@ final class PoolApi314Test {
     };
   }
 
+  // CPython: executor.py ExecutorTest.test_map_buffersize_on_infinite_iterable
+  // CPython: executor.py ExecutorTest.test_map_buffersize_when_buffer_is_full
   @Test
   void map_withBufferSize_overAnEndlessInput_readsOnlyWhatTheBufferHolds() {
     AtomicInteger read = new AtomicInteger();
@@ -94,6 +96,7 @@ final class PoolApi314Test {
     }
   }
 
+  // CPython: executor.py ExecutorTest.test_map_buffersize_on_multiple_infinite_iterables
   @Test
   void map_twoEndlessInputs_withBufferSize_pairsThem() {
     try (ResultIterator<Integer> sums =
@@ -145,6 +148,7 @@ final class PoolApi314Test {
     }
   }
 
+  // CPython: executor.py ExecutorTest.test_map_timeout
   @Test
   void map_timeoutForTheWholeIteration_thenCompletionExceptionOfTimeout_andTheRestIsCancelled() {
     ResultIterator<String> results =
@@ -156,6 +160,7 @@ final class PoolApi314Test {
     assertThat(results.hasNext()).isFalse();
   }
 
+  // CPython: executor.py ExecutorTest.test_map_close
   @Test
   void map_close_cancelsWhatHasNotStarted_andEndsTheIteration() {
     ResultIterator<Integer> results = pool.map(x -> x, IntStream.range(0, 100).boxed().toList(), MapOptions.DEFAULT);
@@ -211,6 +216,7 @@ final class PoolApi314Test {
     }
   }
 
+  // CPython: _test_multiprocessing.py TestInitializers.test_pool_initializer
   @Test
   void initializerWithAnArgument_runsInEachWorkerWithIt(@TempDir Path dir) throws Exception {
     String prefix = dir.resolve("init").toString();
@@ -261,16 +267,23 @@ final class PoolApi314Test {
     assertThat(ProcessHandle.of(worker).map(ProcessHandle::isAlive).orElse(false)).isFalse();
   }
 
+  // CPython: test_process_pool.py ProcessPoolExecutorTest.test_terminate_workers
+  // CPython: test_process_pool.py ProcessPoolExecutorTest.test_force_shutdown_workers (terminate)
+  // CPython: test_process_pool.py ProcessPoolExecutorTest.test_force_shutdown_workers_stops_pool
   @Test
   void terminateWorkers_sigterm_runningTasksFailBroken_queuedCancelled_poolTakesNoMore(@TempDir Path dir) throws Exception {
     stopWorkers(/* kill= */ false, dir);
   }
 
+  // CPython: test_process_pool.py ProcessPoolExecutorTest.test_kill_workers
+  // CPython: test_process_pool.py ProcessPoolExecutorTest.test_force_shutdown_workers (kill)
   @Test
   void killWorkers_sigkill_runningTasksFailBroken_queuedCancelled_poolTakesNoMore(@TempDir Path dir) throws Exception {
     stopWorkers(/* kill= */ true, dir);
   }
 
+  // CPython: test_process_pool.py ProcessPoolExecutorTest.test_force_shutdown_workers_dead_workers
+  // CPython: test_process_pool.py ProcessPoolExecutorTest.test_force_shutdown_workers_not_started_yet
   @Test
   void terminateAndKillWorkers_onAPoolWithNoWorkerOrABrokenOne_doNothingHarmful() throws Exception {
     ProcessPool idle = extraPool(ProcessPool.builder().maxWorkers(1));

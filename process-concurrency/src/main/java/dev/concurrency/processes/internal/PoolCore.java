@@ -367,6 +367,7 @@ public final class PoolCore {
     }
     idle.clear();
     after.add(() -> failed.forEach(job -> job.future.completeExceptionally(cause)));
+    checkTerminationLocked(); // a pool broken before any worker started is terminated at once
   }
 
   @GuardedBy("lock")
