@@ -102,6 +102,8 @@ public final class ChildProcess implements AutoCloseable {
   /**
    * A process that will run {@code target}, with the defaults of {@link #builder}.
    *
+   * @param target the code to run in the child, serializable
+   * @return the process, not started
    * @throws IllegalArgumentException if the target cannot be serialized
    */
   public static ChildProcess of(SerializableRunnable target) {
@@ -112,6 +114,8 @@ public final class ChildProcess implements AutoCloseable {
    * Boots a warm spare for processes with these JVM options and allowlist patterns, so that the next
    * {@link Builder#warmSpare warmSpare(true)} start with the same settings takes it. Returns at once.
    *
+   * @param jvmOptions the children's JVM options
+   * @param allow the extra allowlist patterns
    * @throws UncheckedIOException if the JVM cannot be started
    */
   public static void prewarm(List<String> jvmOptions, String... allow) {
@@ -128,6 +132,7 @@ public final class ChildProcess implements AutoCloseable {
    * target plays no part), so that the next {@link Builder#warmSpare warmSpare(true)} start with the same settings
    * takes it. Returns at once.
    *
+   * @param settings a builder whose JVM options, allowlist, limits and archive the spare takes
    * @throws UncheckedIOException if the JVM cannot be started
    */
   public static void prewarm(Builder settings) {
@@ -145,22 +150,39 @@ public final class ChildProcess implements AutoCloseable {
         .withLimits(settings.limits);
   }
 
-  /** A builder for a process that will run {@code target}. */
+  /**
+   * A builder for a process that will run {@code target}.
+   *
+   * @param target the code to run in the child, serializable
+   * @return a builder
+   */
   public static Builder builder(SerializableRunnable target) {
     return new Builder(target);
   }
 
-  /** The process's name: the one given, or {@code Process-N}. */
+  /**
+   * The process's name: the one given, or {@code Process-N}.
+   *
+   * @return the name
+   */
   public String name() {
     return name;
   }
 
-  /** Whether the child is killed when this JVM exits, instead of waited for. */
+  /**
+   * Whether the child is killed when this JVM exits, instead of waited for.
+   *
+   * @return whether it is a daemon
+   */
   public boolean daemon() {
     return daemon;
   }
 
-  /** The command line the child is started with, as data. */
+  /**
+   * The command line the child is started with, as data.
+   *
+   * @return the {@code java} command and its arguments
+   */
   public List<String> command() {
     return command.toList();
   }
@@ -209,6 +231,7 @@ public final class ChildProcess implements AutoCloseable {
   /**
    * Waits at most {@code timeout} until the child has exited and its output was forwarded.
    *
+   * @param timeout how long to wait, not negative
    * @return {@code true} if the child is gone, {@code false} if the timeout elapsed first
    * @throws IllegalArgumentException if the timeout is negative
    * @throws IllegalStateException if the process was not started
@@ -220,17 +243,29 @@ public final class ChildProcess implements AutoCloseable {
     return started("join").awaitGone(timeout);
   }
 
-  /** Whether the child was started and has not exited yet. */
+  /**
+   * Whether the child was started and has not exited yet.
+   *
+   * @return whether it runs
+   */
   public synchronized boolean isAlive() {
     return child != null && child.exitCode().isEmpty();
   }
 
-  /** The exit status in Python's convention: empty until the child is gone (see the class doc). */
+  /**
+   * The exit status in Python's convention: empty until the child is gone (see the class doc).
+   *
+   * @return the status, or empty while it runs
+   */
   public synchronized OptionalInt exitCode() {
     return child == null ? OptionalInt.empty() : child.exitCode();
   }
 
-  /** The exception the target threw, once the child is gone; empty if it returned normally or was killed. */
+  /**
+   * The exception the target threw, once the child is gone; empty if it returned normally or was killed.
+   *
+   * @return the remote exception, or empty
+   */
   public Optional<RemoteException> failure() {
     return Optional.ofNullable(failure);
   }
@@ -238,6 +273,7 @@ public final class ChildProcess implements AutoCloseable {
   /**
    * The child's operating-system process id.
    *
+   * @return the pid
    * @throws IllegalStateException if the process was not started
    */
   public long pid() {
@@ -332,13 +368,23 @@ public final class ChildProcess implements AutoCloseable {
       this.target = requireNonNull(target, "target");
     }
 
-    /** The process's name ({@code Process-N} by default). */
+    /**
+     * The process's name ({@code Process-N} by default).
+     *
+     * @param name the name
+     * @return this builder
+     */
     public Builder name(String name) {
       this.name = requireNonNull(name, "name");
       return this;
     }
 
-    /** Whether the child is killed when this JVM exits ({@code false} by default: this JVM waits for it). */
+    /**
+     * Whether the child is killed when this JVM exits ({@code false} by default: this JVM waits for it).
+     *
+     * @param daemon whether the child is a daemon
+     * @return this builder
+     */
     public Builder daemon(boolean daemon) {
       this.daemon = daemon;
       return this;
@@ -354,6 +400,9 @@ public final class ChildProcess implements AutoCloseable {
      * exits, so that the boot never competes with the task for the CPU ({@code false} by default). The first
      * start with a given command line still boots a JVM, and so does a start while the spare is taken;
      * {@link ChildProcess#prewarm} boots one ahead of it. A spare is a daemon child until it is taken.
+     *
+     * @param warmSpare whether to take, and leave, a warm spare
+     * @return this builder
      */
     public Builder warmSpare(boolean warmSpare) {
       this.warmSpare = warmSpare;
@@ -363,6 +412,7 @@ public final class ChildProcess implements AutoCloseable {
     /**
      * Builds the process, serializing the target now.
      *
+     * @return the process, not started
      * @throws IllegalArgumentException if the target, or something it captures, is not serializable
      */
     public ChildProcess build() {

@@ -45,17 +45,32 @@ public record MapOptions(@Nullable Duration timeout, int chunkSize, @Nullable In
     }
   }
 
-  /** These options with a timeout for the whole iteration. */
+  /**
+   * These options with a timeout for the whole iteration.
+   *
+   * @param newTimeout the time the whole iteration may take, not negative
+   * @return the new options
+   */
   public MapOptions withTimeout(Duration newTimeout) {
     return new MapOptions(newTimeout, chunkSize, bufferSize);
   }
 
-  /** These options with another chunk size. */
+  /**
+   * These options with another chunk size.
+   *
+   * @param newChunkSize the inputs per task, at least 1
+   * @return the new options
+   */
   public MapOptions withChunkSize(int newChunkSize) {
     return new MapOptions(timeout, newChunkSize, bufferSize);
   }
 
-  /** These options with a buffer of at most {@code newBufferSize} tasks ahead of the consumer. */
+  /**
+   * These options with a buffer of at most {@code newBufferSize} tasks ahead of the consumer.
+   *
+   * @param newBufferSize the most tasks ahead, at least 1
+   * @return the new options
+   */
   public MapOptions withBufferSize(int newBufferSize) {
     return new MapOptions(timeout, chunkSize, newBufferSize);
   }

@@ -132,7 +132,11 @@ public final class ProcessPool implements ExecutorService {
     }
   }
 
-  /** A builder with the defaults: as many workers as processors, lazy start, no task limit or timeout. */
+  /**
+   * A builder with the defaults: as many workers as processors, lazy start, no task limit or timeout.
+   *
+   * @return a new builder
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -140,6 +144,9 @@ public final class ProcessPool implements ExecutorService {
   /**
    * Submits a task that returns a value.
    *
+   * @param <T> the result's type
+   * @param task the task; a lambda is serializable by this target type
+   * @return the task's future, the pool's own (see the class doc on cancellation)
    * @throws IllegalArgumentException if the task cannot be serialized
    * @throws TransferLimitException if it is larger than {@link TransferLimits#maxFrameBytes}
    * @throws java.util.concurrent.RejectedExecutionException if the pool is shut down
@@ -149,7 +156,12 @@ public final class ProcessPool implements ExecutorService {
     return submitEncoded(requireNonNull(task, "task"), task, Function.identity());
   }
 
-  /** Submits a task without a result; the future completes with {@code null}. See {@link #submit(SerializableCallable)}. */
+  /**
+   * Submits a task without a result; the future completes with {@code null}. See {@link #submit(SerializableCallable)}.
+   *
+   * @param task the task; a lambda is serializable by this target type
+   * @return the task's future
+   */
   public CompletableFuture<?> submit(SerializableRunnable task) {
     return submitEncoded(new RunnableTask(requireNonNull(task, "task")), task, Function.identity());
   }
@@ -219,6 +231,12 @@ public final class ProcessPool implements ExecutorService {
    * chunk at once; if a chunk fails, this throws that chunk's exception, and the other chunks still run, their
    * results dropped.
    *
+   * @param <T> the items' type
+   * @param <R> the results' type
+   * @param function the function, serializable
+   * @param items the items; read to their end first
+   * @param chunkSize the items per task, at least 1
+   * @return the results, in the items' order
    * @throws RemoteException the exception of the first chunk to fail ({@link BrokenPoolException} if a worker
    *     died)
    * @throws IllegalArgumentException if {@code chunkSize < 1} or the function or a chunk cannot be serialized
@@ -232,6 +250,12 @@ public final class ProcessPool implements ExecutorService {
    * {@link #map(SerializableFunction, Iterable, int)} with the chunk size Python's {@code Pool.map} picks when it
    * is given none: the items divided by four times the workers, rounded up, so that each worker gets about four
    * chunks (100,000 items on two workers: chunks of 12,500).
+   *
+   * @param <T> the items' type
+   * @param <R> the results' type
+   * @param function the function, serializable
+   * @param items the items; read to their end first, to count them
+   * @return the results, in the items' order
    */
   public <T, R> List<R> map(SerializableFunction<T, R> function, Iterable<T> items) {
     List<T> all = materialize(items);
@@ -243,6 +267,12 @@ public final class ProcessPool implements ExecutorService {
    * in order, or with the exception of the first chunk to fail. Python's {@code Pool.map_async}; its callbacks are
    * the future's {@code whenComplete}. Cancelling the future does not stop the chunks.
    *
+   * @param <T> the items' type
+   * @param <R> the results' type
+   * @param function the function, serializable
+   * @param items the items; read to their end here
+   * @param chunkSize the items per task, at least 1
+   * @return a future of the results, in the items' order
    * @throws IllegalArgumentException if {@code chunkSize < 1}
    */
   public <T, R> CompletableFuture<List<R>> mapAsync(SerializableFunction<T, R> function, Iterable<T> items, int chunkSize) {
@@ -250,7 +280,15 @@ public final class ProcessPool implements ExecutorService {
     return Mapping.all(mapping.chunks(function, materialize(items).iterator(), chunkSize));
   }
 
-  /** {@link #mapAsync(SerializableFunction, Iterable, int)} with Python's chunk size (see {@link #map(SerializableFunction, Iterable)}). */
+  /**
+   * {@link #mapAsync(SerializableFunction, Iterable, int)} with Python's chunk size (see {@link #map(SerializableFunction, Iterable)}).
+   *
+   * @param <T> the items' type
+   * @param <R> the results' type
+   * @param function the function, serializable
+   * @param items the items; read to their end here
+   * @return a future of the results, in the items' order
+   */
   public <T, R> CompletableFuture<List<R>> mapAsync(SerializableFunction<T, R> function, Iterable<T> items) {
     List<T> all = materialize(items);
     return mapAsync(function, all, defaultChunkSize(all.size(), maxWorkers));
@@ -260,19 +298,46 @@ public final class ProcessPool implements ExecutorService {
    * Applies {@code function} to each pair of arguments, in chunks of {@code chunkSize} pairs per task, and returns
    * the results in order; as {@link #map(SerializableFunction, Iterable, int)} otherwise. Python's
    * {@code Pool.starmap(func, [(a, b), ...])}, with a pair as the tuple.
+   *
+   * @param <A> the first arguments' type
+   * @param <B> the second arguments' type
+   * @param <R> the results' type
+   * @param function the function of two arguments, serializable
+   * @param pairs the argument pairs (a key and a value each)
+   * @param chunkSize the pairs per task, at least 1
+   * @return the results, in the pairs' order
    */
   public <A, B, R> List<R> starmap(
       SerializableBiFunction<A, B, R> function, Iterable<? extends Map.Entry<A, B>> pairs, int chunkSize) {
     return await(starmapAsync(function, pairs, chunkSize));
   }
 
-  /** {@link #starmap(SerializableBiFunction, Iterable, int)} with Python's chunk size. */
+  /**
+   * {@link #starmap(SerializableBiFunction, Iterable, int)} with Python's chunk size.
+   *
+   * @param <A> the first arguments' type
+   * @param <B> the second arguments' type
+   * @param <R> the results' type
+   * @param function the function of two arguments, serializable
+   * @param pairs the argument pairs (a key and a value each)
+   * @return the results, in the pairs' order
+   */
   public <A, B, R> List<R> starmap(SerializableBiFunction<A, B, R> function, Iterable<? extends Map.Entry<A, B>> pairs) {
     List<? extends Map.Entry<A, B>> all = materialize(pairs);
     return starmap(function, all, defaultChunkSize(all.size(), maxWorkers));
   }
 
-  /** As {@link #starmap(SerializableBiFunction, Iterable, int)}, without waiting: Python's {@code Pool.starmap_async}. */
+  /**
+   * As {@link #starmap(SerializableBiFunction, Iterable, int)}, without waiting: Python's {@code Pool.starmap_async}.
+   *
+   * @param <A> the first arguments' type
+   * @param <B> the second arguments' type
+   * @param <R> the results' type
+   * @param function the function of two arguments, serializable
+   * @param pairs the argument pairs (a key and a value each); read to their end here
+   * @param chunkSize the pairs per task, at least 1
+   * @return a future of the results, in the pairs' order
+   */
   public <A, B, R> CompletableFuture<List<R>> starmapAsync(
       SerializableBiFunction<A, B, R> function, Iterable<? extends Map.Entry<A, B>> pairs, int chunkSize) {
     requireFunction(function);
@@ -294,23 +359,54 @@ public final class ProcessPool implements ExecutorService {
    * failed chunk ({@code next} throws its exception), iteration goes on with the next one. Python's
    * {@code Pool.imap}, which reads its whole input in a thread of its own.
    *
+   * @param <T> the items' type
+   * @param <R> the results' type
+   * @param function the function, serializable
+   * @param items the items; read as results are taken
+   * @param chunkSize the items per task, at least 1
+   * @return the results, in order, as they arrive
    * @throws IllegalArgumentException if {@code chunkSize < 1} or the function cannot be serialized
    */
   public <T, R> ResultIterator<R> imap(SerializableFunction<T, R> function, Iterable<T> items, int chunkSize) {
     return lazily(function, items, chunkSize, /* ordered= */ true);
   }
 
-  /** {@link #imap(SerializableFunction, Iterable, int)} with one item per task, Python's default. */
+  /**
+   * {@link #imap(SerializableFunction, Iterable, int)} with one item per task, Python's default.
+   *
+   * @param <T> the items' type
+   * @param <R> the results' type
+   * @param function the function, serializable
+   * @param items the items; read as results are taken
+   * @return the results, in order, as they arrive
+   */
   public <T, R> ResultIterator<R> imap(SerializableFunction<T, R> function, Iterable<T> items) {
     return imap(function, items, 1);
   }
 
-  /** As {@link #imap(SerializableFunction, Iterable, int)}, but each result as soon as it is ready: Python's {@code Pool.imap_unordered}. */
+  /**
+   * As {@link #imap(SerializableFunction, Iterable, int)}, but each result as soon as it is ready: Python's {@code Pool.imap_unordered}.
+   *
+   * @param <T> the items' type
+   * @param <R> the results' type
+   * @param function the function, serializable
+   * @param items the items; read as results are taken
+   * @param chunkSize the items per task, at least 1
+   * @return the results, in completion order
+   */
   public <T, R> ResultIterator<R> imapUnordered(SerializableFunction<T, R> function, Iterable<T> items, int chunkSize) {
     return lazily(function, items, chunkSize, /* ordered= */ false);
   }
 
-  /** {@link #imapUnordered(SerializableFunction, Iterable, int)} with one item per task. */
+  /**
+   * {@link #imapUnordered(SerializableFunction, Iterable, int)} with one item per task.
+   *
+   * @param <T> the items' type
+   * @param <R> the results' type
+   * @param function the function, serializable
+   * @param items the items; read as results are taken
+   * @return the results, in completion order
+   */
   public <T, R> ResultIterator<R> imapUnordered(SerializableFunction<T, R> function, Iterable<T> items) {
     return imapUnordered(function, items, 1);
   }
@@ -329,6 +425,12 @@ public final class ProcessPool implements ExecutorService {
    * are cancelled, as are they all when the {@linkplain MapOptions#timeout() timeout} passes or the iterator is
    * {@linkplain ResultIterator#close() closed}.
    *
+   * @param <T> the items' type
+   * @param <R> the results' type
+   * @param function the function, serializable
+   * @param items the items; with a buffer size, read as results are taken, so they may be endless
+   * @param options the timeout, chunk size and buffer size
+   * @return the results, in order
    * @throws IllegalArgumentException if the function cannot be serialized
    */
   public <T, R> ResultIterator<R> map(SerializableFunction<T, R> function, Iterable<T> items, MapOptions options) {
@@ -340,6 +442,15 @@ public final class ProcessPool implements ExecutorService {
   /**
    * {@link #map(SerializableFunction, Iterable, MapOptions)} over two inputs, as Python's {@code Executor.map(fn,
    * first, second)}: {@code function(first[i], second[i])}, ending with the shorter input.
+   *
+   * @param <A> the first inputs' type
+   * @param <B> the second inputs' type
+   * @param <R> the results' type
+   * @param function the function of two arguments, serializable
+   * @param first the first arguments
+   * @param second the second arguments
+   * @param options the timeout, chunk size and buffer size
+   * @return the results, in order
    */
   public <A, B, R> ResultIterator<R> map(
       SerializableBiFunction<A, B, R> function, Iterable<A> first, Iterable<B> second, MapOptions options) {
@@ -499,7 +610,11 @@ public final class ProcessPool implements ExecutorService {
     return core.hasStarted(future);
   }
 
-  /** The process ids of the live workers: a snapshot, for monitoring and tests. */
+  /**
+   * The process ids of the live workers: a snapshot, for monitoring and tests.
+   *
+   * @return the pids, in the order the workers started
+   */
   public List<Long> workerPids() {
     return core.workerPids();
   }
@@ -514,6 +629,8 @@ public final class ProcessPool implements ExecutorService {
    * Python's {@code shutdown(wait, cancel_futures)}: refuses new tasks, optionally cancels the queued ones (not
    * those a worker holds: Python counts them as running), and optionally waits until every worker has exited.
    *
+   * @param wait whether to wait until every worker has exited
+   * @param cancelFutures whether to cancel the tasks still in the pool's queue
    * @throws InterruptedException if interrupted while waiting; the shutdown goes on
    */
   public void shutdown(boolean wait, boolean cancelFutures) throws InterruptedException {
@@ -625,14 +742,24 @@ public final class ProcessPool implements ExecutorService {
 
     private Builder() {}
 
-    /** The most worker processes alive at once (default: the number of processors). */
+    /**
+     * The most worker processes alive at once (default: the number of processors).
+     *
+     * @param maxWorkers the most workers, at least 1
+     * @return this builder
+     */
     public Builder maxWorkers(int maxWorkers) {
       Preconditions.checkArgument(maxWorkers > 0, "maxWorkers must be > 0, was %s", maxWorkers);
       this.maxWorkers = maxWorkers;
       return this;
     }
 
-    /** Tasks a worker runs before it is replaced by a fresh one; {@code 0}, the default, for no limit. */
+    /**
+     * Tasks a worker runs before it is replaced by a fresh one; {@code 0}, the default, for no limit.
+     *
+     * @param maxTasksPerChild the tasks per worker, or 0 for no limit
+     * @return this builder
+     */
     public Builder maxTasksPerChild(int maxTasksPerChild) {
       Preconditions.checkArgument(maxTasksPerChild >= 0, "maxTasksPerChild must be >= 0 (0: no limit), was %s", maxTasksPerChild);
       this.maxTasksPerChild = maxTasksPerChild;
@@ -642,6 +769,9 @@ public final class ProcessPool implements ExecutorService {
     /**
      * Code each worker runs once, before its first task. If it throws, or ends the worker, the pool breaks: every
      * task fails with a {@link BrokenPoolException} that says so, and later submits are refused.
+     *
+     * @param initializer the code, serializable
+     * @return this builder
      */
     public Builder initializer(SerializableRunnable initializer) {
       this.initializer = requireNonNull(initializer, "initializer");
@@ -652,6 +782,11 @@ public final class ProcessPool implements ExecutorService {
      * As {@link #initializer(SerializableRunnable)}, called with {@code argument}: Python's {@code initializer}
      * with {@code initargs} (several arguments: pass a record or a list). The argument is serialized at
      * {@link #build}.
+     *
+     * @param <T> the argument's type
+     * @param initializer the code, serializable
+     * @param argument its argument, serializable
+     * @return this builder
      */
     public <T> Builder initializer(SerializableConsumer<? super T> initializer, T argument) {
       requireNonNull(initializer, "initializer");
@@ -659,7 +794,12 @@ public final class ProcessPool implements ExecutorService {
       return this;
     }
 
-    /** Whether to start every worker when the pool is built instead of on demand (default {@code false}). */
+    /**
+     * Whether to start every worker when the pool is built instead of on demand (default {@code false}).
+     *
+     * @param prestart whether to start every worker at once
+     * @return this builder
+     */
     public Builder prestart(boolean prestart) {
       this.prestart = prestart;
       return this;
@@ -670,13 +810,21 @@ public final class ProcessPool implements ExecutorService {
      * booting in the background (default {@code false}): Python's {@code forkserver} start method, which forks each
      * new worker from a server started ahead. Spares are shared by pools (and {@code ChildProcess}es) with the same
      * JVM options, allowlist and limits; a spare is a daemon child.
+     *
+     * @param warmSpare whether new workers come from a warm spare
+     * @return this builder
      */
     public Builder warmSpare(boolean warmSpare) {
       this.warmSpare = warmSpare;
       return this;
     }
 
-    /** How long a task may run before its worker is killed and replaced (default: no limit). */
+    /**
+     * How long a task may run before its worker is killed and replaced (default: no limit).
+     *
+     * @param taskTimeout the longest a task may run, positive
+     * @return this builder
+     */
     public Builder taskTimeout(Duration taskTimeout) {
       Preconditions.checkArgument(
           !taskTimeout.isNegative() && !taskTimeout.isZero(), "taskTimeout must be positive, was %s", taskTimeout);
@@ -684,7 +832,12 @@ public final class ProcessPool implements ExecutorService {
       return this;
     }
 
-    /** What a worker's abrupt death does to the pool (default {@link FaultPolicy#REPLACE_WORKER}). */
+    /**
+     * What a worker's abrupt death does to the pool (default {@link FaultPolicy#REPLACE_WORKER}).
+     *
+     * @param faultPolicy the policy
+     * @return this builder
+     */
     public Builder faultPolicy(FaultPolicy faultPolicy) {
       this.faultPolicy = requireNonNull(faultPolicy, "faultPolicy");
       return this;
@@ -695,7 +848,12 @@ public final class ProcessPool implements ExecutorService {
       return this;
     }
 
-    /** The pool's name, used in thread names and messages (default {@code ProcessPool-N}). */
+    /**
+     * The pool's name, used in thread names and messages (default {@code ProcessPool-N}).
+     *
+     * @param name the name
+     * @return this builder
+     */
     public Builder name(String name) {
       this.name = requireNonNull(name, "name");
       return this;
@@ -704,6 +862,7 @@ public final class ProcessPool implements ExecutorService {
     /**
      * Builds the pool, starting the workers now if {@link #prestart} was asked for.
      *
+     * @return the pool
      * @throws IllegalArgumentException if the initializer cannot be serialized or a pattern is malformed
      */
     public ProcessPool build() {

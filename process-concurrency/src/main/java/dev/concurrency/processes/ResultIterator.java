@@ -30,6 +30,8 @@ public interface ResultIterator<R> extends Iterator<R>, AutoCloseable {
    * As {@link #next()}, waiting at most {@code timeout}; then this iterator is as it was, and a later call may
    * still return the result.
    *
+   * @param timeout how long to wait
+   * @return the next result
    * @throws TimeoutException if the next result is not there in time
    * @throws java.util.NoSuchElementException if there are no more results
    */

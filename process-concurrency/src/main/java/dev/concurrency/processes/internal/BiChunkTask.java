@@ -33,7 +33,17 @@ public record BiChunkTask<A, B, R>(SerializableBiFunction<A, B, R> function, Pac
     }
   }
 
-  /** A chunk of the argument pairs {@code firsts[i], seconds[i]}, copied. */
+  /**
+   * A chunk of the argument pairs {@code firsts[i], seconds[i]}, copied.
+   *
+   * @param <A> the first arguments' type
+   * @param <B> the second arguments' type
+   * @param <R> the results' type
+   * @param function the function
+   * @param firsts the first arguments
+   * @param seconds the second arguments, as many
+   * @return the chunk
+   */
   public static <A, B, R> BiChunkTask<A, B, R> of(
       SerializableBiFunction<A, B, R> function, List<A> firsts, List<B> seconds) {
     return new BiChunkTask<>(function, PackedList.copyOf(firsts), PackedList.copyOf(seconds));

@@ -31,10 +31,18 @@ import org.jspecify.annotations.Nullable;
  */
 public final class ChunkIterator<R> implements ResultIterator<R> {
 
-  /** Gathers and submits the next chunk; returns its future, or {@code null} when the input is exhausted. */
+  /**
+   * Gathers and submits the next chunk; returns its future, or {@code null} when the input is exhausted.
+   *
+   * @param <R> the results' type
+   */
   @FunctionalInterface
   public interface Source<R> {
-    /** Submits the next chunk; an exception it throws is the input's, and fails that chunk. */
+    /**
+     * Submits the next chunk; an exception it throws is the input's, and fails that chunk.
+     *
+     * @return the chunk's future, or {@code null} when the input is exhausted
+     */
     @Nullable CompletableFuture<? extends List<R>> next();
   }
 
@@ -65,6 +73,7 @@ public final class ChunkIterator<R> implements ResultIterator<R> {
    * @param endOnFailure whether a failed chunk ends the iteration, cancelling the chunks not started (Python's
    *     {@code Executor.map}), or the iteration goes on with the next chunk ({@code Pool.imap})
    * @param timeout how long the whole iteration may take from now, or {@code null}
+   * @param source gathers and submits the chunks
    */
   public ChunkIterator(Source<R> source, int window, boolean ordered, boolean endOnFailure, @Nullable Duration timeout) {
     if (window < 1) {
@@ -208,7 +217,12 @@ public final class ChunkIterator<R> implements ResultIterator<R> {
     position = 0;
   }
 
-  /** The task's own exception if unchecked, else wrapped, so that callers see what the worker threw. */
+  /**
+   * The task's own exception if unchecked, else wrapped, so that callers see what the worker threw.
+   *
+   * @param cause what the task threw
+   * @return the exception to throw
+   */
   public static RuntimeException rethrow(Throwable cause) {
     if (cause instanceof RuntimeException unchecked) {
       return unchecked;

@@ -41,7 +41,11 @@ public final class Job {
     task = null;
   }
 
-  /** The task as it was submitted, or null once its future completed. */
+  /**
+   * The task as it was submitted, or null once its future completed.
+   *
+   * @return the task, or {@code null}
+   */
   public @Nullable Object task() {
     return task;
   }

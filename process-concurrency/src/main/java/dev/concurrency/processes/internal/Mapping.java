@@ -25,12 +25,25 @@ public final class Mapping {
 
   private final Function<Callable<?>, CompletableFuture<?>> submitter;
 
-  /** @param submitter encodes and submits one chunk task, returning its future */
+  /**
+   * Makes a mapping that submits through {@code submitter}.
+   *
+   * @param submitter encodes and submits one chunk task, returning its future
+   */
   public Mapping(Function<Callable<?>, CompletableFuture<?>> submitter) {
     this.submitter = requireNonNull(submitter, "submitter");
   }
 
-  /** The chunks of {@code items} of {@code chunkSize}, each submitted as it is asked for. */
+  /**
+   * The chunks of {@code items} of {@code chunkSize}, each submitted as it is asked for.
+   *
+   * @param <T> the items' type
+   * @param <R> the results' type
+   * @param function the function
+   * @param items the items, read as chunks are asked for
+   * @param chunkSize the items per chunk, at least 1
+   * @return the source
+   */
   public <T, R> ChunkIterator.Source<R> chunks(SerializableFunction<T, R> function, Iterator<T> items, int chunkSize) {
     requireNonNull(function, "function");
     requireNonNull(items, "items");
@@ -50,6 +63,15 @@ public final class Mapping {
   /**
    * The chunks of argument pairs {@code (firsts[i], seconds[i])}, as {@code zip} makes them: they end with the
    * shorter input.
+   *
+   * @param <A> the first arguments' type
+   * @param <B> the second arguments' type
+   * @param <R> the results' type
+   * @param function the function
+   * @param firsts the first arguments
+   * @param seconds the second arguments
+   * @param chunkSize the pairs per chunk, at least 1
+   * @return the source
    */
   public <A, B, R> ChunkIterator.Source<R> pairChunks(
       SerializableBiFunction<A, B, R> function, Iterator<A> firsts, Iterator<B> seconds, int chunkSize) {
@@ -77,6 +99,10 @@ public final class Mapping {
    * Submits every chunk of {@code source} now, and returns a future of all their results in order: it fails as
    * soon as one chunk fails, with that chunk's exception (the first to arrive, as {@code Pool.map_async}), and
    * the other chunks still run.
+   *
+   * @param <R> the results' type
+   * @param source the chunks
+   * @return a future of all the results
    */
   public static <R> CompletableFuture<List<R>> all(ChunkIterator.Source<R> source) {
     List<CompletableFuture<? extends List<R>>> chunks = new ArrayList<>();

@@ -103,7 +103,11 @@ public final class PoolCore {
   @GuardedBy("lock")
   private int spawned;
 
-  /** Creates the engine and, if configured, starts every worker now and boots a warm spare. */
+  /**
+   * Creates the engine and, if configured, starts every worker now and boots a warm spare.
+   *
+   * @param config the settings
+   */
   public PoolCore(PoolConfig config) {
     this.config = requireNonNull(config, "config");
     this.timer =
@@ -137,6 +141,7 @@ public final class PoolCore {
    * @param task the task as submitted, returned by {@link #shutdownNow()} if it never ran
    * @param onResult what the child's result becomes in the future (the identity, or a fixed value for
    *     {@code submit(Runnable, T)})
+   * @return the task's future
    * @throws BrokenPoolException if the pool is broken
    * @throws RejectedExecutionException if the pool is shut down
    */
@@ -429,6 +434,8 @@ public final class PoolCore {
   /**
    * Cancels the jobs in the pool's queue (not those handed to a worker, which Python counts as running), as
    * {@code shutdown(cancel_futures=True)} does. Returns their tasks, in submission order.
+   *
+   * @return the cancelled tasks
    */
   public List<Object> cancelQueued() {
     List<Job> drained;
@@ -459,6 +466,8 @@ public final class PoolCore {
    * Stops at once: cancels the queued jobs and those workers hold, kills every worker; returns the tasks that
    * never started, in submission order (a task that started in the moment before its worker was killed is
    * stopped too, and not among them).
+   *
+   * @return the tasks that never started
    */
   public List<Object> shutdownNow() {
     List<Job> waiting = new ArrayList<>();
@@ -494,6 +503,8 @@ public final class PoolCore {
    * Python 3.14's {@code terminate_workers()} and {@code kill_workers()}: shuts down, cancels the queued jobs, and
    * signals every worker ({@code SIGTERM}, or {@code SIGKILL} if {@code force}) with its descendants. Jobs the
    * workers hold fail with a {@link BrokenPoolException} as their workers die; the pool takes no more tasks.
+   *
+   * @param force {@code SIGKILL} if {@code true}, else {@code SIGTERM}
    */
   public void stopWorkers(boolean force) {
     List<Job> queued;
@@ -525,7 +536,11 @@ public final class PoolCore {
     }
   }
 
-  /** Whether shutdown, shutdownNow, a stop or a break happened. */
+  /**
+   * Whether shutdown, shutdownNow, a stop or a break happened.
+   *
+   * @return whether it is
+   */
   public boolean isShutdown() {
     lock.lock();
     try {
@@ -535,17 +550,33 @@ public final class PoolCore {
     }
   }
 
-  /** Whether the pool is shut down and every worker has exited. */
+  /**
+   * Whether the pool is shut down and every worker has exited.
+   *
+   * @return whether it is
+   */
   public boolean isTerminated() {
     return terminated.getCount() == 0;
   }
 
-  /** Waits for termination; returns whether it happened in time. */
+  /**
+   * Waits for termination; returns whether it happened in time.
+   *
+   * @param timeout how long to wait
+   * @param unit the timeout's unit
+   * @return whether it terminated in time
+   * @throws InterruptedException if interrupted while waiting
+   */
   public boolean awaitTermination(long timeout, TimeUnit unit) throws InterruptedException {
     return terminated.await(timeout, unit);
   }
 
-  /** Whether the pool heard that the task behind {@code future} started (its worker said STARTED). */
+  /**
+   * Whether the pool heard that the task behind {@code future} started (its worker said STARTED).
+   *
+   * @param future a future this pool returned
+   * @return whether it did
+   */
   public boolean hasStarted(CompletableFuture<?> future) {
     lock.lock();
     try {
@@ -555,7 +586,11 @@ public final class PoolCore {
     }
   }
 
-  /** The process ids of the live workers, a snapshot. */
+  /**
+   * The process ids of the live workers, a snapshot.
+   *
+   * @return the pids
+   */
   public List<Long> workerPids() {
     lock.lock();
     try {

@@ -112,6 +112,7 @@ public final class Rendezvous implements Closeable {
   /**
    * Makes a private directory in {@code java.io.tmpdir} and starts listening on a socket in it.
    *
+   * @return the rendezvous, listening
    * @throws IOException if the directory or the socket cannot be made, or the socket's path is longer than the
    *     platform allows (then set {@code java.io.tmpdir} to a shorter directory)
    * @throws UnsupportedOperationException if this platform has no Unix domain sockets (Windows before 10)
@@ -159,7 +160,11 @@ public final class Rendezvous implements Closeable {
     static final SecureRandom RANDOM = new SecureRandom();
   }
 
-  /** What the peer needs to connect. */
+  /**
+   * What the peer needs to connect.
+   *
+   * @return the ticket
+   */
   public Ticket ticket() {
     return new Ticket(socket.toString(), HexFormat.of().formatHex(token));
   }
@@ -265,6 +270,7 @@ public final class Rendezvous implements Closeable {
   /**
    * Connects to the rendezvous a ticket names and presents its token.
    *
+   * @param ticket where to connect, and the token
    * @return the channel, in blocking mode
    * @throws IOException if nothing listens there any more (the other side gave up or is gone)
    */
