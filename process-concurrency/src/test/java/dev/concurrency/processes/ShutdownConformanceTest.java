@@ -225,7 +225,7 @@ final class ShutdownConformanceTest {
   @Test
   void tryWithResources_mapsThenEveryWorkerExits() {
     List<Long> processes;
-    try (ProcessPool pool = ProcessPool.builder().maxWorkers(5).jvmOptions(TestJvm.options()).output(output.out).build()) {
+    try (ProcessPool pool = ProcessPool.builder().maxWorkers(2).jvmOptions(TestJvm.options()).output(output.out).build()) {
       assertThat(pool.map(Math::abs, IntStream.range(-5, 5).boxed().toList())).containsExactly(5, 4, 3, 2, 1, 0, 1, 2, 3, 4);
       processes = pool.workerPids();
     }
@@ -241,7 +241,7 @@ final class ShutdownConformanceTest {
   // CPython: test_shutdown.py ProcessPoolShutdownTest.test_del_shutdown
   @Test
   void aPoolNobodyReaches_isShutDownWhenCollected_itsResultsStillArrive() {
-    ProcessPool pool = ProcessPool.builder().maxWorkers(5).jvmOptions(TestJvm.options()).output(output.out).build();
+    ProcessPool pool = ProcessPool.builder().maxWorkers(2).jvmOptions(TestJvm.options()).output(output.out).build();
     ResultIterator<Integer> results = pool.map(Math::abs, IntStream.range(-5, 5).boxed().toList(), MapOptions.DEFAULT);
     List<Long> processes = pool.workerPids();
     pool = null; // del executor
@@ -258,7 +258,7 @@ final class ShutdownConformanceTest {
   // CPython: test_shutdown.py ProcessPoolShutdownTest.test_shutdown_no_wait
   @Test
   void shutdownWithoutWaiting_theWorkersStillExit_afterTheResults() throws Exception {
-    ProcessPool pool = pool(5);
+    ProcessPool pool = pool(2);
     ResultIterator<Integer> results = pool.map(Math::abs, IntStream.range(-5, 5).boxed().toList(), MapOptions.DEFAULT);
     List<Long> processes = pool.workerPids();
 
