@@ -20,6 +20,7 @@ public final class AsyncioExamples {
         Asyncio07EagerTasks.EXAMPLE,
         Asyncio08Runner.EXAMPLE,
         Asyncio09ContextVar.EXAMPLE,
+        Asyncio15ExceptStar.EXAMPLE,
         Asyncio20Lock.EXAMPLE,
         Asyncio21Semaphore.EXAMPLE,
         Asyncio22Queue.EXAMPLE,
