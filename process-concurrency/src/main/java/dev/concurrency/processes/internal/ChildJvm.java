@@ -76,6 +76,8 @@ public final class ChildJvm {
 
   private final Process process;
   private final Rendezvous rendezvous;
+  /** Set by the exit watcher when it stops waiting for a connection after {@link #CONNECT_TIMEOUT}. */
+  private volatile boolean gaveUpWaiting;
   private final OutputPump pump;
   private final TransferLimits limits;
   private final ClassDataArchive.Plan archive;
@@ -201,6 +203,7 @@ public final class ChildJvm {
    */
   private void watchExit(boolean expectsConnection) {
     if (expectsConnection && !waitForExit(CONNECT_TIMEOUT) && readerDone.getCount() > 0 && !connected()) {
+      gaveUpWaiting = true;
       rendezvous.abandon();
     }
     waitForExit(null);
@@ -369,7 +372,11 @@ public final class ChildJvm {
       if (connected.isPresent()) {
         readFrames(connected.get());
       } else if (isAlive()) {
-        System.err.println(name + ": the child did not connect within " + CONNECT_TIMEOUT + "; killing it");
+        // Also reached when the rendezvous was closed under the reader (this JVM exits: Rendezvous closes those
+        // still open); only the timeout is worth a line on stderr.
+        if (gaveUpWaiting) {
+          System.err.println(name + ": the child did not connect within " + CONNECT_TIMEOUT + "; killing it");
+        }
         destroyTree(/* force= */ true);
       }
     } finally {
