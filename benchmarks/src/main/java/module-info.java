@@ -10,6 +10,7 @@
 @SuppressWarnings("requires-automatic") // JMH and Commons Lang have no module descriptors of their own
 module dev.concurrency.benchmarks {
   requires dev.concurrency.async;
+  requires dev.concurrency.cluster;
   requires dev.concurrency.model;
   requires dev.concurrency.processes;
   requires dev.concurrency.sync;

@@ -10,6 +10,7 @@
  */
 module dev.concurrency.examples {
   requires dev.concurrency.async;
+  requires dev.concurrency.cluster;
   requires dev.concurrency.model;
   requires dev.concurrency.processes;
   requires dev.concurrency.sync;

@@ -66,6 +66,7 @@ public final class ChildProcess implements AutoCloseable {
   private final JvmCommand command;
   private final byte[] target;
   private final boolean warmSpare;
+  private final Codec codec;
 
   @GuardedBy("this")
   private State state = State.NEW;
@@ -81,18 +82,21 @@ public final class ChildProcess implements AutoCloseable {
     CLOSED
   }
 
-  private ChildProcess(Builder builder, byte[] target) {
+  private ChildProcess(Builder builder, byte[] target, Codec codec) {
     this.name = builder.name != null ? builder.name : "Process-" + COUNTER.incrementAndGet();
     this.daemon = builder.daemon;
     this.output = builder.output;
     this.command = commandOf(builder);
     this.target = target;
     this.warmSpare = builder.warmSpare;
+    this.codec = codec;
   }
 
   /**
    * A process that will run {@code target}, with the defaults of {@link #builder}.
    *
+   * @param target the code to run in the child, serializable
+   * @return the process, not started
    * @throws IllegalArgumentException if the target cannot be serialized
    */
   public static ChildProcess of(SerializableRunnable target) {
@@ -103,6 +107,8 @@ public final class ChildProcess implements AutoCloseable {
    * Boots a warm spare for processes with these JVM options and allowlist patterns, so that the next
    * {@link Builder#warmSpare warmSpare(true)} start with the same settings takes it. Returns at once.
    *
+   * @param jvmOptions the children's JVM options
+   * @param allow the extra allowlist patterns
    * @throws UncheckedIOException if the JVM cannot be started
    */
   public static void prewarm(List<String> jvmOptions, String... allow) {
@@ -119,6 +125,7 @@ public final class ChildProcess implements AutoCloseable {
    * target plays no part), so that the next {@link Builder#warmSpare warmSpare(true)} start with the same settings
    * takes it. Returns at once.
    *
+   * @param settings a builder whose JVM options, allowlist, limits and archive the spare takes
    * @throws UncheckedIOException if the JVM cannot be started
    */
   public static void prewarm(Builder settings) {
@@ -145,25 +152,43 @@ public final class ChildProcess implements AutoCloseable {
 
   private static JvmCommand commandOf(Builder settings) {
     return JvmCommand.ofCurrentJvm(
-        settings.jvmOptions, settings.allowlist.build(), JvmCommand.Mode.PROCESS, settings.classDataArchive);
+            settings.jvmOptions, settings.allowlist.build(), JvmCommand.Mode.PROCESS, settings.classDataArchive)
+        .withLimits(settings.limits);
   }
 
-  /** A builder for a process that will run {@code target}. */
+  /**
+   * A builder for a process that will run {@code target}.
+   *
+   * @param target the code to run in the child, serializable
+   * @return a builder
+   */
   public static Builder builder(SerializableRunnable target) {
     return new Builder(target);
   }
 
-  /** The process's name: the one given, or {@code Process-N}. */
+  /**
+   * The process's name: the one given, or {@code Process-N}.
+   *
+   * @return the name
+   */
   public String name() {
     return name;
   }
 
-  /** Whether the child is killed when this JVM exits, instead of waited for. */
+  /**
+   * Whether the child is killed when this JVM exits, instead of waited for.
+   *
+   * @return whether it is a daemon
+   */
   public boolean daemon() {
     return daemon;
   }
 
-  /** The command line the child is started with, as data. */
+  /**
+   * The command line the child is started with, as data.
+   *
+   * @return the {@code java} command and its arguments
+   */
   public List<String> command() {
     return command.toList();
   }
@@ -177,24 +202,24 @@ public final class ChildProcess implements AutoCloseable {
   public synchronized void start() {
     Preconditions.checkState(state == State.NEW, "%s was already %s: a process can be started once", name, state);
     Listener listener = new Listener();
-    ChildJvm started;
-    try {
-      Optional<ChildJvm> spare = warmSpare ? WarmSpares.take(command) : Optional.empty();
-      if (spare.isPresent() && spare.get().rebind(name, output, daemon, listener)) {
-        started = spare.get();
-      } else {
-        started = ChildJvm.start(command, name, output, daemon, listener);
+    Optional<ChildJvm> spare = warmSpare ? WarmSpares.take(command) : Optional.empty();
+    if (spare.isPresent() && spare.get().rebind(name, output, daemon, listener)) {
+      child = spare.get();
+      state = State.STARTED;
+      try {
+        spare.get().send(new Frame(Frame.Kind.TASK, 1, target));
+      } catch (IOException e) {
+        // The spare died in the moment it was taken; its exit status tells the story.
       }
+      return;
+    }
+    try {
+      // A cold child gets its task with its hello and runs it without connecting back (see ChildJvm).
+      child = ChildJvm.start(command, name, output, daemon, listener, /* coldTask= */ target);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start a child JVM with " + command.toList(), e);
     }
-    child = started;
     state = State.STARTED;
-    try {
-      started.send(new Frame(Frame.Kind.TASK, 1, target));
-    } catch (IOException e) {
-      // The child died before reading its task (a bad JVM option, say); its exit status tells the story.
-    }
   }
 
   /**
@@ -212,6 +237,7 @@ public final class ChildProcess implements AutoCloseable {
   /**
    * Waits at most {@code timeout} until the child has exited and its output was forwarded.
    *
+   * @param timeout how long to wait, not negative
    * @return {@code true} if the child is gone, {@code false} if the timeout elapsed first
    * @throws IllegalArgumentException if the timeout is negative
    * @throws IllegalStateException if the process was not started
@@ -223,17 +249,29 @@ public final class ChildProcess implements AutoCloseable {
     return started("join").awaitGone(timeout);
   }
 
-  /** Whether the child was started and has not exited yet. */
+  /**
+   * Whether the child was started and has not exited yet.
+   *
+   * @return whether it runs
+   */
   public synchronized boolean isAlive() {
     return child != null && child.exitCode().isEmpty();
   }
 
-  /** The exit status in Python's convention: empty until the child is gone (see the class doc). */
+  /**
+   * The exit status in Python's convention: empty until the child is gone (see the class doc).
+   *
+   * @return the status, or empty while it runs
+   */
   public synchronized OptionalInt exitCode() {
     return child == null ? OptionalInt.empty() : child.exitCode();
   }
 
-  /** The exception the target threw, once the child is gone; empty if it returned normally or was killed. */
+  /**
+   * The exception the target threw, once the child is gone; empty if it returned normally or was killed.
+   *
+   * @return the remote exception, or empty
+   */
   public Optional<RemoteException> failure() {
     return Optional.ofNullable(failure);
   }
@@ -241,6 +279,7 @@ public final class ChildProcess implements AutoCloseable {
   /**
    * The child's operating-system process id.
    *
+   * @return the pid
    * @throws IllegalStateException if the process was not started
    */
   public long pid() {
@@ -304,15 +343,10 @@ public final class ChildProcess implements AutoCloseable {
     @Override
     public void onFrame(ChildJvm child, Frame frame) {
       if (frame.kind() == Frame.Kind.RESULT || frame.kind() == Frame.Kind.FAILURE) {
-        child.closeInput(); // the child is exiting; its stdin reader must not hold the exit up (see ChildMain)
+        child.closeChannel(); // the child is exiting; its socket reader must not hold the exit up (see ChildMain)
       }
       if (frame.kind() == Frame.Kind.FAILURE) {
-        try {
-          RemoteFailure remote = RemoteFailure.decode(frame.payload());
-          failure = new RemoteException(remote.type(), remote.message(), remote.stack());
-        } catch (IOException e) {
-          failure = new RemoteException("java.io.IOException", "undecodable failure report: " + e, "");
-        }
+        failure = RemoteFailure.toRemoteException(frame.payload(), codec);
       }
     }
 
@@ -340,13 +374,23 @@ public final class ChildProcess implements AutoCloseable {
       this.target = requireNonNull(target, "target");
     }
 
-    /** The process's name ({@code Process-N} by default). */
+    /**
+     * The process's name ({@code Process-N} by default).
+     *
+     * @param name the name
+     * @return this builder
+     */
     public Builder name(String name) {
       this.name = requireNonNull(name, "name");
       return this;
     }
 
-    /** Whether the child is killed when this JVM exits ({@code false} by default: this JVM waits for it). */
+    /**
+     * Whether the child is killed when this JVM exits ({@code false} by default: this JVM waits for it).
+     *
+     * @param daemon whether the child is a daemon
+     * @return this builder
+     */
     public Builder daemon(boolean daemon) {
       this.daemon = daemon;
       return this;
@@ -362,6 +406,9 @@ public final class ChildProcess implements AutoCloseable {
      * exits, so that the boot never competes with the task for the CPU ({@code false} by default). The first
      * start with a given command line still boots a JVM, and so does a start while the spare is taken;
      * {@link ChildProcess#prewarm} boots one ahead of it. A spare is a daemon child until it is taken.
+     *
+     * @param warmSpare whether to take, and leave, a warm spare
+     * @return this builder
      */
     public Builder warmSpare(boolean warmSpare) {
       this.warmSpare = warmSpare;
@@ -371,12 +418,13 @@ public final class ChildProcess implements AutoCloseable {
     /**
      * Builds the process, serializing the target now.
      *
+     * @return the process, not started
      * @throws IllegalArgumentException if the target, or something it captures, is not serializable
      */
     public ChildProcess build() {
-      byte[] payload = Tasks.encodeTask(new RunnableTask(target), () -> "the target of a ChildProcess");
-      Codec.allowing(allowlist.build(), 1, 1); // validates the patterns now rather than in the child
-      return new ChildProcess(this, payload);
+      byte[] payload = Tasks.encodeTask(new RunnableTask(target), () -> "the target of a ChildProcess", limits);
+      Codec codec = Codec.allowing(allowlist.build(), limits); // checks the patterns now rather than in the child
+      return new ChildProcess(this, payload, codec);
     }
   }
 }

@@ -101,4 +101,31 @@ final class WarmSpareTest {
 
     assertThat(bootedAt(second)).as("the second start took the spare left by the first").isBefore(beforeSecond);
   }
+
+  /** Starts a spare in the background and returns at once, so that this JVM exits while the spare boots. */
+  record PrewarmThenExit(List<String> jvmOptions) implements SerializableRunnable {
+    @Override
+    public void run() {
+      ChildProcess.prewarm(jvmOptions);
+      System.out.println("prewarm asked");
+    }
+  }
+
+  @Test
+  void aJvmExitingWhileItsSpareBoots_saysNothingAboutAConnectTimeout() throws Exception {
+    ChildProcess parent = ChildProcess.builder(new PrewarmThenExit(List.copyOf(TestJvm.options())))
+        .jvmOptions(TestJvm.options())
+        .output(output.out)
+        .build();
+    started.add(parent);
+    parent.start();
+
+    assertThat(parent.join(Duration.ofSeconds(30))).isTrue();
+
+    assertThat(parent.exitCode()).hasValue(0);
+    assertThat(output.text())
+        .as("closing the spare's rendezvous at exit is not a connect timeout")
+        .contains("prewarm asked")
+        .doesNotContain("did not connect");
+  }
 }

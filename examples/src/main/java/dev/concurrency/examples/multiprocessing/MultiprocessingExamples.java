@@ -17,6 +17,7 @@ public final class MultiprocessingExamples {
         Multiprocessing04SharedCounter.EXAMPLE,
         Multiprocessing05PipePingPong.EXAMPLE,
         Multiprocessing06QueueWorkers.EXAMPLE,
-        Multiprocessing07Isolation.EXAMPLE, Multiprocessing08IpcCost.EXAMPLE);
+        Multiprocessing07Isolation.EXAMPLE, Multiprocessing08IpcCost.EXAMPLE,
+        Multiprocessing12EndlessMap.EXAMPLE);
   }
 }

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import com.google.common.base.Preconditions;
 import com.google.common.collect.ImmutableList;
+import dev.concurrency.processes.TransferLimits;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -18,12 +19,14 @@ import org.jspecify.annotations.Nullable;
  *
  * @param java the {@code java} launcher to run, normally the parent's own
  * @param classPath the class path, normally the parent's own
- * @param jvmOptions options placed before the main class ({@code -Xmx64m}, {@code -XX:TieredStopAtLevel=1}); a
- *     logging option must name stderr ({@code -Xlog:gc:stderr}), since stdout carries the frames
+ * @param jvmOptions options placed before the main class ({@code -Xmx64m}, {@code -XX:TieredStopAtLevel=1}); what
+ *     they make the JVM print is plain output, forwarded like the child's own
  * @param allowlist extra deserialization allowlist patterns for the child's {@link Codec}
  * @param mode what the child does
  * @param archiveDirectory where the children's class-data-sharing archive is kept (see {@link ClassDataArchive}),
  *     or null for none
+ * @param limits the limits on what crosses to and from the child; not on the command line but in its
+ *     {@link Hello}, and part of this record so that a warm spare is only handed to an owner with the same limits
  */
 public record JvmCommand(
     Path java,
@@ -31,7 +34,8 @@ public record JvmCommand(
     List<String> jvmOptions,
     List<String> allowlist,
     Mode mode,
-    @Nullable Path archiveDirectory) {
+    @Nullable Path archiveDirectory,
+    TransferLimits limits) {
 
   /** What the child's {@code main} does. */
   public enum Mode {
@@ -51,24 +55,54 @@ public record JvmCommand(
     jvmOptions = ImmutableList.copyOf(jvmOptions);
     allowlist = ImmutableList.copyOf(allowlist);
     requireNonNull(mode, "mode");
+    requireNonNull(limits, "limits");
     for (String pattern : allowlist) {
       Preconditions.checkArgument(!pattern.contains(","), "allowlist pattern '%s' must not contain ','", pattern);
     }
   }
 
   /**
+   * A command with the default {@link TransferLimits}.
+   *
+   * @param java the launcher
+   * @param classPath the class path
+   * @param jvmOptions the JVM options
+   * @param allowlist the extra allowlist patterns
+   * @param mode what the child does
+   * @param archiveDirectory where the class-data-sharing archive is kept, or {@code null}
+   */
+  public JvmCommand(
+      Path java, String classPath, List<String> jvmOptions, List<String> allowlist, Mode mode, @Nullable Path archiveDirectory) {
+    this(java, classPath, jvmOptions, allowlist, mode, archiveDirectory, TransferLimits.DEFAULT);
+  }
+
+  /**
    * The command for a child of this JVM: the same {@code java} binary ({@code ProcessHandle.current().info()},
    * falling back to {@code java.home}) and the same class path.
+   *
+   * @param jvmOptions the JVM options
+   * @param allowlist the extra allowlist patterns
+   * @param mode what the child does
+   * @return the command
    */
   public static JvmCommand ofCurrentJvm(List<String> jvmOptions, List<String> allowlist, Mode mode) {
     return ofCurrentJvm(jvmOptions, allowlist, mode, null);
   }
 
-  /** As {@link #ofCurrentJvm(List, List, Mode)}, keeping a class-data-sharing archive in {@code archiveDirectory}. */
+  /**
+   * As {@link #ofCurrentJvm(List, List, Mode)}, keeping a class-data-sharing archive in {@code archiveDirectory}.
+   *
+   * @param jvmOptions the JVM options
+   * @param allowlist the extra allowlist patterns
+   * @param mode what the child does
+   * @param archiveDirectory where the class-data-sharing archive is kept, or {@code null}
+   * @return the command
+   */
   public static JvmCommand ofCurrentJvm(
       List<String> jvmOptions, List<String> allowlist, Mode mode, @Nullable Path archiveDirectory) {
     return new JvmCommand(
-        currentJava(), System.getProperty("java.class.path", ""), jvmOptions, allowlist, mode, archiveDirectory);
+        currentJava(), System.getProperty("java.class.path", ""), jvmOptions, allowlist, mode, archiveDirectory,
+        TransferLimits.DEFAULT);
   }
 
   /** The parent's own {@code java} launcher. */
@@ -90,12 +124,31 @@ public record JvmCommand(
         .orElseGet(() -> Path.of(System.getProperty("java.home"), "bin", "java"));
   }
 
-  /** The same command in another mode. */
+  /**
+   * The same command in another mode.
+   *
+   * @param newMode the mode
+   * @return the command
+   */
   public JvmCommand withMode(Mode newMode) {
-    return new JvmCommand(java, classPath, jvmOptions, allowlist, newMode, archiveDirectory);
+    return new JvmCommand(java, classPath, jvmOptions, allowlist, newMode, archiveDirectory, limits);
   }
 
-  /** The argument vector, ready for {@link ProcessBuilder}, without a class-data-sharing archive's options. */
+  /**
+   * The same command with other limits.
+   *
+   * @param newLimits the limits
+   * @return the command
+   */
+  public JvmCommand withLimits(TransferLimits newLimits) {
+    return new JvmCommand(java, classPath, jvmOptions, allowlist, mode, archiveDirectory, newLimits);
+  }
+
+  /**
+   * The argument vector, ready for {@link ProcessBuilder}, without a class-data-sharing archive's options.
+   *
+   * @return the arguments, the launcher first
+   */
   public List<String> toList() {
     return toList(List.of());
   }
@@ -104,9 +157,9 @@ public record JvmCommand(
   List<String> toList(List<String> extraOptions) {
     ImmutableList.Builder<String> command = ImmutableList.builder();
     command.add(java.toString());
-    // The JVM's own log lines go to stdout by default, which is the frame channel: send them to stderr, where
-    // they are forwarded like the child's prints. Options given later may still name stdout; do not.
-    command.add("-Xlog:disable", "-Xlog:all=warning:stderr");
+    // The JVM's warnings go to stderr, as a JVM's own messages should; both streams are forwarded alike. Both are
+    // UTF-8, which is what the parent decodes, so that any text a task prints arrives as it was.
+    command.add("-Xlog:disable", "-Xlog:all=warning:stderr", "-Dstdout.encoding=UTF-8", "-Dstderr.encoding=UTF-8");
     command.addAll(jvmOptions);
     command.addAll(extraOptions);
     if (!allowlist.isEmpty()) {

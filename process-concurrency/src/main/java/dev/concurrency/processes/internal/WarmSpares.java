@@ -13,8 +13,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * Python's {@code forkserver}. Taking the spare costs a few milliseconds instead of a JVM boot; the caller then
  * asks for a replacement when the taken one exits, and it boots in the background.
  *
- * <p>A spare is a daemon child: it dies with this JVM, and halts by itself when this JVM dies (stdin end of
- * file). Thread-safe.
+ * <p>A spare is a daemon child: it dies with this JVM, and halts by itself when this JVM dies (end of file on its
+ * socket). Thread-safe.
  */
 public final class WarmSpares {
 
@@ -26,7 +26,12 @@ public final class WarmSpares {
 
   private WarmSpares() {}
 
-  /** Takes the spare for {@code command}, if one is alive. */
+  /**
+   * Takes the spare for {@code command}, if one is alive.
+   *
+   * @param command the spare's command line
+   * @return the spare, or empty
+   */
   public static Optional<ChildJvm> take(JvmCommand command) {
     ChildJvm spare = SPARES.remove(command);
     if (spare != null) {
@@ -39,6 +44,7 @@ public final class WarmSpares {
    * Starts a spare for {@code command} unless one is already waiting. Returns at once: the JVM boots in the
    * background.
    *
+   * @param command the spare's command line
    * @throws IOException if the JVM cannot be started
    */
   public static void replenish(JvmCommand command) throws IOException {
@@ -47,10 +53,10 @@ public final class WarmSpares {
     }
     CountDownLatch ready = new CountDownLatch(1);
     Unclaimed listener = new Unclaimed(command, ready);
-    ChildJvm spare = ChildJvm.start(command, "warm-spare", System.err, /* daemon= */ true, listener);
+    ChildJvm spare = ChildJvm.start(command, "warm-spare", System.err, /* daemon= */ true, listener, /* coldTask= */ null);
     READY.put(spare, ready);
     if (SPARES.putIfAbsent(command, spare) != null) {
-      spare.closeInput(); // another thread won the race; this one halts on end of file
+      spare.closeChannel(); // another thread won the race; this one halts on end of file
     }
     synchronized (REGISTERED) {
       REGISTERED.notifyAll();
@@ -62,6 +68,8 @@ public final class WarmSpares {
    * own, a moment later) and has booted and warmed up (it said READY), for callers that want to measure a
    * hand-over rather than a boot.
    *
+   * @param command the spare's command line
+   * @param timeout how long to wait
    * @return whether a ready spare is waiting; {@code false} if none was within {@code timeout}
    * @throws InterruptedException if interrupted while waiting
    */
@@ -86,7 +94,7 @@ public final class WarmSpares {
     for (JvmCommand command : SPARES.keySet()) {
       ChildJvm spare = SPARES.remove(command);
       if (spare != null) {
-        spare.closeInput();
+        spare.closeChannel();
       }
     }
   }

@@ -32,6 +32,7 @@ import org.junit.jupiter.api.extension.TestTemplateInvocationContextProvider;
  * <p>Stateless: what one method's invocations share (the seed that failed) lives in JUnit's extension store, so
  * methods may run in parallel.
  */
+@SuppressWarnings("exports") // JUnit types in this API: its users have JUnit; module-info says why not transitive
 public final class SimulationExtension implements TestTemplateInvocationContextProvider {
 
   /** The system property that runs one seed instead of the annotation's: {@code -D...seed=17}. */

@@ -35,6 +35,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * <p><b>Python:</b> no counterpart; the nearest are Hypothesis's {@code @given} with a seed printed on failure, and
  * Trio's seeded scheduling in tests.
  */
+@SuppressWarnings("exports") // JUnit types in this API: its users have JUnit; module-info says why not transitive
 @Target({ElementType.METHOD, ElementType.ANNOTATION_TYPE})
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
