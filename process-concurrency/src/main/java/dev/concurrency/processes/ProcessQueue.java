@@ -102,10 +102,24 @@ public final class ProcessQueue implements Serializable {
    */
   public static ProcessQueue create(int maxSize, String... allow) {
     Preconditions.checkArgument(maxSize > 0, "maxSize must be > 0, was %s", maxSize);
-    Path fifo = Pipe.fifo();
+    Path fifo = fifo();
     SharedMemory memory = SharedMemory.create(2);
     memory.close();
     return new ProcessQueue(fifo.toString(), memory.path().toString(), maxSize, allow.clone());
+  }
+
+  static Path fifo() {
+    try {
+      Path path = Files.createTempFile("q", ".fifo");
+      Files.delete(path);
+      Process mkfifo = new ProcessBuilder("mkfifo", "-m", "600", path.toString()).start();
+      mkfifo.waitFor();
+      return path;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /** The most items the queue holds. */

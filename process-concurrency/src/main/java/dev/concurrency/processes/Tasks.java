@@ -3,6 +3,7 @@ package dev.concurrency.processes;
 import dev.concurrency.processes.internal.Codec;
 import java.io.IOException;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Encodes what is sent to a child, turning a failure into an error that says what to do.
@@ -38,6 +39,21 @@ final class Tasks {
   static byte[] encodeValue(Object value, Supplier<String> what) {
     try {
       return Codec.encode(value);
+    } catch (IOException | RuntimeException e) {
+      throw refused(what, e);
+    }
+  }
+
+  /**
+   * Encodes a message (a {@link Connection}'s, a queue's item): a plain value (a number, a string, an array of
+   * numbers) packed, anything else serialized; it arrives as an equal object.
+   *
+   * @param what what the message is, for the error ("the message ...")
+   * @throws IllegalArgumentException if it cannot be serialized
+   */
+  static byte[] encodeMessage(@Nullable Object value, Supplier<String> what) {
+    try {
+      return Codec.encodeResult(value);
     } catch (IOException | RuntimeException e) {
       throw refused(what, e);
     }

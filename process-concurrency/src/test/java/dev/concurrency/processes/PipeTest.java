@@ -80,8 +80,8 @@ final class PipeTest {
 
     assertThat(pipe.left().readable()).isTrue();
     assertThat(pipe.left().writable()).isFalse();
-    assertThatThrownBy(() -> pipe.left().send("x")).isInstanceOf(IllegalStateException.class).hasMessageContaining("only receives");
-    assertThatThrownBy(() -> pipe.right().recv()).isInstanceOf(IllegalStateException.class).hasMessageContaining("only sends");
+    assertThatThrownBy(() -> pipe.left().send("x")).isInstanceOf(IOException.class).hasMessageContaining("only receives");
+    assertThatThrownBy(() -> pipe.right().recv()).isInstanceOf(IOException.class).hasMessageContaining("only sends");
     inAnotherThread(() -> pipe.right().send("hello"));
     assertThat(pipe.left().recv()).isEqualTo("hello");
   }
@@ -108,7 +108,7 @@ final class PipeTest {
     pipe.right().close();
 
     assertThatThrownBy(() -> pipe.left().recv()).isInstanceOf(EOFException.class);
-    assertThatThrownBy(() -> pipe.right().send("x")).isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
+    assertThatThrownBy(() -> pipe.right().send("x")).isInstanceOf(IOException.class).hasMessageContaining("closed");
   }
 
   @Test
@@ -122,7 +122,7 @@ final class PipeTest {
     pipe.right().send("second");
     assertThat(pipe.left().poll(Duration.ofSeconds(30))).isTrue();
     assertThat(pipe.left().recv()).isEqualTo("second");
-    assertThatThrownBy(() -> pipe.left().poll(Duration.ofSeconds(-1))).isInstanceOf(IllegalArgumentException.class);
+    assertThat(pipe.left().poll(Duration.ofSeconds(-1))).isFalse();
     assertThatThrownBy(() -> pipe.left().poll(null)).isInstanceOf(NullPointerException.class).hasMessage("timeout");
   }
 
