@@ -16,9 +16,13 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 
@@ -52,6 +56,11 @@ import org.jspecify.annotations.Nullable;
  * waits up to a minute for a non-daemon one), and every child halts when its stdin reaches end of file, which
  * is what happens when this JVM dies.
  *
+ * <p>{@link #sentinel()} becomes ready when the child has exited, for {@link Connection#waitAny} (wait for a
+ * message or a child's end, whichever comes first); {@link #activeChildren()} lists the children started by this
+ * JVM that have not ended yet. After {@link #close()}, asking a process anything but its name throws
+ * {@link IllegalStateException}, as Python raises {@code ValueError}.
+ *
  * <p>This class is thread-safe. Memory consistency effects: actions in a thread before {@link #start()}
  * <i>happen-before</i> the child receives its task (the target is serialized then); the child's exit and
  * forwarded output <i>happen-before</i> a {@link #join} that returns with the child gone.
@@ -66,6 +75,9 @@ import org.jspecify.annotations.Nullable;
 public final class ChildProcess implements AutoCloseable {
 
   private static final AtomicInteger COUNTER = new AtomicInteger();
+
+  /** Started children whose end was not yet seen, in start order. */
+  private static final Set<ChildProcess> ACTIVE = Collections.synchronizedSet(new LinkedHashSet<>());
 
   private final String name;
   private final boolean daemon;
@@ -82,6 +94,11 @@ public final class ChildProcess implements AutoCloseable {
 
   private volatile @Nullable RemoteException failure;
 
+  /** Completed when the child has exited and its exit code is known. */
+  private final CompletableFuture<Void> ended = new CompletableFuture<>();
+
+  private final Sentinel sentinel;
+
   private enum State {
     NEW,
     STARTED,
@@ -95,6 +112,7 @@ public final class ChildProcess implements AutoCloseable {
     this.command = commandOf(builder);
     this.target = target;
     this.warmSpare = builder.warmSpare;
+    this.sentinel = new Sentinel(ended, this.name);
   }
 
   /**
@@ -184,6 +202,7 @@ public final class ChildProcess implements AutoCloseable {
     }
     child = started;
     state = State.STARTED;
+    ACTIVE.add(this);
     try {
       started.send(new Frame(Frame.Kind.TASK, 1, target));
     } catch (IOException e) {
@@ -213,18 +232,48 @@ public final class ChildProcess implements AutoCloseable {
    */
   public boolean join(Duration timeout) throws InterruptedException {
     requireNonNull(timeout, "timeout");
-    Preconditions.checkArgument(!timeout.isNegative(), "timeout must not be negative, was %s", timeout);
-    return started("join").awaitGone(timeout);
+    return started("join").awaitGone(timeout.isNegative() ? Duration.ZERO : timeout);
   }
 
-  /** Whether the child was started and has not exited yet. */
+  /**
+   * Whether the child was started and has not exited yet.
+   *
+   * @throws IllegalStateException if the process was closed
+   */
   public synchronized boolean isAlive() {
+    checkNotClosed("isAlive");
     return child != null && child.exitCode().isEmpty();
   }
 
-  /** The exit status in Python's convention: empty until the child is gone (see the class doc). */
+  /**
+   * The exit status in Python's convention: empty until the child is gone (see the class doc).
+   *
+   * @throws IllegalStateException if the process was closed
+   */
   public synchronized OptionalInt exitCode() {
+    checkNotClosed("exitCode");
     return child == null ? OptionalInt.empty() : child.exitCode();
+  }
+
+  /**
+   * A handle that becomes ready when the child has ended, for {@link Connection#waitAny}.
+   *
+   * @throws IllegalStateException if the process was not started, or was closed
+   */
+  public synchronized Sentinel sentinel() {
+    checkNotClosed("sentinel");
+    Preconditions.checkState(child != null, "%s has no sentinel: it was not started", name);
+    return sentinel;
+  }
+
+  /**
+   * The children this JVM started that have not ended yet, in the order they were started: a snapshot. A child
+   * leaves the list once it has exited and its exit code is known, which {@link #join} waits for.
+   */
+  public static List<ChildProcess> activeChildren() {
+    synchronized (ACTIVE) {
+      return List.copyOf(ACTIVE);
+    }
   }
 
   /** The exception the target threw, once the child is gone; empty if it returned normally or was killed. */
@@ -268,18 +317,29 @@ public final class ChildProcess implements AutoCloseable {
    */
   @Override
   public synchronized void close() {
+    if (state == State.CLOSED) {
+      return;
+    }
     Preconditions.checkState(
         !isAlive(), "%s is still running; join, terminate or kill it before closing it", name);
     state = State.CLOSED;
   }
 
   private synchronized ChildJvm started(String operation) {
+    checkNotClosed(operation);
     Preconditions.checkState(child != null, "cannot %s %s: it was not started", operation, name);
     return child;
   }
 
+  private void checkNotClosed(String operation) {
+    Preconditions.checkState(state != State.CLOSED, "cannot %s %s: the process object is closed", operation, name);
+  }
+
   @Override
-  public String toString() {
+  public synchronized String toString() {
+    if (state == State.CLOSED) {
+      return "<ChildProcess name='" + name + "' closed>";
+    }
     OptionalInt code = exitCode();
     String status = state == State.NEW ? "initial" : code.isPresent() ? "exitcode=" + code.getAsInt() : "started";
     return "<ChildProcess name='" + name + "' " + status + (daemon ? " daemon>" : ">");
@@ -312,6 +372,8 @@ public final class ChildProcess implements AutoCloseable {
 
     @Override
     public void onExit(ChildJvm child, int exitCode) {
+      ACTIVE.remove(ChildProcess.this);
+      ended.complete(null);
       // exitCode() reads it from the child. The next spare boots now rather than at start(): booting beside the
       // task, on this machine's two cores, it took half the CPU from the very task it was meant to speed up. It
       // is started from a thread of its own, so that join() does not wait for the fork and exec either.

@@ -89,7 +89,10 @@ public final class ChildJvm {
     ClassDataArchive.Plan archive = ClassDataArchive.plan(command);
     Process process;
     try {
-      process = new ProcessBuilder(command.toList(archive.options())).start();
+      ProcessBuilder builder = new ProcessBuilder(command.toList(archive.options()));
+      // The child's shared memory is tracked by the root of the process tree (see Tracker).
+      builder.environment().put(Tracker.ENVIRONMENT, Tracker.childEnvironment());
+      process = builder.start();
     } catch (IOException | RuntimeException e) {
       if (archive.failed() != null) {
         archive.failed().run();
