@@ -246,8 +246,13 @@ public final class SharedCondition implements Condition, Serializable {
     core().signal(Integer.MAX_VALUE);
   }
 
+  /** How many threads of all processes wait on this condition now (a snapshot). */
+  public int waitingCount() {
+    return core().waiting();
+  }
+
   @Override
   public String toString() {
-    return "<SharedCondition(" + lock + ", " + core().waiting() + " waiting)>";
+    return "<SharedCondition(" + lock + ", " + waitingCount() + " waiting)>";
   }
 }

@@ -110,6 +110,6 @@ public final class SharedEvent implements Serializable {
 
   @Override
   public String toString() {
-    return "<SharedEvent(" + (isSet() ? "set" : "unset") + ")>";
+    return "<SharedEvent at " + state + " " + (isSet() ? "set" : "unset") + ">";
   }
 }

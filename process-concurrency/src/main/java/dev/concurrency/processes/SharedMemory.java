@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.concurrency.processes.internal.Segment;
 import dev.concurrency.processes.internal.SegmentNames;
+import dev.concurrency.processes.internal.Words;
 import java.io.IOException;
 import java.io.InvalidObjectException;
 import java.io.ObjectInputStream;
@@ -47,8 +48,10 @@ import org.jspecify.annotations.Nullable;
  * the segment by name (and fails with {@link NoSuchFileException} if it was unlinked).
  *
  * <p>This class is thread-safe. The memory is shared without synchronization, as Python's: use a
- * {@link SharedLock}, or the atomic operations of {@link SharedValue}, to coordinate. Memory consistency effects:
- * none beyond the hardware's for plain reads and writes of the buffer.
+ * {@link SharedLock} to coordinate, or the atomic {@code long} operations ({@link #getAndAddLong},
+ * {@link #compareAndSetLong}, {@link #getLongVolatile}, {@link #setLongVolatile}), a Java addition. Memory
+ * consistency effects: none beyond the hardware's for plain reads and writes of the buffer; the atomic operations
+ * have the {@link java.lang.invoke.VarHandle} semantics their names say, across processes as well as threads.
  *
  * <p><b>Python:</b> {@code multiprocessing.shared_memory.SharedMemory(name, create, size, track)}: {@code buf} is
  * {@link #buf()}, {@code name}, {@code size}, {@code close()}, {@code unlink()}; {@code FileExistsError} and
@@ -226,6 +229,58 @@ public final class SharedMemory implements AutoCloseable, Serializable {
       throw new IllegalStateException("SharedMemory " + name + " is closed: attach it again to use it");
     }
     return attached.data().order(ByteOrder.BIG_ENDIAN);
+  }
+
+  /**
+   * Reads the 8 bytes at {@code offset} as a {@code long} in native byte order, with volatile semantics (a Java
+   * addition: Python's buffer has no atomic access).
+   *
+   * @throws IllegalArgumentException if {@code offset} is not a multiple of 8 within the segment
+   * @throws IllegalStateException if this handle is closed
+   */
+  public long getLongVolatile(int offset) {
+    return words(offset).get(0);
+  }
+
+  /**
+   * Writes a {@code long} at {@code offset} (a multiple of 8) in native byte order, with volatile semantics.
+   *
+   * @throws IllegalArgumentException if {@code offset} is not a multiple of 8 within the segment
+   * @throws IllegalStateException if this handle is closed
+   */
+  public void setLongVolatile(int offset, long value) {
+    words(offset).set(0, value);
+  }
+
+  /**
+   * Atomically adds {@code delta} to the {@code long} at {@code offset} (a multiple of 8), across processes: the
+   * processor's atomic instruction on memory every process maps. Returns the previous value.
+   *
+   * @throws IllegalArgumentException if {@code offset} is not a multiple of 8 within the segment
+   * @throws IllegalStateException if this handle is closed
+   */
+  public long getAndAddLong(int offset, long delta) {
+    return words(offset).getAndAdd(0, delta);
+  }
+
+  /**
+   * Atomically sets the {@code long} at {@code offset} (a multiple of 8) to {@code update} if it holds
+   * {@code expected}, across processes.
+   *
+   * @return whether it did
+   * @throws IllegalArgumentException if {@code offset} is not a multiple of 8 within the segment
+   * @throws IllegalStateException if this handle is closed
+   */
+  public boolean compareAndSetLong(int offset, long expected, long update) {
+    return words(offset).compareAndSet(0, expected, update);
+  }
+
+  private Words words(int offset) {
+    if (offset < 0 || offset % Long.BYTES != 0 || offset > size - Long.BYTES) {
+      throw new IllegalArgumentException("an atomic long is at a multiple of 8 from 0 to " + (size - Long.BYTES)
+          + ", not at " + offset);
+    }
+    return new Words(buf(), offset, 1);
   }
 
   /** Lets go of this handle; later calls of {@link #buf()} fail. Does not remove the segment. Idempotent. */
