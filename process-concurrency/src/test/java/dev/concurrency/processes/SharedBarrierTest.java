@@ -197,7 +197,7 @@ final class SharedBarrierTest {
         long deadline = System.nanoTime() + LONG.toNanos();
         while (barrier.numberWaiting() < N - 1) {
           check(System.nanoTime() < deadline, "the others wait in the barrier");
-          Thread.onSpinWait();
+          java.util.concurrent.locks.LockSupport.parkNanos(200_000); // a bounded spin that leaves the CPU to the others
         }
         barrier.reset();
       } else {

@@ -25,7 +25,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * and synchronization primitives: one file per arena rather than one per lock.
  *
  * <p>Allocation takes the smallest free range that fits (best fit), splitting it; freeing merges a block with
- * free neighbours, and an arena that becomes entirely free is removed unless it is the only one. New arenas
+ * free neighbours, and an arena that becomes entirely free is removed if it is larger than
+ * {@value #DOUBLE_ARENA_UNTIL} bytes (smaller ones are kept for later allocations), as Python's heap does. New arenas
  * start at {@value #INITIAL_ARENA_BYTES} bytes and double up to {@value #DOUBLE_ARENA_UNTIL} bytes; a block larger
  * than the next arena gets one of its own size. Every block is 8-byte aligned.
  *
@@ -114,7 +115,17 @@ public final class SharedHeap {
   @GuardedBy("this")
   private long frees;
 
-  SharedHeap() {}
+  /** An arena larger than this that becomes entirely free is removed; smaller ones are kept for reuse. */
+  private final int discardLargerThan;
+
+  SharedHeap() {
+    this(DOUBLE_ARENA_UNTIL);
+  }
+
+  /** A heap that removes free arenas larger than {@code discardLargerThan} bytes (0: every free arena). */
+  SharedHeap(int discardLargerThan) {
+    this.discardLargerThan = discardLargerThan;
+  }
 
   /** This JVM's heap. */
   public static SharedHeap instance() {
@@ -174,7 +185,7 @@ public final class SharedHeap {
       length += after;
     }
     putFree(arena, start, length);
-    if (arena.allocated == 0 && arenas.size() > 1) {
+    if (arena.allocated == 0 && arena.segment.size() > discardLargerThan) {
       discard(arena);
     }
   }
