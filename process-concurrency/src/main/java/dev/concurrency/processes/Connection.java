@@ -13,6 +13,7 @@ import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.io.Serial;
 import java.io.Serializable;
+import java.io.StreamCorruptedException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Path;
@@ -155,7 +156,12 @@ public final class Connection implements Serializable, AutoCloseable, Waitable {
    * @throws ClassNotFoundException if the object's class is not on this process's class path
    */
   public @Nullable Object recv() throws IOException, ClassNotFoundException {
-    return codec().decode(receive(maxMessageSize, "the pipe's maxMessageSize"));
+    byte[] message = receive(maxMessageSize, "the pipe's maxMessageSize");
+    if (message.length == 0) {
+      throw new StreamCorruptedException("an empty message is not an object: it was sent with sendBytes; receive it"
+          + " with recvBytes");
+    }
+    return codec().decode(message);
   }
 
   /** Sends all of {@code buffer} as one message; see {@link #sendBytes(byte[], int, int)}. */
@@ -281,7 +287,13 @@ public final class Connection implements Serializable, AutoCloseable, Waitable {
 
   private byte[] receive(int maxLength, String limitName) throws IOException {
     MessageChannel channel = receivingChannel(Long.MAX_VALUE);
-    byte[] message = channel == null ? null : channel.receive(maxLength, limitName);
+    byte[] message;
+    try {
+      message = channel == null ? null : channel.receive(maxLength, limitName);
+    } catch (MessageChannel.MessageTooLongException e) {
+      end.close(); // the channel closed itself; the end follows, as Python's connection does
+      throw e;
+    }
     if (message == null) {
       throw new EOFException("the other end of the connection was closed and nothing is left to receive");
     }

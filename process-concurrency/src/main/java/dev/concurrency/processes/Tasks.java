@@ -13,7 +13,22 @@ import org.jspecify.annotations.Nullable;
  */
 final class Tasks {
 
+  /** A serialization stream holding {@code null}: a message's encoding of it, never empty. */
+  private static final byte[] SERIALIZED_NULL = serializedNull();
+
   private Tasks() {}
+
+  private static byte[] serializedNull() {
+    try {
+      java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(16);
+      try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
+        out.writeObject(null);
+      }
+      return bytes.toByteArray();
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException("writing null to memory cannot fail", e);
+    }
+  }
 
   /**
    * Encodes a task for a child to run: by name if it is a call of a static method without arguments, else
@@ -53,7 +68,8 @@ final class Tasks {
    */
   static byte[] encodeMessage(@Nullable Object value, Supplier<String> what) {
     try {
-      return Codec.encodeResult(value);
+      // Not the codec's empty array for null: an empty message is what sendBytes(new byte[0]) sends.
+      return value == null ? SERIALIZED_NULL.clone() : Codec.encodeResult(value);
     } catch (IOException | RuntimeException e) {
       throw refused(what, e);
     }
