@@ -85,6 +85,7 @@ public final class ChildProcess implements AutoCloseable {
   private final JvmCommand command;
   private final byte[] target;
   private final boolean warmSpare;
+  private final Codec codec;
 
   @GuardedBy("this")
   private State state = State.NEW;
@@ -105,13 +106,14 @@ public final class ChildProcess implements AutoCloseable {
     CLOSED
   }
 
-  private ChildProcess(Builder builder, byte[] target) {
+  private ChildProcess(Builder builder, byte[] target, Codec codec) {
     this.name = builder.name != null ? builder.name : "Process-" + COUNTER.incrementAndGet();
     this.daemon = builder.daemon;
     this.output = builder.output;
     this.command = commandOf(builder);
     this.target = target;
     this.warmSpare = builder.warmSpare;
+    this.codec = codec;
     this.sentinel = new Sentinel(ended, this.name);
   }
 
@@ -157,7 +159,8 @@ public final class ChildProcess implements AutoCloseable {
 
   private static JvmCommand commandOf(Builder settings) {
     return JvmCommand.ofCurrentJvm(
-        settings.jvmOptions, settings.allowlist.build(), JvmCommand.Mode.PROCESS, settings.classDataArchive);
+            settings.jvmOptions, settings.allowlist.build(), JvmCommand.Mode.PROCESS, settings.classDataArchive)
+        .withLimits(settings.limits);
   }
 
   /** A builder for a process that will run {@code target}. */
@@ -189,25 +192,26 @@ public final class ChildProcess implements AutoCloseable {
   public synchronized void start() {
     Preconditions.checkState(state == State.NEW, "%s was already %s: a process can be started once", name, state);
     Listener listener = new Listener();
-    ChildJvm started;
-    try {
-      Optional<ChildJvm> spare = warmSpare ? WarmSpares.take(command) : Optional.empty();
-      if (spare.isPresent() && spare.get().rebind(name, output, daemon, listener)) {
-        started = spare.get();
-      } else {
-        started = ChildJvm.start(command, name, output, daemon, listener);
+    ACTIVE.add(this); // before the child runs, so that its end, however soon, finds it here to remove
+    Optional<ChildJvm> spare = warmSpare ? WarmSpares.take(command) : Optional.empty();
+    if (spare.isPresent() && spare.get().rebind(name, output, daemon, listener)) {
+      child = spare.get();
+      state = State.STARTED;
+      try {
+        spare.get().send(new Frame(Frame.Kind.TASK, 1, target));
+      } catch (IOException e) {
+        // The spare died in the moment it was taken; its exit status tells the story.
       }
+      return;
+    }
+    try {
+      // A cold child gets its task with its hello and runs it without connecting back (see ChildJvm).
+      child = ChildJvm.start(command, name, output, daemon, listener, /* coldTask= */ target);
     } catch (IOException e) {
+      ACTIVE.remove(this);
       throw new UncheckedIOException("cannot start a child JVM with " + command.toList(), e);
     }
-    child = started;
     state = State.STARTED;
-    ACTIVE.add(this);
-    try {
-      started.send(new Frame(Frame.Kind.TASK, 1, target));
-    } catch (IOException e) {
-      // The child died before reading its task (a bad JVM option, say); its exit status tells the story.
-    }
   }
 
   /**
@@ -358,15 +362,10 @@ public final class ChildProcess implements AutoCloseable {
     @Override
     public void onFrame(ChildJvm child, Frame frame) {
       if (frame.kind() == Frame.Kind.RESULT || frame.kind() == Frame.Kind.FAILURE) {
-        child.closeInput(); // the child is exiting; its stdin reader must not hold the exit up (see ChildMain)
+        child.closeChannel(); // the child is exiting; its socket reader must not hold the exit up (see ChildMain)
       }
       if (frame.kind() == Frame.Kind.FAILURE) {
-        try {
-          RemoteFailure remote = RemoteFailure.decode(frame.payload());
-          failure = new RemoteException(remote.type(), remote.message(), remote.stack());
-        } catch (IOException e) {
-          failure = new RemoteException("java.io.IOException", "undecodable failure report: " + e, "");
-        }
+        failure = RemoteFailure.toRemoteException(frame.payload(), codec);
       }
     }
 
@@ -430,9 +429,9 @@ public final class ChildProcess implements AutoCloseable {
      * @throws IllegalArgumentException if the target, or something it captures, is not serializable
      */
     public ChildProcess build() {
-      byte[] payload = Tasks.encodeTask(new RunnableTask(target), () -> "the target of a ChildProcess");
-      Codec.allowing(allowlist.build(), 1, 1); // validates the patterns now rather than in the child
-      return new ChildProcess(this, payload);
+      byte[] payload = Tasks.encodeTask(new RunnableTask(target), () -> "the target of a ChildProcess", limits);
+      Codec codec = Codec.allowing(allowlist.build(), limits); // checks the patterns now rather than in the child
+      return new ChildProcess(this, payload, codec);
     }
   }
 }

@@ -10,7 +10,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The settings every child JVM takes, shared by {@link ChildProcess.Builder} and {@link ProcessPool.Builder}:
- * JVM options, extra allowlist patterns, and where its printed lines go. Not thread-safe.
+ * JVM options, extra allowlist patterns, limits, and where its output goes. Not thread-safe.
  *
  * @param <B> the concrete builder, returned by each setter for chaining
  */
@@ -20,6 +20,7 @@ public abstract sealed class ChildSettings<B extends ChildSettings<B>> permits C
   final ImmutableList.Builder<String> allowlist = ImmutableList.builder();
   PrintStream output = System.out;
   @Nullable Path classDataArchive;
+  TransferLimits limits = TransferLimits.DEFAULT;
 
   ChildSettings() {}
 
@@ -60,9 +61,22 @@ public abstract sealed class ChildSettings<B extends ChildSettings<B>> permits C
     return self();
   }
 
-  /** Where the children's printed lines ({@code System.out} and {@code System.err}) go; {@code System.out} by default. */
+  /**
+   * Where the children's output goes, line by line: what they print on {@code System.out} and {@code System.err},
+   * and whatever else writes to their standard output and error (native code, the JVM's warnings, a subprocess
+   * that inherits them). {@code System.out} by default.
+   */
   public B output(PrintStream output) {
     this.output = requireNonNull(output, "output");
+    return self();
+  }
+
+  /**
+   * The limits on what crosses to and from the children ({@link TransferLimits#DEFAULT} by default): the largest
+   * task, argument chunk or result, and the size of the object graphs in them.
+   */
+  public B limits(TransferLimits limits) {
+    this.limits = requireNonNull(limits, "limits");
     return self();
   }
 }

@@ -46,6 +46,20 @@ final class Tasks {
   }
 
   /**
+   * As {@link #encodeTask(Object, Supplier)}, refusing a task whose encoded form is above
+   * {@link TransferLimits#maxFrameBytes}: it is never sent, and the pool or process is not touched.
+   *
+   * @throws TransferLimitException if it is too large
+   */
+  static byte[] encodeTask(Object task, Supplier<String> what, TransferLimits limits) {
+    byte[] encoded = encodeTask(task, what);
+    if (encoded.length > limits.maxFrameBytes()) {
+      throw limits.exceeded(TransferLimits.Limit.MAX_FRAME_BYTES, what.get(), encoded.length);
+    }
+    return encoded;
+  }
+
+  /**
    * Serializes a value (a message, a queue item), which arrives as the same object.
    *
    * @param what what the value is, for the message ("the item ...")

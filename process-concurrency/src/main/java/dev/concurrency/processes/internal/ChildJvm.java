@@ -2,29 +2,44 @@ package dev.concurrency.processes.internal;
 
 import static java.util.Objects.requireNonNull;
 
+import com.google.errorprone.annotations.concurrent.GuardedBy;
+import dev.concurrency.processes.TransferLimits;
+import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
-import java.io.BufferedReader;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
-import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
+import java.nio.channels.Channels;
+import java.nio.channels.SocketChannel;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import com.google.errorprone.annotations.concurrent.GuardedBy;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The parent's side of one child JVM: starts it, sends it frames, hands every frame it answers to a
- * {@link Listener}, forwards its stderr (where its {@code System.out} goes) line by line, and reports its exit
- * once, after the last frame and the last line.
+ * The parent's side of one child JVM: starts it, meets it on a {@link Rendezvous}, sends it frames, hands every
+ * frame it answers to a {@link Listener}, forwards its output line by line, and reports its exit once.
  *
- * <p>Thread-safe: {@link #send} is serialized on the writer; the listener is called from this child's reader
- * thread only, frames first, then {@link Listener#onExit} exactly once.
+ * <p><b>The channels.</b> The child's stdin carries one {@link Hello} and is then closed. Frames travel both ways
+ * over a Unix domain socket the child connects to, in a directory only this user can enter, with a random token;
+ * frames sent before the child connected wait here and go out when it does. The child's stdout and stderr are
+ * plain output, merged into one pipe that {@link OutputPump} forwards: whatever writes to them (a task's
+ * {@code println}, native code, the JVM's own messages, a subprocess that inherits them) reaches the output and
+ * cannot disturb a frame.
+ *
+ * <p><b>The exit.</b> What counts is the child's own exit, not its pipes: a process the child started may keep its
+ * output pipe open for its whole life. When the child exits, {@link Listener#onExit} is called once its socket was
+ * read to the end (at most {@link #CHANNEL_GRACE} later, in case a descendant holds that socket), without waiting
+ * for the output; {@link #awaitGone} also waits for the output to be forwarded, up to the end marker the child
+ * writes as it exits ({@link OutputPump}), or at most {@link #OUTPUT_GRACE} when it wrote none (it was killed).
+ *
+ * <p>Thread-safe: {@link #send} is serialized; the listener is called from this child's reader thread only,
+ * frames first, then {@link Listener#onExit} exactly once.
  */
 public final class ChildJvm {
 
@@ -34,19 +49,51 @@ public final class ChildJvm {
     void onFrame(ChildJvm child, Frame frame);
 
     /**
-     * The child is gone: its stdout closed, it exited, and its output was forwarded.
+     * The child is gone: it exited and its channel was read to the end.
      *
      * @param exitCode the status in Python's convention ({@link ExitCodes})
      */
     void onExit(ChildJvm child, int exitCode);
   }
 
-  /** How long a child that closed its stdout may take to exit before it is killed. */
+  /** How long a child that closed its channel may take to exit before it is killed. */
   private static final Duration EXIT_GRACE = Duration.ofSeconds(5);
 
+  /** How long an idle child (a pool worker, a warm spare) may take to connect before it is killed. */
+  static final Duration CONNECT_TIMEOUT = Duration.ofMinutes(2);
+
+  /** How long after the child's exit its channel may stay open (held by a descendant) before it is closed. */
+  static final Duration CHANNEL_GRACE = Duration.ofSeconds(2);
+
+  /** How long {@link #awaitGone} waits after the exit for output the child ended without a marker. */
+  static final Duration OUTPUT_GRACE = Duration.ofSeconds(1);
+
   private final Process process;
+  private final Rendezvous rendezvous;
+  private final OutputPump pump;
+  private final TransferLimits limits;
+  private final ClassDataArchive.Plan archive;
   private volatile String name;
-  private final DataOutputStream writer;
+
+  private final Object sendLock = new Object();
+
+  @GuardedBy("sendLock")
+  private @Nullable DataOutputStream out;
+
+  @GuardedBy("sendLock")
+  private @Nullable SocketChannel channel;
+
+  /** Frames sent before the child connected. */
+  @GuardedBy("sendLock")
+  private final List<Frame> pending = new ArrayList<>();
+
+  /** {@link #closeChannel} was called: once connected, the child gets end of file. */
+  @GuardedBy("sendLock")
+  private boolean closing;
+
+  /** The child will never read another frame: it never connected, or its channel is done. */
+  @GuardedBy("sendLock")
+  private boolean unreachable;
 
   @GuardedBy("this")
   private Listener listener;
@@ -54,42 +101,50 @@ public final class ChildJvm {
   @GuardedBy("this")
   private boolean exited;
 
-  private volatile PrintStream output;
+  private final CountDownLatch readerDone = new CountDownLatch(1);
   private final CountDownLatch gone = new CountDownLatch(1);
   private volatile @Nullable Integer exitCode;
 
-  private final ClassDataArchive.Plan archive;
-
-  private ChildJvm(Process process, String name, PrintStream output, Listener listener, ClassDataArchive.Plan archive) {
+  private ChildJvm(
+      Process process,
+      Rendezvous rendezvous,
+      OutputPump pump,
+      TransferLimits limits,
+      ClassDataArchive.Plan archive,
+      String name,
+      Listener listener) {
     this.process = process;
+    this.rendezvous = rendezvous;
+    this.pump = pump;
+    this.limits = limits;
     this.archive = archive;
     this.name = name;
     this.listener = listener;
-    this.output = output;
-    this.writer = new DataOutputStream(new BufferedOutputStream(process.getOutputStream()));
-    Thread pump = daemon(name + "-output", this::forward);
-    daemon(name + "-reader", () -> readUntilExit(pump));
   }
 
   /**
-   * Starts a child.
+   * Starts a child JVM.
    *
    * @param command the command line
    * @param name a name for threads and messages
    * @param output where the child's printed lines go
    * @param daemon whether the child is killed when this JVM exits ({@code false}: this JVM waits for it)
    * @param listener told about frames and the exit
-   * @throws IOException if the JVM cannot be started
+   * @param coldTask a one-task child's task, handed over on its stdin so it can run without connecting, or
+   *     {@code null} for a child that connects and waits for frames (a pool worker, a warm spare); such a child
+   *     warms up first, and is killed if it has not connected within {@link #CONNECT_TIMEOUT}
+   * @throws IOException if the JVM cannot be started or the rendezvous cannot be made
    */
   public static ChildJvm start(
-      JvmCommand command, String name, PrintStream output, boolean daemon, Listener listener) throws IOException {
+      JvmCommand command, String name, PrintStream output, boolean daemon, Listener listener, byte @Nullable [] coldTask)
+      throws IOException {
     requireNonNull(name, "name");
     requireNonNull(output, "output");
     requireNonNull(listener, "listener");
     ClassDataArchive.Plan archive = ClassDataArchive.plan(command);
     Process process;
     try {
-      ProcessBuilder builder = new ProcessBuilder(command.toList(archive.options()));
+      ProcessBuilder builder = new ProcessBuilder(command.toList(archive.options())).redirectErrorStream(true);
       // The child's shared memory is tracked by the root of the process tree (see Tracker).
       builder.environment().put(Tracker.ENVIRONMENT, Tracker.childEnvironment());
       process = builder.start();
@@ -100,7 +155,94 @@ public final class ChildJvm {
       throw e;
     }
     ChildRegistry.register(process, daemon);
-    return new ChildJvm(process, name, output, listener, archive);
+    // The rendezvous is made after the start, so that its cost (the first one in a JVM initializes the JDK's
+    // Unix domain sockets) overlaps the child's boot; the child waits for its hello on stdin meanwhile.
+    Rendezvous rendezvous;
+    try {
+      rendezvous = Rendezvous.open();
+    } catch (IOException | RuntimeException e) {
+      ProcessTrees.destroy(process.toHandle(), /* force= */ true);
+      ChildRegistry.unregister(process);
+      throw e;
+    }
+    String endMarker = "\u0000end-of-output " + Rendezvous.secret(); // a NUL: no line a program prints by chance
+    OutputPump pump = new OutputPump(process.getInputStream(), endMarker, output);
+    ChildJvm child = new ChildJvm(process, rendezvous, pump, command.limits(), archive, name, listener);
+    long self = ProcessHandle.current().pid();
+    child.greet(new Hello(rendezvous.ticket(), self, endMarker, coldTask == null, command.limits(), coldTask));
+    child.startThreads(coldTask == null);
+    return child;
+  }
+
+  /** Writes the hello on the child's stdin and closes it: the one thing the stdin carries. */
+  private void greet(Hello hello) {
+    try (DataOutputStream stdin = new DataOutputStream(new BufferedOutputStream(process.getOutputStream()))) {
+      hello.write(stdin);
+    } catch (IOException e) {
+      // The child died before reading it (a bad JVM option, say): its exit status tells the story.
+    }
+  }
+
+  private void startThreads(boolean expectsConnection) {
+    daemon(name + "-output", pump);
+    daemon(name + "-reader", this::serve);
+    // A thread of its own, not Process.onExit(): that completes in the common fork-join pool, which a caller's
+    // blocking tasks can fill, and then this child's exit would go unnoticed.
+    daemon(name + "-exit", () -> watchExit(expectsConnection));
+  }
+
+  /**
+   * Waits for the child's exit; then stops waiting for it to connect, and makes sure its channel ends soon. A child
+   * that should connect and has not within {@link #CONNECT_TIMEOUT} is given up on (its reader then kills it).
+   */
+  private void watchExit(boolean expectsConnection) {
+    if (expectsConnection && !waitForExit(CONNECT_TIMEOUT) && readerDone.getCount() > 0 && !connected()) {
+      rendezvous.abandon();
+    }
+    waitForExit(null);
+    rendezvous.abandon(); // a connection made before the exit is still accepted
+    if (!awaitQuietly(readerDone, CHANNEL_GRACE)) {
+      synchronized (sendLock) { // a descendant holds the socket: the reader would wait on it for that one's life
+        closeQuietly(channel);
+      }
+    }
+  }
+
+  private boolean connected() {
+    synchronized (sendLock) {
+      return channel != null;
+    }
+  }
+
+  /** Waits for the process to exit, at most {@code limit} (forever if null); returns whether it did. */
+  private boolean waitForExit(@Nullable Duration limit) {
+    boolean interrupted = false;
+    try {
+      while (true) {
+        try {
+          if (limit == null) {
+            process.waitFor();
+            return true;
+          }
+          return process.waitFor(limit.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+          interrupted = true; // nobody interrupts this daemon; waiting on is its whole job
+        }
+      }
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  private static boolean awaitQuietly(CountDownLatch latch, Duration limit) {
+    try {
+      return latch.await(limit.toNanos(), TimeUnit.NANOSECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
   }
 
   /** The operating system's process id. */
@@ -123,25 +265,44 @@ public final class ChildJvm {
     return process.isAlive();
   }
 
+  /** The limits this child was started with. */
+  public TransferLimits limits() {
+    return limits;
+  }
+
   /**
-   * Sends one frame.
+   * Sends one frame, or keeps it until the child connects.
    *
-   * @throws IOException if the child's stdin is closed (it is exiting or gone); its exit is reported to the
-   *     listener as usual
+   * @throws IOException if the child can no longer receive frames (it never connected, or its channel broke);
+   *     its exit is reported to the listener as usual
    */
   public void send(Frame frame) throws IOException {
-    synchronized (writer) {
-      Frames.write(writer, frame);
+    synchronized (sendLock) {
+      if (unreachable || closing) {
+        throw new IOException(this + " takes no more frames: it is exiting or gone");
+      }
+      if (out == null) {
+        pending.add(frame);
+        return;
+      }
+      Frames.write(out, frame);
     }
   }
 
-  /** Closes the child's stdin; a child reads end of file as "the parent is gone" and exits. Idempotent. */
-  public void closeInput() {
-    synchronized (writer) {
-      try {
-        writer.close();
-      } catch (IOException e) {
-        // The pipe was already broken: the child is exiting, which is what closing asks for.
+  /**
+   * Ends the frames to the child: it reads end of file (once it has the frames sent before), which it takes as
+   * "the parent is done with me" and exits. Idempotent.
+   */
+  public void closeChannel() {
+    synchronized (sendLock) {
+      closing = true;
+      if (channel != null) {
+        try {
+          out.flush();
+          channel.shutdownOutput();
+        } catch (IOException e) {
+          // The channel already broke: the child is exiting, which is what closing asks for.
+        }
       }
     }
   }
@@ -149,14 +310,14 @@ public final class ChildJvm {
   /**
    * Signals the child and its descendants.
    *
-   * @param force {@code SIGKILL} if {@code true}, else {@code SIGTERM}
+   * @param force {@code SIGKILL} if {@code true}, else {@code SIGTERM} (see {@link Platform})
    */
   public void destroyTree(boolean force) {
     ProcessTrees.destroy(process.toHandle(), force);
   }
 
   /**
-   * Waits until the child exited and its output and frames were all delivered.
+   * Waits until the child exited, its frames were delivered and its output was forwarded.
    *
    * @return {@code true} if it is gone, {@code false} if the timeout elapsed first
    * @throws InterruptedException if interrupted while waiting
@@ -165,31 +326,88 @@ public final class ChildJvm {
     return gone.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
   }
 
-  /** The exit status in Python's convention, once {@link #awaitGone} returned {@code true}. */
+  /** The exit status in Python's convention, once the child exited and its listener was told. */
   public OptionalInt exitCode() {
     Integer code = exitCode;
     return code == null ? OptionalInt.empty() : OptionalInt.of(code);
   }
 
-  private void readUntilExit(Thread pump) {
-    try (DataInputStream in = new DataInputStream(new BufferedInputStream(process.getInputStream()))) {
+  /** The reader thread's body: meet the child, read its frames, report its exit. */
+  private void serve() {
+    try {
+      Optional<SocketChannel> connected = accept();
+      if (connected.isPresent()) {
+        readFrames(connected.get());
+      } else if (isAlive()) {
+        System.err.println(name + ": the child did not connect within " + CONNECT_TIMEOUT + "; killing it");
+        destroyTree(/* force= */ true);
+      }
+    } finally {
+      synchronized (sendLock) {
+        unreachable = true;
+        pending.clear();
+      }
+      readerDone.countDown();
+      reportExit();
+    }
+  }
+
+  private Optional<SocketChannel> accept() {
+    try {
+      Optional<SocketChannel> connected = rendezvous.accept();
+      if (connected.isPresent()) {
+        attach(connected.get());
+      }
+      return connected;
+    } catch (IOException e) {
+      System.err.println(name + ": cannot accept the child's connection: " + e);
+      destroyTree(/* force= */ true);
+      return Optional.empty();
+    }
+  }
+
+  /** The child connected: the frames kept for it go out, and from now on every frame goes straight out. */
+  private void attach(SocketChannel connected) throws IOException {
+    synchronized (sendLock) {
+      channel = connected;
+      DataOutputStream stream = new DataOutputStream(new BufferedOutputStream(Channels.newOutputStream(connected)));
+      out = stream;
+      for (Frame frame : pending) {
+        Frames.write(stream, frame);
+      }
+      pending.clear();
+      if (closing) {
+        connected.shutdownOutput();
+      }
+    }
+  }
+
+  private void readFrames(SocketChannel connected) {
+    try (DataInputStream in = new DataInputStream(new BufferedInputStream(Channels.newInputStream(connected)))) {
       Optional<Frame> frame;
-      while ((frame = Frames.read(in, Frames.DEFAULT_MAX_PAYLOAD)).isPresent()) {
+      while ((frame = Frames.read(in, limits.maxFrameBytes())).isPresent()) {
         currentListener().onFrame(this, frame.get());
       }
     } catch (IOException | RuntimeException e) {
-      // A corrupt or broken channel, or a listener that failed: the child cannot be served any more, so it is
-      // ended, and its exit is reported below like any other, which fails whatever it was running.
-      System.err.println(name + ": the channel to the child failed: " + e);
-      destroyTree(/* force= */ true);
+      if (isAlive()) {
+        // A corrupt or broken channel, or a listener that failed: the child cannot be served any more, so it is
+        // ended, and its exit is reported like any other, which fails whatever it was running.
+        System.err.println(name + ": the channel to the child failed: " + e);
+        destroyTree(/* force= */ true);
+      } // else: the child died while sending, or the channel was released after its exit; its status says why
     }
+  }
+
+  private void reportExit() {
     int status = awaitExit();
     Runnable archiveStep = status == ExitCodes.OK ? archive.written() : archive.failed();
     if (archiveStep != null) {
       archiveStep.run();
     }
-    closeInput();
-    joinQuietly(pump);
+    synchronized (sendLock) {
+      closeQuietly(channel);
+    }
+    rendezvous.close();
     exitCode = status;
     ChildRegistry.unregister(process);
     Listener last;
@@ -200,29 +418,17 @@ public final class ChildJvm {
     try {
       last.onExit(this, status);
     } finally {
+      pump.awaitDrained(OUTPUT_GRACE);
       gone.countDown();
     }
   }
 
   private int awaitExit() {
-    boolean interrupted = false;
-    try {
-      while (true) {
-        try {
-          if (!process.waitFor(EXIT_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
-            destroyTree(/* force= */ true); // closed its stdout yet lingers: it can no longer do its job
-            process.waitFor();
-          }
-          return ExitCodes.toPython(process.exitValue());
-        } catch (InterruptedException e) {
-          interrupted = true;
-        }
-      }
-    } finally {
-      if (interrupted) {
-        Thread.currentThread().interrupt();
-      }
+    if (!waitForExit(EXIT_GRACE)) {
+      destroyTree(/* force= */ true); // ended its channel yet lingers: it can no longer do its job
+      waitForExit(null);
     }
+    return ExitCodes.toPython(process.exitValue());
   }
 
   private synchronized Listener currentListener() {
@@ -240,35 +446,20 @@ public final class ChildJvm {
       return false;
     }
     name = requireNonNull(newName, "newName");
-    output = requireNonNull(newOutput, "newOutput");
+    pump.redirect(newOutput);
     listener = requireNonNull(newListener, "newListener");
     ChildRegistry.register(process, daemon);
     return true;
   }
 
-  private void forward() {
-    try (BufferedReader lines = process.errorReader(StandardCharsets.UTF_8)) {
-      String line;
-      while ((line = lines.readLine()) != null) {
-        output.println(line);
-      }
+  private static void closeQuietly(@Nullable SocketChannel channel) {
+    if (channel == null) {
+      return;
+    }
+    try {
+      channel.close();
     } catch (IOException e) {
-      // The child's stderr broke: it is gone; its exit is reported by the reader thread.
-    }
-  }
-
-  private static void joinQuietly(Thread thread) {
-    boolean interrupted = false;
-    while (true) {
-      try {
-        thread.join();
-        break;
-      } catch (InterruptedException e) {
-        interrupted = true;
-      }
-    }
-    if (interrupted) {
-      Thread.currentThread().interrupt();
+      // closing to release it: nothing useful to do with a failure
     }
   }
 

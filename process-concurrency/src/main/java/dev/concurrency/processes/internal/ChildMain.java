@@ -1,47 +1,63 @@
 package dev.concurrency.processes.internal;
 
+import dev.concurrency.processes.TransferLimits;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.FileDescriptor;
 import java.io.FileInputStream;
-import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.SocketChannel;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 
 /**
- * The {@code main} of every child JVM: reads frames from stdin, runs what they carry, answers on stdout.
+ * The {@code main} of every child JVM: reads its {@link Hello} from stdin, connects to the parent's
+ * {@link Rendezvous}, runs the tasks that arrive there and answers on the same socket.
  *
- * <p>Before any user code runs it takes the real stdout for the frame channel and points {@code System.out} at
- * stderr, so a task's {@code println} can never corrupt a frame (the parent forwards the child's stderr to its
- * own console, line by line). It also takes stdin away from user code for the same reason.
+ * <p>The child's stdout and stderr are plain output (the parent forwards them line by line): frames never travel
+ * there, so a task's {@code println}, native code or a subprocess that inherits them cannot corrupt anything. As
+ * the JVM exits, a shutdown hook writes the hello's end marker on stdout after the last output, so the parent knows
+ * the output is complete without waiting for the pipe's end (see {@code OutputPump}).
  *
- * <p>The child never outlives its parent: a reader thread owns stdin, and end of file there (the parent closed
- * the pipe, or died and the kernel closed it) halts the JVM at once; a watch on the parent's process handle does
- * the same if the pipe somehow stays open.
+ * <p>A one-task child started cold finds its task in the hello and runs it without connecting: a success is its
+ * exit status 0, and only a failure connects, to send the exception. An idle child (a warm spare, a pool worker)
+ * connects at once, warms up, says READY, and serves frames. Answers are acknowledged as Python's pool never
+ * does, with a STARTED frame when a task begins, so that the parent knows, if the worker dies, whether the task
+ * ran: one that never started is run elsewhere instead of failed. A STARTED frame that follows an answer goes out
+ * in the same write.
+ *
+ * <p>The child never outlives its parent: end of file on the socket (the parent closed it, or died and the kernel
+ * closed it) halts the JVM at once, unless the child has just answered its one task; a watch on the parent's process
+ * handle does the same for a child that runs its task cold, without a socket.
  */
 final class ChildMain {
 
   /**
-   * Set once a one-task child has its answer: from then on the parent closes stdin on purpose (a reader blocked
-   * in a native read would hold up the JVM's exit by 300 ms), and end of file there is no longer an alarm.
+   * Set once a one-task child has its answer: from then on the parent closes the socket on purpose (a reader
+   * blocked in a native read would hold up the JVM's exit by 10 ms steps), and end of file there is no alarm.
    */
   private static volatile boolean answered;
 
-  /** How long a one-task child waits, after its answer, for the parent to close its stdin. */
+  /** How long a one-task child waits, after its answer, for the parent to close the socket. */
   private static final long EXIT_WAIT_MS = 1_000;
 
   /** How long a child runs before it also watches its parent's process handle. */
   private static final long PARENT_WATCH_DELAY_MS = 1_000;
+
+  /** The request id of a cold child's task, as a warm child's would be. */
+  private static final long COLD_TASK_ID = 1;
 
   /** The id of the last task the main thread took: a CANCEL for it or an earlier one comes too late. */
   private static volatile long lastTaken;
@@ -51,128 +67,212 @@ final class ChildMain {
 
   private ChildMain() {}
 
-  public static void main(String[] args) throws InterruptedException, IOException {
-    DataOutputStream channel = new DataOutputStream(new BufferedOutputStream(new FileOutputStream(FileDescriptor.out)));
-    DataInputStream input = new DataInputStream(new BufferedInputStream(new FileInputStream(FileDescriptor.in)));
-    System.setOut(System.err);
-    System.setIn(InputStream.nullInputStream());
+  public static void main(String[] args) throws InterruptedException {
+    Hello hello = readHello();
+    System.setIn(InputStream.nullInputStream()); // as Python gives its children os.devnull
+    Runtime.getRuntime().addShutdownHook(new Thread(new EndOfOutput(hello.endMarker()), "end-of-output"));
     JvmCommand.Mode mode = mode(args[0]);
-    Codec codec = Codec.forChild(allowlist(), Frames.DEFAULT_MAX_PAYLOAD, 1000);
-    // A cold one-task child finds its task already in the pipe (the parent wrote it right after the spawn): it
-    // runs it at once. An idle one (a warm spare, a pool worker) first warms up, so its first task is fast.
-    boolean taskWaiting = input.available() > 0;
-
+    Codec codec = Codec.forChild(allowlist(), hello.limits());
+    startDaemon("parent-watch", new ParentWatch(hello.parentPid()));
+    byte[] coldTask = hello.task();
+    if (coldTask != null) {
+      runCold(codec, hello, coldTask);
+      return;
+    }
+    // The connection is made on the reader thread while this one warms up: the first Unix domain socket in a JVM
+    // costs tens of milliseconds (see Hello), which then overlaps the warm-up instead of preceding it.
     BlockingQueue<Frame> inbox = new LinkedBlockingQueue<>();
-    Thread reader = startDaemon("frame-reader", new FrameReader(input, inbox));
-    if (mode == JvmCommand.Mode.WORKER || !taskWaiting) {
+    CompletableFuture<Outbox> connected = new CompletableFuture<>();
+    Thread reader = startDaemon("frame-reader", new FrameReader(hello, inbox, connected));
+    if (hello.warmUp()) {
       WarmUp.run(codec, mode);
     }
-    send(channel, Frame.control(Frame.Kind.READY, 0));
-    // The parent watch backs up the end-of-file check. It costs milliseconds of class loading and a thread pool,
-    // so it is set up off the path to the first answer, and only once the child has lived a moment: a short
-    // child is gone before it would matter, and end of file covers it meanwhile.
-    startDaemon("parent-watch", new ParentWatch());
+    Outbox outbox = await(connected);
+    outbox.send(Frame.control(Frame.Kind.READY, 0));
+    serve(mode, codec, hello.limits(), inbox, outbox, reader);
+  }
+
+  /** The frame loop of an idle child; returns only to end a one-task child as a plain {@code main} ends. */
+  private static void serve(
+      JvmCommand.Mode mode, Codec codec, TransferLimits limits, BlockingQueue<Frame> inbox, Outbox outbox, Thread reader)
+      throws InterruptedException {
+    Frame frame = inbox.take();
     while (true) {
-      Frame frame = inbox.take();
       switch (frame.kind()) {
         case SHUTDOWN -> exit(ExitCodes.OK);
         case INIT -> {
-          boolean ok = answer(channel, codec, frame, /* printFailure= */ true, /* last= */ false);
-          if (!ok) {
-            exit(ExitCodes.TASK_FAILED);
+          Frame reply = answer(codec, limits, frame, /* printFailure= */ true);
+          outbox.send(reply);
+          if (reply.kind() != Frame.Kind.RESULT) {
+            exit(ExitCodes.TASK_FAILED); // as Python's worker: an initializer that raised ends it
           }
         }
         case TASK -> {
           lastTaken = frame.id();
           if (CANCELLED.remove(frame.id())) {
-            send(channel, new Frame(Frame.Kind.RESULT, frame.id(), new byte[0])); // skipped; the parent drops it
+            outbox.send(Frame.control(Frame.Kind.SKIPPED, frame.id())); // cancelled before it started: never runs
+            frame = inbox.take();
             continue;
           }
+          // Sent now, this also carries the answer to the task before, if that was left in the buffer below.
+          outbox.write(Frame.control(Frame.Kind.STARTED, frame.id()));
+          outbox.flush(); // the parent learns the task began before the task can end this JVM
           boolean oneTask = mode == JvmCommand.Mode.PROCESS;
-          boolean ok = answer(channel, codec, frame, /* printFailure= */ oneTask, /* last= */ oneTask);
+          Frame reply = answer(codec, limits, frame, /* printFailure= */ oneTask);
+          answered = oneTask;
           if (oneTask) {
-            if (ok && noOtherUserThread()) {
-              // The JVM ends as after a plain main: status 0, shutdown hooks run, and the reader, a daemon
-              // blocked in a read, is left behind. System.exit would first look up a System.Logger (to log the
-              // exit if asked), scanning the class path (15 ms of a cold child), and then wait for that reader.
-              System.err.flush();
-              return;
-            }
-            // The parent closes stdin once it has the answer. Waiting for the reader to see that end of file
-            // saves System.exit 10 ms or more: it waits, in 10 ms steps, for threads blocked in native code.
-            reader.join(EXIT_WAIT_MS);
-            exit(ok ? ExitCodes.OK : ExitCodes.TASK_FAILED);
+            outbox.send(reply);
+            endAfterOneTask(reply.kind() == Frame.Kind.RESULT, reader);
+            return;
           }
+          outbox.write(reply);
+          Frame following = inbox.poll();
+          if (following == null || following.kind() != Frame.Kind.TASK) {
+            outbox.flush(); // nothing to start at once: the answer goes alone
+          }
+          frame = following != null ? following : inbox.take();
+          continue;
         }
         default -> {
           System.err.println("child: unexpected " + frame.kind() + " frame from the parent");
           exit(ExitCodes.CHANNEL_LOST);
         }
       }
+      frame = inbox.take();
     }
   }
 
-  private static void watchParent() {
+  /** A cold one-task child: runs the task from the hello; connects only to report a failure. */
+  private static void runCold(Codec codec, Hello hello, byte[] task) {
+    answered = true;
+    Frame reply = answer(codec, hello.limits(), new Frame(Frame.Kind.TASK, COLD_TASK_ID, task), /* printFailure= */ true);
+    if (reply.kind() == Frame.Kind.RESULT) {
+      if (!noOtherUserThread()) {
+        exit(ExitCodes.OK); // a user's non-daemon thread would keep the JVM alive after main returns
+      }
+      System.err.flush(); // main returns: status 0, shutdown hooks run, no System.exit and its logger lookup
+      return;
+    }
+    try (SocketChannel parent = Rendezvous.connect(hello.ticket());
+        DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Channels.newOutputStream(parent)))) {
+      Frames.write(out, reply);
+    } catch (IOException e) {
+      System.err.println("child: cannot report the failure to the parent: " + e); // it is gone; the trace is printed
+    }
+    exit(ExitCodes.TASK_FAILED);
+  }
+
+  /** Ends a one-task child after its answer. */
+  private static void endAfterOneTask(boolean ok, Thread reader) throws InterruptedException {
+    if (ok && noOtherUserThread()) {
+      // The JVM ends as after a plain main: status 0, shutdown hooks run, and the reader, a daemon blocked in a
+      // read, is left behind. System.exit would first look up a System.Logger (to log the exit if asked),
+      // scanning the class path (15 ms of a cold child), and then wait for that reader.
+      System.err.flush();
+      return;
+    }
+    // The parent closes the socket once it has the answer. Waiting for the reader to see that end of file saves
+    // System.exit 10 ms or more: it waits, in 10 ms steps, for threads blocked in native code.
+    reader.join(EXIT_WAIT_MS);
+    exit(ok ? ExitCodes.OK : ExitCodes.TASK_FAILED);
+  }
+
+  private static Hello readHello() {
+    try {
+      return Hello.read(new DataInputStream(new BufferedInputStream(new FileInputStream(FileDescriptor.in))));
+    } catch (IOException e) {
+      System.err.println("child: no hello from the parent on stdin (" + e + "); a child JVM is started by"
+          + " ChildProcess or ProcessPool, not by hand");
+      Runtime.getRuntime().halt(ExitCodes.CHANNEL_LOST);
+      throw new AssertionError("halt returned", e);
+    }
+  }
+
+  private static void watchParent(long parentPid) {
     try {
       // Real time is the point: the watch costs a thread pool and milliseconds of class loading, which a child
       // that ends within its first second should never pay. Nothing waits on this thread, and nothing it does is
       // awaited: it is not coordination, so no latch would say more.
       Thread.sleep(PARENT_WATCH_DELAY_MS);
     } catch (InterruptedException e) {
-      return; // nobody interrupts this daemon; if someone did, end of file still guards the child
+      return; // nobody interrupts this daemon; if someone did, end of file still guards a connected child
     }
-    ProcessHandle.current().parent().ifPresent(parent -> parent.onExit().thenRun(() -> Runtime.getRuntime().halt(ExitCodes.CHANNEL_LOST)));
+    // The parent by its pid, from the hello: one that died before now has left this child to another parent (the
+    // init process or a subreaper), whose handle would be the wrong one to watch.
+    Optional<ProcessHandle> parent = ProcessHandle.of(parentPid);
+    boolean adopted = ProcessHandle.current().parent().map(ProcessHandle::pid).orElse(parentPid) != parentPid;
+    if (parent.isEmpty() || adopted) {
+      parentGone();
+    }
+    parent.get().onExit().thenRun(ChildMain::parentGone);
   }
 
-  /** Decodes, runs and encodes one request, and sends the answer; returns whether it succeeded. */
-  private static boolean answer(
-      DataOutputStream channel, Codec codec, Frame request, boolean printFailure, boolean last) {
-    Frame reply;
+  private static void parentGone() {
+    Runtime.getRuntime().halt(ExitCodes.CHANNEL_LOST);
+  }
+
+  /**
+   * Decodes and runs one request and encodes its answer. Whatever goes wrong, in the task or in coding it, becomes
+   * a FAILURE frame: nothing a task does can end this loop, short of ending the JVM.
+   */
+  private static Frame answer(Codec codec, TransferLimits limits, Frame request, boolean printFailure) {
     try {
       Callable<?> task = (Callable<?>) codec.decode(request.payload());
       Object result = task.call();
-      reply = new Frame(Frame.Kind.RESULT, request.id(), Codec.encodeResult(result));
+      byte[] encoded = Codec.encodeResult(result);
+      if (encoded.length > limits.maxFrameBytes()) {
+        throw limits.exceeded(TransferLimits.Limit.MAX_FRAME_BYTES, "the result of task #" + request.id(), encoded.length);
+      }
+      return new Frame(Frame.Kind.RESULT, request.id(), encoded);
     } catch (Throwable thrown) { // everything the task does wrong is reported to the parent, as data
       if (printFailure) { // as Python's Process prints the traceback of a target that raised
         System.err.println("Exception in child process " + ProcessHandle.current().pid() + ":");
-        thrown.printStackTrace(System.err);
+        System.err.print(RemoteFailure.stackText(thrown));
       }
-      reply = new Frame(Frame.Kind.FAILURE, request.id(), RemoteFailure.of(thrown).encode());
+      return new Frame(Frame.Kind.FAILURE, request.id(), RemoteFailure.of(thrown).encode(limits.maxFrameBytes()));
     }
-    answered = last;
-    send(channel, reply);
-    return reply.kind() == Frame.Kind.RESULT;
   }
 
-  private static void send(DataOutputStream channel, Frame frame) {
+  private static void readFrames(Hello hello, BlockingQueue<Frame> inbox, CompletableFuture<Outbox> connected) {
+    SocketChannel parent;
     try {
-      Frames.write(channel, frame);
+      parent = Rendezvous.connect(hello.ticket());
     } catch (IOException e) {
-      Runtime.getRuntime().halt(ExitCodes.CHANNEL_LOST); // the parent is gone
+      System.err.println("child: cannot connect to the parent: " + e); // it is gone, or gave up on this child
+      Runtime.getRuntime().halt(ExitCodes.CHANNEL_LOST);
+      return;
     }
-  }
-
-  private static void readFrames(DataInputStream input, BlockingQueue<Frame> inbox) {
-    try {
+    connected.complete(new Outbox(new DataOutputStream(new BufferedOutputStream(Channels.newOutputStream(parent)))));
+    try (DataInputStream input = new DataInputStream(new BufferedInputStream(Channels.newInputStream(parent)))) {
       Optional<Frame> frame;
-      while ((frame = Frames.read(input, Frames.DEFAULT_MAX_PAYLOAD)).isPresent()) {
+      while ((frame = Frames.read(input, hello.limits().maxFrameBytes())).isPresent()) {
         if (frame.get().kind() == Frame.Kind.CANCEL) {
-          if (frame.get().id() > lastTaken) { // else it runs or ran already: cancelling it is too late
+          if (frame.get().id() > lastTaken) { // else it runs or ran already: the parent handles a late cancel
             CANCELLED.add(frame.get().id());
           }
           continue;
         }
         inbox.add(frame.get());
         if (frame.get().kind() == Frame.Kind.SHUTDOWN) {
-          return; // the main thread exits with status 0; the parent's close of stdin is expected now
+          return; // the main thread exits with status 0; the parent's end of file is expected now
         }
       }
     } catch (IOException e) {
-      System.err.println("child: the channel to the parent broke: " + e);
+      if (!answered) {
+        System.err.println("child: the channel to the parent broke: " + e);
+      }
     }
     if (!answered) {
       // End of input before the work was done: the parent is gone, and nobody is left to report to.
       Runtime.getRuntime().halt(ExitCodes.CHANNEL_LOST);
+    }
+  }
+
+  private static Outbox await(CompletableFuture<Outbox> connected) throws InterruptedException {
+    try {
+      return connected.get();
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("the reader completes the connection normally or halts", e);
     }
   }
 
@@ -216,19 +316,70 @@ final class ChildMain {
     return true;
   }
 
-  /** The stdin reader's body. A class rather than a lambda: a cold child's first lambda spins classes, 4 ms. */
-  private record FrameReader(DataInputStream input, BlockingQueue<Frame> inbox) implements Runnable {
+  /** The socket reader's body. A class rather than a lambda: a cold child's first lambda spins classes, 4 ms. */
+  private record FrameReader(Hello hello, BlockingQueue<Frame> inbox, CompletableFuture<Outbox> connected)
+      implements Runnable {
     @Override
     public void run() {
-      readFrames(input, inbox);
+      readFrames(hello, inbox, connected);
     }
   }
 
   /** The parent watch's body; a class for the same reason. */
-  private static final class ParentWatch implements Runnable {
+  private record ParentWatch(long parentPid) implements Runnable {
     @Override
     public void run() {
-      watchParent();
+      watchParent(parentPid);
+    }
+  }
+
+  /** Writes the end marker after the last output, as the JVM exits (a shutdown hook). */
+  private record EndOfOutput(String marker) implements Runnable {
+    @Override
+    public void run() {
+      System.out.flush();
+      System.err.flush();
+      try {
+        // Straight to file descriptor 1, whatever System.out was replaced with; not closed: it is the stdout.
+        @SuppressWarnings("resource")
+        java.io.FileOutputStream stdout = new java.io.FileOutputStream(FileDescriptor.out);
+        stdout.write((marker + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        stdout.flush();
+      } catch (IOException e) {
+        // The stdout is closed: the parent then waits for the end of the pipe instead.
+      }
+    }
+  }
+
+  /** The frames a child sends; written by the main thread only (READY, STARTED and answers). */
+  private static final class Outbox {
+    private final DataOutputStream out;
+
+    Outbox(DataOutputStream out) {
+      this.out = out;
+    }
+
+    /** Writes a frame without sending it yet. */
+    void write(Frame frame) {
+      try {
+        Frames.writeUnflushed(out, frame);
+      } catch (IOException e) {
+        parentGone();
+      }
+    }
+
+    /** Sends what was written. */
+    void flush() {
+      try {
+        out.flush();
+      } catch (IOException e) {
+        parentGone();
+      }
+    }
+
+    void send(Frame frame) {
+      write(frame);
+      flush();
     }
   }
 

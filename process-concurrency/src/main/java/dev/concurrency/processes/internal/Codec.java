@@ -2,12 +2,13 @@ package dev.concurrency.processes.internal;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.concurrency.processes.TransferLimitException;
+import dev.concurrency.processes.TransferLimits;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InvalidClassException;
-import java.io.InvalidObjectException;
 import java.io.ObjectInputFilter;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
@@ -58,7 +59,7 @@ public final class Codec {
   private final List<String> allow;
   private final ClassPatterns patterns;
   private final String filterSpec;
-  private final long maxBytes;
+  private final TransferLimits limits;
 
   /**
    * The filter, made on the first decode that needs it: {@link ObjectInputFilter.Config} costs a cold child
@@ -67,29 +68,38 @@ public final class Codec {
    */
   private volatile @Nullable ObjectInputFilter filter;
 
-  private Codec(List<String> allow, long maxBytes, int maxDepth) {
+  private Codec(List<String> allow, TransferLimits limits) {
     this.allow = List.copyOf(allow);
     this.patterns = new ClassPatterns(allow);
-    this.maxBytes = maxBytes;
-    String limits = "maxbytes=" + maxBytes + ";maxdepth=" + maxDepth + ";maxrefs=1000000;maxarray=100000000";
-    this.filterSpec = limits + ";" + String.join(";", allow) + ";!*";
+    this.limits = limits;
+    // Classes only: the limits are checked by this codec's own filter, so that exceeding one is reported by its
+    // name and not as a class the allowlist refused (the JDK's filter says REJECTED for both).
+    this.filterSpec = String.join(";", allow) + ";!*";
   }
 
   /**
-   * A codec allowing {@link #BASE_ALLOWLIST} plus {@code extra}, whose patterns are checked now.
+   * As {@link #allowing(List, TransferLimits)} with the default limits but for the largest payload and the
+   * deepest object graph.
    *
-   * @param extra more allowed patterns, such as {@code com.example.**}
-   * @param maxBytes the largest stream to decode
-   * @param maxDepth the deepest object graph to decode
    * @throws IllegalArgumentException if a pattern is malformed or contains {@code ;}, or a limit is not positive
    */
   public static Codec allowing(List<String> extra, long maxBytes, int maxDepth) {
     if (maxBytes <= 0) {
       throw new IllegalArgumentException("maxBytes must be > 0, was " + maxBytes);
     }
-    if (maxDepth <= 0) {
-      throw new IllegalArgumentException("maxDepth must be > 0, was " + maxDepth);
-    }
+    int frameBytes = (int) Math.min(maxBytes, TransferLimits.MAX_FRAME_BYTES);
+    return allowing(extra, TransferLimits.DEFAULT.withMaxFrameBytes(frameBytes).withMaxDepth(maxDepth));
+  }
+
+  /**
+   * A codec allowing {@link #BASE_ALLOWLIST} plus {@code extra}, whose patterns are checked now.
+   *
+   * @param extra more allowed patterns, such as {@code com.example.**}
+   * @param limits the limits on what it decodes
+   * @throws IllegalArgumentException if a pattern is malformed or contains {@code ;}
+   */
+  public static Codec allowing(List<String> extra, TransferLimits limits) {
+    requireNonNull(limits, "limits");
     List<String> all = new ArrayList<>(BASE_ALLOWLIST);
     for (String pattern : extra) {
       requireNonNull(pattern, "pattern");
@@ -100,19 +110,24 @@ public final class Codec {
       }
       all.add(pattern);
     }
-    Codec codec = new Codec(all, maxBytes, maxDepth);
+    Codec codec = new Codec(all, limits);
     codec.filter(); // the JDK's own check of the pattern syntax, in the parent rather than in a child
     return codec;
   }
 
   /**
-   * As {@link #allowing}, for patterns {@code allowing} already checked in the parent: a child's codec, which
-   * makes its filter only when it first deserializes something.
+   * As {@link #allowing(List, TransferLimits)}, for patterns {@code allowing} already checked in the parent: a
+   * child's codec, which makes its filter only when it first deserializes something.
    */
-  static Codec forChild(List<String> extra, long maxBytes, int maxDepth) {
+  static Codec forChild(List<String> extra, TransferLimits limits) {
     List<String> all = new ArrayList<>(BASE_ALLOWLIST);
     all.addAll(extra);
-    return new Codec(all, maxBytes, maxDepth);
+    return new Codec(all, limits);
+  }
+
+  /** The limits this codec decodes under. */
+  public TransferLimits limits() {
+    return limits;
   }
 
   private ObjectInputFilter filter() {
@@ -193,18 +208,18 @@ public final class Codec {
    * Decodes a {@link StaticCall}, a {@link StaticChunk}, a packed result or a plain value, or deserializes one
    * object through the filter; the empty array is {@code null}.
    *
-   * @throws java.io.InvalidObjectException if the payload is larger than the size limit (checked first: the
-   *     filter itself sees the stream's size only when it meets a new class)
-   * @throws java.io.InvalidClassException if the filter rejects a class or a limit is exceeded
+   * @throws TransferLimitException if the payload is larger than {@link TransferLimits#maxFrameBytes} (checked
+   *     first: the filter itself sees the stream's size only when it meets a new class), or its object graph has
+   *     more objects, a deeper nesting or a longer array than the limits allow
+   * @throws java.io.InvalidClassException if the filter rejects a class
    * @throws ClassNotFoundException if a class is not on this process's class path
    */
   public @Nullable Object decode(byte[] payload) throws IOException, ClassNotFoundException {
     if (payload.length == 0) {
       return null;
     }
-    if (payload.length > maxBytes) {
-      throw new InvalidObjectException(
-          "payload of " + payload.length + " bytes is above the limit of " + maxBytes + " bytes");
+    if (payload.length > limits.maxFrameBytes()) {
+      throw limits.exceeded(TransferLimits.Limit.MAX_FRAME_BYTES, "a payload", payload.length);
     }
     switch (payload[0]) {
       case StaticCall.TAG -> {
@@ -229,30 +244,71 @@ public final class Codec {
     }
   }
 
-  /** Deserializes one object through the filter, naming a class it rejects. */
+  /** Deserializes one object through the filter, naming a class it rejects or a limit it exceeds. */
   private @Nullable Object deserialize(byte[] payload) throws IOException, ClassNotFoundException {
-    ObjectInputFilter filter = filter();
-    String[] rejected = new String[1];
+    Verdict verdict = new Verdict(filter(), limits);
     try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(payload))) {
-      in.setObjectInputFilter(
-          info -> {
-            Class<?> type = info.serialClass();
-            if (type != null && type.isHidden() && type.getName().contains("$$Lambda")) {
-              // The lambda a SerializedLambda resolved to: its capturing class already passed the filter.
-              return ObjectInputFilter.Status.ALLOWED;
-            }
-            ObjectInputFilter.Status status = filter.checkInput(info);
-            if (status == ObjectInputFilter.Status.REJECTED && info.serialClass() != null) {
-              rejected[0] = info.serialClass().getName();
-            }
-            return status;
-          });
+      in.setObjectInputFilter(verdict);
       return in.readObject();
     } catch (InvalidClassException e) {
-      if (rejected[0] == null) {
-        throw e; // a limit, not a class: the JDK's message says which
+      if (verdict.exceeded != null) {
+        TransferLimitException named = limits.exceeded(verdict.exceeded, "an object graph in the payload", verdict.actual);
+        named.initCause(e);
+        throw named;
       }
-      throw notAllowed(rejected[0], allow.toString(), e);
+      if (verdict.rejected != null) {
+        throw notAllowed(verdict.rejected, allow.toString(), e);
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * The filter of one decode: the limits first, then the allowlist, remembering which of them said no. Not
+   * thread-safe: one per stream.
+   */
+  private static final class Verdict implements ObjectInputFilter {
+    private final ObjectInputFilter allowlist;
+    private final TransferLimits limits;
+    TransferLimits.@Nullable Limit exceeded;
+    long actual;
+    @Nullable String rejected;
+
+    Verdict(ObjectInputFilter allowlist, TransferLimits limits) {
+      this.allowlist = allowlist;
+      this.limits = limits;
+    }
+
+    @Override
+    public Status checkInput(FilterInfo info) {
+      if (info.depth() > limits.maxDepth()) {
+        return exceed(TransferLimits.Limit.MAX_DEPTH, info.depth());
+      }
+      if (info.references() > limits.maxObjects()) {
+        return exceed(TransferLimits.Limit.MAX_OBJECTS, -1);
+      }
+      if (info.arrayLength() > limits.maxArrayLength()) {
+        return exceed(TransferLimits.Limit.MAX_ARRAY_LENGTH, info.arrayLength());
+      }
+      Class<?> type = info.serialClass();
+      if (type == null) {
+        return Status.UNDECIDED;
+      }
+      if (type.isHidden() && type.getName().contains("$$Lambda")) {
+        // The lambda a SerializedLambda resolved to: its capturing class already passed the filter.
+        return Status.ALLOWED;
+      }
+      Status status = allowlist.checkInput(info);
+      if (status == Status.REJECTED) {
+        rejected = type.getName();
+      }
+      return status;
+    }
+
+    private Status exceed(TransferLimits.Limit limit, long value) {
+      exceeded = limit;
+      actual = value;
+      return Status.REJECTED;
     }
   }
 

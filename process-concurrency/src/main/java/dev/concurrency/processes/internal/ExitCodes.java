@@ -4,9 +4,10 @@ package dev.concurrency.processes.internal;
  * Exit statuses in Python's convention: the status a process passed to {@code exit}, or minus the signal number
  * when a signal ended it ({@code -9} after {@code SIGKILL}, {@code -15} after {@code SIGTERM}).
  *
- * <p>The JDK reports a signal death as {@code 128 + signal}, as shells do, and a JVM that handles
- * {@code SIGTERM} itself exits with {@code 143}, the same number; so statuses 129 to 159 are read as signals. A
- * child that calls {@code System.exit(137)} is therefore reported as {@code -9}: avoid exit statuses above 128.
+ * <p>On Linux and macOS the JDK reports a signal death as {@code 128 + signal}, as shells do, and a JVM that
+ * handles {@code SIGTERM} itself exits with {@code 143}, the same number; so statuses 129 to 159 are read as
+ * signals. A child that calls {@code System.exit(137)} is therefore reported as {@code -9}: avoid exit statuses
+ * above 128. Windows has no signals and reports the status as it is ({@link Platform}).
  *
  * <p>Stateless and thread-safe.
  */
@@ -19,27 +20,15 @@ public final class ExitCodes {
   /** The status of a child whose channel to the parent broke (corrupt frame, parent gone). */
   public static final int CHANNEL_LOST = 3;
 
-  private static final int SIGNAL_BASE = 128;
-  private static final int LAST_SIGNAL = 31;
-
   private ExitCodes() {}
 
-  /** Converts a status from {@link Process#exitValue()} to Python's convention. */
+  /** Converts a status from {@link Process#exitValue()} to Python's convention, on this platform. */
   public static int toPython(int javaStatus) {
-    if (javaStatus > SIGNAL_BASE && javaStatus <= SIGNAL_BASE + LAST_SIGNAL) {
-      return -(javaStatus - SIGNAL_BASE);
-    }
-    return javaStatus;
+    return Platform.current().toPython(javaStatus);
   }
 
   /** Says in words what a Python-convention status means, for error messages. */
   public static String describe(int pythonStatus) {
-    return switch (pythonStatus) {
-      case -9 -> "exit code -9 (killed by SIGKILL)";
-      case -15 -> "exit code -15 (terminated by SIGTERM)";
-      default -> pythonStatus < 0
-          ? "exit code " + pythonStatus + " (killed by signal " + -pythonStatus + ")"
-          : "exit code " + pythonStatus;
-    };
+    return Platform.current().describe(pythonStatus);
   }
 }

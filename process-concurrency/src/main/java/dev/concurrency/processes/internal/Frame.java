@@ -25,13 +25,20 @@ public record Frame(Kind kind, long id, byte[] payload) {
     FAILURE,
     /** Parent to child: finish and exit with status 0. */
     SHUTDOWN,
-    /** Child to parent, once: booted, warmed up and reading tasks (pool task timeouts start from here). */
+    /** Child to parent, once: booted, warmed up and reading tasks. */
     READY,
     /**
-     * Parent to child: the task with this id was cancelled while it waited in the child's pipe; if it has not
-     * started, the child skips it and answers {@code RESULT} with an empty payload.
+     * Child to parent: the task with this id begins now. A task that never got this far when its worker died never
+     * ran, and is run on another worker instead of failing; a pool's task timeout counts from here.
      */
-    CANCEL
+    STARTED,
+    /**
+     * Parent to child: the task with this id was cancelled while it waited in the child's channel; if it has not
+     * been taken yet, the child skips it and answers {@link #SKIPPED}.
+     */
+    CANCEL,
+    /** Child to parent: the task with this id was cancelled before it started, and never ran. */
+    SKIPPED
   }
 
   private static final byte[] EMPTY = new byte[0];

@@ -15,7 +15,7 @@ import java.util.Optional;
  */
 public final class Frames {
 
-  /** The default largest payload a reader accepts: 64 MiB. */
+  /** The default largest payload a reader accepts: 64 MiB, {@code TransferLimits.DEFAULT.maxFrameBytes()}. */
   public static final int DEFAULT_MAX_PAYLOAD = 64 << 20;
 
   private static final Frame.Kind[] KINDS = Frame.Kind.values();
@@ -24,11 +24,16 @@ public final class Frames {
 
   /** Writes one frame and flushes it. */
   public static void write(DataOutputStream out, Frame frame) throws IOException {
+    writeUnflushed(out, frame);
+    out.flush();
+  }
+
+  /** Writes one frame into the stream's buffer, to be flushed with what follows it. */
+  public static void writeUnflushed(DataOutputStream out, Frame frame) throws IOException {
     out.writeInt(frame.payload().length);
     out.writeByte(frame.kind().ordinal());
     out.writeLong(frame.id());
     out.write(frame.payload());
-    out.flush();
   }
 
   /**
@@ -49,10 +54,8 @@ public final class Frames {
     int length = (first << 24) | (in.readUnsignedByte() << 16) | (in.readUnsignedByte() << 8) | in.readUnsignedByte();
     if (length < 0 || length > maxPayload) {
       throw new StreamCorruptedException(
-          "frame length " + length + " is outside 0.." + maxPayload + ": the stream is corrupt or not a frame stream."
-              + " If a JVM option of the child prints to its standard output (-verbose, -XX:+PrintCompilation,"
-              + " JFR's start-up message), send that output elsewhere (-Xlog:...:stderr, -Xlog:jfr+startup=off):"
-              + " a child's standard output carries its frames");
+          "frame length " + length + " is outside 0.." + maxPayload + " (TransferLimits.maxFrameBytes): the stream"
+              + " is corrupt or not a frame stream; the sending side never sends a frame above the limit");
     }
     int kind = in.readUnsignedByte();
     if (kind >= KINDS.length) {

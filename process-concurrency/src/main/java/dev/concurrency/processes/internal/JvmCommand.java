@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import com.google.common.base.Preconditions;
 import com.google.common.collect.ImmutableList;
+import dev.concurrency.processes.TransferLimits;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -18,12 +19,14 @@ import org.jspecify.annotations.Nullable;
  *
  * @param java the {@code java} launcher to run, normally the parent's own
  * @param classPath the class path, normally the parent's own
- * @param jvmOptions options placed before the main class ({@code -Xmx64m}, {@code -XX:TieredStopAtLevel=1}); a
- *     logging option must name stderr ({@code -Xlog:gc:stderr}), since stdout carries the frames
+ * @param jvmOptions options placed before the main class ({@code -Xmx64m}, {@code -XX:TieredStopAtLevel=1}); what
+ *     they make the JVM print is plain output, forwarded like the child's own
  * @param allowlist extra deserialization allowlist patterns for the child's {@link Codec}
  * @param mode what the child does
  * @param archiveDirectory where the children's class-data-sharing archive is kept (see {@link ClassDataArchive}),
  *     or null for none
+ * @param limits the limits on what crosses to and from the child; not on the command line but in its
+ *     {@link Hello}, and part of this record so that a warm spare is only handed to an owner with the same limits
  */
 public record JvmCommand(
     Path java,
@@ -31,7 +34,8 @@ public record JvmCommand(
     List<String> jvmOptions,
     List<String> allowlist,
     Mode mode,
-    @Nullable Path archiveDirectory) {
+    @Nullable Path archiveDirectory,
+    TransferLimits limits) {
 
   /** What the child's {@code main} does. */
   public enum Mode {
@@ -51,9 +55,16 @@ public record JvmCommand(
     jvmOptions = ImmutableList.copyOf(jvmOptions);
     allowlist = ImmutableList.copyOf(allowlist);
     requireNonNull(mode, "mode");
+    requireNonNull(limits, "limits");
     for (String pattern : allowlist) {
       Preconditions.checkArgument(!pattern.contains(","), "allowlist pattern '%s' must not contain ','", pattern);
     }
+  }
+
+  /** A command with the default {@link TransferLimits}. */
+  public JvmCommand(
+      Path java, String classPath, List<String> jvmOptions, List<String> allowlist, Mode mode, @Nullable Path archiveDirectory) {
+    this(java, classPath, jvmOptions, allowlist, mode, archiveDirectory, TransferLimits.DEFAULT);
   }
 
   /**
@@ -68,7 +79,8 @@ public record JvmCommand(
   public static JvmCommand ofCurrentJvm(
       List<String> jvmOptions, List<String> allowlist, Mode mode, @Nullable Path archiveDirectory) {
     return new JvmCommand(
-        currentJava(), System.getProperty("java.class.path", ""), jvmOptions, allowlist, mode, archiveDirectory);
+        currentJava(), System.getProperty("java.class.path", ""), jvmOptions, allowlist, mode, archiveDirectory,
+        TransferLimits.DEFAULT);
   }
 
   /** The parent's own {@code java} launcher. */
@@ -92,7 +104,12 @@ public record JvmCommand(
 
   /** The same command in another mode. */
   public JvmCommand withMode(Mode newMode) {
-    return new JvmCommand(java, classPath, jvmOptions, allowlist, newMode, archiveDirectory);
+    return new JvmCommand(java, classPath, jvmOptions, allowlist, newMode, archiveDirectory, limits);
+  }
+
+  /** The same command with other limits. */
+  public JvmCommand withLimits(TransferLimits newLimits) {
+    return new JvmCommand(java, classPath, jvmOptions, allowlist, mode, archiveDirectory, newLimits);
   }
 
   /** The argument vector, ready for {@link ProcessBuilder}, without a class-data-sharing archive's options. */
@@ -104,9 +121,9 @@ public record JvmCommand(
   List<String> toList(List<String> extraOptions) {
     ImmutableList.Builder<String> command = ImmutableList.builder();
     command.add(java.toString());
-    // The JVM's own log lines go to stdout by default, which is the frame channel: send them to stderr, where
-    // they are forwarded like the child's prints. Options given later may still name stdout; do not.
-    command.add("-Xlog:disable", "-Xlog:all=warning:stderr");
+    // The JVM's warnings go to stderr, as a JVM's own messages should; both streams are forwarded alike. Both are
+    // UTF-8, which is what the parent decodes, so that any text a task prints arrives as it was.
+    command.add("-Xlog:disable", "-Xlog:all=warning:stderr", "-Dstdout.encoding=UTF-8", "-Dstderr.encoding=UTF-8");
     command.addAll(jvmOptions);
     command.addAll(extraOptions);
     if (!allowlist.isEmpty()) {

@@ -4,7 +4,6 @@ import java.io.DataInputStream;
 import java.io.DataOutput;
 import java.io.IOException;
 import java.io.InvalidObjectException;
-import java.nio.charset.StandardCharsets;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -74,10 +73,8 @@ final class PlainValues {
     } else if (value instanceof Boolean flag) {
       out.writeByte(flag ? TRUE : FALSE);
     } else if (value instanceof String text) {
-      byte[] utf8 = text.getBytes(StandardCharsets.UTF_8); // not writeUTF: it stops at 64 KiB
       out.writeByte(STRING);
-      out.writeInt(utf8.length);
-      out.write(utf8);
+      ExactStrings.write(out, text); // not writeUTF: it stops at 64 KiB; not plain UTF-8: it drops lone surrogates
     } else if (value instanceof long[] numbers) {
       out.writeByte(LONGS);
       out.writeInt(numbers.length);
@@ -122,7 +119,7 @@ final class PlainValues {
       case INT -> in.readInt();
       case LONG -> in.readLong();
       case DOUBLE -> in.readDouble();
-      case STRING -> new String(readBytes(in), StandardCharsets.UTF_8);
+      case STRING -> ExactStrings.read(in);
       case LONGS -> {
         long[] numbers = new long[length(in, Long.BYTES)];
         for (int i = 0; i < numbers.length; i++) {

@@ -265,7 +265,8 @@ public final class PoolCore {
   private @Nullable Worker spawnLocked(List<Runnable> after) {
     Worker worker = new Worker(config.name() + "-worker-" + ++spawned);
     try {
-      worker.jvm = ChildJvm.start(config.command(), worker.name, config.output(), /* daemon= */ true, new Listener(worker));
+      worker.jvm = ChildJvm.start(
+          config.command(), worker.name, config.output(), /* daemon= */ true, new Listener(worker), /* coldTask= */ null);
       byte[] initializer = config.initializer();
       if (initializer != null) {
         // Sent under the lock so that it precedes any task frame; it is small and the pipe is empty.
@@ -308,7 +309,7 @@ public final class PoolCore {
     } catch (IOException e) {
       // Already exiting: that is what retiring asks for.
     }
-    worker.jvm().closeInput();
+    worker.jvm().closeChannel();
   }
 
   /** Retires idle workers once shut down and drained; counts down the latch when the last worker is gone. */
@@ -469,6 +470,9 @@ public final class PoolCore {
 
     @Override
     public void onFrame(ChildJvm child, Frame frame) {
+      if (frame.kind() == Frame.Kind.STARTED) {
+        return;
+      }
       if (frame.kind() == Frame.Kind.READY) {
         lock.lock();
         try {
@@ -488,7 +492,9 @@ public final class PoolCore {
       }
       Throwable failure = null;
       Object value = null;
-      if (frame.kind() == Frame.Kind.RESULT) {
+      if (frame.kind() == Frame.Kind.SKIPPED) {
+        value = null; // its future is cancelled already; completing it again does nothing
+      } else if (frame.kind() == Frame.Kind.RESULT) {
         try {
           value = config.codec().decode(frame.payload());
         } catch (InvalidClassException e) {

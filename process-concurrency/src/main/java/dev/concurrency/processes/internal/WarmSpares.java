@@ -13,8 +13,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * Python's {@code forkserver}. Taking the spare costs a few milliseconds instead of a JVM boot; the caller then
  * asks for a replacement when the taken one exits, and it boots in the background.
  *
- * <p>A spare is a daemon child: it dies with this JVM, and halts by itself when this JVM dies (stdin end of
- * file). Thread-safe.
+ * <p>A spare is a daemon child: it dies with this JVM, and halts by itself when this JVM dies (end of file on its
+ * socket). Thread-safe.
  */
 public final class WarmSpares {
 
@@ -47,10 +47,10 @@ public final class WarmSpares {
     }
     CountDownLatch ready = new CountDownLatch(1);
     Unclaimed listener = new Unclaimed(command, ready);
-    ChildJvm spare = ChildJvm.start(command, "warm-spare", System.err, /* daemon= */ true, listener);
+    ChildJvm spare = ChildJvm.start(command, "warm-spare", System.err, /* daemon= */ true, listener, /* coldTask= */ null);
     READY.put(spare, ready);
     if (SPARES.putIfAbsent(command, spare) != null) {
-      spare.closeInput(); // another thread won the race; this one halts on end of file
+      spare.closeChannel(); // another thread won the race; this one halts on end of file
     }
     synchronized (REGISTERED) {
       REGISTERED.notifyAll();
@@ -86,7 +86,7 @@ public final class WarmSpares {
     for (JvmCommand command : SPARES.keySet()) {
       ChildJvm spare = SPARES.remove(command);
       if (spare != null) {
-        spare.closeInput();
+        spare.closeChannel();
       }
     }
   }

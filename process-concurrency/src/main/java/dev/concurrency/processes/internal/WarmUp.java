@@ -38,7 +38,7 @@ final class WarmUp {
       ((Callable<?>) codec.decode(new StaticCall(new MethodName(self, self, "idle", "()V"), true).encode())).call();
       ((Callable<?>) codec.decode(Codec.encode(new RunnableTask(WarmUp::idle)))).call();
       codec.decode(Codec.encodeResult(new long[] {1, 2}));
-      RemoteFailure.of(new IllegalStateException("warm-up")).encode();
+      RemoteFailure.of(new IllegalStateException("warm-up")).encode(Frames.DEFAULT_MAX_PAYLOAD);
       if (mode == JvmCommand.Mode.WORKER) {
         warmChunks(codec);
       }

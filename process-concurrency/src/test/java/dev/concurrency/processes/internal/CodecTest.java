@@ -3,9 +3,10 @@ package dev.concurrency.processes.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.concurrency.processes.TransferLimitException;
+import dev.concurrency.processes.TransferLimits;
 import java.io.IOException;
 import java.io.InvalidClassException;
-import java.io.InvalidObjectException;
 import java.io.NotSerializableException;
 import java.io.Serializable;
 import java.net.URI;
@@ -66,7 +67,36 @@ final class CodecTest {
     }
     byte[] bytes = Codec.encode(deep);
 
-    assertThatThrownBy(() -> codec.decode(bytes)).isInstanceOf(InvalidClassException.class);
+    assertThatThrownBy(() -> codec.decode(bytes))
+        .isInstanceOf(TransferLimitException.class)
+        .hasMessageContaining("levels deep, above TransferLimits.maxDepth = 50")
+        .hasMessageContaining("withMaxDepth")
+        .hasCauseInstanceOf(InvalidClassException.class)
+        .extracting(e -> ((TransferLimitException) e).limit())
+        .isEqualTo(TransferLimits.Limit.MAX_DEPTH);
+  }
+
+  @Test
+  void decode_moreObjectsThanTheLimit_namesMaxObjects_notTheAllowlist() throws IOException {
+    Codec few = Codec.allowing(List.of(), TransferLimits.DEFAULT.withMaxObjects(10));
+    ArrayList<Integer> many = new ArrayList<>();
+    for (int i = 0; i < 100; i++) {
+      many.add(1000 + i); // outside Integer's cache: distinct objects
+    }
+
+    assertThatThrownBy(() -> few.decode(Codec.encode(many)))
+        .isInstanceOf(TransferLimitException.class)
+        .hasMessageContaining("TransferLimits.maxObjects = 10")
+        .hasMessageNotContaining("allowlist");
+  }
+
+  @Test
+  void decode_arrayLongerThanTheLimit_namesMaxArrayLength() throws IOException {
+    Codec shortArrays = Codec.allowing(List.of(), TransferLimits.DEFAULT.withMaxArrayLength(3));
+
+    assertThatThrownBy(() -> shortArrays.decode(Codec.encode(new String[] {"a", "b", "c", "d"})))
+        .isInstanceOf(TransferLimitException.class)
+        .hasMessageContaining("4 elements in one array, above TransferLimits.maxArrayLength = 3");
   }
 
   @Test
@@ -79,8 +109,8 @@ final class CodecTest {
     byte[] bytes = Codec.encode(big);
 
     assertThatThrownBy(() -> small.decode(bytes))
-        .isInstanceOf(InvalidObjectException.class)
-        .hasMessageContaining("above the limit of 1000 bytes");
+        .isInstanceOf(TransferLimitException.class)
+        .hasMessageContaining("bytes encoded, above TransferLimits.maxFrameBytes = 1000");
   }
 
   @Test

@@ -83,7 +83,7 @@ final class PlainValuesTest {
     byte[] huge = write(new byte[] {1});
     huge[1] = 0x7F; // a length of two billion bytes, in a stream of six
     byte[] negative = write("x");
-    negative[1] = (byte) 0x80;
+    negative[2] = (byte) 0x80; // after the type byte and the string's form byte
 
     assertThatThrownBy(() -> read(unknownType))
         .isInstanceOf(InvalidObjectException.class)

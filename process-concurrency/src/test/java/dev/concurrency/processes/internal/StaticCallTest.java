@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.example.outside.OutsideTasks;
 import dev.concurrency.processes.SerializableCallable;
+import dev.concurrency.processes.TransferLimits;
 import dev.concurrency.processes.SerializableRunnable;
 import java.io.EOFException;
 import java.io.InvalidClassException;
@@ -17,7 +18,9 @@ final class StaticCallTest {
 
   private static final AtomicInteger RUNS = new AtomicInteger();
 
-  private final Codec codec = Codec.forChild(List.of(), 1 << 20, 50);
+  private static final TransferLimits TEST_LIMITS = TransferLimits.DEFAULT.withMaxFrameBytes(1 << 20).withMaxDepth(50);
+
+  private final Codec codec = Codec.forChild(List.of(), TEST_LIMITS);
 
   static void count() {
     RUNS.incrementAndGet();
@@ -103,7 +106,7 @@ final class StaticCallTest {
         .isInstanceOf(InvalidClassException.class)
         .hasMessageContaining(OutsideTasks.class.getName())
         .hasMessageContaining("add a pattern");
-    Codec allowing = Codec.forChild(List.of("com.example.outside.*"), 1 << 20, 50);
+    Codec allowing = Codec.forChild(List.of("com.example.outside.*"), TEST_LIMITS);
     assertThat(((Callable<?>) allowing.decode(payload)).call()).isNull();
   }
 

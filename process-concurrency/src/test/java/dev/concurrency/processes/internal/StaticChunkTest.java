@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.example.outside.OutsideTasks;
 import dev.concurrency.processes.SerializableFunction;
+import dev.concurrency.processes.TransferLimits;
 import java.io.InvalidClassException;
 import java.io.Serializable;
 import java.lang.invoke.MethodHandleInfo;
@@ -17,7 +18,9 @@ import org.junit.jupiter.api.Test;
 
 final class StaticChunkTest {
 
-  private final Codec codec = Codec.forChild(List.of(), 1 << 20, 50);
+  private static final TransferLimits TEST_LIMITS = TransferLimits.DEFAULT.withMaxFrameBytes(1 << 20).withMaxDepth(50);
+
+  private final Codec codec = Codec.forChild(List.of(), TEST_LIMITS);
 
   static long[] pair(long x) {
     return new long[] {x, -x};
@@ -194,7 +197,7 @@ final class StaticChunkTest {
         .isInstanceOf(InvalidClassException.class)
         .hasMessageContaining(OutsideTasks.class.getName())
         .hasMessageContaining("allowlist [java.lang.*");
-    Codec allowing = Codec.forChild(List.of("com.example.outside.*"), 1 << 20, 50);
+    Codec allowing = Codec.forChild(List.of("com.example.outside.*"), TEST_LIMITS);
     assertThat(((Callable<?>) allowing.decode(payload)).call()).isEqualTo(List.of(5L));
   }
 
