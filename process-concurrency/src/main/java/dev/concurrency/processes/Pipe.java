@@ -3,7 +3,7 @@ package dev.concurrency.processes;
 import static java.util.Objects.requireNonNull;
 
 import dev.concurrency.processes.internal.Codec;
-import dev.concurrency.processes.internal.LocalSockets;
+import dev.concurrency.processes.internal.Rendezvous;
 import dev.concurrency.processes.internal.PipeRendezvous;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -139,7 +139,7 @@ public record Pipe(Connection left, Connection right) {
     public Pipe open() {
       Codec.allowing(allow, 1, 1); // checks the patterns here, not in the process that first receives
       Path directory = PipeRendezvous.newPipeDirectory();
-      byte[] token = LocalSockets.newToken();
+      byte[] token = Rendezvous.newToken();
       Connection left = new Connection(directory, token, 0, /* readable= */ true, /* writable= */ duplex, this);
       Connection right = new Connection(directory, token, 1, /* readable= */ duplex, /* writable= */ true, this);
       return new Pipe(left, right);

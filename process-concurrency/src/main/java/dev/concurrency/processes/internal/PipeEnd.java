@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
-import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
 import java.util.List;
@@ -63,7 +62,7 @@ public final class PipeEnd {
   private @Nullable MessageChannel channel;
 
   @GuardedBy("lock")
-  private @Nullable ServerSocketChannel server;
+  private @Nullable Rendezvous server;
 
   /** Messages sent while listening, each as it goes on the wire (length and bytes). */
   @GuardedBy("lock")
@@ -157,15 +156,15 @@ public final class PipeEnd {
           settled.complete(null);
         }
         case PipeRendezvous.Listening listening -> {
-          server = listening.server();
+          server = listening.rendezvous();
           phase = Phase.LISTENING;
-          Thread.ofVirtual().name("pipe-accept").start(() -> acceptPeer(listening.server()));
+          Thread.ofVirtual().name("pipe-accept").start(() -> acceptPeer(listening.rendezvous()));
         }
       }
     }
   }
 
-  private void acceptPeer(ServerSocketChannel listening) {
+  private void acceptPeer(Rendezvous listening) {
     SocketChannel socket;
     try {
       socket = requireNonNull(rendezvous).acceptPeer(listening);
@@ -328,7 +327,7 @@ public final class PipeEnd {
           closeWhenFlushed = true; // the accept thread delivers, then closes
           return;
         }
-        ServerSocketChannel listening = requireNonNull(server);
+        Rendezvous listening = requireNonNull(server);
         toClose.add(() -> requireNonNull(rendezvous).abandonListening(listening));
       } else if (channel != null) {
         toClose.add(channel);

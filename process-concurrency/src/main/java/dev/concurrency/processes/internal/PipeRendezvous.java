@@ -4,7 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
@@ -14,14 +14,15 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.jspecify.annotations.Nullable;
 
 /**
  * How the two ends of a pipe find each other, in whichever processes they are used: the first end to be used
- * listens on a Unix domain socket in the pipe's private directory, the second connects to it and proves with the
- * pipe's token which end it is.
+ * listens on a Unix domain socket in the pipe's private directory (a {@link Rendezvous} with the pipe's token,
+ * which both ends carry), the second connects to it and presents the token.
  *
  * <p>The directory holds, besides the socket {@code s}: {@code opened-N}, made (exclusively) by end {@code N}
  * when a process starts to use it, holding that process's pid and start time, so that a second process opening
@@ -77,7 +78,7 @@ public final class PipeRendezvous {
   public record Connected(SocketChannel channel) implements Opened {}
 
   /** This end is first: it listens, and {@link #acceptPeer} waits for the other end. */
-  public record Listening(ServerSocketChannel server) implements Opened {}
+  public record Listening(Rendezvous rendezvous) implements Opened {}
 
   /** The other end was closed before it was used, or its process died while it listened: end of file. */
   public record PeerClosed() implements Opened {}
@@ -97,7 +98,7 @@ public final class PipeRendezvous {
       }
       Path socket = directory.resolve(SOCKET);
       try {
-        return new Connected(LocalSockets.connect(socket, new LocalSockets.Hello((byte) role, token)));
+        return new Connected(Rendezvous.connect(ticket()));
       } catch (IOException e) {
         // nobody listens there (yet): listen ourselves, or wait for a listener that is starting
       }
@@ -122,10 +123,14 @@ public final class PipeRendezvous {
     }
   }
 
+  private Rendezvous.Ticket ticket() {
+    return new Rendezvous.Ticket(directory.resolve(SOCKET).toString(), HexFormat.of().formatHex(token));
+  }
+
   private @Nullable Opened tryListen(Path socket) throws IOException {
-    ServerSocketChannel server;
+    Rendezvous server;
     try {
-      server = LocalSockets.listen(socket);
+      server = Rendezvous.listen(socket, token);
     } catch (IOException e) {
       if (exists(socket)) {
         return null;
@@ -137,27 +142,20 @@ public final class PipeRendezvous {
     }
     if (exists(closedMarker(1 - role))) { // closed before this end listened, so its wake-up missed us
       server.close();
-      Files.deleteIfExists(socket);
       return peerClosed();
     }
     return new Listening(server);
   }
 
   /**
-   * Waits for the other end to connect to {@code server}; then stops listening and removes the pipe's directory.
+   * Waits for the other end to connect to {@code rendezvous}; then removes the pipe's directory.
    *
-   * @throws java.nio.channels.ClosedChannelException if the server channel was closed meanwhile (this end was
-   *     closed locally)
+   * @throws ClosedChannelException if the rendezvous was abandoned meanwhile (this end was closed locally)
    */
-  public SocketChannel acceptPeer(ServerSocketChannel server) throws IOException {
-    LocalSockets.Accepted accepted =
-        LocalSockets.accept(server, hello -> hello.role() == 1 - role && hello.hasToken(token), null);
-    if (accepted == null) {
-      throw new IllegalStateException("an accept without a timeout returned nothing");
-    }
-    server.close();
+  public SocketChannel acceptPeer(Rendezvous rendezvous) throws IOException {
+    SocketChannel peer = rendezvous.accept().orElseThrow(ClosedChannelException::new);
     PrivateDirectories.deleteRecursively(directory);
-    return accepted.channel();
+    return peer;
   }
 
   /** This end was closed before it was used: tells the other end, now or when it opens. */
@@ -173,19 +171,18 @@ public final class PipeRendezvous {
   }
 
   /** This end listened and is now closed before anybody connected: tells the other end, and stops listening. */
-  public void abandonListening(ServerSocketChannel server) throws IOException {
+  public void abandonListening(Rendezvous rendezvous) throws IOException {
     try {
       Files.write(closedMarker(role), new byte[0], StandardOpenOption.CREATE, StandardOpenOption.WRITE);
     } finally {
-      server.close();
-      Files.deleteIfExists(directory.resolve(SOCKET));
+      rendezvous.abandon(); // wakes the accept thread, which finds the rendezvous closed
+      rendezvous.close();
     }
   }
 
   private void wakeListener() {
     try {
-      // connected and at once closed: the listener reads end of file
-      LocalSockets.connect(directory.resolve(SOCKET), new LocalSockets.Hello((byte) role, token)).close();
+      Rendezvous.connect(ticket()).close(); // connected and at once closed: the listener reads end of file
     } catch (IOException e) {
       // nobody listens: the other end will find the marker when it opens
     }

@@ -15,7 +15,6 @@ import java.nio.file.attribute.AclEntryType;
 import java.nio.file.attribute.AclFileAttributeView;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserPrincipal;
 import java.security.SecureRandom;
 import java.util.EnumSet;
@@ -40,9 +39,10 @@ import java.util.stream.Stream;
  *       base; set {@value #SHARED_MEMORY_PROPERTY} to move it.
  * </ul>
  *
- * <p>A Unix domain socket's path is limited (108 bytes on Linux, 104 on macOS, 108 on Windows); when the
- * temporary directory's path is too long for that (macOS's per-user {@code /var/folders/...} can be), sockets go
- * to a user base in {@code /tmp} instead.
+ * <p>A Unix domain socket's path is limited ({@link Platform#maxSocketPathBytes()}); when the temporary
+ * directory's path is too long for that (macOS's per-user {@code /var/folders/...} can be), sockets go to a user
+ * base in {@code /tmp} instead. The directories are made by {@link Platform#createPrivateDirectory}, the module's
+ * seam for what differs between operating systems.
  *
  * <p>Thread-safe: each directory is made once, by the JVM's class-initialization lock.
  */
@@ -54,8 +54,6 @@ public final class PrivateDirectories {
   /** The system property that moves {@link #sharedMemory()}. */
   public static final String SHARED_MEMORY_PROPERTY = "dev.concurrency.processes.sharedMemoryDir";
 
-  /** The longest socket path accepted, in bytes: under macOS's 104 with room to spare. */
-  static final int MAX_SOCKET_PATH_BYTES = 100;
 
   /** The length of the longest name {@link #socketPath} is asked for. */
   private static final int LONGEST_SOCKET_NAME = 24;
@@ -103,7 +101,8 @@ public final class PrivateDirectories {
 
   /** Whether a socket path fits the platform's limit. */
   static boolean fitsSocketPath(Path path) {
-    return path.toAbsolutePath().toString().getBytes(StandardCharsets.UTF_8).length <= MAX_SOCKET_PATH_BYTES;
+    return path.toAbsolutePath().toString().getBytes(StandardCharsets.UTF_8).length
+        <= Platform.current().maxSocketPathBytes();
   }
 
   /**
@@ -115,12 +114,9 @@ public final class PrivateDirectories {
    */
   static Path ensurePrivate(Path directory) throws IOException {
     try {
-      if (isPosix(directory.getParent())) {
-        Files.createDirectory(directory, PosixFilePermissions.asFileAttribute(EnumSet.of(
-            PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE, PosixFilePermission.OWNER_EXECUTE)));
-      } else {
-        Files.createDirectory(directory);
-        restrictAcl(directory);
+      Platform.current().createPrivateDirectory(directory);
+      if (!isPosix(directory)) {
+        restrictAcl(directory); // where it has ACLs (Windows): the owner's alone, whatever the parent grants
       }
       return directory;
     } catch (FileAlreadyExistsException e) {
@@ -164,8 +160,8 @@ public final class PrivateDirectories {
     }
   }
 
-  private static boolean isPosix(Path directory) {
-    return Files.getFileAttributeView(directory, PosixFileAttributeView.class) != null;
+  private static boolean isPosix(Path path) {
+    return Files.getFileAttributeView(path, PosixFileAttributeView.class) != null;
   }
 
   /** Windows: an ACL that gives the owner everything and nobody else anything. */
