@@ -98,6 +98,18 @@ public sealed class ProcessQueue implements Serializable permits JoinableProcess
     }
   }
 
+  /**
+   * The queue was {@linkplain #shutdown(boolean) shut down}: no more puts, and no more gets once it is empty.
+   * Python: {@code queue.ShutDown}.
+   */
+  public static final class ShutDown extends RuntimeException {
+    @Serial private static final long serialVersionUID = 1L;
+
+    ShutDown(String message) {
+      super(message);
+    }
+  }
+
   private final String name;
   private final int maxSize;
   private final int bufferSize;
@@ -267,8 +279,10 @@ public sealed class ProcessQueue implements Serializable permits JoinableProcess
     }
     try {
       Backoff backoff = new Backoff();
+      checkNotShutDown(shared);
       while (shared.count() >= limit()) {
         waitOrFail(deadline, backoff, () -> full(timeout, "it holds maxSize (" + maxSize + ") items"));
+        checkNotShutDown(shared);
       }
       boolean spilled = !shared.fitsInline(payload.length);
       byte[] record = spilled ? shared.spill(payload) : payload;
@@ -276,8 +290,9 @@ public sealed class ProcessQueue implements Serializable permits JoinableProcess
         while (!shared.fits(record.length)) {
           waitOrFail(deadline, backoff, () -> full(timeout, "its buffer of bufferSize (" + bufferSize + ") bytes is"
               + " full of unread items; raise ProcessQueue.builder().bufferSize(...)"));
+          checkNotShutDown(shared);
         }
-      } catch (Full | InterruptedException e) {
+      } catch (Full | ShutDown | InterruptedException e) {
         if (spilled) {
           shared.discardSpill(record);
         }
@@ -362,6 +377,9 @@ public sealed class ProcessQueue implements Serializable permits JoinableProcess
     try {
       Backoff backoff = new Backoff();
       while (!shared.hasRecord()) {
+        if (shared.shutdown() != 0) {
+          throw new ShutDown("the queue was shut down and is empty");
+        }
         waitOrFail(deadline, backoff, () -> empty(timeout));
       }
       payload = shared.take();
@@ -417,6 +435,65 @@ public sealed class ProcessQueue implements Serializable permits JoinableProcess
   public boolean full() {
     checkOpen();
     return ring().count() >= limit();
+  }
+
+  private static void checkNotShutDown(QueueRing shared) {
+    if (shared.shutdown() != 0) {
+      throw new ShutDown("the queue was shut down: it takes no more items");
+    }
+  }
+
+  /**
+   * Shuts the queue down, for every process: {@code put} throws {@link ShutDown} from now on (also a put that
+   * waits now). Without {@code immediate}, the items in the queue can still be taken, and {@code get} throws
+   * {@code ShutDown} once it is empty; with it, the items are removed at once (for a joinable queue, each counts
+   * as a task done), and {@code get} throws {@code ShutDown}. Idempotent; an immediate shutdown may follow a
+   * plain one.
+   *
+   * @throws IllegalStateException if this handle is closed
+   */
+  public void shutdown(boolean immediate) {
+    checkOpen();
+    QueueRing shared = ring();
+    if (!immediate) {
+      shared.shutdown(1);
+      return;
+    }
+    shared.writers().acquireUninterruptibly(); // no put is half done while the queue empties
+    try {
+      shared.shutdown(2);
+      shared.readers().acquireUninterruptibly();
+      try {
+        int drained = 0;
+        while (shared.hasRecord()) {
+          shared.take();
+          drained++;
+        }
+        if (joinable) {
+          markDone(shared, drained);
+        }
+      } finally {
+        shared.readers().release();
+      }
+    } finally {
+      shared.writers().release();
+    }
+  }
+
+  /** Counts {@code tasks} unfinished tasks as done, never below zero. */
+  private static void markDone(QueueRing shared, long tasks) {
+    while (true) {
+      long unfinished = shared.unfinished();
+      long left = Math.max(0, unfinished - tasks);
+      if (shared.compareAndSetUnfinished(unfinished, left)) {
+        return;
+      }
+    }
+  }
+
+  /** Whether some process shut the queue down. */
+  public boolean isShutDown() {
+    return ring().shutdown() != 0;
   }
 
   /** Closes this handle: everything but {@link #unlink()} throws from now on. Other handles go on. Idempotent. */

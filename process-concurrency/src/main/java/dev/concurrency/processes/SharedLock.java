@@ -66,4 +66,14 @@ public final class SharedLock extends SharedMutex {
   boolean reentrant() {
     return false;
   }
+
+  /**
+   * As Python's: {@code <SharedLock(owner=...)>} with {@code None}, this process's name (and {@code |} and the
+   * thread's name when the calling thread holds it and is not the main thread), {@code SomeOtherThread} or
+   * {@code SomeOtherProcess}.
+   */
+  @Override
+  public String toString() {
+    return super.toString();
+  }
 }

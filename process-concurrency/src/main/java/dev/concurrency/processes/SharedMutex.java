@@ -4,7 +4,10 @@ import static java.util.Objects.requireNonNull;
 
 import dev.concurrency.processes.internal.Deadline;
 import dev.concurrency.processes.internal.HeapBlock;
+import dev.concurrency.processes.internal.Liveness;
+import dev.concurrency.processes.internal.ProcessNames;
 import dev.concurrency.processes.internal.RobustLock;
+import dev.concurrency.processes.internal.ThreadKeys;
 import java.io.Serial;
 import java.io.Serializable;
 import java.time.Duration;
@@ -110,7 +113,7 @@ abstract sealed class SharedMutex implements Lock, Serializable permits SharedLo
     return robust().isHeldByCurrentThread();
   }
 
-  /** Whether some thread of some process holds the lock now (a snapshot). */
+  /** Whether some thread of some process holds the lock now (a snapshot); Python's {@code locked()}. */
   public boolean isLocked() {
     return robust().isLocked();
   }
@@ -134,9 +137,26 @@ abstract sealed class SharedMutex implements Lock, Serializable permits SharedLo
     return state.hashCode();
   }
 
+  /**
+   * Who holds the lock, as Python's {@code repr} says it: {@code None}; this process's name
+   * ({@code MainProcess}, or a child's name), followed by {@code |} and the thread's name when the calling thread
+   * holds it and is not the main thread; {@code SomeOtherThread} for another thread of this process;
+   * {@code SomeOtherProcess}.
+   */
+  final String holderName() {
+    long holder = robust().holderWord();
+    if (holder == 0) {
+      return "None";
+    }
+    if (holder == ThreadKeys.currentHolder()) {
+      String thread = Thread.currentThread().getName();
+      return ProcessNames.current() + ("main".equals(thread) ? "" : "|" + thread);
+    }
+    return ThreadKeys.pidOf(holder) == Liveness.SELF_PID ? "SomeOtherThread" : "SomeOtherProcess";
+  }
+
   @Override
   public String toString() {
-    long holder = robust().holderPid();
-    return "<" + getClass().getSimpleName() + "(owner=" + (holder == 0 ? "None" : "pid " + holder) + ")>";
+    return "<" + getClass().getSimpleName() + "(owner=" + holderName() + ")>";
   }
 }

@@ -42,4 +42,20 @@ public final class SharedRLock extends SharedMutex {
   boolean reentrant() {
     return true;
   }
+
+  /**
+   * As Python's: the holder ({@code None}, this process's name, {@code SomeOtherThread},
+   * {@code SomeOtherProcess}; see {@link SharedLock#toString()}) and the hold count ({@code nonzero} when another
+   * thread or process holds it).
+   */
+  @Override
+  public String toString() {
+    String holder = holderName();
+    String count = switch (holder) {
+      case "None" -> "0";
+      case "SomeOtherThread", "SomeOtherProcess" -> "nonzero";
+      default -> Long.toString(robust().count());
+    };
+    return "<SharedRLock(" + holder + ", " + count + ")>";
+  }
 }

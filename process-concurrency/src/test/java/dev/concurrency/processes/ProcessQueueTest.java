@@ -473,6 +473,144 @@ final class ProcessQueueTest {
     }
   }
 
+  /** Python's {@code ProcessFuture}: a put, a get, or a join of the queue, in another process. */
+  record InChild(ProcessQueue queue, String what) implements SerializableRunnable {
+    @Override
+    public void run() {
+      try {
+        switch (what) {
+          case "put" -> queue.put("data");
+          case "get" -> queue.get();
+          case "join" -> ((JoinableProcessQueue) queue).join();
+          default -> throw new IllegalArgumentException(what);
+        }
+      } catch (InterruptedException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+  }
+
+  /** Runs a put or get of {@code queue} in a child and checks that it failed with ShutDown. */
+  private void shutDownInAChild(ProcessQueue queue, String what) throws InterruptedException {
+    ChildProcess child = children.start(new InChild(queue, what));
+    assertThat(child.join(LONG)).isTrue();
+    assertThat(child.failure()).hasValueSatisfying(e -> assertThat(e.remoteType()).endsWith("ShutDown"));
+  }
+
+  private static void assertShutDownHere(ProcessQueue queue) {
+    assertThatThrownBy(() -> queue.putNowait("data")).isInstanceOf(ProcessQueue.ShutDown.class);
+    assertThatThrownBy(queue::getNowait).isInstanceOf(ProcessQueue.ShutDown.class);
+  }
+
+  /** Waits, bounded, until {@code child} has ended. */
+  private static void awaitEnded(ChildProcess child) throws InterruptedException {
+    assertThat(child.join(LONG)).isTrue();
+    assertThat(child.exitCode()).hasValue(0);
+  }
+
+  // CPython: _test_multiprocessing.py _TestQueue.test_shutdown_empty (3.14)
+  @Test
+  void shutdown_emptyQueue_putAndGetRefused_joinReturns() throws Exception {
+    for (ProcessQueue queue : List.of(track(ProcessQueue.create()), track(JoinableProcessQueue.create()))) {
+      ChildProcess join = queue instanceof JoinableProcessQueue ? children.start(new InChild(queue, "join")) : null;
+
+      queue.shutdown(false);
+
+      assertThat(queue.qsize()).isZero();
+      if (join != null) {
+        awaitEnded(join);
+      }
+      shutDownInAChild(queue, "put");
+      shutDownInAChild(queue, "get");
+      assertShutDownHere(queue);
+    }
+  }
+
+  // CPython: _test_multiprocessing.py _TestQueue.test_shutdown_nonempty (3.14)
+  @Test
+  void shutdown_nonEmptyQueue_itemsCanStillBeTaken_thenGetRefused() throws Exception {
+    for (ProcessQueue queue : List.of(track(ProcessQueue.create(1)), track(JoinableProcessQueue.create(1)))) {
+      queue.put("data");
+      ChildProcess join = queue instanceof JoinableProcessQueue ? children.start(new InChild(queue, "join")) : null;
+
+      queue.shutdown(false);
+
+      assertThat(queue.qsize()).isEqualTo(1);
+      assertThat(queue.get(LONG)).isEqualTo("data");
+      if (join != null) {
+        assertThat(join.join(Duration.ofMillis(200))).as("a task is still unfinished").isFalse();
+      }
+      shutDownInAChild(queue, "put");
+      shutDownInAChild(queue, "get");
+      assertShutDownHere(queue);
+      if (queue instanceof JoinableProcessQueue joinable) {
+        joinable.taskDone();
+        awaitEnded(join);
+      }
+    }
+  }
+
+  // CPython: _test_multiprocessing.py _TestQueue.test_shutdown_immediate (3.14)
+  @Test
+  void shutdownImmediate_drainsTheQueue_andCountsItsTasksDone() throws Exception {
+    for (ProcessQueue queue : List.of(track(ProcessQueue.create()), track(JoinableProcessQueue.create()))) {
+      queue.put("data");
+      ChildProcess join = queue instanceof JoinableProcessQueue ? children.start(new InChild(queue, "join")) : null;
+
+      queue.shutdown(true);
+
+      assertThat(queue.qsize()).isZero();
+      if (join != null) {
+        awaitEnded(join);
+      }
+      shutDownInAChild(queue, "put");
+      shutDownInAChild(queue, "get");
+      assertShutDownHere(queue);
+      if (queue instanceof JoinableProcessQueue joinable) {
+        assertThatThrownBy(joinable::taskDone).isInstanceOf(IllegalStateException.class);
+      }
+    }
+  }
+
+  // CPython: _test_multiprocessing.py _TestQueue.test_shutdown_immediate_with_unfinished (3.14)
+  @Test
+  void shutdownImmediate_aTakenTaskStaysUnfinished_untilDone() throws Exception {
+    JoinableProcessQueue queue = track(JoinableProcessQueue.create());
+    queue.put("data");
+    queue.put("data");
+    ChildProcess join = children.start(new InChild(queue, "join"));
+    assertThat(queue.get(LONG)).isEqualTo("data");
+
+    queue.shutdown(true);
+
+    assertThat(queue.qsize()).isZero();
+    assertThat(join.join(Duration.ofMillis(200))).isFalse();
+    shutDownInAChild(queue, "put");
+    shutDownInAChild(queue, "get");
+    assertShutDownHere(queue);
+    queue.taskDone();
+    assertThatThrownBy(queue::taskDone).isInstanceOf(IllegalStateException.class).hasMessageContaining("too many");
+    awaitEnded(join);
+  }
+
+  @Test
+  void shutdown_wakesAGetThatWaits() throws Exception {
+    ProcessQueue queue = track(ProcessQueue.create());
+    java.util.concurrent.CompletableFuture<Throwable> waiting = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+      try {
+        queue.get(LONG);
+        return null;
+      } catch (RuntimeException | InterruptedException e) {
+        return e;
+      }
+    });
+
+    queue.shutdown(false);
+
+    assertThat(waiting.get(60, java.util.concurrent.TimeUnit.SECONDS)).isInstanceOf(ProcessQueue.ShutDown.class);
+    assertThat(queue.isShutDown()).isTrue();
+  }
+
   @Test
   void toString_namesTheKindAndSize() {
     ProcessQueue queue = track(ProcessQueue.create(7));

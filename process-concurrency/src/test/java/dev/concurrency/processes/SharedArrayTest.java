@@ -140,6 +140,12 @@ final class SharedArrayTest {
     sharedCTypes(true);
   }
 
+  // CPython: _test_multiprocessing.py _TestArray.test_invalid_typecode (3.14)
+  @Test
+  void unknownTypeCode_refused() {
+    assertThatThrownBy(() -> SharedArray.create(CType.of("x"), 0)).isInstanceOf(IllegalArgumentException.class);
+  }
+
   @Test
   void charArray_valueStopsAtTheFirstZero_andTooLongIsRefused() {
     SharedArray<Byte> string = SharedArray.createRaw(CType.CHAR, 4);

@@ -29,8 +29,10 @@ final class SharedLockTest {
     SharedLock lock = SharedLock.create();
 
     lock.lock();
+    assertThat(lock.isLocked()).isTrue();
     assertThat(lock.tryLock()).as("the holder cannot take it again").isFalse();
     lock.unlock();
+    assertThat(lock.isLocked()).isFalse();
 
     assertThatThrownBy(lock::unlock).isInstanceOf(IllegalMonitorStateException.class);
   }
@@ -41,10 +43,12 @@ final class SharedLockTest {
     SharedRLock lock = SharedRLock.create();
 
     lock.lock();
+    assertThat(lock.isLocked()).isTrue();
     lock.lock();
     lock.lock();
     assertThat(lock.getHoldCount()).isEqualTo(3);
     lock.unlock();
+    assertThat(lock.isLocked()).isTrue();
     lock.unlock();
     lock.unlock();
 
@@ -65,6 +69,155 @@ final class SharedLockTest {
     }
     assertThat(lock.tryLock(1, TimeUnit.SECONDS)).isTrue();
     lock.unlock();
+  }
+
+  // CPython: _test_multiprocessing.py _TestLock.test_rlock_context
+  @Test
+  void rlock_lockUnlockIdiom_heldInside() {
+    SharedRLock lock = SharedRLock.create();
+    lock.lock();
+    try {
+      assertThat(lock.isLocked()).isTrue();
+    } finally {
+      lock.unlock();
+    }
+    assertThat(lock.isLocked()).isFalse();
+  }
+
+  /** Takes the lock, records what it says of itself and whether it is locked, and lets the parent go on. */
+  record TakeAndReport(SharedMutex lock, SharedEvent taken, SharedValue<Boolean> locked, SharedArray<Byte> repr)
+      implements SerializableRunnable {
+    @Override
+    public void run() {
+      lock.lock();
+      locked.set(lock.isLocked());
+      repr.setValue(lock.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      taken.set();
+    }
+  }
+
+  private static String text(SharedArray<Byte> bytes) {
+    return new String(bytes.value(), java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  // CPython: _test_multiprocessing.py _TestLock.test_lock_locked_2processes
+  @Test
+  void lockTakenInAChild_isLockedHereAndThere() throws Exception {
+    SharedLock lock = SharedLock.create();
+    SharedEvent taken = SharedEvent.create();
+    SharedValue<Boolean> locked = SharedValue.create(CType.BOOL, false);
+    ChildProcess child = children.start(new TakeAndReport(lock, taken, locked, SharedArray.create(CType.CHAR, 100)));
+
+    assertThat(taken.await(LONG)).isTrue();
+    assertThat(lock.isLocked()).isTrue();
+    assertThat(locked.get()).isTrue();
+    assertThat(child.join(LONG)).isTrue();
+  }
+
+  // CPython: _test_multiprocessing.py _TestLock.test_rlock_locked_2processes
+  @Test
+  void rlockTakenInAChild_isLockedHereAndThere() throws Exception {
+    SharedRLock lock = SharedRLock.create();
+    SharedEvent taken = SharedEvent.create();
+    SharedValue<Boolean> locked = SharedValue.create(CType.BOOL, false);
+    ChildProcess child = children.start(new TakeAndReport(lock, taken, locked, SharedArray.create(CType.CHAR, 100)));
+
+    assertThat(taken.await(LONG)).isTrue();
+    assertThat(lock.isLocked()).isTrue();
+    assertThat(locked.get()).isTrue();
+    assertThat(child.join(LONG)).isTrue();
+  }
+
+  /** Runs {@code body} in a thread named {@code name} and waits for it. */
+  private static void inThreadNamed(String name, Runnable body) throws InterruptedException {
+    Thread thread = new Thread(body, name);
+    thread.start();
+    thread.join(LONG.toMillis());
+    assertThat(thread.isAlive()).isFalse();
+  }
+
+  // CPython: _test_multiprocessing.py _TestLock.test_repr_lock
+  @Test
+  void lockToString_namesTheHolderAsPythonDoes() throws Exception {
+    SharedLock lock = SharedLock.create();
+    assertThat(lock).hasToString("<SharedLock(owner=None)>");
+    lock.lock();
+    assertThat(lock).hasToString("<SharedLock(owner=MainProcess)>");
+    lock.unlock();
+
+    String[] seenByHolder = new String[1];
+    inThreadNamed("T1", () -> {
+      lock.lock();
+      seenByHolder[0] = lock.toString();
+    });
+    assertThat(seenByHolder[0]).isEqualTo("<SharedLock(owner=MainProcess|T1)>");
+    assertThat(lock).hasToString("<SharedLock(owner=SomeOtherThread)>");
+    assertThat(lock.tryLock(LONG)).as("taken over: its holder thread ended").isTrue();
+    lock.unlock();
+
+    SharedArray<Byte> repr = SharedArray.create(CType.CHAR, 100);
+    ChildProcess child = ChildProcess.builder(
+            new TakeAndReport(lock, SharedEvent.create(), SharedValue.create(CType.BOOL, false), repr))
+        .name("P1").jvmOptions(TestJvm.options()).build();
+    child.start();
+    assertThat(child.join(LONG)).isTrue();
+    assertThat(text(repr)).isEqualTo("<SharedLock(owner=P1)>");
+
+    SharedLock other = SharedLock.create();
+    SharedEvent taken = SharedEvent.create();
+    children.start(new HoldUntilKilled(other, taken, SharedEvent.create()));
+    assertThat(taken.await(LONG)).isTrue();
+    assertThat(other).hasToString("<SharedLock(owner=SomeOtherProcess)>");
+  }
+
+  /** Takes the lock {@code holds} times and reports what it says then, and releases it. */
+  record HoldTimes(SharedRLock lock, int holds, SharedArray<Byte> repr) implements SerializableRunnable {
+    @Override
+    public void run() {
+      for (int i = 0; i < holds; i++) {
+        lock.lock();
+      }
+      repr.setValue(lock.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      for (int i = 0; i < holds; i++) {
+        lock.unlock();
+      }
+    }
+  }
+
+  // CPython: _test_multiprocessing.py _TestLock.test_repr_rlock
+  @Test
+  void rlockToString_namesTheHolderAndCount() throws Exception {
+    SharedRLock lock = SharedRLock.create();
+    assertThat(lock).hasToString("<SharedRLock(None, 0)>");
+    for (int i = 0; i < 3; i++) {
+      lock.lock();
+    }
+    assertThat(lock).hasToString("<SharedRLock(MainProcess, 3)>");
+    for (int i = 0; i < 3; i++) {
+      lock.unlock();
+    }
+
+    for (int n = 1; n <= 3; n++) {
+      SharedArray<Byte> repr = SharedArray.create(CType.CHAR, 100);
+      inThreadNamed("T" + n, new HoldTimes(lock, n, repr));
+      assertThat(text(repr)).isEqualTo("<SharedRLock(MainProcess|T" + n + ", " + n + ")>");
+    }
+
+    SharedRLock held = SharedRLock.create();
+    inThreadNamed("T", held::lock);
+    assertThat(held).hasToString("<SharedRLock(SomeOtherThread, nonzero)>");
+
+    SharedArray<Byte> repr = SharedArray.create(CType.CHAR, 100);
+    ChildProcess child = ChildProcess.builder(new HoldTimes(lock, 1, repr)).name("P1").jvmOptions(TestJvm.options()).build();
+    child.start();
+    assertThat(child.join(LONG)).isTrue();
+    assertThat(text(repr)).isEqualTo("<SharedRLock(P1, 1)>");
+
+    SharedRLock byChild = SharedRLock.create();
+    SharedEvent taken = SharedEvent.create();
+    children.start(new TakeAndReport(byChild, taken, SharedValue.create(CType.BOOL, false), SharedArray.create(CType.CHAR, 100)));
+    assertThat(taken.await(LONG)).isTrue();
+    assertThat(byChild).hasToString("<SharedRLock(SomeOtherProcess, nonzero)>");
   }
 
   @Test
@@ -207,11 +360,11 @@ final class SharedLockTest {
     try {
       assertThat(copy.isLocked()).isTrue();
       assertThat(copy.isHeldByCurrentThread()).as("the same thread holds it, whichever handle it used").isTrue();
-      assertThat(copy.toString()).contains("pid " + ProcessHandle.current().pid());
+      assertThat(copy.toString()).isEqualTo(lock.toString());
     } finally {
       copy.unlock();
     }
-    assertThat(lock.toString()).contains("owner=None");
+    assertThat(lock.toString()).isEqualTo("<SharedLock(owner=None)>");
     assertThat(lock).isNotEqualTo(SharedLock.create());
   }
 

@@ -128,6 +128,12 @@ final class SharedValueTest {
     assertThatThrownBy(() -> CType.of("z")).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("unknown type code 'z'");
   }
 
+  // CPython: _test_multiprocessing.py _TestValue.test_invalid_typecode (3.14)
+  @Test
+  void unknownTypeCode_refused() {
+    assertThatThrownBy(() -> CType.of("x")).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("type code 'x'");
+  }
+
   @Test
   void serializedCopy_isTheSameValue() throws Exception {
     SharedValue<Double> value = SharedValue.create(CType.DOUBLE, 1.5);

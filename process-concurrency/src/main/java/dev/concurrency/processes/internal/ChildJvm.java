@@ -147,6 +147,7 @@ public final class ChildJvm {
       ProcessBuilder builder = new ProcessBuilder(command.toList(archive.options())).redirectErrorStream(true);
       // The child's shared memory is tracked by the root of the process tree (see Tracker).
       builder.environment().put(Tracker.ENVIRONMENT, Tracker.childEnvironment());
+      builder.environment().put(ProcessNames.ENVIRONMENT, name); // current_process().name, for lock reprs
       process = builder.start();
     } catch (IOException | RuntimeException e) {
       if (archive.failed() != null) {

@@ -23,6 +23,7 @@ import org.jspecify.annotations.Nullable;
  * word 12     count: items published and not taken
  * word 13     unfinished tasks (a joinable queue)
  * word 14     the last spill file number
+ * word 15     shut down: 0 no, 1 yes (items left can be taken), 2 immediately (drained)
  * byte 192    the ring, capacity bytes
  * record      int length, int kind (0 inline, 1 a spill file's name), the bytes, padding to 8
  * </pre>
@@ -48,7 +49,8 @@ public final class QueueRing {
   private static final int COUNT = 12;
   private static final int UNFINISHED = 13;
   private static final int SPILLS = 14;
-  private static final int WORDS = 15;
+  private static final int SHUTDOWN = 15;
+  private static final int WORDS = 16;
 
   private static final int RECORD_HEADER = 8;
   private static final int INLINE = 0;
@@ -133,6 +135,21 @@ public final class QueueRing {
   /** Sets the unfinished tasks from {@code expected} to {@code update}, if they are {@code expected}. */
   public boolean compareAndSetUnfinished(long expected, long update) {
     return words.compareAndSet(UNFINISHED, expected, update);
+  }
+
+  /** 0 if the queue is open, 1 if it was shut down, 2 if it was shut down immediately. */
+  public long shutdown() {
+    return words.get(SHUTDOWN);
+  }
+
+  /** Records a shutdown ({@code 1}, or {@code 2} for an immediate one); never lowers it. */
+  public void shutdown(long level) {
+    while (true) {
+      long now = words.get(SHUTDOWN);
+      if (now >= level || words.compareAndSet(SHUTDOWN, now, level)) {
+        return;
+      }
+    }
   }
 
   /** Whether a record is published and not read; a reader checks it holding the readers' lock. */

@@ -200,6 +200,16 @@ public final class RobustLock {
     return words.get(HOLDER) != 0;
   }
 
+  /** The holder word (pid high, thread number low), or 0 if free. */
+  public long holderWord() {
+    return words.get(HOLDER);
+  }
+
+  /** The holder's hold count (0 if free). */
+  public long count() {
+    return words.get(COUNT);
+  }
+
   /** The pid of the holder, or 0 if free. */
   public long holderPid() {
     return ThreadKeys.pidOf(words.get(HOLDER));
