@@ -95,6 +95,9 @@ public final class ChildProcess implements AutoCloseable {
 
   private volatile @Nullable RemoteException failure;
 
+  /** Whether {@link #terminate()} was called: an exit with status 1 and no failure report is its doing. */
+  private volatile boolean terminated;
+
   /** Completed when the child has exited and its exit code is known. */
   private final CompletableFuture<Void> ended = new CompletableFuture<>();
 
@@ -256,7 +259,16 @@ public final class ChildProcess implements AutoCloseable {
    */
   public synchronized OptionalInt exitCode() {
     checkNotClosed("exitCode");
-    return child == null ? OptionalInt.empty() : child.exitCode();
+    if (child == null) {
+      return OptionalInt.empty();
+    }
+    OptionalInt code = child.exitCode();
+    if (terminated && code.isPresent() && code.getAsInt() == ExitCodes.TASK_FAILED && failure == null) {
+      // Ended by this terminate() before its task ran: a JVM that SIGTERM stops while it still initializes exits
+      // with status 1 (and Windows' TerminateProcess is given 1). Python reports -SIGTERM either way.
+      return OptionalInt.of(-15);
+    }
+    return code;
   }
 
   /**
@@ -301,7 +313,9 @@ public final class ChildProcess implements AutoCloseable {
    * @throws IllegalStateException if the process was not started
    */
   public void terminate() {
-    started("terminate").destroyTree(/* force= */ false);
+    ChildJvm running = started("terminate");
+    terminated = true;
+    running.destroyTree(/* force= */ false);
   }
 
   /**
