@@ -411,6 +411,7 @@ public final class ChildJvm {
     rendezvous.close();
     exitCode = status;
     ChildRegistry.unregister(process);
+    Tracker.childExited(process.pid()); // a child killed while it made a segment leaves a half-made file
     Listener last;
     synchronized (this) {
       exited = true;

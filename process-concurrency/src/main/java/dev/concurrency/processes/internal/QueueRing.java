@@ -232,6 +232,18 @@ public final class QueueRing {
   }
 
   /**
+   * Copies a record into the ring past the tail and does <em>not</em> publish it: what a writer killed between
+   * its copy and its publication leaves behind. For fault tests; the caller holds the writers' lock.
+   */
+  public void copyWithoutPublishing(byte[] payload) {
+    long tail = words.get(TAIL);
+    int at = (int) (tail % capacity);
+    data.putInt(RING_OFFSET + at, payload.length);
+    data.putInt(RING_OFFSET + at + 4, INLINE);
+    copyIn(payload, (at + RECORD_HEADER) % capacity);
+  }
+
+  /**
    * Reads the record at the head and consumes it; the caller holds the readers' lock and saw
    * {@link #hasRecord}.
    *

@@ -128,6 +128,19 @@ public final class Tracker {
     }
   }
 
+  /**
+   * A child of this JVM is gone: removes the half-made segment files it may have left (a process killed while it
+   * created a segment). Its whole segments stay: another process may use them; the tracker removes them at exit.
+   */
+  public static void childExited(long pid) {
+    String prefix = ".tmp-" + pid + "-";
+    forEachFile(file -> {
+      if (file.getFileName().toString().startsWith(prefix)) {
+        delete(file);
+      }
+    });
+  }
+
   /** Removes segments whose tracker is dead, and half-made ones of dead creators. */
   static void removeStale() {
     forEachFile(file -> {
