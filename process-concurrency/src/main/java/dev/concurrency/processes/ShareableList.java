@@ -32,7 +32,8 @@ import org.jspecify.annotations.Nullable;
  * <p><b>Items.</b> A list holds integers ({@code Long}, {@code Integer}, {@code Short}, {@code Byte}: read back as
  * {@code Long}), floating-point numbers ({@code Double}, {@code Float}: read back as {@code Double}),
  * {@code Boolean}s, {@code String}s (UTF-8), {@code byte[]}s and {@code null}. Each item has a slot of 8 bytes, or,
- * for a string or byte array, of the next multiple of 8 above its length; a later string or byte array must fit
+ * for a string or byte array, of the next multiple of 8 above its length (a string's in characters, as Python's,
+ * or in UTF-8 bytes if those are more); a later string or byte array must fit
  * the slot ({@code "exceeds available storage"} otherwise), and trailing zero bytes of one are not kept, as in
  * Python. The length is fixed: {@code add} and {@code remove} are unsupported. Reads and writes of an item are not
  * synchronized: guard compound updates with a {@link SharedLock}.
@@ -230,7 +231,11 @@ public final class ShareableList extends AbstractList<@Nullable Object> implemen
     }
     byte[] bytes = encoded(value);
     if (slot < 0) {
-      return ALIGNMENT * (bytes.length / ALIGNMENT + 1) + "s";
+      // Python sizes a string's slot by its characters, a byte array's by its bytes; a string whose UTF-8 is
+      // longer than that slot gets one its bytes fit (Python would cut it).
+      int basis = value instanceof String text ? text.codePointCount(0, text.length()) : bytes.length;
+      int size = ALIGNMENT * (basis / ALIGNMENT + 1);
+      return (bytes.length <= size ? size : ALIGNMENT * (bytes.length / ALIGNMENT + 1)) + "s";
     }
     if (bytes.length > slot) {
       throw new IllegalArgumentException("bytes/str item exceeds available storage: " + bytes.length + " bytes for a"
