@@ -114,7 +114,7 @@ final class ListenerTest {
     }
   }
 
-  // CPython: _test_multiprocessing.py _TestListener.test_abstract_socket (the refusal; see CONFORMANCE.md)
+  /** The JDK's Unix domain socket addresses are paths: a Linux abstract address is refused with the reason. */
   @Test
   void abstractSocketAddress_refusedWithTheReason() {
     assertThatThrownBy(() -> new Address.Unix("\0something"))
