@@ -19,6 +19,8 @@ import peer_threading
 SYSTEMS = {
     "python-asyncio": lambda: peer_asyncio.workloads(use_uvloop=False),
     "python-uvloop": lambda: peer_asyncio.workloads(use_uvloop=True),
+    "python-asyncio-newest": lambda: peer_asyncio.workloads(use_uvloop=False),
+    "python-asyncio-eager": lambda: peer_asyncio.workloads(use_uvloop=False, eager=True),
     "python-threading": peer_threading.workloads,
     "python-mp-fork": lambda: peer_multiprocessing.workloads("fork"),
     "python-mp-spawn": lambda: peer_multiprocessing.workloads("spawn"),

@@ -7,12 +7,18 @@ import time
 from peer_common import check, echo_client_command, echo_figures, echo_sizes, percentile, pick
 
 
-def workloads(use_uvloop):
-    """name -> function(quick) returning [(metric, value, unit)], every workload run on a fresh loop."""
+def workloads(use_uvloop, eager=False):
+    """name -> function(quick) returning [(metric, value, unit)], every workload run on a fresh loop.
+
+    With ``eager``, the loop's task factory is ``asyncio.eager_task_factory`` (3.12+), and only the workloads a
+    task factory changes are offered: E1 and E9.
+    """
 
     def on_loop(body):
-        return lambda quick: run(body, quick, use_uvloop)
+        return lambda quick: run(body, quick, use_uvloop, eager)
 
+    if eager:
+        return {"E1_spawn_gather": on_loop(spawn_gather), "E9_spawn_no_suspend": on_loop(spawn_no_suspend)}
     return {
         "E1_spawn_gather": on_loop(spawn_gather),
         "E2_yield_switch": on_loop(yield_switch),
@@ -22,16 +28,19 @@ def workloads(use_uvloop):
         "E6_call_soon": on_loop(call_soon),
         "E7_seed_gather": on_loop(seed_gather),
         "E8_echo": on_loop(echo),
+        "E9_spawn_no_suspend": on_loop(spawn_no_suspend),
     }
 
 
-def run(body, quick, use_uvloop):
+def run(body, quick, use_uvloop, eager=False):
     """Runs ``body(quick)`` on a new loop, checking it is the loop asked for."""
     if use_uvloop:
         import uvloop  # imported here: python-asyncio must work where uvloop is not installed
         loop = uvloop.new_event_loop()
     else:
         loop = asyncio.new_event_loop()
+    if eager:
+        loop.set_task_factory(asyncio.eager_task_factory)
     try:
         asyncio.set_event_loop(loop)
         check(type(loop).__module__.startswith("uvloop") == use_uvloop, "ran on %r" % type(loop))
@@ -43,12 +52,26 @@ def run(body, quick, use_uvloop):
 
 async def spawn_gather(quick):
     """E1: n tasks each awaiting sleep(0) once, gathered."""
-    n = pick(quick, 100_000, 2_000)
 
     async def task(i):
         await asyncio.sleep(0)
         return i
 
+    return await _spawn_and_gather(quick, task)
+
+
+async def spawn_no_suspend(quick):
+    """E9: n tasks that finish without suspending (each returns its index at once), gathered."""
+
+    async def task(i):
+        return i
+
+    return await _spawn_and_gather(quick, task)
+
+
+async def _spawn_and_gather(quick, task):
+    """Spawns n tasks ``task(i)`` (each returning i), gathers them, checks the results; the rate."""
+    n = pick(quick, 100_000, 2_000)
     start = time.perf_counter()
     results = await asyncio.gather(*[asyncio.ensure_future(task(i)) for i in range(n)])
     took = time.perf_counter() - start

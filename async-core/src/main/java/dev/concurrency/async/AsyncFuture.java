@@ -3,6 +3,7 @@ package dev.concurrency.async;
 import static java.util.Objects.requireNonNull;
 
 import java.util.ArrayList;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -40,7 +41,7 @@ import org.jspecify.annotations.Nullable;
  *
  * @param <T> the type of the result
  */
-public class AsyncFuture<T> {
+public class AsyncFuture<T> implements Awaitable<T> {
 
   private enum State {
     PENDING,
@@ -53,6 +54,9 @@ public class AsyncFuture<T> {
   private @Nullable Object result;
   private @Nullable Throwable exception;
   private @Nullable String cancelMessage;
+  /** The error a task ended with when it was cancelled: raised as it is once, then as the cause of new ones. */
+  private @Nullable CancelledError cancelOrigin;
+  private boolean cancelOriginRaised;
   /** Null, one callback (a Consumer or an awaiting task), or an ArrayList of them. */
   private @Nullable Object callbacks;
   private boolean logTraceback;
@@ -61,17 +65,29 @@ public class AsyncFuture<T> {
     this.loop = requireNonNull(loop, "loop");
   }
 
-  /** The loop this future is bound to. */
+  /**
+   * The loop this future is bound to.
+   *
+   * @return the loop this future is bound to
+   */
   public final EventLoop getLoop() {
     return loop;
   }
 
-  /** Whether the future is finished or cancelled. */
+  /**
+   * Whether the future is finished or cancelled.
+   *
+   * @return whether the future is finished or cancelled
+   */
   public final boolean done() {
     return state != State.PENDING;
   }
 
-  /** Whether the future was cancelled. */
+  /**
+   * Whether the future was cancelled.
+   *
+   * @return whether the future was cancelled
+   */
   public final boolean cancelled() {
     return state == State.CANCELLED;
   }
@@ -79,6 +95,7 @@ public class AsyncFuture<T> {
   /**
    * The result.
    *
+   * @return the result
    * @throws CancelledError if the future was cancelled
    * @throws IllegalStateException if it is not done yet
    * @throws RuntimeException the future's exception, as it is if unchecked, in a {@link CompletionException}
@@ -87,7 +104,7 @@ public class AsyncFuture<T> {
   @SuppressWarnings("unchecked")
   public final T result() {
     if (state == State.CANCELLED) {
-      throw new CancelledError(cancelMessage);
+      throw cancelledError();
     }
     if (state == State.PENDING) {
       throw new IllegalStateException("the result is not ready: the future is still pending");
@@ -102,12 +119,13 @@ public class AsyncFuture<T> {
   /**
    * The exception, or {@code null} if the future finished with a result.
    *
+   * @return the exception, or {@code null} if the future finished with a result
    * @throws CancelledError if the future was cancelled
    * @throws IllegalStateException if it is not done yet
    */
   public final @Nullable Throwable exception() {
     if (state == State.CANCELLED) {
-      throw new CancelledError(cancelMessage);
+      throw cancelledError();
     }
     if (state == State.PENDING) {
       throw new IllegalStateException("the exception is not set: the future is still pending");
@@ -119,6 +137,7 @@ public class AsyncFuture<T> {
   /**
    * Completes the future with a result and schedules its callbacks.
    *
+   * @param value the result
    * @throws IllegalStateException if it is already done
    */
   public void setResult(@Nullable T value) {
@@ -132,6 +151,7 @@ public class AsyncFuture<T> {
   /**
    * Completes the future with an exception and schedules its callbacks.
    *
+   * @param error the exception
    * @throws IllegalStateException if it is already done
    * @throws IllegalArgumentException if {@code error} is a {@link CancelledError}: use {@link #cancel()}
    */
@@ -149,7 +169,11 @@ public class AsyncFuture<T> {
     scheduleCallbacks();
   }
 
-  /** Cancels the future without a message; see {@link #cancel(String)}. */
+  /**
+   * Cancels the future without a message; see {@link #cancel(String)}.
+   *
+   * @return {@code false} if the future was already done, {@code true} otherwise
+   */
   public boolean cancel() {
     return cancel(null);
   }
@@ -169,30 +193,54 @@ public class AsyncFuture<T> {
   /**
    * Adds a callback run with this future once it is done; if it is done already, the callback is scheduled
    * now. Either way it runs in a later tick, never inline.
+   *
+   * @param callback the code to run
    */
   public final void addDoneCallback(Consumer<? super AsyncFuture<T>> callback) {
     requireNonNull(callback, "callback");
     loop.checkConfinedInDebug("addDoneCallback");
-    addCallback(callback);
+    Map<ContextVar<?>, Object> variables = loop.schedulingSnapshot();
+    addCallback(variables.isEmpty() ? callback : new InContext(callback, variables, null));
+  }
+
+  /**
+   * Adds a callback like {@link #addDoneCallback(Consumer)}, to run in {@code context} rather than in a copy of
+   * the context current now.
+   *
+   * <p><b>Python:</b> {@code add_done_callback(fn, context=context)}.
+   *
+   * @param callback the code to run
+   * @param context the context to run it in
+   */
+  public final void addDoneCallback(Consumer<? super AsyncFuture<T>> callback, Context context) {
+    requireNonNull(callback, "callback");
+    requireNonNull(context, "context");
+    loop.checkConfinedInDebug("addDoneCallback");
+    addCallback(new InContext(callback, Handle.NO_VARIABLES, context));
   }
 
   /**
    * Removes every registration of {@code callback} that has not been scheduled yet.
    *
+   * @param callback the code to run
    * @return how many were removed
    */
   public final int removeDoneCallback(Consumer<? super AsyncFuture<T>> callback) {
     Object cbs = callbacks;
-    if (cbs == callback) {
+    if (isRegistrationOf(cbs, callback)) {
       callbacks = null;
       return 1;
     }
     if (cbs instanceof CallbackList list) {
       int before = list.size();
-      list.removeIf(c -> c == callback);
+      list.removeIf(c -> isRegistrationOf(c, callback));
       return before - list.size();
     }
     return 0;
+  }
+
+  private static boolean isRegistrationOf(@Nullable Object registered, Object callback) {
+    return registered == callback || (registered instanceof InContext in && in.callback() == callback);
   }
 
   /**
@@ -207,6 +255,7 @@ public class AsyncFuture<T> {
    *
    * @throws IllegalStateException if called outside a task of this future's loop, or by a task on itself
    */
+  @Override
   public final T await() {
     AsyncTask<?> me = AsyncTask.requireCurrent("await", loop);
     if (!done()) {
@@ -224,6 +273,9 @@ public class AsyncFuture<T> {
    * exception, or a {@link java.util.concurrent.CancellationException}. Completing or cancelling the returned
    * future does not affect this one. Dependent stages of the returned future run on the loop unless you use
    * the {@code *Async} methods; keep them short.
+   *
+   * @return a {@link CompletableFuture} completed (on the loop) when this future completes: with its result, its
+   *     exception, or a {@link java.util.concurrent.CancellationException}
    */
   public final CompletableFuture<T> toCompletableFuture() {
     CompletableFuture<T> cf = new CompletableFuture<>();
@@ -256,6 +308,32 @@ public class AsyncFuture<T> {
   }
 
   // ---------------------------------------------------------------- package-private
+
+  /**
+   * The error to raise for this cancelled future. For a task that ended because a {@link CancelledError} left
+   * its body, the first call returns that very error, so whoever awaits the task sees where it was cancelled
+   * (CPython's {@code _make_cancelled_error} hands out {@code _cancelled_exc} once); later calls return a new
+   * error whose cause is that one. Otherwise a new error with the cancellation message.
+   */
+  final CancelledError cancelledError() {
+    CancelledError origin = cancelOrigin;
+    if (origin != null && !cancelOriginRaised) {
+      cancelOriginRaised = true;
+      return origin;
+    }
+    CancelledError error = new CancelledError(cancelMessage);
+    if (origin != null) {
+      error.initCause(origin);
+    }
+    return error;
+  }
+
+  /** Cancels this future as the end of a task whose body let {@code origin} escape. */
+  final void cancelFrom(CancelledError origin) {
+    if (cancelInternal(origin.getMessage())) {
+      cancelOrigin = origin;
+    }
+  }
 
   /** The cancellation message, if cancelled with one. */
   final @Nullable String cancelMessage() {
@@ -350,6 +428,9 @@ public class AsyncFuture<T> {
   private void schedule(Object callback) {
     if (callback instanceof AsyncTask<?> task) {
       loop.readyAppend(task);
+    } else if (callback instanceof InContext in) {
+      Consumer<? super AsyncFuture<T>> c = (Consumer<? super AsyncFuture<T>>) in.callback();
+      loop.readyAppend(new Handle(new DoneCallback<>(c, this), in.variables(), in.context()));
     } else {
       Consumer<? super AsyncFuture<T>> c = (Consumer<? super AsyncFuture<T>>) callback;
       loop.readyAppend(new Handle(new DoneCallback<>(c, this)));
@@ -384,6 +465,9 @@ public class AsyncFuture<T> {
       super(4);
     }
   }
+
+  /** A done-callback with the context it runs in (only when there is one: most callbacks need no wrapper). */
+  private record InContext(Object callback, Map<ContextVar<?>, Object> variables, @Nullable Context context) {}
 
   private record DoneCallback<F>(Consumer<? super F> callback, F future) implements Runnable {
     @Override

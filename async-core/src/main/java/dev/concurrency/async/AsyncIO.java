@@ -11,6 +11,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -54,6 +55,8 @@ public final class AsyncIO {
    * Runs {@code main} as a task on a new event loop until it is done, then cancels the tasks still pending,
    * reports any that fail on the way out, and closes the loop.
    *
+   * @param <T> the type of the result
+   * @param main the main coroutine
    * @return what {@code main} returned
    * @throws IllegalStateException if called from a thread on which an event loop is already running
    * @throws CancelledError if {@code main} was cancelled
@@ -64,7 +67,11 @@ public final class AsyncIO {
     return run(EventLoop.builder(), main);
   }
 
-  /** Runs a {@code main} without a result; see {@link #run(Coroutine)}. */
+  /**
+   * Runs a {@code main} without a result; see {@link #run(Coroutine)}.
+   *
+   * @param main the main coroutine
+   */
   public static void run(AsyncRunnable main) {
     run(EventLoop.builder(), main.asCoroutine());
   }
@@ -74,51 +81,63 @@ public final class AsyncIO {
    * debug mode); see {@link #run(Coroutine)}.
    *
    * <p><b>Python:</b> {@code asyncio.run(main, debug=...)} / {@code asyncio.Runner(loop_factory=...)}.
+   *
+   * @param <T> the type of the result
+   * @param loopConfig the configuration of the loop to build
+   * @param main the main coroutine
+   * @return what {@code main} returned
    */
   public static <T> T run(EventLoop.Builder loopConfig, Coroutine<T> main) {
     requireNonNull(loopConfig, "loopConfig");
-    requireNonNull(main, "main");
-    if (EventLoop.running() != null) {
-      throw new IllegalStateException(
-          "run() cannot be called from a running event loop; inside a task, await the coroutine or createTask() it");
-    }
-    EventLoop loop = loopConfig.build();
-    try {
-      return loop.runUntilComplete(loop.createTask(main, "main"));
-    } finally {
-      try {
-        cancelAllTasks(loop);
-      } finally {
-        loop.close();
-      }
-    }
+    return run(main, loopConfig::build);
   }
 
-  /** Runs a {@code main} without a result on a new loop built by {@code loopConfig}. */
+  /**
+   * Runs a {@code main} without a result on a new loop built by {@code loopConfig}.
+   *
+   * @param loopConfig the configuration of the loop to build
+   * @param main the main coroutine
+   */
   public static void run(EventLoop.Builder loopConfig, AsyncRunnable main) {
     run(loopConfig, main.asCoroutine());
   }
 
-  private static void cancelAllTasks(EventLoop loop) {
-    List<AsyncTask<?>> leftovers = loop.tasks();
-    if (leftovers.isEmpty()) {
-      return;
+  /**
+   * Runs {@code main} on a new loop from {@code loopFactory}; see {@link #run(Coroutine)} and {@link Runner}.
+   *
+   * <p><b>Python:</b> {@code asyncio.run(main, loop_factory=...)}.
+   *
+   * @param <T> the type of the result
+   * @param main the main coroutine
+   * @param loopFactory makes the loop; called once
+   * @return what {@code main} returned
+   */
+  public static <T> T run(Coroutine<T> main, Supplier<? extends EventLoop> loopFactory) {
+    requireNonNull(main, "main");
+    requireNonNull(loopFactory, "loopFactory");
+    if (EventLoop.running() != null) {
+      throw new IllegalStateException(
+          "run() cannot be called from a running event loop; inside a task, await the coroutine or createTask() it");
     }
-    for (AsyncTask<?> t : leftovers) {
-      t.cancel();
+    try (Runner runner = new Runner(loopFactory)) {
+      return runner.run(main);
     }
-    loop.runUntilComplete(GatheringFuture.of(loop, leftovers, /* returnExceptions= */ true));
-    for (AsyncTask<?> t : leftovers) {
-      if (!t.cancelled() && t.exception() != null) {
-        loop.callExceptionHandler(
-            new ErrorContext("unhandled exception during run() shutdown", t.exception(), t, null));
-      }
-    }
+  }
+
+  /**
+   * Runs a {@code main} without a result on a new loop from {@code loopFactory}.
+   *
+   * @param main the main coroutine
+   * @param loopFactory makes the loop; called once
+   */
+  public static void run(AsyncRunnable main, Supplier<? extends EventLoop> loopFactory) {
+    run(requireNonNull(main, "main").asCoroutine(), loopFactory);
   }
 
   /**
    * The event loop running on this thread.
    *
+   * @return the event loop running on this thread
    * @throws IllegalStateException if there is none
    */
   public static EventLoop getRunningLoop() {
@@ -132,42 +151,63 @@ public final class AsyncIO {
   // ---------------------------------------------------------------- suspending
 
   /**
-   * Suspends the current task for {@code delay} on the loop's clock. {@code sleep(Duration.ZERO)} yields for
-   * exactly one tick: every callback and task already ready runs first.
+   * Suspends the current task for {@code delay} on the loop's clock. A zero or negative delay yields for exactly
+   * one tick: every callback and task already ready runs first.
    *
+   * @param delay how long to wait, on the loop's clock
    * @throws CancelledError if the task is cancelled while it sleeps
-   * @throws IllegalArgumentException if {@code delay} is negative
    * @throws IllegalStateException if called outside a task
    */
   public static void sleep(Duration delay) {
+    sleep(delay, null);
+  }
+
+  /**
+   * Suspends the current task for {@code delay}, then returns {@code result}; see {@link #sleep(Duration)}.
+   *
+   * <p><b>Python:</b> {@code await asyncio.sleep(delay, result)}.
+   *
+   * @param <T> the type of the result
+   * @param delay how long to wait, on the loop's clock
+   * @param result what to return after the delay
+   * @return {@code result}
+   * @throws CancelledError if the task is cancelled while it sleeps
+   * @throws IllegalStateException if called outside a task
+   */
+  public static <T extends @Nullable Object> T sleep(Duration delay, T result) {
     requireNonNull(delay, "delay");
-    checkArgument(!delay.isNegative(), "sleep() needs a delay >= 0, got %s", delay);
     AsyncTask<?> me = AsyncTask.requireCurrent("sleep", null);
-    if (delay.isZero()) {
+    if (delay.isZero() || delay.isNegative()) {
       me.yieldOnce();
-      return;
+      return result;
     }
     EventLoop loop = me.getLoop();
-    AsyncFuture<@Nullable Void> wakeup = loop.createFuture();
-    TimerHandle timer = loop.callLater(delay, new WakeUp(wakeup));
+    AsyncFuture<T> wakeup = loop.createFuture();
+    TimerHandle timer = loop.callLater(delay, new WakeUp<>(wakeup, result));
     try {
-      wakeup.await();
+      return wakeup.await();
     } finally {
       timer.cancel();
     }
   }
 
   /** Completes a sleeper's future when its timer fires; a class, not a lambda, so the first sleep links faster. */
-  private record WakeUp(AsyncFuture<@Nullable Void> future) implements Runnable {
+  private record WakeUp<T extends @Nullable Object>(AsyncFuture<T> future, T result) implements Runnable {
     @Override
     public void run() {
       if (!future.done()) {
-        future.setResult(null);
+        future.setResult(result);
       }
     }
   }
 
-  /** Suspends the current task until {@code future} is done; the same as {@link AsyncFuture#await()}. */
+  /**
+   * Suspends the current task until {@code future} is done; the same as {@link AsyncFuture#await()}.
+   *
+   * @param <T> the type of the result
+   * @param future the future
+   * @return the future's result
+   */
   public static <T> T await(AsyncFuture<T> future) {
     return requireNonNull(future, "future").await();
   }
@@ -177,12 +217,24 @@ public final class AsyncIO {
    * cancelled, and waited for, before {@link AsyncTimeoutException} is thrown.
    *
    * <p><b>Python:</b> {@code asyncio.wait_for} (3.12, built on {@code timeout}).
+   *
+   * @param <T> the type of the result
+   * @param future the future
+   * @param timeout the longest wait, or {@code null} for none
+   * @return the future's result
    */
   public static <T> T waitFor(AsyncFuture<T> future, @Nullable Duration timeout) {
     return Waiting.waitFor(requireNonNull(future, "future"), timeout);
   }
 
-  /** Runs {@code coroutine} as a task and awaits it for at most {@code timeout}; see {@link #waitFor}. */
+  /**
+   * Runs {@code coroutine} as a task and awaits it for at most {@code timeout}; see {@link #waitFor}.
+   *
+   * @param <T> the type of the result
+   * @param coroutine the task's body
+   * @param timeout the longest wait, or {@code null} for none
+   * @return what the coroutine returned
+   */
   public static <T> T waitFor(Coroutine<T> coroutine, @Nullable Duration timeout) {
     return waitFor(createTask(coroutine), timeout);
   }
@@ -192,6 +244,12 @@ public final class AsyncIO {
    * passes; cancels nothing.
    *
    * <p><b>Python:</b> {@code asyncio.wait(fs, timeout=..., return_when=...)}.
+   *
+   * @param <T> the type of the result
+   * @param futures the futures
+   * @param returnWhen when to return
+   * @param timeout the longest wait, or {@code null} for none
+   * @return the futures done and those still pending
    */
   public static <T> DoneAndPending<T> waitUntil(
       Collection<AsyncFuture<T>> futures, ReturnWhen returnWhen, @Nullable Duration timeout) {
@@ -202,6 +260,7 @@ public final class AsyncIO {
   /**
    * Runs {@code body} with a {@link TaskGroup} and waits for all the group's tasks.
    *
+   * @param body the body to run
    * @throws ExceptionGroup with the failures of the group's tasks (and of the body)
    * @throws CancelledError if the calling task was cancelled from outside the group
    */
@@ -209,67 +268,164 @@ public final class AsyncIO {
     TaskGroup.run(body);
   }
 
-  /** A {@link Timeout} that expires after {@code delay} ({@code null}: never, until rescheduled). */
+  /**
+   * A {@link Timeout} that expires after {@code delay} ({@code null}: never, until rescheduled).
+   *
+   * @param delay how long until it expires, on the loop's clock, or {@code null} for no deadline yet
+   * @return a timeout, not started: {@link Timeout#run} starts it
+   */
   public static Timeout timeout(@Nullable Duration delay) {
     EventLoop loop = EventLoop.requireRunning("timeout");
     return new Timeout(loop, delay == null ? null : loop.time() + delay.toNanos());
   }
 
-  /** Runs {@code body} with a timeout of {@code delay}; see {@link Timeout#run}. */
+  /**
+   * Runs {@code body} with a timeout of {@code delay}; see {@link Timeout#run}.
+   *
+   * @param <T> the type of the result
+   * @param delay how long to wait, on the loop's clock
+   * @param body the body to run
+   * @return what the body returned
+   */
   public static <T> T timeout(Duration delay, Coroutine<T> body) {
     return timeout(requireNonNull(delay, "delay")).run(body);
   }
 
-  /** A {@link Timeout} that expires at {@code when} in the loop's nanoseconds ({@code null}: never). */
+  /**
+   * A {@link Timeout} that expires at {@code when} in the loop's nanoseconds ({@code null}: never).
+   *
+   * @param when the deadline in the loop's nanoseconds, or {@code null} for none
+   * @return a {@link Timeout} that expires at {@code when} in the loop's nanoseconds ({@code null}: never)
+   */
   public static Timeout timeoutAt(@Nullable Long when) {
     return new Timeout(EventLoop.requireRunning("timeoutAt"), when);
   }
 
   // ---------------------------------------------------------------- tasks and futures
 
-  /** Schedules {@code coroutine} as a task of the running loop. */
+  /**
+   * Schedules {@code coroutine} as a task of the running loop, with options (name, context, eager start); see
+   * {@link EventLoop#createTask(Coroutine, TaskOptions)}.
+   *
+   * <p><b>Python:</b> {@code asyncio.create_task(coro, name=..., context=..., eager_start=...)}.
+   *
+   * @param <T> the type of the result
+   * @param coroutine the task's body
+   * @param options the task's name, context and start
+   * @return the new task
+   */
+  public static <T> AsyncTask<T> createTask(Coroutine<T> coroutine, TaskOptions options) {
+    return EventLoop.requireRunning("createTask").createTask(coroutine, options);
+  }
+
+  /**
+   * Schedules a body without a result, with options; see {@link #createTask(Coroutine, TaskOptions)}.
+   *
+   * @param body the body to run
+   * @param options the task's name, context and start
+   * @return the new task
+   */
+  public static AsyncTask<Void> createTask(AsyncRunnable body, TaskOptions options) {
+    return createTask(body.asCoroutine(), options);
+  }
+
+  /**
+   * A copy of the current {@link Context}: the running task's or callback's, or this thread's outside a loop.
+   *
+   * <p><b>Python:</b> {@code contextvars.copy_context()}.
+   *
+   * @return a copy of the current {@link Context}: the running task's or callback's, or this thread's outside a loop
+   */
+  public static Context copyContext() {
+    return Context.current().copy();
+  }
+
+  /**
+   * Schedules {@code coroutine} as a task of the running loop.
+   *
+   * @param <T> the type of the result
+   * @param coroutine the task's body
+   * @return the new task
+   */
   public static <T> AsyncTask<T> createTask(Coroutine<T> coroutine) {
     return EventLoop.requireRunning("createTask").createTask(coroutine);
   }
 
-  /** Schedules {@code coroutine} as a named task of the running loop. */
+  /**
+   * Schedules {@code coroutine} as a named task of the running loop.
+   *
+   * @param <T> the type of the result
+   * @param coroutine the task's body
+   * @param name the name
+   * @return the new task
+   */
   public static <T> AsyncTask<T> createTask(Coroutine<T> coroutine, String name) {
     return EventLoop.requireRunning("createTask").createTask(coroutine, requireNonNull(name, "name"));
   }
 
-  /** Schedules a body without a result as a task of the running loop. */
+  /**
+   * Schedules a body without a result as a task of the running loop.
+   *
+   * @param body the body to run
+   * @return the new task
+   */
   public static AsyncTask<Void> createTask(AsyncRunnable body) {
     return createTask(body.asCoroutine());
   }
 
-  /** Schedules a named body without a result as a task of the running loop. */
+  /**
+   * Schedules a named body without a result as a task of the running loop.
+   *
+   * @param body the body to run
+   * @param name the name
+   * @return the new task
+   */
   public static AsyncTask<Void> createTask(AsyncRunnable body, String name) {
     return createTask(body.asCoroutine(), name);
   }
 
-  /** The task running now, or {@code null} in a callback or outside any loop. */
+  /**
+   * The task running now, or {@code null} in a callback or outside any loop.
+   *
+   * @return the task running now, or {@code null} in a callback or outside any loop
+   */
   public static @Nullable AsyncTask<?> currentTask() {
     EventLoop loop = EventLoop.running();
     return loop == null ? null : loop.current();
   }
 
-  /** The tasks of the running loop that are not done yet. */
+  /**
+   * The tasks of the running loop that are not done yet.
+   *
+   * @return the tasks of the running loop that are not done yet
+   */
   public static Set<AsyncTask<?>> allTasks() {
     return ImmutableSet.copyOf(EventLoop.requireRunning("allTasks").tasks());
   }
 
   /**
    * A future of the children's results in argument order; the first failure fails it at once (without
-   * cancelling the others). Cancelling it cancels the children.
+   * cancelling the others). Cancelling it cancels the children. An element is {@code null} where a child's
+   * result is. (The type argument carries no nullness annotation on purpose: a type-use annotation inside it
+   * makes {@code var} and jshell fail on the inferred type.)
    *
    * <p><b>Python:</b> {@code asyncio.gather(*aws)}.
+   *
+   * @param children the futures to gather
+   * @return a future of the children's results in argument order; the first failure fails it at once (without
+   *     cancelling the others)
    */
-  public static AsyncFuture<List<@Nullable Object>> gather(AsyncFuture<?>... children) {
+  public static AsyncFuture<List<Object>> gather(AsyncFuture<?>... children) {
     return gather(Arrays.asList(children), /* returnExceptions= */ false);
   }
 
-  /** Runs each coroutine as a task and gathers them; see {@link #gather(AsyncFuture...)}. */
-  public static AsyncFuture<List<@Nullable Object>> gather(Coroutine<?>... coroutines) {
+  /**
+   * Runs each coroutine as a task and gathers them; see {@link #gather(AsyncFuture...)}.
+   *
+   * @param coroutines the bodies, each run as a task
+   * @return a future of the results, in argument order
+   */
+  public static AsyncFuture<List<Object>> gather(Coroutine<?>... coroutines) {
     List<AsyncFuture<?>> tasks = new ArrayList<>(coroutines.length);
     for (Coroutine<?> c : coroutines) {
       tasks.add(createTask(c));
@@ -277,8 +433,13 @@ public final class AsyncIO {
     return gather(tasks, /* returnExceptions= */ false);
   }
 
-  /** Runs each body as a task and gathers them; see {@link #gather(AsyncFuture...)}. */
-  public static AsyncFuture<List<@Nullable Object>> gather(AsyncRunnable... bodies) {
+  /**
+   * Runs each body as a task and gathers them; see {@link #gather(AsyncFuture...)}.
+   *
+   * @param bodies the bodies, each run as a task
+   * @return a future of the results ({@code null}s), in argument order
+   */
+  public static AsyncFuture<List<Object>> gather(AsyncRunnable... bodies) {
     List<AsyncFuture<?>> tasks = new ArrayList<>(bodies.length);
     for (AsyncRunnable b : bodies) {
       tasks.add(createTask(b));
@@ -291,8 +452,12 @@ public final class AsyncIO {
    * elements of the list instead of failing the result.
    *
    * <p><b>Python:</b> {@code asyncio.gather(*aws, return_exceptions=...)}.
+   *
+   * @param children the futures to gather
+   * @param returnExceptions whether failures and cancellations become elements of the result instead of failing it
+   * @return a future of the results (or failures), in argument order
    */
-  public static AsyncFuture<List<@Nullable Object>> gather(
+  public static AsyncFuture<List<Object>> gather(
       List<? extends AsyncFuture<?>> children, boolean returnExceptions) {
     requireNonNull(children, "children");
     EventLoop loop = children.isEmpty() ? EventLoop.requireRunning("gather") : children.get(0).getLoop();
@@ -303,26 +468,57 @@ public final class AsyncIO {
    * A future that completes like {@code inner} but whose cancellation does not reach {@code inner}.
    *
    * <p><b>Python:</b> {@code asyncio.shield}.
+   *
+   * @param <T> the type of the result
+   * @param inner the future to shield
+   * @return a future that completes like {@code inner} but whose cancellation does not reach {@code inner}
    */
   public static <T> AsyncFuture<T> shield(AsyncFuture<T> inner) {
     return Waiting.shield(requireNonNull(inner, "inner"));
   }
 
   /**
-   * Futures that complete in the order the given ones complete: await the first for the earliest outcome, and
-   * so on. After {@code timeout} ({@code null}: none), the remaining ones fail with {@link
-   * AsyncTimeoutException}.
+   * The given futures as they finish: iterate the result to get each future once it is done (the 3.13 {@code
+   * async for} form), or await its {@link AsCompleted#awaitables() awaitables} for the results in completion
+   * order. After {@code timeout} ({@code null}: none), the steps not yet taken throw {@link
+   * AsyncTimeoutException}. Duplicates count once.
    *
    * <p><b>Python:</b> {@code asyncio.as_completed(fs, timeout=...)}.
+   *
+   * @param <T> the type of the result
+   * @param futures the futures
+   * @param timeout the longest wait, or {@code null} for none
+   * @return the given futures as they finish: iterate the result to get each future once it is done (the 3.13 {@code
+   *     async for} form), or await its {@link AsCompleted#awaitables() awaitables} for the results in completion
+   *     order
+   * @throws IllegalStateException if no loop runs on this thread
+   * @throws IllegalArgumentException if a future belongs to another loop
    */
-  public static <T> List<AsyncFuture<T>> asCompleted(Collection<AsyncFuture<T>> futures, @Nullable Duration timeout) {
-    return Waiting.asCompleted(List.copyOf(futures), timeout);
+  public static <T> AsCompleted<T> asCompleted(
+      Collection<? extends AsyncFuture<T>> futures, @Nullable Duration timeout) {
+    requireNonNull(futures, "futures");
+    return new AsCompleted<>(EventLoop.requireRunning("asCompleted"), futures, timeout);
+  }
+
+  /**
+   * {@link #asCompleted(Collection, Duration)} without a timeout.
+   *
+   * @param <T> the type of the result
+   * @param futures the futures
+   * @return the futures as they finish
+   */
+  public static <T> AsCompleted<T> asCompleted(Collection<? extends AsyncFuture<T>> futures) {
+    return asCompleted(futures, null);
   }
 
   /**
    * A future of the running loop that completes like {@code stage}; see {@link EventLoop#wrap}.
    *
    * <p><b>Python:</b> {@code asyncio.wrap_future}.
+   *
+   * @param <T> the type of the result
+   * @param stage the stage to wrap
+   * @return a future of the running loop that completes like {@code stage}; see {@link EventLoop#wrap}
    */
   public static <T> AsyncFuture<T> wrapFuture(CompletionStage<T> stage) {
     return EventLoop.requireRunning("wrapFuture").wrap(stage);

@@ -17,7 +17,11 @@ public interface AsyncRunnable {
    */
   void run() throws Exception;
 
-  /** This body as a {@link Coroutine} whose result is {@code null}. */
+  /**
+   * This body as a {@link Coroutine} whose result is {@code null}.
+   *
+   * @return this body as a {@link Coroutine} whose result is {@code null}
+   */
   default Coroutine<Void> asCoroutine() {
     return () -> {
       run();

@@ -23,8 +23,9 @@ import org.jspecify.annotations.Nullable;
  * so code between two awaits runs without interleaving, as in asyncio.
  *
  * <p><b>Cancellation.</b> {@link #cancel(String)} is a request: if the task is waiting on a future, that future
- * is cancelled, which resumes the task with {@link CancelledError}; otherwise the error is thrown at the task's
- * next await. A task cancelled before it started never runs. The task ends cancelled if {@link CancelledError}
+ * is cancelled, which resumes the task with {@link CancelledError}; if the task is running (it cancelled itself,
+ * or code it called did), the future it awaits next is cancelled at once, as asyncio's {@code Task.__step} does
+ * with {@code _must_cancel}, and a {@code sleep(0)} ends in the error. A task cancelled before it started never runs. The task ends cancelled if {@link CancelledError}
  * escapes its body; the body may catch it to clean up, and should rethrow it. {@link #cancelling()} counts the
  * pending requests and {@link #uncancel()} withdraws one, which is how {@link Timeout} and {@link TaskGroup}
  * tell their own cancellations from outside ones. A task is never interrupted with {@link
@@ -36,11 +37,13 @@ import org.jspecify.annotations.Nullable;
  * <p><b>Memory consistency.</b> Actions of the code that created a task happen-before its body starts;
  * actions of the body happen-before an {@code await} of the task returns.
  *
- * <p><b>Python:</b> {@code asyncio.Task}. Differences: the task runs on a virtual thread, not as a generator
- * driven by {@code send}; {@code get_coro} and {@code print_stack} have no counterpart, {@link #getStack()}
- * shows where a suspended task waits. Python copies the creator's {@code contextvars} into a new task; a
- * task's thread here inherits no {@link InheritableThreadLocal} values (it is created by whichever thread holds
- * the baton when the task first runs, so what it would inherit would be arbitrary).
+ * <p><b>Context.</b> A task runs in its own {@link Context}: a copy of its creator's current context, made when
+ * it is created (or the one its {@link TaskOptions} give), as asyncio copies {@code contextvars}. Its thread
+ * inherits no {@link InheritableThreadLocal} values (it is created by whichever thread holds the baton when the
+ * task first runs, so what it would inherit would be arbitrary).
+ *
+ * <p><b>Python:</b> {@code asyncio.Task}; {@link #create} is its constructor. Differences: the task runs on a
+ * virtual thread, not as a generator driven by {@code send}; {@link #getStack()} is the thread's Java stack.
  *
  * @param <T> the type of the result
  */
@@ -52,6 +55,9 @@ public final class AsyncTask<T> extends AsyncFuture<T> {
   private @Nullable Thread thread;
   private @Nullable Object continuation; // only with the experimental Continuations scheduler
   private @Nullable AsyncFuture<?> waitingOn;
+  private @Nullable Context context; // null: no variables yet (made on first use, so tasks without any pay nothing)
+  private @Nullable Thread eagerCaller; // during an eager first step: the thread to hand the baton back to
+  private boolean finishedEagerly;
   private boolean mustCancel;
   private @Nullable String pendingCancelMessage;
   private int cancelRequests;
@@ -60,14 +66,103 @@ public final class AsyncTask<T> extends AsyncFuture<T> {
   @Nullable AsyncTask<?> nextLive;
   boolean live;
 
-  AsyncTask(EventLoop loop, Coroutine<T> coroutine, @Nullable String name, long number) {
+  private AsyncTask(
+      EventLoop loop, Coroutine<T> coroutine, @Nullable String name, long number, @Nullable Context context) {
     super(loop);
     this.coroutine = coroutine;
     this.name = name;
     this.number = number;
+    this.context = context;
   }
 
-  /** The task's name ({@code Task-N} unless one was given). */
+  /**
+   * Creates a task of {@code loop} running {@code coroutine} and schedules it, bypassing the loop's task factory:
+   * the constructor a {@link TaskFactory} calls. The task runs in {@code options}' context, else in a copy of the
+   * current context. With {@code options.eagerStart() == true} and the loop running, its first step runs now, on
+   * the calling task's behalf, up to its first suspension: when this returns, a task that never suspended is
+   * already done. Otherwise it starts in a later tick. Loop-confined.
+   *
+   * <p><b>Python:</b> {@code asyncio.Task(coro, loop=loop, name=..., context=..., eager_start=...)}.
+   *
+   * @param <T> the type of the result
+   * @param loop the event loop
+   * @param coroutine the task's body
+   * @param options the task's name, context and start
+   * @return the new task
+   * @throws IllegalStateException if called off the loop, or the loop is closed
+   */
+  public static <T> AsyncTask<T> create(EventLoop loop, Coroutine<T> coroutine, TaskOptions options) {
+    requireNonNull(loop, "loop");
+    requireNonNull(coroutine, "coroutine");
+    requireNonNull(options, "options");
+    loop.checkConfined("AsyncTask.create");
+    Context given = options.context();
+    Context taskContext;
+    if (given != null) {
+      taskContext = given;
+    } else {
+      java.util.Map<ContextVar<?>, Object> inherited = loop.schedulingSnapshot();
+      taskContext = inherited.isEmpty() ? null : new Context(inherited);
+    }
+    AsyncTask<T> task = new AsyncTask<>(loop, coroutine, options.name(), loop.nextTaskNumber(), taskContext);
+    loop.register(task);
+    if (Boolean.TRUE.equals(options.eagerStart()) && loop.isRunning()) {
+      if (Continuations.ENABLED) {
+        task.startEagerlyAsContinuation();
+      } else {
+        task.startEagerly();
+      }
+    } else {
+      loop.readyAppend(task);
+    }
+    return task;
+  }
+
+  /**
+   * The eager start: hands the baton to this task's new thread and waits until its first step ends (it suspends
+   * or finishes), when the baton comes straight back to this thread, not through the loop. Two hand-overs; a
+   * task that finishes in its first step never enters the ready queue.
+   */
+  private void startEagerly() {
+    AsyncTask<?> caller = loop.current();
+    Thread me = Thread.currentThread();
+    eagerCaller = me;
+    loop.beginStep(this);
+    Thread t = loop.newTaskThread(new Body(this));
+    thread = t;
+    loop.pass(t);
+    loop.awaitBaton(me, null);
+    loop.resumeStep(caller);
+  }
+
+  /**
+   * The eager start on the experimental scheduler: the new task's continuation runs nested in the caller's, on
+   * the loop's thread, until it yields (the innermost continuation of the scope yields) or ends.
+   */
+  private void startEagerlyAsContinuation() {
+    AsyncTask<?> caller = loop.current();
+    loop.beginStep(this);
+    stepAsContinuation(Thread.currentThread());
+    finishedEagerly = done();
+    loop.resumeStep(caller);
+  }
+
+  /** Ends an eager first step: the baton goes back to the task that created this one. */
+  private boolean handBackIfEager() {
+    Thread caller = eagerCaller;
+    if (caller == null) {
+      return false;
+    }
+    eagerCaller = null;
+    loop.pass(caller);
+    return true;
+  }
+
+  /**
+   * The task's name ({@code Task-N} unless one was given).
+   *
+   * @return the task's name ({@code Task-N} unless one was given)
+   */
   public String getName() {
     String n = name;
     if (n == null) {
@@ -86,7 +181,11 @@ public final class AsyncTask<T> extends AsyncFuture<T> {
     return thread;
   }
 
-  /** Renames the task. */
+  /**
+   * Renames the task.
+   *
+   * @param name the name
+   */
   public void setName(String name) {
     this.name = requireNonNull(name, "name");
   }
@@ -113,7 +212,11 @@ public final class AsyncTask<T> extends AsyncFuture<T> {
     return true;
   }
 
-  /** The number of cancellation requests not yet withdrawn by {@link #uncancel()}. */
+  /**
+   * The number of cancellation requests not yet withdrawn by {@link #uncancel()}.
+   *
+   * @return the number of cancellation requests not yet withdrawn by {@link #uncancel()}
+   */
   public int cancelling() {
     return cancelRequests;
   }
@@ -145,7 +248,90 @@ public final class AsyncTask<T> extends AsyncFuture<T> {
     throw new UnsupportedOperationException("a task's exception is what its body throws; setException is not allowed");
   }
 
-  /** Where the task is suspended (its thread's stack), or an empty array if it is not suspended on a thread. */
+  /**
+   * The context the task runs in: a copy of its creator's current context, made when it was created, or the
+   * one given in its {@link TaskOptions}.
+   *
+   * <p><b>Python:</b> {@code Task.get_context()}.
+   *
+   * @return the context the task runs in: a copy of its creator's current context, made when it was created, or the
+   *     one given in its {@link TaskOptions}
+   */
+  public Context getContext() {
+    return context();
+  }
+
+  /**
+   * The task's body; {@code null} for a task that finished within its eager first step (asyncio 3.13 returns
+   * {@code None} there too, since such a coroutine never belonged to a scheduled task).
+   *
+   * <p><b>Python:</b> {@code Task.get_coro()}.
+   *
+   * @return the task's body; {@code null} for a task that finished within its eager first step (asyncio 3.13 returns
+   *     {@code None} there too, since such a coroutine never belonged to a scheduled task)
+   */
+  public @Nullable Coroutine<T> getCoro() {
+    return finishedEagerly ? null : coroutine;
+  }
+
+  Context context() {
+    Context c = context;
+    if (c == null) {
+      c = new Context();
+      context = c;
+    }
+    return c;
+  }
+
+  java.util.Map<ContextVar<?>, Object> contextSnapshot() {
+    Context c = context;
+    return c != null ? c.snapshot() : Handle.NO_VARIABLES;
+  }
+
+  Context swapContext(Context next) {
+    Context previous = context();
+    context = next;
+    return previous;
+  }
+
+  /**
+   * Prints the task's name, state and {@link #getStack() stack} to {@code out}, innermost frame first, at most
+   * {@code limit} frames ({@code null}: all).
+   *
+   * <p><b>Python:</b> {@code Task.print_stack(limit=None, file=None)}.
+   *
+   * @param limit the most frames to print, or {@code null} for all
+   * @param out where to print
+   */
+  public void printStack(@Nullable Integer limit, java.io.PrintStream out) {
+    requireNonNull(out, "out");
+    StackTraceElement[] frames = getStack();
+    int n = limit == null ? frames.length : Math.min(Math.max(limit, 0), frames.length);
+    if (n == 0) {
+      out.println("No stack for " + this);
+    } else {
+      out.println("Stack for " + this + " (most recent call first):");
+      for (int i = 0; i < n; i++) {
+        out.println("  at " + frames[i]);
+      }
+    }
+    Throwable error = done() && !cancelled() ? peekException() : null;
+    if (error != null) {
+      out.println("Exception of " + this + ":");
+      error.printStackTrace(out);
+    }
+  }
+
+  /** {@link #printStack(Integer, java.io.PrintStream)} of every frame to {@link System#err}. */
+  public void printStack() {
+    printStack(null, System.err);
+  }
+
+  /**
+   * Where the task is suspended (its thread's stack), or an empty array if it is not suspended on a thread.
+   *
+   * @return where the task is suspended (its thread's stack), or an empty array if it is not suspended on a thread
+   */
   public StackTraceElement[] getStack() {
     Thread t = thread;
     return t != null && continuation == null && !done() && loop.current() != this ? t.getStackTrace()
@@ -154,7 +340,9 @@ public final class AsyncTask<T> extends AsyncFuture<T> {
 
   @Override
   public String toString() {
-    return describe("Task '" + getName() + "'");
+    AsyncFuture<?> waiting = waitingOn;
+    String described = describe("Task '" + getName() + "'");
+    return waiting == null ? described : described + " waitFor=" + waiting;
   }
 
   // ---------------------------------------------------------------- the loop's side
@@ -221,6 +409,11 @@ public final class AsyncTask<T> extends AsyncFuture<T> {
   /** Suspends this task, whose thread calls it, until {@code future}'s completion resumes it. */
   void suspendOn(AsyncFuture<?> future) {
     waitingOn = future;
+    if (mustCancel && future.cancel(pendingCancelMessage)) {
+      // cancelled while it ran (by itself, or by code it triggered): the request takes effect at this very await,
+      // as CPython's Task.__step does with _must_cancel; the future's cancellation resumes the task next tick
+      mustCancel = false;
+    }
     try {
       suspend();
     } finally {
@@ -238,6 +431,8 @@ public final class AsyncTask<T> extends AsyncFuture<T> {
     loop.endStep(this);
     if (continuation != null) {
       Continuations.yieldNow(); // back to the loop's thread, which runs this again on resumption
+    } else if (handBackIfEager()) {
+      loop.awaitBaton(Thread.currentThread(), this); // resumed like any task, by whoever pops it off the queue
     } else {
       loop.drive(this, null);
     }
@@ -277,6 +472,10 @@ public final class AsyncTask<T> extends AsyncFuture<T> {
     loop.endStep(this);
     complete(value, error);
     loop.taskDone(this);
+    if (handBackIfEager()) {
+      finishedEagerly = true;
+      return; // finished in its eager first step: the creator goes on, this thread ends
+    }
     if (continuation == null) {
       loop.drive(null, null); // this thread holds the baton: run the loop until it can hand it on
     }
@@ -285,7 +484,7 @@ public final class AsyncTask<T> extends AsyncFuture<T> {
   private void complete(@Nullable T value, @Nullable Throwable error) {
     if (error instanceof CancelledError c) {
       mustCancel = false;
-      cancelInternal(c.getMessage());
+      cancelFrom(c);
     } else if (mustCancel) {
       // cancelled right before the body returned: asyncio cancels the task all the same
       mustCancel = false;

@@ -14,12 +14,21 @@ public final class AsyncTimeoutException extends RuntimeException {
 
   private static final long serialVersionUID = 1L;
 
-  /** A timeout with a message saying what ran out of time. */
+  /**
+   * A timeout with a message saying what ran out of time.
+   *
+   * @param message the message
+   */
   public AsyncTimeoutException(String message) {
     super(message);
   }
 
-  /** A timeout with a message and the cancellation it converts. */
+  /**
+   * A timeout with a message and the cancellation it converts.
+   *
+   * @param message the message
+   * @param cause the cause
+   */
   public AsyncTimeoutException(String message, Throwable cause) {
     super(message, cause);
   }

@@ -26,7 +26,11 @@ public record BlockedLoop(String holder, Duration blockedFor, StackTraceElement[
     stack = stack.clone();
   }
 
-  /** The stack, copied. */
+  /**
+   * The stack, copied.
+   *
+   * @return the stack, copied
+   */
   @Override
   public StackTraceElement[] stack() {
     return stack.clone();

@@ -35,7 +35,11 @@ public final class CancelledError extends Error {
 
   private static final long serialVersionUID = 1L;
 
-  /** A cancellation error with the given message, or none. */
+  /**
+   * A cancellation error with the given message, or none.
+   *
+   * @param message the message
+   */
   public CancelledError(@Nullable String message) {
     super(message);
   }

@@ -24,7 +24,13 @@ public record ErrorContext(
     requireNonNull(message, "message");
   }
 
-  /** A context with a message and an exception only. */
+  /**
+   * A context with a message and an exception only.
+   *
+   * @param message the message
+   * @param exception what went wrong, or {@code null}
+   * @return a context with a message and an exception only
+   */
   public static ErrorContext of(String message, @Nullable Throwable exception) {
     return new ErrorContext(message, exception, null, null);
   }

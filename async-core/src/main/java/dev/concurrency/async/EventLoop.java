@@ -11,8 +11,11 @@ import java.time.Duration;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Future;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
@@ -88,7 +91,12 @@ public final class EventLoop implements AutoCloseable {
   private final Set<AsyncFuture<?>> unretrieved = Collections.newSetFromMap(new IdentityHashMap<>());
   private ExceptionHandler exceptionHandler;
   private boolean stopping;
+  private boolean tickedSinceStart;
   private long taskCounter;
+  private @Nullable TaskFactory taskFactory;
+  // the context of the callback that runs now: made from the handle's snapshot on first use
+  private @Nullable Context callbackContext;
+  private Map<ContextVar<?>, Object> callbackSnapshot = Handle.NO_VARIABLES;
   private @Nullable AsyncTask<?> current;
   private @Nullable Thread home;
   private long stepStartNanos;
@@ -107,19 +115,31 @@ public final class EventLoop implements AutoCloseable {
         builder.blockedLoopLimit.isZero() ? null : new LoopProbe(this, builder.blockedLoopLimit, builder.onBlocked);
   }
 
-  /** A loop with the default configuration: system clock, debug off, watchdog on. */
+  /**
+   * A loop with the default configuration: system clock, debug off, watchdog on.
+   *
+   * @return a loop with the default configuration: system clock, debug off, watchdog on
+   */
   public static EventLoop create() {
     return builder().build();
   }
 
-  /** A builder for a loop's configuration. */
+  /**
+   * A builder for a loop's configuration.
+   *
+   * @return a builder for a loop's configuration
+   */
   public static Builder builder() {
     return new Builder();
   }
 
   // ---------------------------------------------------------------- scheduling
 
-  /** The loop's current time in nanoseconds, from its clock (only differences are meaningful). Thread-safe. */
+  /**
+   * The loop's current time in nanoseconds, from its clock (only differences are meaningful). Thread-safe.
+   *
+   * @return the loop's current time in nanoseconds, from its clock (only differences are meaningful)
+   */
   public long time() {
     return ticks.now();
   }
@@ -127,88 +147,235 @@ public final class EventLoop implements AutoCloseable {
   /**
    * Schedules {@code callback} to run in a later tick, after the callbacks already scheduled. Loop-confined.
    *
+   * @param callback the code to run
+   * @return the callback's handle, to cancel it
    * @throws IllegalStateException if called from another thread while the loop runs, or after {@link #close()}
    */
   public Handle callSoon(Runnable callback) {
     checkConfined("callSoon");
-    Handle handle = new Handle(callback);
+    Handle handle = new Handle(callback, schedulingSnapshot(), null);
     ticks.append(handle);
     return handle;
   }
 
   /**
-   * Schedules {@code callback} to run once {@code delay} has passed on the loop's clock. Loop-confined.
+   * Schedules {@code callback} like {@link #callSoon(Runnable)}, to run in {@code context} (not in a copy: what
+   * it sets stays set there). Loop-confined.
    *
-   * @throws IllegalArgumentException if {@code delay} is negative
+   * <p><b>Python:</b> {@code loop.call_soon(callback, context=context)}.
+   *
+   * @param callback the code to run
+   * @param context the context to run it in
+   * @return the callback's handle, to cancel it
+   */
+  public Handle callSoon(Runnable callback, Context context) {
+    checkConfined("callSoon");
+    Handle handle = new Handle(callback, Handle.NO_VARIABLES, requireNonNull(context, "context"));
+    ticks.append(handle);
+    return handle;
+  }
+
+  /**
+   * Schedules {@code callback} to run once {@code delay} has passed on the loop's clock. A zero or negative
+   * delay is a deadline that has already passed: the callback runs in the next tick, before timers with a later
+   * deadline (so a more negative delay runs first), as in asyncio. Loop-confined.
+   *
+   * @param delay how long to wait, on the loop's clock
+   * @param callback the code to run
+   * @return the timer's handle, to cancel it
    */
   public TimerHandle callLater(Duration delay, Runnable callback) {
     requireNonNull(delay, "delay");
-    checkArgument(!delay.isNegative(), "callLater needs a delay >= 0, got %s", delay);
-    return callAt(time() + delay.toNanos(), callback);
+    return callAt(deadlineAfter(delay), callback);
   }
 
-  /** Schedules {@code callback} to run at {@code when}, in the nanoseconds of {@link #time()}. Loop-confined. */
+  /** {@link #time()} plus {@code delay} in nanoseconds, saturated instead of overflowing for huge delays. */
+  long deadlineAfter(Duration delay) {
+    long nanos;
+    try {
+      nanos = delay.toNanos();
+    } catch (ArithmeticException tooLong) {
+      nanos = delay.isNegative() ? Long.MIN_VALUE : Long.MAX_VALUE;
+    }
+    long now = time();
+    long when = now + nanos;
+    // overflow: both operands have the same sign and the sum's sign differs
+    if (((now ^ when) & (nanos ^ when)) < 0) {
+      return nanos < 0 ? Long.MIN_VALUE : Long.MAX_VALUE;
+    }
+    return when;
+  }
+
+  /**
+   * Schedules {@code callback} to run at {@code when}, in the nanoseconds of {@link #time()}. Loop-confined.
+   *
+   * @param when the deadline, in the nanoseconds of {@link #time()}
+   * @param callback the code to run
+   * @return the timer's handle, to cancel it
+   */
   public TimerHandle callAt(long when, Runnable callback) {
     checkConfined("callAt");
-    return ticks.addTimer(this, when, callback);
+    return ticks.addTimer(this, when, callback, schedulingSnapshot());
   }
 
   /**
    * Schedules {@code callback} from any thread and wakes the loop. This is the only way for other threads to
    * reach the loop's objects.
    *
+   * @param callback the code to run
+   * @return the callback's handle, to cancel it
    * @throws IllegalStateException if the loop is closed
    */
   public Handle callSoonThreadsafe(Runnable callback) {
     checkOpen();
-    Handle handle = new Handle(callback);
+    Handle handle = new Handle(callback, Context.currentSnapshot(), null);
     ticks.addThreadsafe(handle);
     return handle;
   }
 
-  /** A new pending future bound to this loop. Loop-confined. */
+  /**
+   * A new pending future bound to this loop. Loop-confined.
+   *
+   * @param <T> the type of the result
+   * @return a new pending future bound to this loop
+   */
   public <T> AsyncFuture<T> createFuture() {
     return new AsyncFuture<>(this);
   }
 
-  /** Schedules {@code coroutine} as a new task named {@code Task-N}. Loop-confined. */
+  /**
+   * Schedules {@code coroutine} as a new task named {@code Task-N}; see {@link #createTask(Coroutine, TaskOptions)}.
+   *
+   * @param <T> the type of the result
+   * @param coroutine the task's body
+   * @return the new task
+   */
   public <T> AsyncTask<T> createTask(Coroutine<T> coroutine) {
-    return createTask(coroutine, null);
+    return createTask(coroutine, TaskOptions.defaults());
   }
 
-  /** Schedules {@code coroutine} as a new task with the given name (or {@code Task-N}). Loop-confined. */
+  /**
+   * Schedules a body without a result as a new task named {@code Task-N}; its result is {@code null}.
+   *
+   * @param body the body to run
+   * @return the new task
+   */
+  public AsyncTask<Void> createTask(AsyncRunnable body) {
+    return createTask(requireNonNull(body, "body").asCoroutine(), TaskOptions.defaults());
+  }
+
+  /**
+   * Schedules {@code coroutine} as a new task with the given name (or {@code Task-N}). Loop-confined.
+   *
+   * @param <T> the type of the result
+   * @param coroutine the task's body
+   * @param name the name
+   * @return the new task
+   */
   public <T> AsyncTask<T> createTask(Coroutine<T> coroutine, @Nullable String name) {
+    return createTask(coroutine, name == null ? TaskOptions.defaults() : TaskOptions.defaults().withName(name));
+  }
+
+  /**
+   * Creates a task running {@code coroutine}, through the {@linkplain #setTaskFactory task factory} if one is
+   * set, else with {@link AsyncTask#create}: it runs in a copy of the current {@link Context} (or the options'
+   * context), is named {@code Task-N} (or the options' name), and starts in a later tick, or at once up to its
+   * first suspension if it starts eagerly. Loop-confined.
+   *
+   * <p><b>Python:</b> {@code loop.create_task(coro, name=..., context=..., eager_start=...)}.
+   *
+   * @param <T> the type of the result
+   * @param coroutine the task's body
+   * @param options the task's name, context and start
+   * @return the new task
+   * @throws IllegalStateException if the loop is closed, or the factory returned a task of another loop
+   */
+  public <T> AsyncTask<T> createTask(Coroutine<T> coroutine, TaskOptions options) {
     checkConfined("createTask");
     requireNonNull(coroutine, "coroutine");
-    taskCounter++;
-    AsyncTask<T> task = new AsyncTask<>(this, coroutine, name, taskCounter);
-    tasks.add(task);
-    ticks.append(task);
+    requireNonNull(options, "options");
+    TaskFactory factory = taskFactory;
+    if (factory == null) {
+      return AsyncTask.create(this, coroutine, options);
+    }
+    AsyncTask<T> task = factory.createTask(this, coroutine, options);
+    if (task == null || task.getLoop() != this) {
+      throw new IllegalStateException("the task factory " + factory + " must return a task of this loop, got " + task);
+    }
     return task;
   }
 
   /**
-   * A future of this loop that completes like {@code stage}, from whatever thread completes it. Cancelling the
-   * returned future does not cancel {@code stage}. Thread-safe.
+   * Sets the factory that {@link #createTask} uses from now on; {@code null} restores the default ({@link
+   * AsyncTask#create}). Loop-confined.
+   *
+   * <p><b>Python:</b> {@code loop.set_task_factory(factory)}; {@code TaskFactory.eager()} is {@code
+   * asyncio.eager_task_factory}.
+   *
+   * @param factory the factory, or {@code null} for the default
+   */
+  public void setTaskFactory(@Nullable TaskFactory factory) {
+    checkConfined("setTaskFactory");
+    this.taskFactory = factory;
+  }
+
+  /**
+   * The task factory, or {@code null} for the default. Python: {@code loop.get_task_factory()}.
+   *
+   * @return the task factory, or {@code null} for the default
+   */
+  public @Nullable TaskFactory getTaskFactory() {
+    return taskFactory;
+  }
+
+  /**
+   * A future of this loop that completes like {@code stage}, from whatever thread completes it. Cancellation goes
+   * both ways, as in asyncio: a cancelled {@code stage} cancels the returned future, and cancelling the returned
+   * future cancels {@code stage} if it is a {@link Future} (a {@link java.util.concurrent.CompletableFuture}
+   * is). Thread-safe.
    *
    * <p><b>Python:</b> {@code asyncio.wrap_future}.
+   *
+   * @param <T> the type of the result
+   * @param stage the stage to wrap
+   * @return a future of this loop that completes like {@code stage}, from whatever thread completes it
    */
   public <T> AsyncFuture<T> wrap(CompletionStage<T> stage) {
     requireNonNull(stage, "stage");
     AsyncFuture<T> future = new AsyncFuture<>(this);
     stage.whenComplete(
-        (value, error) ->
-            callSoonThreadsafe(
-                () -> {
-                  if (!future.done()) {
-                    if (error != null) {
-                      future.setException(AsyncFuture.unwrapCompletion(error));
-                    } else {
-                      future.setResult(value);
-                    }
-                  }
-                }));
+        (value, error) -> {
+          try {
+            callSoonThreadsafe(() -> completeWrapped(future, value, error));
+          } catch (IllegalStateException closed) {
+            // the loop closed before the stage completed: nobody is left to tell
+          }
+        });
+    if (stage instanceof Future<?> cancellable) {
+      future.addDoneCallback(
+          f -> {
+            if (f.cancelled()) {
+              cancellable.cancel(/* mayInterruptIfRunning= */ false);
+            }
+          });
+    }
     return future;
+  }
+
+  private static <T> void completeWrapped(AsyncFuture<T> future, @Nullable T value, @Nullable Throwable error) {
+    if (future.done()) {
+      return;
+    }
+    if (error == null) {
+      future.setResult(value);
+      return;
+    }
+    Throwable cause = AsyncFuture.unwrapCompletion(error);
+    if (cause instanceof CancellationException) {
+      future.cancel(); // the source was cancelled: so is its wrapper (asyncio's _chain_future)
+    } else {
+      future.setException(cause);
+    }
   }
 
   // ---------------------------------------------------------------- lifecycle
@@ -230,6 +397,7 @@ public final class EventLoop implements AutoCloseable {
     Thread me = Thread.currentThread();
     home = me;
     owner = me;
+    tickedSinceStart = false; // a loop stopped before it runs still runs one tick, as asyncio's does
     state = State.RUNNING;
     RunningLoops.add(this);
     if (probe != null) {
@@ -251,6 +419,9 @@ public final class EventLoop implements AutoCloseable {
   /**
    * Runs the loop until {@code future} is done and returns its result.
    *
+   * @param <T> the type of the result
+   * @param future the future
+   * @return the future's result
    * @throws CancelledError if the future was cancelled
    * @throws IllegalStateException if the loop was stopped before the future completed
    * @throws RuntimeException the future's exception ({@link java.util.concurrent.CompletionException} around
@@ -272,22 +443,37 @@ public final class EventLoop implements AutoCloseable {
     return future.result();
   }
 
-  /** Stops the loop after the current tick; a later {@code runForever} continues where it stopped. */
+  /**
+   * Stops the loop after the current tick; a later {@code runForever} continues where it stopped. Called while
+   * the loop does not run, it makes the next {@code runForever} run exactly one tick and return.
+   */
   public void stop() {
     stopping = true;
   }
 
-  /** Whether the loop is running. Thread-safe. */
+  /**
+   * Whether the loop is running. Thread-safe.
+   *
+   * @return whether the loop is running
+   */
   public boolean isRunning() {
     return state == State.RUNNING;
   }
 
-  /** Whether the loop is closed. Thread-safe. */
+  /**
+   * Whether the loop is closed. Thread-safe.
+   *
+   * @return whether the loop is closed
+   */
   public boolean isClosed() {
     return state == State.CLOSED;
   }
 
-  /** Whether debug mode is on (slow-callback reports, foreign-thread checks on futures). */
+  /**
+   * Whether debug mode is on (slow-callback reports, foreign-thread checks on futures).
+   *
+   * @return whether debug mode is on (slow-callback reports, foreign-thread checks on futures)
+   */
   public boolean isDebug() {
     return debug;
   }
@@ -327,17 +513,29 @@ public final class EventLoop implements AutoCloseable {
 
   // ---------------------------------------------------------------- errors
 
-  /** Replaces the exception handler; {@code null} restores the default (which logs). Loop-confined. */
+  /**
+   * Replaces the exception handler; {@code null} restores the default (which logs). Loop-confined.
+   *
+   * @param handler the handler, or {@code null} for the default
+   */
   public void setExceptionHandler(@Nullable ExceptionHandler handler) {
     this.exceptionHandler = handler != null ? handler : LoopDiagnostics.DefaultHandler.INSTANCE;
   }
 
-  /** The current exception handler. */
+  /**
+   * The current exception handler.
+   *
+   * @return the current exception handler
+   */
   public ExceptionHandler getExceptionHandler() {
     return exceptionHandler;
   }
 
-  /** Calls the exception handler; if it throws, logs both. Loop-confined. */
+  /**
+   * Calls the exception handler; if it throws, logs both. Loop-confined.
+   *
+   * @param context the context to run it in
+   */
   public void callExceptionHandler(ErrorContext context) {
     try {
       exceptionHandler.handle(this, context);
@@ -346,7 +544,12 @@ public final class EventLoop implements AutoCloseable {
     }
   }
 
-  /** The default handler: logs the context at {@code ERROR} through {@link System.Logger}. */
+  /**
+   * The default handler: logs the context at {@code ERROR} through {@link System.Logger}.
+   *
+   * @param loop the event loop
+   * @param context the context to run it in
+   */
   public static void defaultExceptionHandler(EventLoop loop, ErrorContext context) {
     LoopDiagnostics.log().log(System.Logger.Level.ERROR, context.toString(), context.exception());
   }
@@ -375,6 +578,54 @@ public final class EventLoop implements AutoCloseable {
 
   @Nullable Thread owner() {
     return owner;
+  }
+
+  long nextTaskNumber() {
+    return ++taskCounter;
+  }
+
+  void register(AsyncTask<?> task) {
+    tasks.add(task);
+  }
+
+  /** The variables to give a callback or task scheduled now: the current context's (no allocation). */
+  Map<ContextVar<?>, Object> schedulingSnapshot() {
+    return state == State.RUNNING && owner == Thread.currentThread() ? currentContextSnapshot()
+        : Context.currentSnapshot();
+  }
+
+  /** The current context of the code holding the baton: the running task's, or the running callback's. */
+  Context currentContext() {
+    AsyncTask<?> task = current;
+    if (task != null) {
+      return task.context();
+    }
+    Context c = callbackContext;
+    if (c == null) {
+      c = new Context(callbackSnapshot);
+      callbackContext = c;
+    }
+    return c;
+  }
+
+  Map<ContextVar<?>, Object> currentContextSnapshot() {
+    AsyncTask<?> task = current;
+    if (task != null) {
+      return task.contextSnapshot();
+    }
+    Context c = callbackContext;
+    return c != null ? c.snapshot() : callbackSnapshot;
+  }
+
+  /** Makes {@code next} the current context of the code holding the baton; returns the previous one. */
+  Context swapContext(Context next) {
+    AsyncTask<?> task = current;
+    if (task != null) {
+      return task.swapContext(next);
+    }
+    Context previous = currentContext();
+    callbackContext = next;
+    return previous;
   }
 
   Thread newTaskThread(Runnable body) {
@@ -463,7 +714,7 @@ public final class EventLoop implements AutoCloseable {
     Thread me = Thread.currentThread();
     for (;;) {
       if (ticks.tickDone()) {
-        if (stopping) {
+        if (stopping && tickedSinceStart) {
           if (me == homeThread) {
             return;
           }
@@ -475,6 +726,7 @@ public final class EventLoop implements AutoCloseable {
           return;
         }
         ticks.beginTick(stopping);
+        tickedSinceStart = true;
         continue;
       }
       Object item = ticks.next();
@@ -506,7 +758,7 @@ public final class EventLoop implements AutoCloseable {
   }
 
   /** Hands the baton to {@code target}: the volatile write publishes everything this thread did. */
-  private void pass(Thread target) {
+  void pass(Thread target) {
     owner = target;
     if (target.getState() != Thread.State.NEW) {
       LockSupport.unpark(target);
@@ -516,7 +768,7 @@ public final class EventLoop implements AutoCloseable {
   }
 
   /** Parks until the baton comes back to this thread; the volatile read pairs with {@link #pass}'s write. */
-  private void awaitBaton(Thread me, @Nullable AsyncTask<?> self) {
+  void awaitBaton(Thread me, @Nullable AsyncTask<?> self) {
     while (owner != me) {
       if (self != null && state == State.CLOSED) {
         throw new CancelledError("the event loop was closed while " + self.getName() + " was pending");
@@ -525,7 +777,7 @@ public final class EventLoop implements AutoCloseable {
     }
   }
 
-  private void beginStep(AsyncTask<?> task) {
+  void beginStep(AsyncTask<?> task) {
     current = task;
     if (probe != null) {
       probe.step();
@@ -533,6 +785,11 @@ public final class EventLoop implements AutoCloseable {
     if (debug) {
       stepStartNanos = System.nanoTime();
     }
+  }
+
+  /** Makes {@code task} current again after an eager step it started has ended ({@code null}: a callback). */
+  void resumeStep(@Nullable AsyncTask<?> task) {
+    current = task;
   }
 
   /** Called by a task's thread when its step ends (it awaits or finishes). */
@@ -551,10 +808,15 @@ public final class EventLoop implements AutoCloseable {
       probe.step();
     }
     long start = debug ? System.nanoTime() : 0L;
+    callbackContext = handle.context();
+    callbackSnapshot = handle.contextSnapshot();
     try {
       handle.callback().run();
     } catch (Throwable e) {
       callExceptionHandler(new ErrorContext("Exception in callback " + handle.callback(), e, null, handle));
+    } finally {
+      callbackContext = null;
+      callbackSnapshot = Handle.NO_VARIABLES;
     }
     if (debug) {
       stepStartNanos = start;
@@ -617,19 +879,34 @@ public final class EventLoop implements AutoCloseable {
       return this;
     }
 
-    /** The clock the loop reads; a {@link VirtualClock} for tests. */
+    /**
+     * The clock the loop reads; a {@link VirtualClock} for tests.
+     *
+     * @param clock the clock
+     * @return the clock the loop reads; a {@link VirtualClock} for tests
+     */
     public Builder clock(Ticker clock) {
       this.clock = requireNonNull(clock, "clock");
       return this;
     }
 
-    /** Debug mode: reports slow callbacks and task steps, checks futures' threads. Python: {@code debug=True}. */
+    /**
+     * Debug mode: reports slow callbacks and task steps, checks futures' threads. Python: {@code debug=True}.
+     *
+     * @param debug whether debug mode is on
+     * @return this builder
+     */
     public Builder debug(boolean debug) {
       this.debug = debug;
       return this;
     }
 
-    /** In debug mode, the duration over which a callback or step is reported as slow. */
+    /**
+     * In debug mode, the duration over which a callback or step is reported as slow.
+     *
+     * @param threshold the threshold
+     * @return this builder
+     */
     public Builder slowCallbackDuration(Duration threshold) {
       requireNonNull(threshold, "threshold");
       checkArgument(!threshold.isNegative(), "slowCallbackDuration must be >= 0, got %s", threshold);
@@ -640,6 +917,10 @@ public final class EventLoop implements AutoCloseable {
     /**
      * How long one callback or task step may hold the loop before the watchdog reports it; {@link
      * Duration#ZERO} turns the watchdog off.
+     *
+     * @param limit the most frames to print, or {@code null} for all
+     * @return how long one callback or task step may hold the loop before the watchdog reports it; {@link
+     *     Duration#ZERO} turns the watchdog off
      */
     public Builder blockedLoopLimit(Duration limit) {
       requireNonNull(limit, "limit");
@@ -648,19 +929,33 @@ public final class EventLoop implements AutoCloseable {
       return this;
     }
 
-    /** Receives the watchdog's reports, on the watchdog's thread. */
+    /**
+     * Receives the watchdog's reports, on the watchdog's thread.
+     *
+     * @param onBlocked receives the reports
+     * @return this builder
+     */
     public Builder onBlocked(Consumer<BlockedLoop> onBlocked) {
       this.onBlocked = requireNonNull(onBlocked, "onBlocked");
       return this;
     }
 
-    /** The loop's initial exception handler. */
+    /**
+     * The loop's initial exception handler.
+     *
+     * @param handler the handler, or {@code null} for the default
+     * @return the loop's initial exception handler
+     */
     public Builder exceptionHandler(ExceptionHandler handler) {
       this.exceptionHandler = requireNonNull(handler, "handler");
       return this;
     }
 
-    /** A new loop with this configuration. */
+    /**
+     * A new loop with this configuration.
+     *
+     * @return a new loop with this configuration
+     */
     public EventLoop build() {
       return new EventLoop(this);
     }

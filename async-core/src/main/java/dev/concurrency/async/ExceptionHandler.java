@@ -19,6 +19,11 @@ package dev.concurrency.async;
 @FunctionalInterface
 public interface ExceptionHandler {
 
-  /** Handles one error report. */
+  /**
+   * Handles one error report.
+   *
+   * @param loop the event loop
+   * @param context the context to run it in
+   */
   void handle(EventLoop loop, ErrorContext context);
 }

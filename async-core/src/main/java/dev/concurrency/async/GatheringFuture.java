@@ -13,7 +13,7 @@ import org.jspecify.annotations.Nullable;
  * cancellations become elements of the result list instead. Cancelling the outer future cancels every child
  * that is still pending; the outer future then ends with a {@link CancelledError} once they are all done.
  */
-final class GatheringFuture extends AsyncFuture<List<@Nullable Object>> {
+final class GatheringFuture extends AsyncFuture<List<Object>> {
 
   private final List<? extends AsyncFuture<?>> children;
   private final boolean returnExceptions;
@@ -70,7 +70,7 @@ final class GatheringFuture extends AsyncFuture<List<@Nullable Object>> {
     }
     if (!returnExceptions) {
       if (child.cancelled()) {
-        finishExceptionally(new CancelledError(child.cancelMessage()));
+        finishExceptionally(child.cancelledError());
         return;
       }
       Throwable error = child.exception();
@@ -87,10 +87,10 @@ final class GatheringFuture extends AsyncFuture<List<@Nullable Object>> {
       cancelInternal(child.cancelled() ? child.cancelMessage() : null);
       return;
     }
-    List<@Nullable Object> results = new ArrayList<>(children.size());
+    List<Object> results = new ArrayList<>(children.size());
     for (AsyncFuture<?> c : children) {
       if (c.cancelled()) {
-        results.add(new CancelledError(c.cancelMessage()));
+        results.add(c.cancelledError());
       } else {
         Throwable error = c.exception();
         results.add(error != null ? error : c.result());

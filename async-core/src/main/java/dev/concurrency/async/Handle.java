@@ -2,6 +2,10 @@ package dev.concurrency.async;
 
 import static java.util.Objects.requireNonNull;
 
+import com.google.common.collect.ImmutableMap;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
 /**
  * A callback scheduled on an {@link EventLoop} by {@link EventLoop#callSoon callSoon} or {@link
  * EventLoop#callSoonThreadsafe callSoonThreadsafe}, which can be cancelled until it runs.
@@ -12,7 +16,8 @@ import static java.util.Objects.requireNonNull;
  * }</pre>
  *
  * <p>Cancelling a handle that already ran, or was already cancelled, does nothing. A cancelled callback is
- * skipped when the loop reaches it.
+ * skipped when the loop reaches it. The callback runs in a copy of the {@link Context} that was current when
+ * it was scheduled, or in the context given to {@link EventLoop#callSoon(Runnable, Context)}.
  *
  * <p>Handles are confined to their loop: call {@link #cancel()} from the loop (a callback or a task). To cancel
  * from another thread, use {@code loop.callSoonThreadsafe(handle::cancel)}. Memory consistency: actions before
@@ -22,11 +27,21 @@ import static java.util.Objects.requireNonNull;
  */
 public sealed class Handle permits TimerHandle {
 
+  static final Map<ContextVar<?>, Object> NO_VARIABLES = ImmutableMap.of();
+
   private final Runnable callback;
+  private final Map<ContextVar<?>, Object> contextSnapshot;
+  private final @Nullable Context context;
   private boolean cancelled;
 
   Handle(Runnable callback) {
+    this(callback, NO_VARIABLES, null);
+  }
+
+  Handle(Runnable callback, Map<ContextVar<?>, Object> contextSnapshot, @Nullable Context context) {
     this.callback = requireNonNull(callback, "callback");
+    this.contextSnapshot = contextSnapshot;
+    this.context = context;
   }
 
   /** Cancels the callback if it has not run yet. Loop-confined. */
@@ -34,13 +49,27 @@ public sealed class Handle permits TimerHandle {
     cancelled = true;
   }
 
-  /** Whether {@link #cancel()} was called. Loop-confined. */
+  /**
+   * Whether {@link #cancel()} was called. Loop-confined.
+   *
+   * @return whether {@link #cancel()} was called
+   */
   public boolean cancelled() {
     return cancelled;
   }
 
   final Runnable callback() {
     return callback;
+  }
+
+  /** The variables current when the callback was scheduled (the callback runs in a fresh copy of them). */
+  final Map<ContextVar<?>, Object> contextSnapshot() {
+    return contextSnapshot;
+  }
+
+  /** The context given explicitly to run the callback in, or {@code null}. */
+  final @Nullable Context context() {
+    return context;
   }
 
   @Override

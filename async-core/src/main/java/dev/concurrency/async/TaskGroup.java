@@ -71,12 +71,17 @@ public final class TaskGroup {
 
   /** Creates a task in this group, named {@code Task-N}. */
   public <T> AsyncTask<T> createTask(Coroutine<T> coroutine) {
-    return createTask(coroutine, null);
+    return createTask(coroutine, TaskOptions.defaults());
   }
 
   /** Creates a task in this group from a body without a result. */
   public AsyncTask<Void> createTask(AsyncRunnable body) {
-    return createTask(body.asCoroutine(), null);
+    return createTask(body.asCoroutine(), TaskOptions.defaults());
+  }
+
+  /** Creates a task in this group from a body without a result, with options. */
+  public AsyncTask<Void> createTask(AsyncRunnable body, TaskOptions options) {
+    return createTask(body.asCoroutine(), options);
   }
 
   /** Creates a named task in this group from a body without a result. */
@@ -90,13 +95,25 @@ public final class TaskGroup {
    * @throws IllegalStateException if the group is shutting down after a failure, or has finished
    */
   public <T> AsyncTask<T> createTask(Coroutine<T> coroutine, @Nullable String name) {
+    return createTask(coroutine, name == null ? TaskOptions.defaults() : TaskOptions.defaults().withName(name));
+  }
+
+  /**
+   * Creates a task in this group with options: a name, the {@link Context} it runs in (default: a copy of the
+   * current one), an eager start.
+   *
+   * <p><b>Python:</b> {@code tg.create_task(coro, name=..., context=...)}.
+   *
+   * @throws IllegalStateException if the group is shutting down after a failure, or has finished
+   */
+  public <T> AsyncTask<T> createTask(Coroutine<T> coroutine, TaskOptions options) {
     if (exiting && tasks.isEmpty()) {
       throw new IllegalStateException("the task group is finished: it takes no new tasks");
     }
     if (aborting) {
       throw new IllegalStateException("the task group is shutting down after a failure: it takes no new tasks");
     }
-    AsyncTask<T> task = loop.createTask(coroutine, name);
+    AsyncTask<T> task = loop.createTask(coroutine, options);
     tasks.add(task);
     task.addDoneCallback(this::onTaskDone);
     return task;

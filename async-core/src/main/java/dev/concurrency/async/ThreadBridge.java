@@ -55,8 +55,9 @@ import org.jspecify.annotations.Nullable;
  * what happens next in real time.
  *
  * <p><b>Python:</b> {@code asyncio.to_thread}, {@code loop.run_in_executor}, {@code asyncio.wrap_future} and
- * {@code asyncio.run_coroutine_threadsafe}. Differences: no context variables are copied (Java has none to
- * copy); the default pool is shared by all loops instead of one per loop.
+ * {@code asyncio.run_coroutine_threadsafe}. As {@code to_thread} does, {@link #toThread} runs the work in a copy of
+ * the task's {@link Context}, so {@link ContextVar}s read there see the task's values. Differences: the default
+ * pool is shared by all loops instead of one per loop.
  */
 public final class ThreadBridge {
 
@@ -71,16 +72,25 @@ public final class ThreadBridge {
    * wrapped in {@link CompletionException}); throws {@link dev.concurrency.async.CancelledError} if the task
    * is cancelled meanwhile (see the class description for what happens to the job).
    *
+   * @param <T> the type of the result
+   * @param work the blocking work
+   * @return what {@code work} returned
    * @throws IllegalStateException if called outside a task of a running event loop
    */
   public static <T> T toThread(Callable<T> work) {
-    return runInExecutor(DefaultPool.INSTANCE, work);
+    requireNonNull(work, "work");
+    Context context = AsyncIO.copyContext(); // asyncio.to_thread runs the function in a copy of the context
+    return runInExecutor(DefaultPool.INSTANCE, () -> context.call(work));
   }
 
   /**
    * Runs {@code work} on {@code executor} and suspends the calling task until it is done; see {@link
    * #toThread}. With an {@link ExecutorService}, cancelling the task cancels the job if it has not started.
    *
+   * @param <T> the type of the result
+   * @param executor the executor that runs it
+   * @param work the blocking work
+   * @return what {@code work} returned
    * @throws java.util.concurrent.RejectedExecutionException if the executor refuses the job (thrown at once)
    * @throws IllegalStateException if called outside a task of a running event loop
    */
@@ -116,6 +126,9 @@ public final class ThreadBridge {
    *
    * <p><b>Python:</b> {@code await asyncio.wrap_future(f)}.
    *
+   * @param <T> the type of the result
+   * @param future the future
+   * @return the future's result
    * @throws IllegalStateException if called outside a task of a running event loop
    */
   public static <T> T awaitFuture(CompletableFuture<T> future) {
@@ -145,6 +158,10 @@ public final class ThreadBridge {
    *
    * <p><b>Python:</b> {@code asyncio.run_coroutine_threadsafe(coro, loop)}.
    *
+   * @param <T> the type of the result
+   * @param loop the event loop
+   * @param coroutine the task's body
+   * @return a future of the task's outcome
    * @throws IllegalStateException if {@code loop} is closed
    */
   public static <T> CompletableFuture<T> runCoroutineThreadsafe(EventLoop loop, Coroutine<T> coroutine) {
@@ -156,7 +173,14 @@ public final class ThreadBridge {
           if (out.isDone()) {
             return; // cancelled before it could start
           }
-          AsyncTask<T> task = loop.createTask(coroutine);
+          AsyncTask<T> task;
+          try {
+            task = loop.createTask(coroutine);
+          } catch (RuntimeException | Error e) {
+            // a failing task factory: the caller must not wait forever, and the loop's handler hears of it too
+            out.completeExceptionally(e);
+            throw e;
+          }
           task.addDoneCallback(
               t -> {
                 if (t.cancelled()) {

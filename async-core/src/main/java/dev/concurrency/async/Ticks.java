@@ -5,6 +5,7 @@ import dev.concurrency.async.internal.TimerQueue;
 import dev.concurrency.async.internal.Waiter;
 import java.util.ArrayDeque;
 import java.util.Comparator;
+import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import org.jspecify.annotations.Nullable;
 
@@ -57,8 +58,8 @@ final class Ticks {
     ready.addLast(item);
   }
 
-  TimerHandle addTimer(EventLoop loop, long when, Runnable callback) {
-    TimerHandle timer = new TimerHandle(loop, when, timerSequence++, callback);
+  TimerHandle addTimer(EventLoop loop, long when, Runnable callback, Map<ContextVar<?>, Object> snapshot) {
+    TimerHandle timer = new TimerHandle(loop, when, timerSequence++, callback, snapshot);
     timers.add(timer);
     return timer;
   }

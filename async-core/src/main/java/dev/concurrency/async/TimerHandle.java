@@ -1,5 +1,7 @@
 package dev.concurrency.async;
 
+import java.util.Map;
+
 /**
  * A callback scheduled on an {@link EventLoop} for a point in time by {@link EventLoop#callLater callLater} or
  * {@link EventLoop#callAt callAt}.
@@ -21,14 +23,18 @@ public final class TimerHandle extends Handle {
   private final long sequence;
   private boolean inHeap = true;
 
-  TimerHandle(EventLoop loop, long when, long sequence, Runnable callback) {
-    super(callback);
+  TimerHandle(EventLoop loop, long when, long sequence, Runnable callback, Map<ContextVar<?>, Object> snapshot) {
+    super(callback, snapshot, null);
     this.loop = loop;
     this.when = when;
     this.sequence = sequence;
   }
 
-  /** The deadline, in the nanoseconds of the loop's {@link EventLoop#time() clock}. */
+  /**
+   * The deadline, in the nanoseconds of the loop's {@link EventLoop#time() clock}.
+   *
+   * @return the deadline, in the nanoseconds of the loop's {@link EventLoop#time() clock}
+   */
   public long when() {
     return when;
   }

@@ -39,12 +39,20 @@ public final class VirtualClock extends Ticker {
     this.autoAdvance = autoAdvance;
   }
 
-  /** A clock at zero that the loop moves to the next timer whenever it would otherwise wait. */
+  /**
+   * A clock at zero that the loop moves to the next timer whenever it would otherwise wait.
+   *
+   * @return a clock at zero that the loop moves to the next timer whenever it would otherwise wait
+   */
   public static VirtualClock autoAdvancing() {
     return new VirtualClock(true);
   }
 
-  /** A clock at zero that moves only by {@link #advance}. */
+  /**
+   * A clock at zero that moves only by {@link #advance}.
+   *
+   * @return a clock at zero that moves only by {@link #advance}
+   */
   public static VirtualClock manual() {
     return new VirtualClock(false);
   }
@@ -54,7 +62,11 @@ public final class VirtualClock extends Ticker {
     return nanos.get();
   }
 
-  /** The time since the clock was created. */
+  /**
+   * The time since the clock was created.
+   *
+   * @return the time since the clock was created
+   */
   public Duration elapsed() {
     return Duration.ofNanos(nanos.get());
   }
@@ -62,6 +74,7 @@ public final class VirtualClock extends Ticker {
   /**
    * Moves the clock forward.
    *
+   * @param by how far to move the clock
    * @throws IllegalArgumentException if {@code by} is negative: time does not go back
    */
   public void advance(Duration by) {
@@ -70,7 +83,11 @@ public final class VirtualClock extends Ticker {
     nanos.addAndGet(by.toNanos());
   }
 
-  /** Whether the loop may move this clock by itself. */
+  /**
+   * Whether the loop may move this clock by itself.
+   *
+   * @return whether the loop may move this clock by itself
+   */
   public boolean autoAdvance() {
     return autoAdvance;
   }

@@ -1,14 +1,13 @@
 package dev.concurrency.async;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
-/** The waiting combinators behind {@link AsyncIO}: wait, asCompleted, shield, waitFor. Ported from CPython. */
+/** The waiting combinators behind {@link AsyncIO}: wait, shield, waitFor. Ported from CPython. */
 final class Waiting {
 
   private Waiting() {}
@@ -59,46 +58,6 @@ final class Waiting {
     }
   }
 
-  static <T> List<AsyncFuture<T>> asCompleted(List<AsyncFuture<T>> futures, @Nullable Duration timeout) {
-    EventLoop loop = EventLoop.requireRunning("asCompleted");
-    Set<AsyncFuture<T>> todo = new LinkedHashSet<>(futures);
-    List<AsyncFuture<T>> slots = new ArrayList<>(todo.size());
-    for (int i = 0; i < todo.size(); i++) {
-      slots.add(loop.createFuture());
-    }
-    int[] next = {0};
-    TimerHandle[] timer = {null};
-    Consumer<AsyncFuture<T>> onCompletion =
-        f -> {
-          if (todo.remove(f)) {
-            slots.get(next[0]++).completeLike(f);
-            if (todo.isEmpty() && timer[0] != null) {
-              timer[0].cancel();
-            }
-          }
-        };
-    for (AsyncFuture<T> f : todo) {
-      f.addDoneCallback(onCompletion);
-    }
-    if (timeout != null && !todo.isEmpty()) {
-      timer[0] =
-          loop.callLater(
-              timeout,
-              () -> {
-                for (AsyncFuture<T> f : todo) {
-                  f.removeDoneCallback(onCompletion);
-                }
-                todo.clear();
-                while (next[0] < slots.size()) {
-                  AsyncFuture<T> slot = slots.get(next[0]++);
-                  slot.finishExceptionally(new AsyncTimeoutException("asCompleted() timed out after " + timeout));
-                  slot.markRetrieved(); // a slot nobody awaits after a timeout is not a lost error
-                }
-              });
-    }
-    return List.copyOf(slots);
-  }
-
   static <T> AsyncFuture<T> shield(AsyncFuture<T> inner) {
     EventLoop loop = inner.getLoop();
     if (inner.done()) {
@@ -122,10 +81,27 @@ final class Waiting {
         o -> {
           if (!inner.done()) {
             inner.removeDoneCallback(innerDone);
+            // 3.14: a failure of the inner future after its shield was cancelled is reported, once per future
+            // however many shields were cancelled (one shared callback, registered at most once)
+            inner.removeDoneCallback(LOG_ON_EXCEPTION);
+            inner.addDoneCallback(LOG_ON_EXCEPTION);
           }
         });
     return outer;
   }
+
+  /** CPython 3.14's {@code shield._log_on_exception}: reports the exception of a future nobody awaits any more. */
+  private static final Consumer<AsyncFuture<?>> LOG_ON_EXCEPTION =
+      f -> {
+        if (f.cancelled()) {
+          return;
+        }
+        Throwable error = f.exception();
+        if (error != null) {
+          f.getLoop().callExceptionHandler(
+              new ErrorContext(error.getClass().getSimpleName() + " exception in shielded future", error, f, null));
+        }
+      };
 
   static <T> T waitFor(AsyncFuture<T> future, @Nullable Duration timeout) {
     AsyncTask<?> me = AsyncTask.requireCurrent("waitFor", future.getLoop());

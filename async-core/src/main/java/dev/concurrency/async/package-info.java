@@ -5,8 +5,10 @@
  * {@code createTask}, {@code gather}, ...). Underneath: {@link dev.concurrency.async.EventLoop} (callbacks,
  * timers, the tick), {@link dev.concurrency.async.AsyncFuture} (a loop-bound future) and {@link
  * dev.concurrency.async.AsyncTask} (a coroutine on its own virtual thread). Scopes: {@link
- * dev.concurrency.async.Timeout}, {@link dev.concurrency.async.TaskGroup}. Tests: {@link
- * dev.concurrency.async.VirtualClock}.
+ * dev.concurrency.async.Timeout}, {@link dev.concurrency.async.TaskGroup}. Several runs on one loop: {@link
+ * dev.concurrency.async.Runner}. Making tasks: {@link dev.concurrency.async.TaskFactory} (the eager factory), {@link
+ * dev.concurrency.async.TaskOptions}. Context variables: {@link dev.concurrency.async.ContextVar}, {@link
+ * dev.concurrency.async.Context}. Tests: {@link dev.concurrency.async.VirtualClock}.
  *
  * <h2>The baton</h2>
  *

@@ -82,28 +82,6 @@ final class WaitingTest {
     });
   }
 
-  // CPython test_tasks.py: test_as_completed / test_as_completed_with_timeout
-  @Test
-  void asCompleted_yieldsInCompletionOrder_thenTimesOut() {
-    List<String> order = new ArrayList<>();
-    run(config(), () -> {
-      AsyncTask<String> c = after(3, "c");
-      AsyncTask<String> a = after(1, "a");
-      AsyncTask<String> b = after(2, "b");
-      for (AsyncFuture<String> next : asCompleted(List.of(c, a, b), null)) {
-        order.add(next.await());
-      }
-      AsyncTask<String> quick = after(1, "quick");
-      AsyncTask<String> slow = after(10, "slow");
-      List<AsyncFuture<String>> slots = asCompleted(List.of(slow, quick), Duration.ofSeconds(2));
-      order.add(slots.get(0).await());
-      assertThatThrownBy(slots.get(1)::await).isInstanceOf(AsyncTimeoutException.class);
-      slow.cancel();
-      return null;
-    });
-    assertThat(order).containsExactly("a", "b", "c", "quick");
-  }
-
   // CPython test_tasks.py: test_shield_result / test_shield_cancel_outer
   @Test
   void shield_outerCancelled_innerKeepsRunning() {

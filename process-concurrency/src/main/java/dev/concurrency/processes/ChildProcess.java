@@ -160,6 +160,19 @@ public final class ChildProcess implements AutoCloseable {
     }
   }
 
+  /**
+   * Waits until the warm spare for processes built like {@code settings} has booted and warmed up, so that the
+   * next {@link Builder#warmSpare warmSpare(true)} start hands its task over instead of booting a JVM: for
+   * callers that measure a hand-over, as a forkserver is up before it is asked. A spare is started by {@link
+   * #prewarm(Builder)} and, a moment after it exits, by each warm child.
+   *
+   * @return whether a ready spare is waiting; {@code false} if none was within {@code timeout}
+   * @throws InterruptedException if interrupted while waiting
+   */
+  public static boolean awaitPrewarmed(Builder settings, Duration timeout) throws InterruptedException {
+    return WarmSpares.awaitReady(commandOf(settings), timeout);
+  }
+
   private static JvmCommand commandOf(Builder settings) {
     return JvmCommand.ofCurrentJvm(
             settings.jvmOptions, settings.allowlist.build(), JvmCommand.Mode.PROCESS, settings.classDataArchive)

@@ -76,6 +76,18 @@ final class WarmSpareTest {
   }
 
   @Test
+  void awaitPrewarmed_isFalseWithNoSpare_andTrueOnceThePrewarmedSpareHasBooted() throws Exception {
+    ChildProcess.Builder settings = ChildProcess.builder(WarmSpareTest::hello).jvmOptions(TestJvm.options());
+    assertThat(ChildProcess.awaitPrewarmed(settings, Duration.ZERO)).as("nothing prewarmed yet").isFalse();
+
+    ChildProcess.prewarm(settings);
+
+    assertThat(ChildProcess.awaitPrewarmed(settings, Duration.ofSeconds(30))).as("the spare booted").isTrue();
+    ChildProcess.Builder otherOptions = ChildProcess.builder(WarmSpareTest::hello).jvmOptions(List.of("-Xmx96m"));
+    assertThat(ChildProcess.awaitPrewarmed(otherOptions, Duration.ZERO)).as("a spare serves its own settings").isFalse();
+  }
+
+  @Test
   void start_theTaskedChildLeavesASpareBehind_bootingBeforeItsJoinReturns() throws Exception {
     ChildProcess first = startWarm(); // cold: nothing was prewarmed; its exit starts the next spare
     assertThat(first.join(Duration.ofSeconds(30))).isTrue();

@@ -7,7 +7,6 @@ import com.google.common.base.Ticker;
 import com.google.common.math.LongMath;
 import dev.concurrency.threads.internal.PrioritizedTask;
 import dev.concurrency.threads.internal.SaturationHandler;
-import dev.concurrency.threads.internal.TaskExecutorBase;
 import dev.concurrency.threads.internal.ThreadFactories;
 import java.time.Duration;
 import java.util.concurrent.Callable;

@@ -4,7 +4,6 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static java.util.Objects.requireNonNull;
 
 import dev.concurrency.threads.internal.SaturationHandler;
-import dev.concurrency.threads.internal.TaskExecutorBase;
 import dev.concurrency.threads.internal.ThreadFactories;
 import java.time.Duration;
 import java.util.ArrayList;

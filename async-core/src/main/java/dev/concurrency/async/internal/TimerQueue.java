@@ -38,7 +38,11 @@ public final class TimerQueue<E> {
     this.isCancelled = requireNonNull(isCancelled, "isCancelled");
   }
 
-  /** Adds a timer. */
+  /**
+   * Adds a timer.
+   *
+   * @param timer the timer
+   */
   public void add(E timer) {
     heap.add(timer);
   }
@@ -52,7 +56,11 @@ public final class TimerQueue<E> {
     }
   }
 
-  /** The earliest live timer, dropping cancelled ones from the top on the way, or {@code null}. */
+  /**
+   * The earliest live timer, dropping cancelled ones from the top on the way, or {@code null}.
+   *
+   * @return the earliest live timer, dropping cancelled ones from the top on the way, or {@code null}
+   */
   public @Nullable E peek() {
     E head;
     while ((head = heap.peek()) != null && isCancelled.test(head)) {
@@ -67,12 +75,20 @@ public final class TimerQueue<E> {
     heap.poll();
   }
 
-  /** The number of timers counted as cancelled and still held (the compaction rule's numerator). */
+  /**
+   * The number of timers counted as cancelled and still held (the compaction rule's numerator).
+   *
+   * @return the number of timers counted as cancelled and still held (the compaction rule's numerator)
+   */
   public int cancelledCount() {
     return cancelledCount;
   }
 
-  /** The number of timers held, including cancelled ones not yet dropped. */
+  /**
+   * The number of timers held, including cancelled ones not yet dropped.
+   *
+   * @return the number of timers held, including cancelled ones not yet dropped
+   */
   public int size() {
     return heap.size();
   }

@@ -24,16 +24,34 @@ public final class Watchdog {
 
   /** What the watchdog reads from a loop. Implementations must be thread-safe. */
   public interface Probe {
-    /** The loop's step counter; it moves whenever a callback or task step starts. */
+    /**
+     * The loop's step counter; it moves whenever a callback or task step starts.
+     *
+     * @return the loop's step counter; it moves whenever a callback or task step starts
+     */
     long steps();
 
-    /** The thread holding the loop while it runs a step, or {@code null} when the loop is idle or stopped. */
+    /**
+     * The thread holding the loop while it runs a step, or {@code null} when the loop is idle or stopped.
+     *
+     * @return the thread holding the loop while it runs a step, or {@code null} when the loop is idle or stopped
+     */
     @Nullable Thread busyThread();
 
-    /** The limit after which a step counts as blocking. */
+    /**
+     * The limit after which a step counts as blocking.
+     *
+     * @return the limit after which a step counts as blocking
+     */
     Duration limit();
 
-    /** Receives one report, on the watchdog's thread. */
+    /**
+     * Receives one report, on the watchdog's thread.
+     *
+     * @param thread the thread
+     * @param blockedFor how long it has been blocked
+     * @param stack where the blocked thread is, innermost frame first
+     */
     void blocked(Thread thread, Duration blockedFor, StackTraceElement[] stack);
   }
 
@@ -52,12 +70,20 @@ public final class Watchdog {
   /** Package-private for tests, which need a watchdog of their own; everything else uses {@link #shared()}. */
   Watchdog() {}
 
-  /** The JVM's watchdog. */
+  /**
+   * The JVM's watchdog.
+   *
+   * @return the JVM's watchdog
+   */
   public static Watchdog shared() {
     return SHARED;
   }
 
-  /** Starts watching a loop; a loop registers when it starts running. */
+  /**
+   * Starts watching a loop; a loop registers when it starts running.
+   *
+   * @param probe the loop's probe
+   */
   public void watch(Probe probe) {
     requireNonNull(probe, "probe");
     probes.put(probe, new Sample());
@@ -92,7 +118,11 @@ public final class Watchdog {
     }
   }
 
-  /** Stops watching a loop; a loop unregisters when it stops running. */
+  /**
+   * Stops watching a loop; a loop unregisters when it stops running.
+   *
+   * @param probe the loop's probe
+   */
   public void unwatch(Probe probe) {
     probes.remove(probe);
   }

@@ -8,7 +8,9 @@ import static dev.concurrency.async.AsyncIO.sleep;
 
 import dev.concurrency.async.AsyncFuture;
 import dev.concurrency.async.AsyncTask;
+import dev.concurrency.async.Coroutine;
 import dev.concurrency.async.EventLoop;
+import dev.concurrency.async.TaskFactory;
 import dev.concurrency.benchmarks.workload.Figure;
 import dev.concurrency.benchmarks.workload.Scale;
 import dev.concurrency.benchmarks.workload.Workload;
@@ -17,6 +19,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.function.IntFunction;
 
 /**
  * The workloads this project's {@code async-core} module runs, as the system named {@code project}: E1, E2,
@@ -37,21 +40,54 @@ public final class AsyncCoreWorkloads {
         AsyncPrimitivesWorkloads.E4_QUEUE, AsyncPrimitivesWorkloads.E5_LOCK, // issue 4: queue and lock
         Workload.of("E6_call_soon", AsyncCoreWorkloads::callSoon),
         Workload.of("E7_seed_gather", AsyncCoreWorkloads::seedGather),
-        StreamsWorkloads.E8_ECHO); // issue 4: TCP streams
+        StreamsWorkloads.E8_ECHO, // issue 4: TCP streams
+        Workload.of("E9_spawn_no_suspend", AsyncCoreWorkloads::spawnNoSuspend));
+  }
+
+  /** The system property that makes E1 and E9 run on the eager task factory (the {@code project-eager} system). */
+  public static final String EAGER_PROPERTY = "dev.concurrency.benchmarks.eager";
+
+  /** The workloads a task factory changes, for {@code project-eager}: E1 and E9. */
+  public static List<Workload> spawning() {
+    return all().stream()
+        .filter(w -> w.name().equals("E1_spawn_gather") || w.name().equals("E9_spawn_no_suspend"))
+        .toList();
+  }
+
+  /** With {@link #EAGER_PROPERTY} set, installs the eager task factory on the running loop. */
+  private static void maybeEager() {
+    if (Boolean.getBoolean(EAGER_PROPERTY)) {
+      getRunningLoop().setTaskFactory(TaskFactory.eager());
+    }
+  }
+
+  /**
+   * E9: 100,000 tasks that finish without suspending (each returns its index at once), gathered; timed inside the
+   * running loop. With the eager task factory each is done when {@code createTask} returns.
+   */
+  static List<Figure> spawnNoSuspend(Scale scale) {
+    return spawnAndGather("E9", scale.pick(100_000, 2_000), k -> () -> k);
   }
 
   /** E1: 100,000 tasks each awaiting {@code sleep(0)} once, gathered; timed inside the running loop. */
   static List<Figure> spawnGather(Scale scale) {
-    int n = scale.pick(100_000, 2_000);
+    return spawnAndGather("E1", scale.pick(100_000, 2_000), k -> () -> {
+      sleep(Duration.ZERO);
+      return k;
+    });
+  }
+
+  /**
+   * Spawns {@code n} tasks, task {@code k} running {@code body.apply(k)} (which returns {@code k}), and gathers
+   * them, on the eager factory if {@link #EAGER_PROPERTY} says so; checks the results and returns the rate.
+   */
+  private static List<Figure> spawnAndGather(String workload, int n, IntFunction<Coroutine<Integer>> body) {
     double seconds = run(() -> {
+      maybeEager();
       long start = System.nanoTime();
       List<AsyncTask<Integer>> tasks = new ArrayList<>(n);
       for (int i = 0; i < n; i++) {
-        int k = i;
-        tasks.add(createTask(() -> {
-          sleep(Duration.ZERO);
-          return k;
-        }));
+        tasks.add(createTask(body.apply(i)));
       }
       List<Object> results = gather(tasks, /* returnExceptions= */ false).await();
       double took = (System.nanoTime() - start) / 1e9;
@@ -59,7 +95,7 @@ public final class AsyncCoreWorkloads {
       for (Object r : results) {
         sum += (Integer) r;
       }
-      check(results.size() == n && sum == (long) n * (n - 1) / 2, "E1: gathered results are wrong");
+      check(results.size() == n && sum == (long) n * (n - 1) / 2, workload + ": gathered results are wrong");
       return took;
     });
     return List.of(new Figure("tasks_per_s", n / seconds, "tasks/s"));

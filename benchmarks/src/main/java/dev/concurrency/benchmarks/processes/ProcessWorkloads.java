@@ -8,8 +8,6 @@ import dev.concurrency.benchmarks.workload.Scale;
 import dev.concurrency.benchmarks.workload.Workload;
 import dev.concurrency.processes.ChildProcess;
 import dev.concurrency.processes.ProcessPool;
-import dev.concurrency.processes.internal.JvmCommand;
-import dev.concurrency.processes.internal.WarmSpares;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -110,8 +108,7 @@ public final class ProcessWorkloads {
 
   /** Waits until the background spare has booted, as a forkserver is up before it is asked; not timed. */
   private static void awaitSpareBooted() throws InterruptedException {
-    JvmCommand command = JvmCommand.ofCurrentJvm(FAST_START, List.of(), JvmCommand.Mode.PROCESS, ARCHIVES);
-    check(WarmSpares.awaitReady(command, LIMIT), "a warm spare booted within " + LIMIT);
+    check(ChildProcess.awaitPrewarmed(noopChild(), LIMIT), "a warm spare booted within " + LIMIT);
   }
 
   private static double startAndJoinMillis(ChildProcess.Builder builder) throws InterruptedException {

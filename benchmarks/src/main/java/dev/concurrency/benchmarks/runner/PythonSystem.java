@@ -20,6 +20,7 @@ public final class PythonSystem extends BenchSystem {
 
   private final List<String> workloads;
   private final @Nullable String requiredModule;
+  private final @Nullable String minimumVersion;
   private final PythonEnvironment python;
 
   /**
@@ -33,10 +34,28 @@ public final class PythonSystem extends BenchSystem {
    */
   public PythonSystem(String name, String description, List<String> workloads, @Nullable String requiredModule,
       PythonEnvironment python) {
+    this(name, description, workloads, requiredModule, null, python);
+  }
+
+  /**
+   * A Python peer that runs on the newest installed interpreter of {@code minimumVersion} or later (for example
+   * {@code "3.12"}, for {@code asyncio.eager_task_factory}); with a null {@code minimumVersion}, the first
+   * candidate that imports {@code requiredModule}.
+   */
+  public PythonSystem(String name, String description, List<String> workloads, @Nullable String requiredModule,
+      @Nullable String minimumVersion, PythonEnvironment python) {
     super(name, description);
+    if (requiredModule != null && minimumVersion != null) {
+      throw new IllegalArgumentException("a peer needs either a module or a minimum version, not both");
+    }
     this.workloads = ImmutableList.copyOf(WorkloadNames.ordered(workloads));
     this.requiredModule = requiredModule;
+    this.minimumVersion = minimumVersion;
     this.python = requireNonNull(python, "python");
+  }
+
+  private Optional<PythonEnvironment.Interpreter> interpreter() {
+    return minimumVersion != null ? python.newestAtLeast(minimumVersion) : python.interpreterWith(requiredModule);
   }
 
   @Override
@@ -46,7 +65,11 @@ public final class PythonSystem extends BenchSystem {
 
   @Override
   public Availability availability() {
-    Optional<PythonEnvironment.Interpreter> interpreter = python.interpreterWith(requiredModule);
+    Optional<PythonEnvironment.Interpreter> interpreter = interpreter();
+    if (interpreter.isEmpty() && minimumVersion != null) {
+      return new Availability.Missing("no python3 of version " + minimumVersion + " or later (tried "
+          + python.versionedCandidates() + "); install one (pyenv install 3.13)");
+    }
     if (interpreter.isEmpty()) {
       return new Availability.Missing(requiredModule == null
           ? "no python3 found (tried " + python.candidates() + "); install python3"
@@ -58,7 +81,7 @@ public final class PythonSystem extends BenchSystem {
 
   @Override
   List<String> launch(String workload) {
-    PythonEnvironment.Interpreter interpreter = python.interpreterWith(requiredModule)
+    PythonEnvironment.Interpreter interpreter = interpreter()
         .orElseThrow(() -> new IllegalStateException(name() + " is missing: " + availability()));
     List<String> command = new ArrayList<>(List.of(
         interpreter.path(), python.peerScript().toString(), "--system", name(), "--only", workload));

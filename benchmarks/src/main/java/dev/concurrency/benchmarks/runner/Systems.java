@@ -28,7 +28,16 @@ public final class Systems {
   /** What the async peers run: the event-loop workloads. */
   static final List<String> ASYNC = List.of(
       "E1_spawn_gather", "E2_yield_switch", "E3_timers", "E4_queue", "E5_lock", "E6_call_soon", "E7_seed_gather",
-      "E8_echo");
+      "E8_echo", "E9_spawn_no_suspend");
+
+  /** What {@code python-asyncio-eager} runs: the workloads a task factory changes. */
+  static final List<String> SPAWNING = List.of("E1_spawn_gather", "E9_spawn_no_suspend");
+
+  /** The oldest CPython with {@code asyncio.eager_task_factory}. */
+  static final String EAGER_PYTHON = "3.12";
+
+  /** E1 and E9 on the eager task factory ({@code TaskFactory.eager()}), measured against the default. */
+  static final String PROJECT_EAGER = "project-eager";
 
   /** What {@code python-threading} runs. */
   static final List<String> THREADING = List.of(
@@ -64,6 +73,9 @@ public final class Systems {
             + "JDK's internal Continuation, behind a flag)", CONTINUATION_FLAGS, AsyncCoreWorkloads::all),
         new JvmSystem(PROJECT_ONE_CARRIER, "this project's async-core with the JDK's virtual-thread scheduler on one "
             + "carrier thread (a JDK option, no change to the code)", ONE_CARRIER_FLAGS, AsyncCoreWorkloads::all),
+        new JvmSystem(PROJECT_EAGER, "this project's async-core with the eager task factory (TaskFactory.eager()): a "
+            + "task runs its first step inside createTask", List.of("-D" + AsyncCoreWorkloads.EAGER_PROPERTY + "=true"),
+            AsyncCoreWorkloads::spawning),
         new JvmSystem("jdk-cf", "CompletableFuture and callbacks on a single-thread executor",
             CompletableFutureWorkloads::all),
         new JvmSystem("jdk-vthreads", "virtual threads, with ReentrantLock and ArrayBlockingQueue",
@@ -76,6 +88,10 @@ public final class Systems {
         new JvmSystem("jdk-process", "ProcessBuilder starting JVM children", JvmChildWorkloads::all),
         new PythonSystem("python-asyncio", "CPython asyncio, default event loop", ASYNC, null, python),
         new PythonSystem("python-uvloop", "CPython asyncio on uvloop", ASYNC, "uvloop", python),
+        new PythonSystem("python-asyncio-newest", "the newest CPython installed (" + EAGER_PYTHON + "+), asyncio "
+            + "default event loop", ASYNC, null, EAGER_PYTHON, python),
+        new PythonSystem("python-asyncio-eager", "the newest CPython installed (" + EAGER_PYTHON + "+), asyncio with "
+            + "asyncio.eager_task_factory", SPAWNING, null, EAGER_PYTHON, python),
         new PythonSystem("python-threading", "CPython threading, queue and concurrent.futures", THREADING, null,
             python),
         new PythonSystem("python-mp-fork", "CPython multiprocessing, fork start method", MULTIPROCESSING, null,

@@ -22,6 +22,7 @@ public final class WorkloadNames {
           "E6_call_soon",
           "E7_seed_gather",
           "E8_echo",
+          "E9_spawn_no_suspend",
           "T2_cpu_parallel",
           "T3_thread_start_join",
           "P1_seed_process",

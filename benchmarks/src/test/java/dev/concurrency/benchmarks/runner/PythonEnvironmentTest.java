@@ -94,4 +94,44 @@ final class PythonEnvironmentTest {
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("python-asyncio is missing");
   }
+
+  /** Three installed interpreters: 3.11, 3.13 and 3.12, as pyenv and Debian might have them. */
+  private final Launcher versions = (command, timeout) -> {
+    probes.add(command);
+    return switch (command.get(0)) {
+      case "/py/3.11/bin/python3", "python3" -> new Launcher.Outcome(0, List.of("Python 3.11.7"), "", false);
+      case "/py/3.13/bin/python3" -> new Launcher.Outcome(0, List.of("Python 3.13.0"), "", false);
+      case "/usr/bin/python3.12" -> new Launcher.Outcome(0, List.of("Python 3.12.1"), "", false);
+      default -> throw new IOException("No such file or directory");
+    };
+  };
+
+  @Test
+  void newestAtLeast_takesTheNewestInstalled_andIsAskedOnce() {
+    PythonEnvironment python = new PythonEnvironment(List.of("python3"), versions,
+        () -> List.of("/py/3.11/bin/python3", "/py/3.13/bin/python3", "/usr/bin/python3.12", "/gone/python3"));
+
+    assertThat(python.newestAtLeast("3.12"))
+        .contains(new PythonEnvironment.Interpreter("/py/3.13/bin/python3", "Python 3.13.0"));
+    int asked = probes.size();
+    python.newestAtLeast("3.12");
+    assertThat(probes).hasSize(asked);
+    assertThat(python.newestAtLeast("3.14")).isEmpty();
+  }
+
+  @Test
+  void pythonSystem_withMinimumVersion_runsOnTheNewest_orSaysWhatIsMissing() {
+    PythonEnvironment python = new PythonEnvironment(List.of("python3"), versions, () -> List.of("/py/3.13/bin/python3"));
+    PythonSystem eager = new PythonSystem("python-asyncio-eager", "eager", List.of("E9_spawn_no_suspend"), null,
+        "3.12", python);
+    assertThat(eager.availability()).isEqualTo(new Availability.Available("Python 3.13.0"));
+    assertThat(eager.launch("E9_spawn_no_suspend")).startsWith("/py/3.13/bin/python3")
+        .contains("--system", "python-asyncio-eager", "--only", "E9_spawn_no_suspend");
+
+    PythonEnvironment old = new PythonEnvironment(List.of("python3"), versions, List::of);
+    PythonSystem missing = new PythonSystem("python-asyncio-eager", "eager", List.of("E9_spawn_no_suspend"), null,
+        "3.12", old);
+    assertThat(missing.availability()).isInstanceOf(Availability.Missing.class)
+        .asString().contains("3.12 or later");
+  }
 }

@@ -1,8 +1,7 @@
-package dev.concurrency.threads.internal;
+package dev.concurrency.threads;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.concurrency.threads.TaskFuture;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.AbstractExecutorService;
@@ -18,9 +17,12 @@ import org.jspecify.annotations.Nullable;
  * What {@code ThreadPool} and {@code PriorityExecutor} share: an {@link ExecutorService} over a delegate whose
  * futures are {@link TaskFuture}s, with Python's {@code shutdown(wait, cancel_futures)}.
  *
+ * <p>Package-private in the API package (not in {@code internal}): the public pools extend it, and a public class
+ * in a package the module does not export would leave their inherited methods without a visible declaring class.
+ *
  * <p>Thread-safe if the delegate is.
  */
-public abstract class TaskExecutorBase extends AbstractExecutorService {
+abstract class TaskExecutorBase extends AbstractExecutorService {
 
   /** The executor that owns the threads. */
   protected final ExecutorService delegate;

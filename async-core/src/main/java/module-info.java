@@ -1,0 +1,22 @@
+/**
+ * An asyncio-style single-threaded event loop with straight-line coroutines on virtual threads.
+ *
+ * <p>API packages: {@link dev.concurrency.async} (the loop, tasks, futures, timeouts, task groups), {@link
+ * dev.concurrency.async.sync}, {@link dev.concurrency.async.queues} and {@link dev.concurrency.async.streams};
+ * {@code dev.concurrency.async.internal} is not exported. Guava is required transitively because {@code
+ * VirtualClock} is a Guava {@code Ticker} and {@code EventLoop.Builder.clock} takes one.
+ *
+ * <p>The experimental continuation scheduler reaches the JDK's {@code jdk.internal.vm} package; on the module
+ * path it needs {@code --add-exports java.base/jdk.internal.vm=dev.concurrency.async} (on the class path,
+ * {@code =ALL-UNNAMED}).
+ */
+module dev.concurrency.async {
+  requires transitive com.google.common;
+  // @Nullable appears in API signatures: readers of this module read JSpecify too, when it is present
+  requires static transitive org.jspecify;
+
+  exports dev.concurrency.async;
+  exports dev.concurrency.async.queues;
+  exports dev.concurrency.async.streams;
+  exports dev.concurrency.async.sync;
+}
