@@ -20,10 +20,10 @@ import java.nio.file.Path;
  */
 public sealed interface Address extends Serializable permits Address.Unix, Address.Inet {
 
-  /** Python's family name: {@code AF_UNIX} or {@code AF_INET}. */
+  /** {@return Python's family name: {@code AF_UNIX} or {@code AF_INET}} */
   String family();
 
-  /** The JDK's socket address. */
+  /** {@return the JDK's socket address} */
   SocketAddress toSocketAddress();
 
   /**
@@ -78,12 +78,21 @@ public sealed interface Address extends Serializable permits Address.Unix, Addre
     }
   }
 
-  /** A Unix domain socket at {@code path}. */
+  /**
+   * {@return a Unix domain socket at {@code path}}
+   *
+   * @param path the socket file's path
+   */
   static Address unix(Path path) {
     return new Unix(path.toString());
   }
 
-  /** A TCP address. */
+  /**
+   * {@return a TCP address}
+   *
+   * @param host a host name or literal address
+   * @param port the port, 0 to let the system choose one
+   */
   static Address inet(String host, int port) {
     return new Inet(host, port);
   }

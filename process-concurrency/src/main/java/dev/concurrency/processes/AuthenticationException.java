@@ -13,7 +13,11 @@ public final class AuthenticationException extends IOException {
 
   @Serial private static final long serialVersionUID = 1L;
 
-  /** With a message that says what failed. */
+  /**
+   * With a message that says what failed.
+   *
+   * @param message what failed
+   */
   public AuthenticationException(String message) {
     super(message);
   }

@@ -13,6 +13,7 @@ public final class BufferTooShortException extends IOException {
 
   @Serial private static final long serialVersionUID = 1L;
 
+  /** The message that did not fit, whole. */
   private final byte[] message;
 
   BufferTooShortException(byte[] message, int room) {
@@ -21,7 +22,7 @@ public final class BufferTooShortException extends IOException {
     this.message = message;
   }
 
-  /** The whole message that did not fit (a copy). */
+  /** {@return the whole message that did not fit (a copy)} */
   public byte[] getMessageBytes() {
     return message.clone();
   }

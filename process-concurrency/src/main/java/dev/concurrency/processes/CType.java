@@ -86,7 +86,9 @@ public final class CType<T> implements Serializable {
     BYTE, UNSIGNED_BYTE, BOOL, SHORT, UNSIGNED_SHORT, CHARACTER, INT, UNSIGNED_INT, FLOAT, LONG, DOUBLE
   }
 
+  /** The Python type code, which is also the serialized form. */
   private final String typecode;
+  /** The size in bytes. */
   private final int size;
   private final transient Class<T> javaType;
   private final transient Kind kind;
@@ -101,6 +103,8 @@ public final class CType<T> implements Serializable {
   /**
    * The type of a Python type code.
    *
+   * @param typecode a type code such as {@code d} or {@code i}
+   * @return the one instance of that type
    * @throws IllegalArgumentException if the code is not one of the table's
    */
   public static CType<?> of(String typecode) {
@@ -113,17 +117,17 @@ public final class CType<T> implements Serializable {
     throw new IllegalArgumentException("unknown type code '" + typecode + "'; use one of c b B ? h H u i I f l L q Q d");
   }
 
-  /** The Python type code. */
+  /** {@return the Python type code} */
   public String typecode() {
     return typecode;
   }
 
-  /** The size in bytes. */
+  /** {@return the size in bytes} */
   public int size() {
     return size;
   }
 
-  /** The Java type a value reads as. */
+  /** {@return the Java type a value reads as} */
   public Class<T> javaType() {
     return javaType;
   }
@@ -181,6 +185,10 @@ public final class CType<T> implements Serializable {
     return value;
   }
 
+  /** The one instance of the type code, whatever the stream held.
+   *
+   * @return the constant of this type code
+   * @throws ObjectStreamException if the type code is unknown */
   @Serial
   private Object readResolve() throws ObjectStreamException {
     try {

@@ -179,22 +179,22 @@ public final class ChildProcess implements AutoCloseable {
         .withLimits(settings.limits);
   }
 
-  /** A builder for a process that will run {@code target}. */
+  /** {@return a builder for a process that will run {@code target}} */
   public static Builder builder(SerializableRunnable target) {
     return new Builder(target);
   }
 
-  /** The process's name: the one given, or {@code Process-N}. */
+  /** {@return the process's name: the one given, or {@code Process-N}} */
   public String name() {
     return name;
   }
 
-  /** Whether the child is killed when this JVM exits, instead of waited for. */
+  /** {@return whether the child is killed when this JVM exits, instead of waited for} */
   public boolean daemon() {
     return daemon;
   }
 
-  /** The command line the child is started with, as data. */
+  /** {@return the command line the child is started with, as data} */
   public List<String> command() {
     return command.toList();
   }
@@ -287,6 +287,7 @@ public final class ChildProcess implements AutoCloseable {
   /**
    * A handle that becomes ready when the child has ended, for {@link Connection#waitAny}.
    *
+   * @return the sentinel
    * @throws IllegalStateException if the process was not started, or was closed
    */
   public synchronized Sentinel sentinel() {
@@ -298,6 +299,8 @@ public final class ChildProcess implements AutoCloseable {
   /**
    * The children this JVM started that have not ended yet, in the order they were started: a snapshot. A child
    * leaves the list once it has exited and its exit code is known, which {@link #join} waits for.
+   *
+   * @return the live children
    */
   public static List<ChildProcess> activeChildren() {
     synchronized (ACTIVE) {
@@ -305,7 +308,7 @@ public final class ChildProcess implements AutoCloseable {
     }
   }
 
-  /** The exception the target threw, once the child is gone; empty if it returned normally or was killed. */
+  /** {@return the exception the target threw, once the child is gone; empty if it returned normally or was killed} */
   public Optional<RemoteException> failure() {
     return Optional.ofNullable(failure);
   }
@@ -421,14 +424,22 @@ public final class ChildProcess implements AutoCloseable {
     private Builder(SerializableRunnable target) {
       this.target = requireNonNull(target, "target");
     }
-
-    /** The process's name ({@code Process-N} by default). */
+    /**
+     * The process's name ({@code Process-N} by default).
+     *
+     * @param name the name
+     * @return this builder
+     */
     public Builder name(String name) {
       this.name = requireNonNull(name, "name");
       return this;
     }
-
-    /** Whether the child is killed when this JVM exits ({@code false} by default: this JVM waits for it). */
+    /**
+     * Whether the child is killed when this JVM exits ({@code false} by default: this JVM waits for it).
+     *
+     * @param daemon whether the child is a daemon
+     * @return this builder
+     */
     public Builder daemon(boolean daemon) {
       this.daemon = daemon;
       return this;

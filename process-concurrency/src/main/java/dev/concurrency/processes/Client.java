@@ -30,6 +30,8 @@ public final class Client {
   /**
    * Connects without authentication.
    *
+   * @param address where the listener listens
+   * @return the connection to the listener
    * @throws IOException if nothing listens at {@code address}
    */
   public static Connection connect(Address address) throws IOException {
@@ -40,6 +42,10 @@ public final class Client {
    * Connects and authenticates with {@code authKey}; received messages are decoded through the default allowlist
    * plus {@code allow}.
    *
+   * @param address where the listener listens
+   * @param authKey the key both sides hold (may be empty)
+   * @param allow deserialization allowlist patterns for what the connection receives
+   * @return the connection to the listener, authenticated
    * @throws AuthenticationException if the listener does not share the key
    * @throws IOException if nothing listens at {@code address}
    */

@@ -80,11 +80,17 @@ public final class Connection implements Serializable, AutoCloseable, Waitable {
   /** Where the pipe's ends meet, or null for a connection made by a {@link Listener} or {@link Client}. */
   private final @Nullable String directory;
 
+  /** The pipe's secret, which the other end presents when it connects; null for a listener's or client's connection. */
   private final byte @Nullable [] token;
+  /** Which end of the pipe this is: 0 (left) or 1 (right). */
   private final int role;
+  /** Whether this end receives. */
   private final boolean readable;
+  /** Whether this end sends. */
   private final boolean writable;
+  /** The extra deserialization allowlist patterns. */
   private final String[] allow; // an array, not a Guava list: its serialized form must pass the allowlist
+  /** The longest message, in bytes, this end sends or receives. */
   private final int maxMessageSize;
 
   private transient PipeEnd end;
@@ -118,17 +124,17 @@ public final class Connection implements Serializable, AutoCloseable, Waitable {
     return new Connection(PipeEnd.connected(socket), allow, maxMessageSize);
   }
 
-  /** Whether this end can receive ({@code false} for the sending end of a one-way pipe). */
+  /** {@return whether this end can receive ({@code false} for the sending end of a one-way pipe)} */
   public boolean readable() {
     return readable;
   }
 
-  /** Whether this end can send ({@code false} for the receiving end of a one-way pipe). */
+  /** {@return whether this end can send ({@code false} for the receiving end of a one-way pipe)} */
   public boolean writable() {
     return writable;
   }
 
-  /** Whether this end was closed here. */
+  /** {@return whether this end was closed here} */
   public boolean closed() {
     return end.phase() == PipeEnd.Phase.CLOSED;
   }
@@ -137,6 +143,7 @@ public final class Connection implements Serializable, AutoCloseable, Waitable {
    * Sends one object, serialized ({@code null} too). Returns once the message is in the socket, or held until
    * the other end connects.
    *
+   * @param message what to send
    * @throws IllegalArgumentException if it cannot be serialized, or is larger than the pipe's
    *     {@linkplain Pipe.Builder#maxMessageSize maxMessageSize}
    * @throws IOException if this end is closed or only receives, or the other end is gone ("broken pipe")
@@ -164,12 +171,23 @@ public final class Connection implements Serializable, AutoCloseable, Waitable {
     return codec().decode(message);
   }
 
-  /** Sends all of {@code buffer} as one message; see {@link #sendBytes(byte[], int, int)}. */
+  /**
+   * Sends all of {@code buffer} as one message; see {@link #sendBytes(byte[], int, int)}.
+   *
+   * @param buffer the bytes to send
+   * @throws IOException if this end is closed or only receives, or the other end is gone
+   */
   public void sendBytes(byte[] buffer) throws IOException {
     sendBytes(buffer, 0, buffer.length);
   }
 
-  /** Sends {@code buffer} from {@code offset} to its end as one message; see {@link #sendBytes(byte[], int, int)}. */
+  /**
+   * Sends {@code buffer} from {@code offset} to its end as one message; see {@link #sendBytes(byte[], int, int)}.
+   *
+   * @param buffer the bytes
+   * @param offset where the message starts in {@code buffer}
+   * @throws IOException if this end is closed or only receives, or the other end is gone
+   */
   public void sendBytes(byte[] buffer, int offset) throws IOException {
     checkOffset(buffer, offset);
     sendBytes(buffer, offset, buffer.length - offset);
@@ -179,6 +197,9 @@ public final class Connection implements Serializable, AutoCloseable, Waitable {
    * Sends {@code size} bytes of {@code buffer}, from {@code offset}, as one message; the other end receives them
    * with {@link #recvBytes()} (or {@link #recv()}, which tries to deserialize them).
    *
+   * @param buffer the bytes
+   * @param offset where the message starts in {@code buffer}
+   * @param size how many bytes it has
    * @throws IllegalArgumentException if {@code offset} or {@code size} is negative or beyond the buffer, or the
    *     message is longer than the pipe's {@linkplain Pipe.Builder#maxMessageSize maxMessageSize}
    * @throws IOException if this end is closed or only receives, or the other end is gone
@@ -195,7 +216,12 @@ public final class Connection implements Serializable, AutoCloseable, Waitable {
     sendMessage(ByteBuffer.wrap(buffer, offset, size));
   }
 
-  /** Sends the remaining bytes of {@code buffer} (from its position to its limit) as one message. */
+  /**
+   * Sends the remaining bytes of {@code buffer} (from its position to its limit) as one message.
+   *
+   * @param buffer the bytes, between its position and its limit (neither is changed)
+   * @throws IOException if this end is closed or only receives, or the other end is gone
+   */
   public void sendBytes(ByteBuffer buffer) throws IOException {
     ByteBuffer copy = ByteBuffer.allocate(buffer.remaining());
     copy.put(buffer.duplicate()).flip();
@@ -225,6 +251,7 @@ public final class Connection implements Serializable, AutoCloseable, Waitable {
   /**
    * Receives the next message's bytes, waiting as long as it takes.
    *
+   * @return the message's bytes
    * @throws EOFException if the other end was closed and nothing is left to receive
    * @throws IOException if this end is closed or only sends
    */
@@ -235,6 +262,8 @@ public final class Connection implements Serializable, AutoCloseable, Waitable {
   /**
    * Receives the next message's bytes if it is at most {@code maxLength} long.
    *
+   * @param maxLength the longest message accepted
+   * @return the message's bytes
    * @throws IllegalArgumentException if {@code maxLength} is negative
    * @throws IOException if the message is longer ("bad message length"): the connection is then closed, as in
    *     Python, since the rest of the message cannot be skipped; or as {@link #recvBytes()}
@@ -246,7 +275,13 @@ public final class Connection implements Serializable, AutoCloseable, Waitable {
     return receive(Math.min(maxLength, maxMessageSize), maxLength < maxMessageSize ? "maxLength" : "the pipe's maxMessageSize");
   }
 
-  /** Receives the next message into {@code buffer} from its start; see {@link #recvBytesInto(byte[], int)}. */
+  /**
+   * Receives the next message into {@code buffer} from its start; see {@link #recvBytesInto(byte[], int)}.
+   *
+   * @param buffer where the message goes
+   * @return the message's length in bytes
+   * @throws IOException as {@link #recvBytesInto(byte[], int)}
+   */
   public int recvBytesInto(byte[] buffer) throws IOException {
     return recvBytesInto(buffer, 0);
   }
@@ -254,6 +289,8 @@ public final class Connection implements Serializable, AutoCloseable, Waitable {
   /**
    * Receives the next message into {@code buffer}, from {@code offset}, waiting as long as it takes.
    *
+   * @param buffer where the message goes
+   * @param offset where in {@code buffer} it starts
    * @return the message's length in bytes
    * @throws IllegalArgumentException if {@code offset} is negative or beyond the buffer
    * @throws BufferTooShortException if the message is longer than the room from {@code offset}; the message is
@@ -273,6 +310,7 @@ public final class Connection implements Serializable, AutoCloseable, Waitable {
   /**
    * Receives the next message into {@code buffer} at its position, which advances past it.
    *
+   * @param buffer where the message goes, from its position
    * @return the message's length in bytes
    * @throws BufferTooShortException if the message is longer than the buffer's remaining room
    */
@@ -308,7 +346,11 @@ public final class Connection implements Serializable, AutoCloseable, Waitable {
     return end.channel(deadline);
   }
 
-  /** Whether a receive would find a message, or end of file, at once. */
+  /**
+   * {@return whether a receive would find a message, or end of file, at once}
+   *
+   * @throws IOException if this end is closed or only sends
+   */
   public boolean poll() throws IOException {
     return poll(Duration.ZERO);
   }
@@ -317,6 +359,7 @@ public final class Connection implements Serializable, AutoCloseable, Waitable {
    * Waits up to {@code timeout} for something to receive: a message, or end of file. Waits at most that long even
    * when the other end has never been used. A negative timeout is zero, as in Python.
    *
+   * @param timeout how long to wait at most
    * @return whether a receive would not wait
    * @throws IOException if this end is closed or only sends
    * @throws java.io.InterruptedIOException if interrupted while waiting
@@ -349,6 +392,8 @@ public final class Connection implements Serializable, AutoCloseable, Waitable {
    * Waits until at least one of {@code objects} is ready: a connection with a message or end of file to receive,
    * a sentinel whose process has ended. Waits as long as it takes.
    *
+   * @param <T> the kind of the objects waited on
+   * @param objects the connections and sentinels to wait on
    * @return the ready ones, in the order given
    * @throws IOException if a connection is closed, only sends, or cannot meet its other end
    * @throws InterruptedException if interrupted while waiting
@@ -362,6 +407,9 @@ public final class Connection implements Serializable, AutoCloseable, Waitable {
    * Waits up to {@code timeout} until at least one of {@code objects} is ready (see {@link #waitAny(Collection)});
    * a negative timeout is zero.
    *
+   * @param <T> the kind of the objects waited on
+   * @param objects the connections and sentinels to wait on
+   * @param timeout how long to wait at most
    * @return the ready ones, in the order given; empty if none became ready in time
    * @throws IOException if a connection is closed, only sends, or cannot meet its other end
    * @throws InterruptedException if interrupted while waiting
@@ -397,6 +445,10 @@ public final class Connection implements Serializable, AutoCloseable, Waitable {
     end.close();
   }
 
+  /** Writes the end's directory, token, role and settings, once it is known not to be in use here.
+   *
+   * @param stream the stream
+   * @throws IOException if the end is in use or closed here, or is a listener's or client's connection */
   @Serial
   private void writeObject(ObjectOutputStream stream) throws IOException {
     if (directory == null) {
@@ -411,6 +463,11 @@ public final class Connection implements Serializable, AutoCloseable, Waitable {
     stream.defaultWriteObject();
   }
 
+  /** Reads an unused end: it meets the other end on first use.
+   *
+   * @param stream the stream
+   * @throws IOException if the stream is not a pipe end
+   * @throws ClassNotFoundException never, for this class's fields */
   @Serial
   private void readObject(ObjectInputStream stream) throws IOException, ClassNotFoundException {
     stream.defaultReadObject();

@@ -40,7 +40,7 @@ public final class JoinableProcessQueue extends ProcessQueue {
     super(builder, /* joinable= */ true);
   }
 
-  /** An unbounded joinable queue with the default allowlist. */
+  /** {@return an unbounded joinable queue with the default allowlist} */
   public static JoinableProcessQueue create() {
     return builder().createJoinable();
   }
@@ -48,6 +48,10 @@ public final class JoinableProcessQueue extends ProcessQueue {
   /**
    * A joinable queue holding at most {@code maxSize} items ({@code 0} or less: unbounded), decoding items
    * through the default allowlist plus {@code allow}.
+   *
+   * @param maxSize the most items it holds; 0 or less for no limit
+   * @param allow more deserialization allowlist patterns
+   * @return the queue
    */
   public static JoinableProcessQueue create(int maxSize, String... allow) {
     return builder().maxSize(maxSize).allow(allow).createJoinable();
@@ -72,7 +76,7 @@ public final class JoinableProcessQueue extends ProcessQueue {
     }
   }
 
-  /** How many tasks were put and are not yet done (a snapshot). */
+  /** {@return how many tasks were put and are not yet done (a snapshot)} */
   public long unfinishedTasks() {
     return ring().unfinished();
   }
@@ -89,6 +93,7 @@ public final class JoinableProcessQueue extends ProcessQueue {
   /**
    * Waits up to {@code timeout} (a negative one is zero) until every task put so far is done.
    *
+   * @param timeout how long to wait at most
    * @return whether they are all done
    * @throws InterruptedException if interrupted while waiting
    */

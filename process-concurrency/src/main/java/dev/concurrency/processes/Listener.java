@@ -79,6 +79,7 @@ public final class Listener implements AutoCloseable {
   /**
    * A listener on a fresh Unix domain socket in this JVM's private directory, without authentication.
    *
+   * @return the listener
    * @throws IOException if it cannot listen
    */
   public static Listener open() throws IOException {
@@ -88,13 +89,15 @@ public final class Listener implements AutoCloseable {
   /**
    * A listener on {@code address}, without authentication.
    *
+   * @param address where to listen
+   * @return the listener
    * @throws IOException if it cannot listen there (the address is in use, say)
    */
   public static Listener open(Address address) throws IOException {
     return builder().address(address).open();
   }
 
-  /** A builder for a listener with settings other than the defaults. */
+  /** {@return a builder for a listener with settings other than the defaults} */
   public static Builder builder() {
     return new Builder();
   }
@@ -108,8 +111,12 @@ public final class Listener implements AutoCloseable {
     private int maxMessageSize = Pipe.DEFAULT_MAX_MESSAGE_SIZE;
 
     private Builder() {}
-
-    /** Where to listen (a fresh Unix domain socket in this JVM's private directory by default). */
+    /**
+     * Where to listen (a fresh Unix domain socket in this JVM's private directory by default).
+     *
+     * @param address where to listen
+     * @return this builder
+     */
     public Builder address(Address address) {
       this.address = requireNonNull(address, "address");
       return this;
@@ -118,6 +125,8 @@ public final class Listener implements AutoCloseable {
     /**
      * How many connections may wait to be accepted (1 by default, as Python's).
      *
+     * @param backlog the queue length of unaccepted connections
+     * @return this builder
      * @throws IllegalArgumentException if it is below 1
      */
     public Builder backlog(int backlog) {
@@ -127,14 +136,22 @@ public final class Listener implements AutoCloseable {
       this.backlog = backlog;
       return this;
     }
-
-    /** The key clients must prove they hold (none by default: no authentication); may be empty. */
+    /**
+     * The key clients must prove they hold (none by default: no authentication); may be empty.
+     *
+     * @param key the shared key
+     * @return this builder
+     */
     public Builder authKey(byte[] key) {
       this.authKey = requireNonNull(key, "key").clone();
       return this;
     }
-
-    /** Deserialization allowlist patterns for what accepted connections {@code recv}. */
+    /**
+     * Deserialization allowlist patterns for what accepted connections {@code recv}.
+     *
+     * @param patterns class or package patterns, such as {@code com.example.**}
+     * @return this builder
+     */
     public Builder allow(String... patterns) {
       for (String pattern : patterns) {
         allow.add(requireNonNull(pattern, "pattern"));
@@ -145,6 +162,8 @@ public final class Listener implements AutoCloseable {
     /**
      * The longest message accepted connections send or receive (see {@link Pipe.Builder#maxMessageSize}).
      *
+     * @param bytes the largest message in bytes
+     * @return this builder
      * @throws IllegalArgumentException if it is negative
      */
     public Builder maxMessageSize(int bytes) {
@@ -158,6 +177,7 @@ public final class Listener implements AutoCloseable {
     /**
      * Starts listening.
      *
+     * @return the listener
      * @throws IOException if it cannot listen there (the address is in use, the path is too long)
      */
     public Listener open() throws IOException {
@@ -180,7 +200,7 @@ public final class Listener implements AutoCloseable {
     }
   }
 
-  /** The address clients connect to (for TCP, with the port the system chose). */
+  /** {@return the address clients connect to (for TCP, with the port the system chose)} */
   public Address address() {
     return address;
   }
@@ -188,6 +208,7 @@ public final class Listener implements AutoCloseable {
   /**
    * Waits for the next client and returns a connection to it, after the authentication if the listener has a key.
    *
+   * @return the connection to the client
    * @throws AuthenticationException if the client failed the authentication (its connection is closed)
    * @throws ClosedChannelException if the listener is (or gets) closed
    * @throws InterruptedIOException if interrupted while waiting; the listener stays open
@@ -269,7 +290,7 @@ public final class Listener implements AutoCloseable {
     }
   }
 
-  /** Whether the listener was closed. */
+  /** {@return whether the listener was closed} */
   public synchronized boolean closed() {
     return closed;
   }

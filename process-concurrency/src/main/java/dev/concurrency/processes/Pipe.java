@@ -54,6 +54,7 @@ public record Pipe(Connection left, Connection right) {
   /**
    * A duplex pipe whose ends decode messages through the default allowlist.
    *
+   * @return the pipe: its two ends
    * @throws UncheckedIOException if the pipe's directory cannot be made
    */
   public static Pipe open() {
@@ -64,6 +65,8 @@ public record Pipe(Connection left, Connection right) {
    * A pipe whose ends decode messages through the default allowlist plus {@code allow} (patterns such as
    * {@code com.example.**}).
    *
+   * @param allow more deserialization allowlist patterns
+   * @return the pipe: its two ends
    * @param duplex {@code true}: both ends send and receive; {@code false}: {@code left} receives only,
    *     {@code right} sends only
    * @throws IllegalArgumentException if a pattern is malformed
@@ -73,7 +76,7 @@ public record Pipe(Connection left, Connection right) {
     return builder().duplex(duplex).allow(allow).open();
   }
 
-  /** A builder for a pipe with settings other than the defaults. */
+  /** {@return a builder for a pipe with settings other than the defaults} */
   public static Builder builder() {
     return new Builder();
   }
@@ -89,6 +92,9 @@ public record Pipe(Connection left, Connection right) {
     /**
      * Whether both ends send and receive ({@code true}, the default), or {@code left} only receives and
      * {@code right} only sends.
+     *
+     * @param duplex whether both ends send and receive
+     * @return this builder
      */
     public Builder duplex(boolean duplex) {
       this.duplex = duplex;
@@ -99,6 +105,9 @@ public record Pipe(Connection left, Connection right) {
      * Adds deserialization allowlist patterns for what the ends {@code recv}, such as {@code com.example.**}
      * ({@link java.io.ObjectInputFilter.Config#createFilter} syntax). The JDK's value types and
      * {@code dev.concurrency.**} are always allowed.
+     *
+     * @param patterns class or package patterns
+     * @return this builder
      */
     public Builder allow(String... patterns) {
       for (String pattern : patterns) {
@@ -112,6 +121,8 @@ public record Pipe(Connection left, Connection right) {
      * default, the largest Java array; Python has no limit). A longer {@code send} is refused with an
      * {@link IllegalArgumentException} before anything is written.
      *
+     * @param bytes the longest message in bytes
+     * @return this builder
      * @throws IllegalArgumentException if it is negative
      */
     public Builder maxMessageSize(int bytes) {
@@ -133,6 +144,7 @@ public record Pipe(Connection left, Connection right) {
     /**
      * Makes the pipe.
      *
+     * @return the pipe: its two ends
      * @throws IllegalArgumentException if an allowlist pattern is malformed
      * @throws UncheckedIOException if the pipe's directory cannot be made
      */

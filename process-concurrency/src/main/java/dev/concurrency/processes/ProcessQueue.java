@@ -110,10 +110,15 @@ public sealed class ProcessQueue implements Serializable permits JoinableProcess
     }
   }
 
+  /** The name of the segment that holds the ring, by which a copy attaches it. */
   private final String name;
+  /** The most items the queue holds; 0 or less for no limit. */
   private final int maxSize;
+  /** The ring buffer's size in bytes. */
   private final int bufferSize;
+  /** The extra deserialization allowlist patterns for items. */
   private final String[] allow;
+  /** Whether this is a joinable queue. */
   private final boolean joinable;
 
   private transient volatile @Nullable QueueRing ring;
@@ -145,7 +150,7 @@ public sealed class ProcessQueue implements Serializable permits JoinableProcess
     }
   }
 
-  /** An unbounded queue with the default allowlist. */
+  /** {@return an unbounded queue with the default allowlist} */
   public static ProcessQueue create() {
     return builder().create();
   }
@@ -154,6 +159,9 @@ public sealed class ProcessQueue implements Serializable permits JoinableProcess
    * A queue holding at most {@code maxSize} items ({@code 0} or less: unbounded, as in Python), decoding items
    * through the default allowlist plus {@code allow}.
    *
+   * @param maxSize the most items; 0 or less for no limit
+   * @param allow extra allowlist patterns for the items' classes
+   * @return the queue
    * @throws IllegalArgumentException if a pattern is malformed
    * @throws UncheckedIOException if the shared memory cannot be made
    */
@@ -161,7 +169,7 @@ public sealed class ProcessQueue implements Serializable permits JoinableProcess
     return builder().maxSize(maxSize).allow(allow).create();
   }
 
-  /** A builder for a queue with settings other than the defaults. */
+  /** {@return a builder for a queue with settings other than the defaults} */
   public static Builder builder() {
     return new Builder();
   }
@@ -173,8 +181,12 @@ public sealed class ProcessQueue implements Serializable permits JoinableProcess
     private final List<String> allow = new ArrayList<>();
 
     Builder() {}
-
-    /** The most items the queue holds; {@code 0} or less (the default) for no limit, as in Python. */
+    /**
+     * The most items the queue holds; {@code 0} or less (the default) for no limit, as in Python.
+     *
+     * @param maxSize the most items
+     * @return this builder
+     */
     public Builder maxSize(int maxSize) {
       this.maxSize = maxSize;
       return this;
@@ -185,6 +197,8 @@ public sealed class ProcessQueue implements Serializable permits JoinableProcess
      * many bytes of unread items the ring holds (an item that does not fit waits in a file, and the ring holds
      * its name: a put waits, and may throw {@link Full}, only when even that does not fit).
      *
+     * @param bytes the ring buffer's size
+     * @return this builder
      * @throws IllegalArgumentException if it is below 64 or not a multiple of 8
      */
     public Builder bufferSize(int bytes) {
@@ -198,6 +212,9 @@ public sealed class ProcessQueue implements Serializable permits JoinableProcess
     /**
      * Adds deserialization allowlist patterns for the items, such as {@code com.example.**}; the JDK's value
      * types and {@code dev.concurrency.**} are always allowed.
+     *
+     * @param patterns allowlist patterns, as {@link java.io.ObjectInputFilter} takes them
+     * @return this builder
      */
     public Builder allow(String... patterns) {
       for (String pattern : patterns) {
@@ -209,6 +226,7 @@ public sealed class ProcessQueue implements Serializable permits JoinableProcess
     /**
      * Makes the queue.
      *
+     * @return the queue
      * @throws IllegalArgumentException if a pattern is malformed
      * @throws UncheckedIOException if the shared memory cannot be made
      */
@@ -216,13 +234,17 @@ public sealed class ProcessQueue implements Serializable permits JoinableProcess
       return new ProcessQueue(this, false);
     }
 
-    /** Makes a joinable queue (see {@link JoinableProcessQueue}). */
+    /**
+     * Makes a joinable queue (see {@link JoinableProcessQueue}).
+     *
+     * @return the queue
+     */
     public JoinableProcessQueue createJoinable() {
       return new JoinableProcessQueue(this);
     }
   }
 
-  /** The most items the queue holds; {@code 0} or less for no limit. */
+  /** {@return the most items the queue holds; {@code 0} or less for no limit} */
   public int maxSize() {
     return maxSize;
   }
@@ -234,6 +256,7 @@ public sealed class ProcessQueue implements Serializable permits JoinableProcess
   /**
    * Puts an item, waiting as long as it takes for room.
    *
+   * @param item the item; {@code null} is an item too
    * @throws IllegalStateException if this handle is closed
    * @throws IllegalArgumentException if the item cannot be serialized
    * @throws InterruptedException if interrupted while waiting; the item was not put
@@ -245,6 +268,8 @@ public sealed class ProcessQueue implements Serializable permits JoinableProcess
   /**
    * Puts an item, waiting up to {@code timeout} for room.
    *
+   * @param item the item; {@code null} is an item too
+   * @param timeout how long to wait for room
    * @throws Full if there was no room in time
    * @throws IllegalStateException if this handle is closed
    * @throws IllegalArgumentException if the item cannot be serialized, or {@code timeout} is negative
@@ -257,6 +282,7 @@ public sealed class ProcessQueue implements Serializable permits JoinableProcess
   /**
    * Puts an item if there is room now.
    *
+   * @param item the item; {@code null} is an item too
    * @throws Full if there is no room
    * @throws IllegalStateException if this handle is closed
    * @throws IllegalArgumentException if the item cannot be serialized
@@ -329,6 +355,7 @@ public sealed class ProcessQueue implements Serializable permits JoinableProcess
   /**
    * Takes the oldest item, waiting as long as it takes for one.
    *
+   * @return the item
    * @throws IllegalStateException if this handle is closed
    * @throws UncheckedIOException if the item could not be decoded (its class is not on the allowlist, say); the
    *     item is consumed
@@ -341,6 +368,8 @@ public sealed class ProcessQueue implements Serializable permits JoinableProcess
   /**
    * Takes the oldest item, waiting up to {@code timeout} for one.
    *
+   * @param timeout how long to wait for an item
+   * @return the item
    * @throws Empty if no item came in time
    * @throws IllegalStateException if this handle is closed
    * @throws IllegalArgumentException if {@code timeout} is negative
@@ -354,6 +383,7 @@ public sealed class ProcessQueue implements Serializable permits JoinableProcess
   /**
    * Takes the oldest item if there is one now.
    *
+   * @return the item
    * @throws Empty if there is none
    * @throws IllegalStateException if this handle is closed
    * @throws UncheckedIOException if the item could not be decoded; the item is consumed
@@ -410,6 +440,7 @@ public sealed class ProcessQueue implements Serializable permits JoinableProcess
   /**
    * How many items are in the queue now (a snapshot).
    *
+   * @return the number of items
    * @throws IllegalStateException if this handle is closed
    */
   public int qsize() {
@@ -420,6 +451,7 @@ public sealed class ProcessQueue implements Serializable permits JoinableProcess
   /**
    * Whether the queue holds no item now (a snapshot).
    *
+   * @return whether it is empty
    * @throws IllegalStateException if this handle is closed
    */
   public boolean empty() {
@@ -430,6 +462,7 @@ public sealed class ProcessQueue implements Serializable permits JoinableProcess
   /**
    * Whether the queue holds {@link #maxSize()} items now (a snapshot); never for an unbounded queue.
    *
+   * @return whether it is full
    * @throws IllegalStateException if this handle is closed
    */
   public boolean full() {
@@ -450,6 +483,7 @@ public sealed class ProcessQueue implements Serializable permits JoinableProcess
    * as a task done), and {@code get} throws {@code ShutDown}. Idempotent; an immediate shutdown may follow a
    * plain one.
    *
+   * @param immediate whether to drop the items in the queue too
    * @throws IllegalStateException if this handle is closed
    */
   public void shutdown(boolean immediate) {
@@ -491,7 +525,7 @@ public sealed class ProcessQueue implements Serializable permits JoinableProcess
     }
   }
 
-  /** Whether some process shut the queue down. */
+  /** {@return whether some process shut the queue down} */
   public boolean isShutDown() {
     return ring().shutdown() != 0;
   }
@@ -501,7 +535,7 @@ public sealed class ProcessQueue implements Serializable permits JoinableProcess
     closed = true;
   }
 
-  /** Whether this handle was closed. */
+  /** {@return whether this handle was closed} */
   public boolean isClosed() {
     return closed;
   }
@@ -538,6 +572,12 @@ public sealed class ProcessQueue implements Serializable permits JoinableProcess
     return made;
   }
 
+  /**
+   * Writes the settings and the segment's name, and marks the queue as shared with other processes.
+   *
+   * @param out the stream
+   * @throws IOException if the stream fails
+   */
   @Serial
   private void writeObject(ObjectOutputStream out) throws IOException {
     AtomicBoolean flag = escaped;

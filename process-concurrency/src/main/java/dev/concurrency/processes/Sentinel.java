@@ -39,12 +39,16 @@ public final class Sentinel implements Waitable {
     ended.whenComplete((result, failure) -> wakeups.wakeAll());
   }
 
-  /** A sentinel for any process: ready when {@code process} has ended. */
+  /**
+   * {@return a sentinel for any process: ready when {@code process} has ended}
+   *
+   * @param process the process to wait for
+   */
   public static Sentinel of(ProcessHandle process) {
     return new Sentinel(process.onExit(), "pid " + process.pid());
   }
 
-  /** Whether the process has ended. */
+  /** {@return whether the process has ended} */
   public boolean isReady() {
     return ended.isDone();
   }

@@ -76,6 +76,8 @@ public final class ShareableList extends AbstractList<@Nullable Object> implemen
   /**
    * A new list holding {@code items}, in a fresh segment.
    *
+   * @param items the items
+   * @return the list
    * @throws IllegalArgumentException if an item is of another type than those the class comment lists
    * @throws IOException if the segment cannot be made
    */
@@ -86,6 +88,9 @@ public final class ShareableList extends AbstractList<@Nullable Object> implemen
   /**
    * A new list holding {@code items}, in a segment named {@code name} (a fresh name if null).
    *
+   * @param items the items
+   * @param name the segment's name, or null for a fresh one
+   * @return the list
    * @throws java.nio.file.FileAlreadyExistsException if a segment of that name exists
    * @throws IllegalArgumentException if an item is of another type than those the class comment lists
    * @throws IOException if the segment cannot be made
@@ -120,6 +125,8 @@ public final class ShareableList extends AbstractList<@Nullable Object> implemen
   /**
    * Attaches the list in the segment {@code name}.
    *
+   * @param name the segment's name
+   * @return the list
    * @throws java.nio.file.NoSuchFileException if there is no segment of that name
    * @throws IOException if it cannot be mapped
    */
@@ -127,7 +134,7 @@ public final class ShareableList extends AbstractList<@Nullable Object> implemen
     return new ShareableList(SharedMemory.attach(requireNonNull(name, "name")));
   }
 
-  /** The segment that holds the list. */
+  /** {@return the segment that holds the list} */
   public SharedMemory shm() {
     return shm;
   }
@@ -137,7 +144,7 @@ public final class ShareableList extends AbstractList<@Nullable Object> implemen
     return length;
   }
 
-  /** The items' formats, concatenated, as Python's {@code format}. */
+  /** {@return the items' formats, concatenated, as Python's {@code format}} */
   public String format() {
     StringBuilder format = new StringBuilder();
     for (int i = 0; i < length; i++) {
@@ -184,6 +191,9 @@ public final class ShareableList extends AbstractList<@Nullable Object> implemen
 
   /**
    * How many items equal {@code value} (byte arrays by content), as Python's {@code count}.
+   *
+   * @param value the value to count
+   * @return the number of equal items
    */
   public int count(@Nullable Object value) {
     int count = 0;
@@ -328,12 +338,25 @@ public final class ShareableList extends AbstractList<@Nullable Object> implemen
     return formatsStart() + 8 * length;
   }
 
+  /**
+   * Writes the segment's name.
+   *
+   * @param out the stream
+   * @throws IOException if the stream fails
+   */
   @Serial
   private void writeObject(ObjectOutputStream out) throws IOException {
     out.defaultWriteObject();
     out.writeUTF(shm.name());
   }
 
+  /**
+   * Reads the segment's name and attaches it (untracked).
+   *
+   * @param in the stream
+   * @throws IOException if the stream fails or the segment cannot be attached
+   * @throws ClassNotFoundException never, for this class's fields
+   */
   @Serial
   private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
     in.defaultReadObject();

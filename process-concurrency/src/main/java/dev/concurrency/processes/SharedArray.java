@@ -57,9 +57,13 @@ public final class SharedArray<T> implements Serializable {
 
   @Serial private static final long serialVersionUID = 1L;
 
+  /** The elements' type. */
   private final CType<T> type;
+  /** The number of elements. */
   private final int length;
+  /** The shared block that holds the elements. */
   private final HeapBlock data;
+  /** The lock that guards the elements; null for a raw array. */
   private final @Nullable SharedMutex lock;
 
   private SharedArray(CType<T> type, int length, @Nullable SharedMutex lock) {
@@ -75,12 +79,24 @@ public final class SharedArray<T> implements Serializable {
     this.lock = lock;
   }
 
-  /** An array of {@code length} zeros with a new reentrant lock. */
+  /**
+   * {@return an array of {@code length} zeros with a new reentrant lock}
+   *
+   * @param <T> the Java type of an element
+   * @param type the elements' C type
+   * @param length the number of elements
+   */
   public static <T> SharedArray<T> create(CType<T> type, int length) {
     return new SharedArray<>(type, length, SharedRLock.create());
   }
 
-  /** An array of {@code initial}'s values with a new reentrant lock. */
+  /**
+   * {@return an array of {@code initial}'s values with a new reentrant lock}
+   *
+   * @param <T> the Java type of an element
+   * @param type the elements' C type
+   * @param initial the elements' first values, which give the length
+   */
   public static <T> SharedArray<T> create(CType<T> type, List<? extends T> initial) {
     return filled(new SharedArray<>(type, initial.size(), SharedRLock.create()), initial);
   }
@@ -88,6 +104,11 @@ public final class SharedArray<T> implements Serializable {
   /**
    * An array of {@code length} zeros guarded by {@code lock}.
    *
+   * @param <T> the Java type of an element
+   * @param type the elements' C type
+   * @param length the number of elements
+   * @param lock the lock that guards the elements
+   * @return the array
    * @throws IllegalArgumentException if {@code lock} is not a {@link SharedLock} or {@link SharedRLock}
    */
   public static <T> SharedArray<T> create(CType<T> type, int length, Lock lock) {
@@ -97,18 +118,35 @@ public final class SharedArray<T> implements Serializable {
   /**
    * An array of {@code initial}'s values guarded by {@code lock}.
    *
+   * @param <T> the Java type of an element
+   * @param type the elements' C type
+   * @param initial the elements' first values, which give the length
+   * @param lock the lock that guards the elements
+   * @return the array
    * @throws IllegalArgumentException if {@code lock} is not a {@link SharedLock} or {@link SharedRLock}
    */
   public static <T> SharedArray<T> create(CType<T> type, List<? extends T> initial, Lock lock) {
     return filled(new SharedArray<>(type, initial.size(), sharedLock(lock)), initial);
   }
 
-  /** An array of {@code length} zeros without a lock. */
+  /**
+   * {@return an array of {@code length} zeros without a lock}
+   *
+   * @param <T> the Java type of an element
+   * @param type the elements' C type
+   * @param length the number of elements
+   */
   public static <T> SharedArray<T> createRaw(CType<T> type, int length) {
     return new SharedArray<>(type, length, null);
   }
 
-  /** An array of {@code initial}'s values without a lock. */
+  /**
+   * {@return an array of {@code initial}'s values without a lock}
+   *
+   * @param <T> the Java type of an element
+   * @param type the elements' C type
+   * @param initial the elements' first values, which give the length
+   */
   public static <T> SharedArray<T> createRaw(CType<T> type, List<? extends T> initial) {
     return filled(new SharedArray<>(type, initial.size(), null), initial);
   }
@@ -126,12 +164,12 @@ public final class SharedArray<T> implements Serializable {
     return array;
   }
 
-  /** The number of elements. */
+  /** {@return the number of elements} */
   public int length() {
     return length;
   }
 
-  /** The elements' C type. */
+  /** {@return the elements' C type} */
   public CType<T> type() {
     return type;
   }
@@ -139,6 +177,8 @@ public final class SharedArray<T> implements Serializable {
   /**
    * Element {@code index}.
    *
+   * @param index the element's index
+   * @return the element
    * @throws IndexOutOfBoundsException if {@code index} is not {@code 0..length-1}
    */
   public T get(int index) {
@@ -149,6 +189,8 @@ public final class SharedArray<T> implements Serializable {
   /**
    * Sets element {@code index}.
    *
+   * @param index the element's index
+   * @param value the new value
    * @throws IndexOutOfBoundsException if {@code index} is not {@code 0..length-1}
    * @throws IllegalArgumentException if an unsigned type gets a value outside its range
    */
@@ -164,6 +206,9 @@ public final class SharedArray<T> implements Serializable {
   /**
    * The elements {@code from} (inclusive) to {@code to} (exclusive), read at once.
    *
+   * @param from the first index
+   * @param to the index after the last
+   * @return the elements, in a new list
    * @throws IndexOutOfBoundsException if the range is not within the array
    */
   public List<T> slice(int from, int to) {
@@ -178,7 +223,7 @@ public final class SharedArray<T> implements Serializable {
     });
   }
 
-  /** Every element, read at once. */
+  /** {@return every element, read at once} */
   public List<T> toList() {
     return slice(0, length);
   }
@@ -186,6 +231,8 @@ public final class SharedArray<T> implements Serializable {
   /**
    * Sets the elements from {@code from} on to {@code values}, at once.
    *
+   * @param from the first index to set
+   * @param values the new values
    * @throws IndexOutOfBoundsException if the values do not fit from {@code from}
    * @throws IllegalArgumentException if an unsigned type gets a value outside its range
    * @throws NullPointerException if a value is null
@@ -206,6 +253,7 @@ public final class SharedArray<T> implements Serializable {
    * The bytes of a {@link CType#CHAR} array up to its first zero byte, as Python's {@code value} of a
    * {@code 'c'} array.
    *
+   * @return the bytes before the first zero byte
    * @throws UnsupportedOperationException if the elements are not {@code CHAR}
    */
   public byte[] value() {
@@ -225,6 +273,7 @@ public final class SharedArray<T> implements Serializable {
   /**
    * Sets a {@link CType#CHAR} array's bytes to {@code value}, followed by a zero byte if there is room.
    *
+   * @param value the new bytes
    * @throws UnsupportedOperationException if the elements are not {@code CHAR}
    * @throws IllegalArgumentException if {@code value} is longer than the array
    */
@@ -249,7 +298,7 @@ public final class SharedArray<T> implements Serializable {
     }
   }
 
-  /** Whether the array has a lock (it was not made raw). */
+  /** {@return whether the array has a lock (it was not made raw)} */
   public boolean hasLock() {
     return lock != null;
   }
@@ -257,6 +306,7 @@ public final class SharedArray<T> implements Serializable {
   /**
    * The lock that guards the array: a {@link SharedRLock} unless another was given.
    *
+   * @return the lock
    * @throws IllegalStateException if the array is raw
    */
   public Lock getLock() {

@@ -56,10 +56,15 @@ public final class SharedBarrier implements Serializable {
   private static final long RESETTING = -1;
   private static final long BROKEN = -2;
 
+  /** How many parties a pass takes. */
   private final int parties;
+  /** What the last party runs before a pass, or null. */
   private final @Nullable SerializableRunnable action;
+  /** A wait's timeout when the call gives none, or null. */
   private final @Nullable Duration timeout;
+  /** How many threads may wait at once. */
   private final int maxWaiters;
+  /** The lock, state, count and waiters, in shared memory. */
   private final HeapBlock state;
   private transient volatile @Nullable Parts parts;
 
@@ -77,6 +82,8 @@ public final class SharedBarrier implements Serializable {
   /**
    * A barrier for {@code parties} parties, without action or default timeout.
    *
+   * @param parties how many parties a pass takes
+   * @return the barrier, in shared memory
    * @throws IllegalArgumentException if {@code parties} is below 1
    */
   public static SharedBarrier create(int parties) {
@@ -87,13 +94,21 @@ public final class SharedBarrier implements Serializable {
    * A barrier for {@code parties} parties whose last arrival runs {@code action} (may be null), and whose waits
    * time out after {@code timeout} unless the call gives another (null: no default timeout).
    *
+   * @param parties how many parties a pass takes
+   * @param action what the last party runs before a pass, or null
+   * @param timeout a wait's timeout when the call gives none, or null
+   * @return the barrier, in shared memory
    * @throws IllegalArgumentException if {@code parties} is below 1
    */
   public static SharedBarrier create(int parties, @Nullable SerializableRunnable action, @Nullable Duration timeout) {
     return builder(parties).action(action).timeout(timeout).build();
   }
 
-  /** A builder for a barrier of {@code parties} parties. */
+  /**
+   * {@return a builder for a barrier of {@code parties} parties}
+   *
+   * @param parties how many parties a pass takes
+   */
   public static Builder builder(int parties) {
     return new Builder(parties);
   }
@@ -111,14 +126,22 @@ public final class SharedBarrier implements Serializable {
       }
       this.parties = parties;
     }
-
-    /** What the last party to arrive runs before all go on (none by default). */
+    /**
+     * What the last party to arrive runs before all go on (none by default).
+     *
+     * @param action the action, or null
+     * @return this builder
+     */
     public Builder action(@Nullable SerializableRunnable action) {
       this.action = action;
       return this;
     }
-
-    /** How long a wait lasts when the call gives no timeout (none by default). */
+    /**
+     * How long a wait lasts when the call gives no timeout (none by default).
+     *
+     * @param timeout the default timeout, or null
+     * @return this builder
+     */
     public Builder timeout(@Nullable Duration timeout) {
       this.timeout = timeout;
       return this;
@@ -128,6 +151,8 @@ public final class SharedBarrier implements Serializable {
      * How many threads may wait at once, counting those that arrive while the barrier drains or resets
      * (default: twice the parties, at least 64).
      *
+     * @param maxWaiters how many threads may wait at once
+     * @return this builder
      * @throws IllegalArgumentException if it is below the number of parties
      */
     public Builder maxWaiters(int maxWaiters) {
@@ -138,7 +163,11 @@ public final class SharedBarrier implements Serializable {
       return this;
     }
 
-    /** Makes the barrier in shared memory. */
+    /**
+     * Makes the barrier in shared memory.
+     *
+     * @return the barrier
+     */
     public SharedBarrier build() {
       return new SharedBarrier(this);
     }
@@ -157,7 +186,7 @@ public final class SharedBarrier implements Serializable {
     return made;
   }
 
-  /** The number of parties. */
+  /** {@return the number of parties} */
   public int parties() {
     return parties;
   }
@@ -176,6 +205,7 @@ public final class SharedBarrier implements Serializable {
   /**
    * Waits for the other parties, at most {@code timeout} (a negative one is zero).
    *
+   * @param timeout how long to wait at most
    * @return this party's arrival index, {@code 0} to {@code parties - 1}
    * @throws BrokenBarrierException if the barrier is or gets broken, or the timeout passes (which breaks it)
    * @throws InterruptedException if interrupted while waiting (which breaks the barrier)
@@ -297,13 +327,13 @@ public final class SharedBarrier implements Serializable {
     }
   }
 
-  /** How many parties wait now (0 while the barrier drains, resets or is broken). */
+  /** {@return how many parties wait now (0 while the barrier drains, resets or is broken)} */
   public int numberWaiting() {
     Words words = parts().words();
     return words.get(STATE) == FILLING ? (int) words.get(COUNT) : 0;
   }
 
-  /** Whether the barrier is broken. */
+  /** {@return whether the barrier is broken} */
   public boolean isBroken() {
     return parts().words().get(STATE) == BROKEN;
   }

@@ -57,8 +57,11 @@ public final class SharedCondition implements Condition, Serializable {
   /** How many threads may wait at once unless the condition was made with another bound. */
   public static final int DEFAULT_MAX_WAITERS = 256;
 
+  /** The condition's lock. */
   private final SharedMutex lock;
+  /** The waiter table, in shared memory. */
   private final HeapBlock state;
+  /** How many threads may wait at once. */
   private final int maxWaiters;
   private transient volatile @Nullable ConditionCore core;
 
@@ -71,17 +74,25 @@ public final class SharedCondition implements Condition, Serializable {
     this.state = HeapBlock.allocate(WaiterTable.words(maxWaiters) * Long.BYTES);
   }
 
-  /** A condition with a new {@link SharedRLock}, as Python's default. */
+  /** {@return a condition with a new {@link SharedRLock}, as Python's default} */
   public static SharedCondition create() {
     return new SharedCondition(SharedRLock.create(), DEFAULT_MAX_WAITERS);
   }
 
-  /** A condition of {@code lock}. */
+  /**
+   * {@return a condition of {@code lock}}
+   *
+   * @param lock the condition's lock
+   */
   public static SharedCondition create(SharedLock lock) {
     return new SharedCondition(lock, DEFAULT_MAX_WAITERS);
   }
 
-  /** A condition of {@code lock}. */
+  /**
+   * {@return a condition of {@code lock}}
+   *
+   * @param lock the condition's lock
+   */
   public static SharedCondition create(SharedRLock lock) {
     return new SharedCondition(lock, DEFAULT_MAX_WAITERS);
   }
@@ -89,6 +100,9 @@ public final class SharedCondition implements Condition, Serializable {
   /**
    * A condition of {@code lock} on which at most {@code maxWaiters} threads wait at once.
    *
+   * @param lock the condition's lock
+   * @param maxWaiters how many threads may wait at once
+   * @return the condition, in shared memory
    * @throws IllegalArgumentException if {@code maxWaiters} is not positive
    */
   public static SharedCondition create(SharedRLock lock, int maxWaiters) {
@@ -98,6 +112,9 @@ public final class SharedCondition implements Condition, Serializable {
   /**
    * A condition of {@code lock} on which at most {@code maxWaiters} threads wait at once.
    *
+   * @param lock the condition's lock
+   * @param maxWaiters how many threads may wait at once
+   * @return the condition, in shared memory
    * @throws IllegalArgumentException if {@code maxWaiters} is not positive
    */
   public static SharedCondition create(SharedLock lock, int maxWaiters) {
@@ -118,7 +135,7 @@ public final class SharedCondition implements Condition, Serializable {
     return made;
   }
 
-  /** The lock: a {@link SharedLock} or a {@link SharedRLock}. */
+  /** {@return the lock: a {@link SharedLock} or a {@link SharedRLock}} */
   public java.util.concurrent.locks.Lock getLock() {
     return lock;
   }
@@ -153,6 +170,7 @@ public final class SharedCondition implements Condition, Serializable {
   /**
    * Waits until signalled, interrupted, or {@code timeout} has passed (a negative one is zero).
    *
+   * @param timeout how long to wait at most
    * @return {@code false} if the timeout passed first, as Python's {@code wait} returns
    * @throws InterruptedException if interrupted while waiting; the lock is held again first
    */
@@ -189,6 +207,8 @@ public final class SharedCondition implements Condition, Serializable {
    * Waits until {@code predicate} is true, re-checking it each time the condition is signalled, for at most
    * {@code timeout} in all (a negative one is zero); the predicate is checked first, holding the lock.
    *
+   * @param predicate what to wait for, checked holding the lock
+   * @param timeout how long to wait at most, in all
    * @return the predicate's last value
    * @throws InterruptedException if interrupted while waiting
    */
@@ -199,6 +219,7 @@ public final class SharedCondition implements Condition, Serializable {
   /**
    * Waits until {@code predicate} is true, re-checking it each time the condition is signalled.
    *
+   * @param predicate what to wait for, checked holding the lock
    * @return {@code true}
    * @throws InterruptedException if interrupted while waiting
    */
@@ -225,6 +246,7 @@ public final class SharedCondition implements Condition, Serializable {
   /**
    * Wakes the {@code n} threads that have waited longest (all of them if fewer wait).
    *
+   * @param n how many waiters to wake at most
    * @return how many were woken
    * @throws IllegalMonitorStateException if the calling thread does not hold the lock
    * @throws IllegalArgumentException if {@code n} is negative
@@ -246,7 +268,7 @@ public final class SharedCondition implements Condition, Serializable {
     core().signal(Integer.MAX_VALUE);
   }
 
-  /** How many threads of all processes wait on this condition now (a snapshot). */
+  /** {@return how many threads of all processes wait on this condition now (a snapshot)} */
   public int waitingCount() {
     return core().waiting();
   }

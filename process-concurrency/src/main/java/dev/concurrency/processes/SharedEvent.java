@@ -37,6 +37,7 @@ public final class SharedEvent implements Serializable {
 
   @Serial private static final long serialVersionUID = 1L;
 
+  /** The flag's word of shared memory; the serialized form of the handle. */
   private final HeapBlock state;
   private transient volatile @Nullable Words words;
 
@@ -44,7 +45,7 @@ public final class SharedEvent implements Serializable {
     this.state = HeapBlock.allocate(Long.BYTES);
   }
 
-  /** A new, clear event in shared memory. */
+  /** {@return a new, clear event in shared memory} */
   public static SharedEvent create() {
     return new SharedEvent();
   }
@@ -58,7 +59,7 @@ public final class SharedEvent implements Serializable {
     return made;
   }
 
-  /** Whether the flag is set. */
+  /** {@return whether the flag is set} */
   public boolean isSet() {
     return words().get(0) != 0;
   }
@@ -87,6 +88,7 @@ public final class SharedEvent implements Serializable {
   /**
    * Waits until the flag is set, at most {@code timeout} (a negative one is zero).
    *
+   * @param timeout how long to wait at most
    * @return the flag: {@code true} if it is set, {@code false} if the timeout passed first
    * @throws InterruptedException if interrupted while waiting
    */

@@ -57,7 +57,7 @@ public final class SharedLock extends SharedMutex {
     super(state);
   }
 
-  /** A new, unlocked lock in shared memory. */
+  /** {@return a new, unlocked lock in shared memory} */
   public static SharedLock create() {
     return new SharedLock(newState());
   }

@@ -67,7 +67,9 @@ public final class SharedMemory implements AutoCloseable, Serializable {
   /** The largest size of a segment: a mapping is indexed by an {@code int}. */
   public static final int MAX_SIZE = Segment.MAX_SIZE;
 
+  /** The segment's name, by which a copy attaches it. */
   private final String name;
+  /** The size in bytes. */
   private final int size;
   private transient volatile @Nullable Segment segment;
 
@@ -80,6 +82,8 @@ public final class SharedMemory implements AutoCloseable, Serializable {
   /**
    * Creates a segment of {@code size} zero bytes under a fresh name, tracked.
    *
+   * @param size the size in bytes
+   * @return the attached segment
    * @throws IllegalArgumentException if {@code size} is not 1 to {@link #MAX_SIZE}
    * @throws IOException if the file cannot be made or mapped
    */
@@ -90,6 +94,9 @@ public final class SharedMemory implements AutoCloseable, Serializable {
   /**
    * Creates the segment {@code name} with {@code size} zero bytes, tracked.
    *
+   * @param name the segment's name
+   * @param size the size in bytes
+   * @return the attached segment
    * @throws IllegalArgumentException if the name is not usable (empty, with a NUL or a path separator) or
    *     {@code size} is not 1 to {@link #MAX_SIZE}
    * @throws FileAlreadyExistsException if a segment of that name exists
@@ -102,6 +109,8 @@ public final class SharedMemory implements AutoCloseable, Serializable {
   /**
    * Attaches the existing segment {@code name} (a leading {@code /} is ignored, as POSIX names have one).
    *
+   * @param name the segment's name
+   * @return the attached segment
    * @throws IllegalArgumentException if the name is not usable
    * @throws NoSuchFileException if there is no segment of that name
    * @throws IOException if the file is not a segment or cannot be mapped
@@ -111,7 +120,7 @@ public final class SharedMemory implements AutoCloseable, Serializable {
     return new SharedMemory(Segment.attach(SegmentNames.userFile(checked)), checked);
   }
 
-  /** A builder, for a segment with tracking set explicitly. */
+  /** {@return a builder, for a segment with tracking set explicitly} */
   public static Builder builder() {
     return new Builder();
   }
@@ -124,14 +133,22 @@ public final class SharedMemory implements AutoCloseable, Serializable {
     private Supplier<String> names = SegmentNames::generatedName;
 
     private Builder() {}
-
-    /** The segment's name (a fresh {@code psm_...} one by default). */
+    /**
+     * The segment's name (a fresh {@code psm_...} one by default).
+     *
+     * @param name the name
+     * @return this builder
+     */
     public Builder name(String name) {
       this.name = SegmentNames.checkUserName(requireNonNull(name, "name"));
       return this;
     }
-
-    /** The size in bytes (required). */
+    /**
+     * The size in bytes (required).
+     *
+     * @param size the size in bytes
+     * @return this builder
+     */
     public Builder size(int size) {
       if (size <= 0) {
         throw new IllegalArgumentException("'size' must be a positive number different from zero, was " + size);
@@ -147,6 +164,9 @@ public final class SharedMemory implements AutoCloseable, Serializable {
      * Whether the root of this process tree removes the segment when it exits, if nobody unlinked it by then:
      * {@code true} by default when creating, {@code false} by default when attaching. Python's {@code track}
      * (whose default is {@code true} for both).
+     *
+     * @param track whether the segment is removed at the root's exit
+     * @return this builder
      */
     public Builder track(boolean track) {
       this.track = track;
@@ -163,6 +183,7 @@ public final class SharedMemory implements AutoCloseable, Serializable {
      * Attaches the existing segment of the given name, tracking it if {@link #track(boolean) track(true)} was
      * asked.
      *
+     * @return the attached segment
      * @throws IllegalStateException if no name was given
      * @throws NoSuchFileException if there is no segment of that name
      * @throws IOException if the file is not a segment or cannot be mapped
@@ -181,6 +202,7 @@ public final class SharedMemory implements AutoCloseable, Serializable {
     /**
      * Creates the segment.
      *
+     * @return the attached segment
      * @throws IllegalArgumentException if no size was given
      * @throws FileAlreadyExistsException if a segment of that name exists
      * @throws IOException if the file cannot be made or mapped
@@ -206,12 +228,12 @@ public final class SharedMemory implements AutoCloseable, Serializable {
     }
   }
 
-  /** The segment's name, by which other processes {@link #attach} it. */
+  /** {@return the segment's name, by which other processes {@link #attach} it} */
   public String name() {
     return name;
   }
 
-  /** The size in bytes. */
+  /** {@return the size in bytes} */
   public int size() {
     return size;
   }
@@ -221,6 +243,7 @@ public final class SharedMemory implements AutoCloseable, Serializable {
    * {@link ByteBuffer}; use {@code order(...)} to change it). Each call gives a new buffer over the same memory,
    * with its own position and limit.
    *
+   * @return a buffer over the segment's memory
    * @throws IllegalStateException if this handle is closed
    */
   public ByteBuffer buf() {
@@ -235,6 +258,8 @@ public final class SharedMemory implements AutoCloseable, Serializable {
    * Reads the 8 bytes at {@code offset} as a {@code long} in native byte order, with volatile semantics (a Java
    * addition: Python's buffer has no atomic access).
    *
+   * @param offset the byte offset, a multiple of 8
+   * @return the value
    * @throws IllegalArgumentException if {@code offset} is not a multiple of 8 within the segment
    * @throws IllegalStateException if this handle is closed
    */
@@ -245,6 +270,8 @@ public final class SharedMemory implements AutoCloseable, Serializable {
   /**
    * Writes a {@code long} at {@code offset} (a multiple of 8) in native byte order, with volatile semantics.
    *
+   * @param offset the byte offset, a multiple of 8
+   * @param value the new value
    * @throws IllegalArgumentException if {@code offset} is not a multiple of 8 within the segment
    * @throws IllegalStateException if this handle is closed
    */
@@ -256,6 +283,9 @@ public final class SharedMemory implements AutoCloseable, Serializable {
    * Atomically adds {@code delta} to the {@code long} at {@code offset} (a multiple of 8), across processes: the
    * processor's atomic instruction on memory every process maps. Returns the previous value.
    *
+   * @param offset the byte offset, a multiple of 8
+   * @param delta what to add
+   * @return the value before the addition
    * @throws IllegalArgumentException if {@code offset} is not a multiple of 8 within the segment
    * @throws IllegalStateException if this handle is closed
    */
@@ -267,6 +297,9 @@ public final class SharedMemory implements AutoCloseable, Serializable {
    * Atomically sets the {@code long} at {@code offset} (a multiple of 8) to {@code update} if it holds
    * {@code expected}, across processes.
    *
+   * @param offset the byte offset, a multiple of 8
+   * @param expected the value it must hold
+   * @param update the new value
    * @return whether it did
    * @throws IllegalArgumentException if {@code offset} is not a multiple of 8 within the segment
    * @throws IllegalStateException if this handle is closed
@@ -316,6 +349,13 @@ public final class SharedMemory implements AutoCloseable, Serializable {
     return SegmentNames.userDirectory();
   }
 
+  /**
+   * Reads the name and size, and attaches the segment (untracked).
+   *
+   * @param in the stream
+   * @throws IOException if the stream fails or the segment cannot be attached
+   * @throws ClassNotFoundException never, for this class's fields
+   */
   @Serial
   private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
     in.defaultReadObject();

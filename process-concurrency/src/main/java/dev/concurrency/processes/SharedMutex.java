@@ -80,6 +80,7 @@ abstract sealed class SharedMutex implements Lock, Serializable permits SharedLo
   /**
    * Acquires the lock, waiting up to {@code timeout} (a negative one is zero).
    *
+   * @param timeout how long to wait at most
    * @return whether it was acquired
    * @throws InterruptedException if interrupted while waiting
    */
@@ -108,12 +109,12 @@ abstract sealed class SharedMutex implements Lock, Serializable permits SharedLo
     return SharedCondition.create(this);
   }
 
-  /** Whether the calling thread holds the lock. */
+  /** {@return whether the calling thread holds the lock} */
   public boolean isHeldByCurrentThread() {
     return robust().isHeldByCurrentThread();
   }
 
-  /** Whether some thread of some process holds the lock now (a snapshot); Python's {@code locked()}. */
+  /** {@return whether some thread of some process holds the lock now (a snapshot); Python's {@code locked()}} */
   public boolean isLocked() {
     return robust().isLocked();
   }
@@ -122,6 +123,8 @@ abstract sealed class SharedMutex implements Lock, Serializable permits SharedLo
    * Whether the calling thread holds the lock and took it over from a holder that died holding it (its process
    * was killed, or, in this JVM, its thread ended). The data the lock guards may then be half updated: check or
    * repair it before relying on it. Reset when the lock is released.
+   *
+   * @return whether this holder took the lock over from a dead one
    */
   public boolean ownerDied() {
     return robust().recoveredFromDeadHolder();

@@ -28,12 +28,12 @@ public final class SharedRLock extends SharedMutex {
     super(state);
   }
 
-  /** A new, unlocked reentrant lock in shared memory. */
+  /** {@return a new, unlocked reentrant lock in shared memory} */
   public static SharedRLock create() {
     return new SharedRLock(newState());
   }
 
-  /** How many holds the calling thread has on this lock (0 if it does not hold it). */
+  /** {@return how many holds the calling thread has on this lock (0 if it does not hold it)} */
   public int getHoldCount() {
     return robust().holdCount();
   }

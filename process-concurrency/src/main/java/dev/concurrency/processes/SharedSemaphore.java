@@ -44,7 +44,9 @@ public final class SharedSemaphore implements Serializable {
   private static final int PERMITS = 0;
   private static final int BOUND = 1;
 
+  /** The permits and the bound, in shared memory; the serialized form of the handle. */
   private final HeapBlock state;
+  /** Whether releases are bounded by the initial permits. */
   private final boolean bounded;
   private transient volatile @Nullable Words words;
 
@@ -61,6 +63,8 @@ public final class SharedSemaphore implements Serializable {
   /**
    * A semaphore with {@code permits} permits, which releases may raise without limit.
    *
+   * @param permits the initial number of permits
+   * @return the semaphore, in shared memory
    * @throws IllegalArgumentException if {@code permits} is negative
    */
   public static SharedSemaphore create(int permits) {
@@ -70,6 +74,8 @@ public final class SharedSemaphore implements Serializable {
   /**
    * A semaphore with {@code permits} permits that refuses to be released above them.
    *
+   * @param permits the initial and largest number of permits
+   * @return the semaphore, in shared memory
    * @throws IllegalArgumentException if {@code permits} is negative
    */
   public static SharedSemaphore createBounded(int permits) {
@@ -85,7 +91,7 @@ public final class SharedSemaphore implements Serializable {
     return made;
   }
 
-  /** Whether releases are bounded by the initial number of permits. */
+  /** {@return whether releases are bounded by the initial number of permits} */
   public boolean isBounded() {
     return bounded;
   }
@@ -106,7 +112,11 @@ public final class SharedSemaphore implements Serializable {
     acquire(RobustLock.FOREVER, /* interruptible= */ false);
   }
 
-  /** Takes a permit if one is free now. */
+  /**
+   * Takes a permit if one is free now.
+   *
+   * @return whether a permit was taken
+   */
   public boolean tryAcquire() {
     return acquire(System.nanoTime(), /* interruptible= */ false);
   }
@@ -114,6 +124,7 @@ public final class SharedSemaphore implements Serializable {
   /**
    * Takes a permit, waiting up to {@code timeout} (a negative one is zero).
    *
+   * @param timeout how long to wait at most
    * @return whether a permit was taken
    * @throws InterruptedException if interrupted while waiting
    */
@@ -166,7 +177,7 @@ public final class SharedSemaphore implements Serializable {
     }
   }
 
-  /** How many permits are free now (a snapshot). */
+  /** {@return how many permits are free now (a snapshot)} */
   public int availablePermits() {
     return (int) Math.min(Integer.MAX_VALUE, words().get(PERMITS));
   }

@@ -41,13 +41,20 @@ public final class SharedValue<T> implements Serializable {
 
   @Serial private static final long serialVersionUID = 1L;
 
+  /** An array of one element: the value; the serialized form of the handle. */
   private final SharedArray<T> cell;
 
   private SharedValue(SharedArray<T> cell) {
     this.cell = cell;
   }
 
-  /** A value set to {@code initial}, with a new reentrant lock. */
+  /**
+   * {@return a value set to {@code initial}, with a new reentrant lock}
+   *
+   * @param <T> the Java type of the value
+   * @param type the value's C type
+   * @param initial the first value
+   */
   public static <T> SharedValue<T> create(CType<T> type, T initial) {
     return new SharedValue<>(SharedArray.create(type, List.of(requireNonNull(initial, "initial"))));
   }
@@ -55,18 +62,29 @@ public final class SharedValue<T> implements Serializable {
   /**
    * A value set to {@code initial}, guarded by {@code lock}.
    *
+   * @param <T> the Java type of the value
+   * @param type the value's C type
+   * @param initial the first value
+   * @param lock the lock that guards it
+   * @return the value, in shared memory
    * @throws IllegalArgumentException if {@code lock} is not a {@link SharedLock} or {@link SharedRLock}
    */
   public static <T> SharedValue<T> create(CType<T> type, T initial, Lock lock) {
     return new SharedValue<>(SharedArray.create(type, List.of(requireNonNull(initial, "initial")), lock));
   }
 
-  /** A value set to {@code initial}, without a lock. */
+  /**
+   * {@return a value set to {@code initial}, without a lock}
+   *
+   * @param <T> the Java type of the value
+   * @param type the value's C type
+   * @param initial the first value
+   */
   public static <T> SharedValue<T> createRaw(CType<T> type, T initial) {
     return new SharedValue<>(SharedArray.createRaw(type, List.of(requireNonNull(initial, "initial"))));
   }
 
-  /** The value. */
+  /** {@return the value} */
   public T get() {
     return cell.get(0);
   }
@@ -74,18 +92,19 @@ public final class SharedValue<T> implements Serializable {
   /**
    * Sets the value.
    *
+   * @param value the new value
    * @throws IllegalArgumentException if an unsigned type gets a value outside its range
    */
   public void set(T value) {
     cell.set(0, value);
   }
 
-  /** The value's C type. */
+  /** {@return the value's C type} */
   public CType<T> type() {
     return cell.type();
   }
 
-  /** Whether the value has a lock (it was not made raw). */
+  /** {@return whether the value has a lock (it was not made raw)} */
   public boolean hasLock() {
     return cell.hasLock();
   }
@@ -93,6 +112,7 @@ public final class SharedValue<T> implements Serializable {
   /**
    * The lock that guards the value: a {@link SharedRLock} unless another was given.
    *
+   * @return the lock
    * @throws IllegalStateException if the value is raw
    */
   public Lock getLock() {
