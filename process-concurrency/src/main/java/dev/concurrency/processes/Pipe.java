@@ -27,7 +27,8 @@ import java.util.List;
  * directory and a random 32-byte token; each end carries both, which is what makes an end serializable. The
  * first end to be used, in whatever process, listens on a Unix domain socket in that directory; the second
  * connects to it and sends the token and which end it is, and a connection without the right token is dropped.
- * The directory is removed as soon as the ends are connected (or when this JVM exits). Nothing listens on a
+ * The directory is removed as soon as the ends are connected, or once both are closed (or one is closed and the
+ * other's process died); a pipe one of whose ends is never used keeps it until this JVM exits. Nothing listens on a
  * network port, and nothing is run besides the JVM (no {@code mkfifo}): Unix domain sockets are in the JDK on
  * Linux, macOS and Windows 10 and later. An end must be first used while the JVM that made the pipe is alive
  * (its directory goes with it).

@@ -2,6 +2,7 @@ package dev.concurrency.processes;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.concurrency.processes.internal.Platform;
 import dev.concurrency.processes.internal.Segment;
 import dev.concurrency.processes.internal.SegmentNames;
 import dev.concurrency.processes.internal.Words;
@@ -58,7 +59,8 @@ import org.jspecify.annotations.Nullable;
  * {@code FileNotFoundError} are {@link FileAlreadyExistsException} and {@link NoSuchFileException}.
  * Differences: attaching never registers the segment with the tracker (Python's does, and then removes a segment
  * it did not create when the attaching process exits); {@link #size()} is the size asked for, never rounded up to
- * a page; on Windows, {@code unlink} removes the file once no process maps it.
+ * a page; on Windows, where a mapped file cannot be deleted, {@code unlink} of a segment that is still mapped
+ * leaves it for the tracker to remove at the root's exit (so it can still be attached until then).
  */
 public final class SharedMemory implements AutoCloseable, Serializable {
 
@@ -333,15 +335,11 @@ public final class SharedMemory implements AutoCloseable, Serializable {
     try {
       java.nio.file.Files.delete(SegmentNames.userFile(name));
     } catch (java.nio.file.FileSystemException e) {
-      if (e instanceof NoSuchFileException || !isWindows()) {
+      if (e instanceof NoSuchFileException || Platform.current() != Platform.WINDOWS) {
         throw e;
       }
-      // Windows keeps a file that is mapped: it goes when the last mapping does (or at the tracker's sweep)
+      // Windows refuses to delete a file that is mapped: the tracker's sweep removes it at the root's exit
     }
-  }
-
-  private static boolean isWindows() {
-    return System.getProperty("os.name", "").startsWith("Windows");
   }
 
   /** The directory the segments are in, for tests and for the README's statement of where they live. */

@@ -3,6 +3,7 @@ package dev.concurrency.processes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.concurrency.processes.internal.PrivateDirectories;
 import dev.concurrency.processes.internal.QueueRing;
 import dev.concurrency.processes.internal.SegmentNames;
 import java.io.EOFException;
@@ -27,7 +28,8 @@ import org.junit.jupiter.api.Timeout;
 /**
  * The fault matrix of inter-process communication: a process killed in the middle of what it was doing, and
  * nobody else waits for ever. After each test, no process the test started is left and nothing is left in the
- * shared-memory directories but this JVM's own heap arenas (kept until it exits, by design).
+ * shared-memory directories but this JVM's own heap arenas (kept until it exits, by design), and no pipe
+ * directory or per-JVM directory is left in the user's private directory.
  */
 @Timeout(120)
 final class IpcFaultTest {
@@ -40,11 +42,15 @@ final class IpcFaultTest {
   private final List<ProcessQueue> queues = new ArrayList<>();
   private Set<Long> descendantsBefore;
   private Set<String> filesBefore;
+  private Set<String> socketFilesBefore;
+  /** What a test expects to stay until this JVM exits, by design. */
+  private final Set<String> keptUntilExit = new HashSet<>();
 
   @BeforeEach
   void recordWhatExists() throws IOException {
     descendantsBefore = descendants();
     filesBefore = sharedMemoryFiles();
+    socketFilesBefore = socketFiles();
   }
 
   @AfterEach
@@ -61,6 +67,21 @@ final class IpcFaultTest {
     files.removeAll(filesBefore);
     files.removeIf(IpcFaultTest::heapArenaOfThisTree);
     assertThat(files).as("files left in the shared-memory directories").isEmpty();
+    Set<String> sockets = socketFiles();
+    sockets.removeAll(socketFilesBefore);
+    sockets.removeAll(keptUntilExit);
+    assertThat(sockets).as("pipe directories left in this JVM's directory, or JVM directories in the user's").isEmpty();
+  }
+
+  /** This JVM's pipe directories, and the per-JVM directories of the user's base (a killed child's would stay). */
+  private static Set<String> socketFiles() throws IOException {
+    Set<String> names = new HashSet<>();
+    for (Path directory : List.of(PrivateDirectories.jvmRoot(), PrivateDirectories.userBase())) {
+      try (Stream<Path> files = Files.list(directory)) {
+        files.forEach(file -> names.add(directory.getFileName() + "/" + file.getFileName()));
+      }
+    }
+    return names;
   }
 
   /**
@@ -296,7 +317,10 @@ final class IpcFaultTest {
 
   @Test
   void pipePeerNeverOpened_pollAndWaitAnyHonourTheirTimeouts() throws Exception {
+    Set<String> before = socketFiles();
     Pipe pipe = Pipe.open();
+    Set<String> pipeDirectory = socketFiles();
+    pipeDirectory.removeAll(before);
     SerializedCopy.serialize(pipe.right()); // sent to a process that never uses it
     pipe.right().close();
 
@@ -306,6 +330,11 @@ final class IpcFaultTest {
       assertThat(Connection.waitAny(List.of(mine), Duration.ofMillis(300))).isEmpty();
       assertThat(System.nanoTime() - start).isBetween(Duration.ofMillis(600).toNanos(), IN_TIME.toNanos());
     }
+
+    assertThat(socketFiles())
+        .as("the copy that was sent may still be used, and read end of file: the pipe's directory stays until exit")
+        .containsAll(pipeDirectory);
+    keptUntilExit.addAll(pipeDirectory);
   }
 
   @Test

@@ -237,6 +237,41 @@ final class ProcessQueueTest {
     assertThat(System.nanoTime() - start).isGreaterThanOrEqualTo(Duration.ofMillis(100).toNanos());
   }
 
+  // Difference from Python, on purpose: a waiting put or get can be interrupted, and then did nothing.
+  @Test
+  void putAndGet_interruptedWhileWaiting_throwAndLeaveTheQueueAsItWas() throws Exception {
+    ProcessQueue queue = track(ProcessQueue.create(1));
+    Thread main = Thread.currentThread();
+
+    Thread interrupter = Thread.ofVirtual().start(() -> {
+      sleepQuietly(SHORT);
+      main.interrupt();
+    });
+    assertThatThrownBy(queue::get).isInstanceOf(InterruptedException.class);
+    interrupter.join();
+    assertThat(Thread.interrupted()).isFalse();
+
+    queue.put("only");
+    interrupter = Thread.ofVirtual().start(() -> {
+      sleepQuietly(SHORT);
+      main.interrupt();
+    });
+    assertThatThrownBy(() -> queue.put("second")).isInstanceOf(InterruptedException.class);
+    interrupter.join();
+
+    assertThat(queue.qsize()).isEqualTo(1);
+    assertThat(queue.get(LONG)).isEqualTo("only");
+    assertThat(queue.empty()).isTrue();
+  }
+
+  private static void sleepQuietly(Duration duration) {
+    try {
+      Thread.sleep(duration);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
   /** Serializable by its type, but its field is not: serializing it fails. */
   static final class NotSerializable implements Serializable {
     @Serial private static final long serialVersionUID = 1L;

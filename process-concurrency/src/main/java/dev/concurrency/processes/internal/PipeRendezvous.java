@@ -30,7 +30,9 @@ import org.jspecify.annotations.Nullable;
  * {@code N} is closed before it was ever used, so that the other end reads end of file. A closing end writes its
  * marker first and then connects (and at once disconnects) if the other end listens; a listening end checks the
  * marker after it starts listening; so whichever order they run in, the other end learns of the close. Once the
- * two ends are connected, the listener removes the directory.
+ * two ends are connected, both remove the directory (whichever is first), and so does the end that is closed
+ * last, or closed after the other end's process died; an end that no process ever used keeps it until the JVM
+ * that made the pipe exits (its directory is removed then).
  *
  * <p>Instances are immutable and thread-safe; each end's process calls {@link #open} at most once.
  */
@@ -98,7 +100,9 @@ public final class PipeRendezvous {
       }
       Path socket = directory.resolve(SOCKET);
       try {
-        return new Connected(Rendezvous.connect(ticket()));
+        Connected connected = new Connected(Rendezvous.connect(ticket()));
+        PrivateDirectories.deleteRecursively(directory); // the listener does too, unless it dies first
+        return connected;
       } catch (IOException e) {
         // nobody listens there (yet): listen ourselves, or wait for a listener that is starting
       }
@@ -168,6 +172,7 @@ public final class PipeRendezvous {
       throw new UncheckedIOException("cannot mark the pipe's end closed in " + directory, e);
     }
     wakeListener();
+    deleteIfPeerDone();
   }
 
   /** This end listened and is now closed before anybody connected: tells the other end, and stops listening. */
@@ -177,6 +182,18 @@ public final class PipeRendezvous {
     } finally {
       rendezvous.abandon(); // wakes the accept thread, which finds the rendezvous closed
       rendezvous.close();
+    }
+    deleteIfPeerDone();
+  }
+
+  /**
+   * Removes the pipe's directory if the other end can never be used again: it was closed unused, or the process
+   * that opened it died. Otherwise the directory stays for it (an end sent to a process that has not used it yet
+   * may still open and read end of file) until the JVM that made the pipe exits.
+   */
+  private void deleteIfPeerDone() {
+    if (exists(closedMarker(1 - role)) || peerDied()) {
+      PrivateDirectories.deleteRecursively(directory);
     }
   }
 
