@@ -17,6 +17,9 @@ public final class MultiprocessingExamples {
         Multiprocessing04SharedCounter.EXAMPLE,
         Multiprocessing05PipePingPong.EXAMPLE,
         Multiprocessing06QueueWorkers.EXAMPLE,
-        Multiprocessing07Isolation.EXAMPLE, Multiprocessing08IpcCost.EXAMPLE);
+        Multiprocessing07Isolation.EXAMPLE, Multiprocessing08IpcCost.EXAMPLE,
+        Multiprocessing09WaitAny.EXAMPLE,
+        Multiprocessing10JoinableQueue.EXAMPLE,
+        Multiprocessing11ValueArray.EXAMPLE);
   }
 }
