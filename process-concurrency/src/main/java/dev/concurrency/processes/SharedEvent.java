@@ -10,7 +10,6 @@ import dev.concurrency.processes.internal.Words;
 import java.io.Serial;
 import java.io.Serializable;
 import java.time.Duration;
-import org.jspecify.annotations.Nullable;
 
 /**
  * A flag that works across processes: threads of any process wait until some thread of any process sets it.
@@ -39,7 +38,6 @@ public final class SharedEvent implements Serializable {
 
   /** The flag's word of shared memory; the serialized form of the handle. */
   private final HeapBlock state;
-  private transient volatile @Nullable Words words;
 
   private SharedEvent() {
     this.state = HeapBlock.allocate(Long.BYTES);
@@ -51,12 +49,7 @@ public final class SharedEvent implements Serializable {
   }
 
   private Words words() {
-    Words made = words;
-    if (made == null) {
-      made = state.words();
-      words = made;
-    }
-    return made;
+    return state.words(); // made once, by the block
   }
 
   /** {@return whether the flag is set} */

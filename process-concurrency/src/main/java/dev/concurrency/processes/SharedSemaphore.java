@@ -10,7 +10,6 @@ import dev.concurrency.processes.internal.Words;
 import java.io.Serial;
 import java.io.Serializable;
 import java.time.Duration;
-import org.jspecify.annotations.Nullable;
 
 /**
  * A counting semaphore that works across processes: a number of permits in shared memory that threads of any
@@ -48,7 +47,6 @@ public final class SharedSemaphore implements Serializable {
   private final HeapBlock state;
   /** Whether releases are bounded by the initial permits. */
   private final boolean bounded;
-  private transient volatile @Nullable Words words;
 
   private SharedSemaphore(int permits, boolean bounded) {
     if (permits < 0) {
@@ -83,12 +81,7 @@ public final class SharedSemaphore implements Serializable {
   }
 
   private Words words() {
-    Words made = words;
-    if (made == null) {
-      made = state.words();
-      words = made;
-    }
-    return made;
+    return state.words(); // made once, by the block
   }
 
   /** {@return whether releases are bounded by the initial number of permits} */

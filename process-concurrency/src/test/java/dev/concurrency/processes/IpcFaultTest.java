@@ -123,6 +123,15 @@ final class IpcFaultTest {
     return queue;
   }
 
+  /** Waits for the kill the test sends (bounded, in case it never comes). */
+  private static void awaitTheKill() {
+    try {
+      SharedEvent.create().await(LONG);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
   /** Takes the queue's writers' lock, copies half an item (or spills a big one) without publishing it, and waits. */
   record DieMidPut(ProcessQueue queue, SharedEvent midway, boolean big) implements SerializableRunnable {
     @Override
@@ -135,11 +144,7 @@ final class IpcFaultTest {
         ring.copyWithoutPublishing(new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9});
       }
       midway.set();
-      try {
-        SharedEvent.create().await(LONG); // killed here
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
+      awaitTheKill();
     }
   }
 
@@ -176,11 +181,7 @@ final class IpcFaultTest {
     public void run() {
       queue.ring().readers().acquireUninterruptibly();
       holding.set();
-      try {
-        SharedEvent.create().await(LONG); // killed here
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
+      awaitTheKill();
     }
   }
 
@@ -204,11 +205,7 @@ final class IpcFaultTest {
     public void run() {
       lock.lock();
       holding.set();
-      try {
-        SharedEvent.create().await(LONG); // killed here
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
+      awaitTheKill();
     }
   }
 
@@ -397,11 +394,7 @@ final class IpcFaultTest {
     public void run() {
       semaphore.acquireUninterruptibly();
       taken.set();
-      try {
-        SharedEvent.create().await(LONG); // killed here
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
+      awaitTheKill();
     }
   }
 

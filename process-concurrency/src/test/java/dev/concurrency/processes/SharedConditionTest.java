@@ -325,12 +325,16 @@ final class SharedConditionTest {
     CompletableFuture<Boolean> other = new CompletableFuture<>();
     try {
       inThread(() -> {
-        boolean taken = lock.tryLock();
-        if (taken) {
-          condition.signal();
-          lock.unlock();
+        try {
+          boolean taken = lock.tryLock(LONG); // free only once the waiter has released both holds
+          if (taken) {
+            condition.signal();
+            lock.unlock();
+          }
+          other.complete(taken);
+        } catch (InterruptedException e) {
+          other.completeExceptionally(e);
         }
-        other.complete(taken);
       });
       assertThat(condition.await(LONG)).isTrue();
       assertThat(other.get(60, TimeUnit.SECONDS)).as("the other thread took the lock while this one waited").isTrue();

@@ -103,21 +103,16 @@ final class SharedLockTest {
   // CPython: _test_multiprocessing.py _TestLock.test_lock_locked_2processes
   @Test
   void lockTakenInAChild_isLockedHereAndThere() throws Exception {
-    SharedLock lock = SharedLock.create();
-    SharedEvent taken = SharedEvent.create();
-    SharedValue<Boolean> locked = SharedValue.create(CType.BOOL, false);
-    ChildProcess child = children.start(new TakeAndReport(lock, taken, locked, SharedArray.create(CType.CHAR, 100)));
-
-    assertThat(taken.await(LONG)).isTrue();
-    assertThat(lock.isLocked()).isTrue();
-    assertThat(locked.get()).isTrue();
-    assertThat(child.join(LONG)).isTrue();
+    assertTakenInAChild_isLockedHereAndThere(SharedLock.create());
   }
 
   // CPython: _test_multiprocessing.py _TestLock.test_rlock_locked_2processes
   @Test
   void rlockTakenInAChild_isLockedHereAndThere() throws Exception {
-    SharedRLock lock = SharedRLock.create();
+    assertTakenInAChild_isLockedHereAndThere(SharedRLock.create());
+  }
+
+  private void assertTakenInAChild_isLockedHereAndThere(SharedMutex lock) throws InterruptedException {
     SharedEvent taken = SharedEvent.create();
     SharedValue<Boolean> locked = SharedValue.create(CType.BOOL, false);
     ChildProcess child = children.start(new TakeAndReport(lock, taken, locked, SharedArray.create(CType.CHAR, 100)));
