@@ -214,29 +214,43 @@ public final class AsyncIO {
 
   /**
    * Awaits {@code future} for at most {@code timeout} ({@code null}: no limit). On timeout the future is
-   * cancelled, and waited for, before {@link AsyncTimeoutException} is thrown.
+   * cancelled, and waited for, before {@link AsyncTimeoutException} is thrown; a timeout of zero or less cancels
+   * it at once unless it is done already.
    *
-   * <p><b>Python:</b> {@code asyncio.wait_for} (3.12, built on {@code timeout}).
+   * <p>Ends in one of these ways: the future's result is returned (also when it finished, or its code suppressed
+   * the cancellation and returned a value, after the deadline); the future's exception is thrown; {@link
+   * AsyncTimeoutException} (its cause the {@link CancelledError}) when the deadline passed and the future ended
+   * cancelled; {@link CancelledError} when the calling task is cancelled (the future is cancelled too).
+   *
+   * <p><b>Python:</b> {@code asyncio.wait_for(fut, timeout)} as of 3.12: a {@code timeout} block around the
+   * await.
    *
    * @param <T> the type of the result
    * @param future the future
    * @param timeout the longest wait, or {@code null} for none
    * @return the future's result
+   * @throws IllegalStateException if called outside a task of the future's loop
    */
   public static <T> T waitFor(AsyncFuture<T> future, @Nullable Duration timeout) {
     return Waiting.waitFor(requireNonNull(future, "future"), timeout);
   }
 
   /**
-   * Runs {@code coroutine} as a task and awaits it for at most {@code timeout}; see {@link #waitFor}.
+   * Runs {@code coroutine} in the calling task under a deadline of {@code timeout} ({@code null}: none), as
+   * {@code timeout(timeout).run(coroutine)}; with a timeout of zero or less it is not run at all and {@link
+   * AsyncTimeoutException} is thrown. See {@link #waitFor(AsyncFuture, Duration)} for how it ends.
+   *
+   * <p><b>Python:</b> {@code asyncio.wait_for(coro(), timeout)} as of 3.12, which runs the coroutine in the
+   * calling task (before 3.12 it made a task of it).
    *
    * @param <T> the type of the result
-   * @param coroutine the task's body
+   * @param coroutine the code to run
    * @param timeout the longest wait, or {@code null} for none
    * @return what the coroutine returned
+   * @throws IllegalStateException if called outside a task
    */
   public static <T> T waitFor(Coroutine<T> coroutine, @Nullable Duration timeout) {
-    return waitFor(createTask(coroutine), timeout);
+    return Waiting.waitFor(requireNonNull(coroutine, "coroutine"), timeout);
   }
 
   /**
@@ -258,14 +272,16 @@ public final class AsyncIO {
   }
 
   /**
-   * Runs {@code body} with a {@link TaskGroup} and waits for all the group's tasks.
+   * Runs {@code body} with a new {@link TaskGroup} and waits for all the group's tasks; the same as {@code new
+   * TaskGroup().run(body)}.
    *
    * @param body the body to run
    * @throws ExceptionGroup with the failures of the group's tasks (and of the body)
    * @throws CancelledError if the calling task was cancelled from outside the group
+   * @throws IllegalStateException if called outside a task
    */
   public static void taskGroup(TaskGroup.Body body) {
-    TaskGroup.run(body);
+    new TaskGroup().run(body);
   }
 
   /**

@@ -485,12 +485,14 @@ public final class AsyncTask<T> extends AsyncFuture<T> {
     if (error instanceof CancelledError c) {
       mustCancel = false;
       cancelFrom(c);
+    } else if (error != null) {
+      // an exception wins over a cancellation requested but not delivered yet, as in asyncio's Task.__step
+      mustCancel = false;
+      finishExceptionally(error instanceof CompletionException ce && ce.getCause() != null ? ce.getCause() : error);
     } else if (mustCancel) {
       // cancelled right before the body returned: asyncio cancels the task all the same
       mustCancel = false;
       cancelInternal(pendingCancelMessage);
-    } else if (error != null) {
-      finishExceptionally(error instanceof CompletionException ce && ce.getCause() != null ? ce.getCause() : error);
     } else {
       finish(value);
     }

@@ -22,8 +22,14 @@ import org.jspecify.annotations.Nullable;
  * ({@link AsyncTask#cancelling()}). At the deadline the task is cancelled; when the body then ends, the
  * timeout withdraws its request with {@link AsyncTask#uncancel()}, and converts the {@link CancelledError}
  * into {@link AsyncTimeoutException} only if no other cancellation is pending: a cancellation from outside
- * still comes out as a cancellation, and nested timeouts each report their own expiry. A body that swallows
- * the cancellation and returns normally returns its value. A deadline in the past expires in the next tick.
+ * still comes out as a cancellation, and of nested timeouts that expire together only the outermost reports a
+ * timeout. A body that swallows the cancellation and returns normally returns its value; one that fails with
+ * another exception fails with it (an {@link AsyncTimeoutException} is added to it as suppressed). A deadline
+ * in the past expires in the next tick.
+ *
+ * <p><b>Cancellation.</b> A cancellation that reaches the body before the deadline (from another task, or the
+ * task's own {@code cancel()}) is delivered at the body's next await, as everywhere, and stays a {@link
+ * CancelledError}; the timeout does not expire for it, so {@link #expired()} stays {@code false}.
  *
  * <p>Loop-confined: used by the task that runs it. A timeout runs one body once. Memory consistency: that of
  * every loop-confined object (see the package's <a href="package-summary.html#MemoryVisibility">Memory
@@ -35,12 +41,19 @@ import org.jspecify.annotations.Nullable;
  */
 public final class Timeout {
 
+  /** The life of a timeout; the names are asyncio's, as its {@code repr} shows them. */
   private enum State {
-    CREATED,
-    ENTERED,
-    EXPIRING,
-    EXPIRED,
-    EXITED
+    CREATED("created"),
+    ENTERED("active"),
+    EXPIRING("expiring"),
+    EXPIRED("expired"),
+    EXITED("finished");
+
+    final String label;
+
+    State(String label) {
+      this.label = label;
+    }
   }
 
   private final EventLoop loop;
@@ -55,26 +68,39 @@ public final class Timeout {
     this.when = when;
   }
 
-  /** The deadline in the loop's nanoseconds, or {@code null} if there is none. */
+  /**
+   * The deadline, in the nanoseconds of the loop's clock ({@link EventLoop#time()}).
+   *
+   * @return the deadline, or {@code null} if there is none
+   */
   public @Nullable Long when() {
     return when;
   }
 
-  /** Whether the deadline passed and the body was cancelled for it. */
+  /**
+   * Whether the deadline passed and the body was cancelled for it; a cancellation from elsewhere does not count.
+   *
+   * @return {@code true} once the timeout has fired
+   */
   public boolean expired() {
     return state == State.EXPIRING || state == State.EXPIRED;
   }
 
   /**
-   * Moves the deadline ({@code null}: none) while the body runs.
+   * Moves the deadline while the body runs; it may be called from any task or callback of the loop. A deadline
+   * that has passed already expires the timeout in the next tick.
    *
-   * @throws IllegalStateException if the body is not running, or the timeout already expired
+   * <p><b>Python:</b> {@code Timeout.reschedule(when)}.
+   *
+   * @param newWhen the new deadline in the loop's nanoseconds, or {@code null} for none
+   * @throws IllegalStateException if the body is not running (not entered yet, or finished), or the timeout is
+   *     expiring or expired
    */
   public void reschedule(@Nullable Long newWhen) {
     if (state != State.ENTERED) {
       throw new IllegalStateException(
-          state == State.CREATED ? "reschedule() before run(): the timeout has not started"
-              : "reschedule() on a timeout that is " + state.name().toLowerCase(java.util.Locale.ROOT));
+          state == State.CREATED ? "reschedule(): the timeout has not been entered; call it while run() runs"
+              : "reschedule(): cannot change the deadline of a timeout that is " + state.label);
     }
     when = newWhen;
     if (handle != null) {
@@ -89,6 +115,8 @@ public final class Timeout {
   /**
    * Runs {@code body} under this timeout, in the current task.
    *
+   * @param <T> the type of the body's result
+   * @param body the code to run
    * @return what the body returned
    * @throws AsyncTimeoutException if the deadline passed and the body ended with the resulting cancellation
    * @throws CancelledError if the task was cancelled from elsewhere
@@ -98,10 +126,11 @@ public final class Timeout {
    */
   public <T> T run(Coroutine<T> body) {
     requireNonNull(body, "body");
-    AsyncTask<?> current = AsyncTask.requireCurrent("timeout", loop);
     if (state != State.CREATED) {
-      throw new IllegalStateException("a timeout runs one body once; create a new timeout");
+      throw new IllegalStateException("the timeout has already been entered: a timeout runs one body once;"
+          + " create a new timeout");
     }
+    AsyncTask<?> current = AsyncTask.requireCurrent("Timeout.run", loop);
     task = current;
     state = State.ENTERED;
     cancellingAtEntry = current.cancelling();
@@ -110,30 +139,55 @@ public final class Timeout {
     try {
       value = body.call();
     } catch (CancelledError c) {
-      if (exit(/* cancelled= */ true)) {
+      if (exit()) {
         throw new AsyncTimeoutException("the timeout expired", c);
       }
       throw c;
     } catch (Throwable e) {
-      exit(/* cancelled= */ false);
+      if (exit()) {
+        markExpired(e);
+      }
       throw AsyncFuture.rethrowable(e);
     }
-    exit(/* cancelled= */ false);
+    exit();
     return value;
   }
 
-  /** Ends the scope; returns whether a cancellation leaving the body is this timeout's own. */
-  private boolean exit(boolean cancelled) {
+  /**
+   * Ends the scope; returns whether the deadline passed and no cancellation is pending besides those the task had
+   * when the scope began, that is, whether this timeout's cancellation is what the body saw.
+   */
+  private boolean exit() {
     if (handle != null) {
       handle.cancel();
       handle = null;
     }
     if (state == State.EXPIRING) {
       state = State.EXPIRED;
-      return requireNonNull(task).uncancel() <= cancellingAtEntry && cancelled;
+      return requireNonNull(task).uncancel() <= cancellingAtEntry;
     }
     state = State.EXITED;
     return false;
+  }
+
+  /**
+   * The body replaced this timeout's cancellation with an error of its own (a cleanup that failed, say): the
+   * error goes on as it is, with an {@link AsyncTimeoutException} suppressed in it, and in each member if it is a
+   * group, so that its trace says the deadline had passed. Python puts its {@code TimeoutError} in the
+   * exceptions' {@code __context__} chains instead.
+   */
+  private static void markExpired(Throwable error) {
+    error.addSuppressed(expiredWhileFailing());
+    if (error instanceof ExceptionGroup group) {
+      for (Throwable member : group.exceptions()) {
+        member.addSuppressed(expiredWhileFailing());
+      }
+    }
+  }
+
+  private static AsyncTimeoutException expiredWhileFailing() {
+    return new AsyncTimeoutException("the timeout had expired: this exception was raised while the block was"
+        + " being cancelled for it");
   }
 
   private void onTimeout() {
@@ -145,8 +199,19 @@ public final class Timeout {
     handle = null;
   }
 
+  /**
+   * Runs a {@code body} without a result under this timeout; see {@link #run(Coroutine)}.
+   *
+   * @param body the code to run
+   * @throws AsyncTimeoutException if the deadline passed and the body ended with the resulting cancellation
+   */
+  public void run(AsyncRunnable body) {
+    run(requireNonNull(body, "body").asCoroutine());
+  }
+
+  /** {@code Timeout[active when=...]} while the body runs (the deadline in the loop's nanoseconds), else the state. */
   @Override
   public String toString() {
-    return "Timeout[" + state.name().toLowerCase(java.util.Locale.ROOT) + (when != null ? " when=" + when : "") + "]";
+    return "Timeout[" + state.label + (state == State.ENTERED ? " when=" + when : "") + "]";
   }
 }

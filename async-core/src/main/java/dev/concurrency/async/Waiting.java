@@ -103,18 +103,38 @@ final class Waiting {
         }
       };
 
+  /**
+   * asyncio 3.12's {@code wait_for(fut, timeout)}: a {@link Timeout} around the await, except that a timeout of
+   * zero or less cancels the future at once (a task that has not started never runs) and waits for it.
+   */
   static <T> T waitFor(AsyncFuture<T> future, @Nullable Duration timeout) {
     AsyncTask<?> me = AsyncTask.requireCurrent("waitFor", future.getLoop());
-    if (timeout == null) {
-      return future.await();
+    if (timeout != null && (timeout.isNegative() || timeout.isZero())) {
+      return cancelAndWait(me.getLoop(), future, timeout);
     }
-    if (!timeout.isNegative() && !timeout.isZero()) {
-      return new Timeout(me.getLoop(), me.getLoop().time() + timeout.toNanos()).run(future::await);
+    return new Timeout(me.getLoop(), deadline(me.getLoop(), timeout)).run(future::await);
+  }
+
+  /** {@code wait_for(coro(), timeout)}: the coroutine runs in the calling task, as in asyncio 3.12 and later. */
+  static <T> T waitFor(Coroutine<T> coroutine, @Nullable Duration timeout) {
+    AsyncTask<?> me = AsyncTask.requireCurrent("waitFor", null);
+    EventLoop loop = me.getLoop();
+    if (timeout != null && (timeout.isNegative() || timeout.isZero())) {
+      return cancelAndWait(loop, loop.createTask(coroutine), timeout); // it never starts
     }
+    return new Timeout(loop, deadline(loop, timeout)).run(coroutine);
+  }
+
+  private static @Nullable Long deadline(EventLoop loop, @Nullable Duration timeout) {
+    return timeout == null ? null : loop.time() + timeout.toNanos();
+  }
+
+  private static <T> T cancelAndWait(EventLoop loop, AsyncFuture<T> future, Duration timeout) {
     if (future.done()) {
       return future.result();
     }
-    AsyncFuture<@Nullable Void> waiter = me.getLoop().createFuture();
+    // Wait on a future of our own, not on the cancelled one, so that this wait stays cancellable itself.
+    AsyncFuture<@Nullable Void> waiter = loop.createFuture();
     Consumer<AsyncFuture<T>> onDone = f -> release(waiter);
     future.addDoneCallback(onDone);
     try {

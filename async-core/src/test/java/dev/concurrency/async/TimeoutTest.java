@@ -113,13 +113,13 @@ final class TimeoutTest {
     });
   }
 
-  // CPython test_timeouts.py: test_reschedule / test_timeout_at
+  // CPython test_timeouts.py: test_reschedule / test_timeout_at_basic
   @Test
   void reschedule_movesDeadline() {
     run(config(), () -> {
       EventLoop loop = getRunningLoop();
       Timeout t = timeoutAt(null);
-      assertThatThrownBy(() -> t.reschedule(1L)).isInstanceOf(IllegalStateException.class).hasMessageContaining("before run");
+      assertThatThrownBy(() -> t.reschedule(1L)).isInstanceOf(IllegalStateException.class).hasMessageContaining("has not been entered");
       assertThatThrownBy(() -> t.run(() -> {
         t.reschedule(loop.time() + Duration.ofSeconds(2).toNanos());
         assertThat(t.when()).isEqualTo(Duration.ofSeconds(2).toNanos());
@@ -136,7 +136,7 @@ final class TimeoutTest {
     });
   }
 
-  // CPython test_timeouts.py: test_timeout_exception_cause / body errors pass through unchanged
+  // CPython test_timeouts.py: test_foreign_exception_passed — body errors pass through unchanged
   @Test
   void bodyFails_errorPassesThrough() {
     run(config(), () -> {
@@ -147,7 +147,7 @@ final class TimeoutTest {
     });
   }
 
-  // CPython test_waitfor.py: test_wait_for_timeout / test_wait_for_cancels_task
+  // CPython test_waitfor.py: test_wait_for / test_wait_for_waits_for_task_cancellation
   @Test
   void waitFor_timeout_cancelsInnerAndWaitsForIt() {
     List<String> log = new ArrayList<>();
@@ -168,7 +168,7 @@ final class TimeoutTest {
     assertThat(log).containsExactly("inner cleaned up", "waitFor returned");
   }
 
-  // CPython test_waitfor.py: test_wait_for / test_wait_for_with_none_timeout / test_wait_for_timeout_less_then_0_or_0
+  // CPython test_waitfor.py: test_wait_for_blocking / test_wait_for_timeout_less_then_0_or_0
   @Test
   void waitFor_inTime_noneAndZeroTimeouts() {
     run(config(), () -> {

@@ -10,8 +10,10 @@ import java.nio.channels.Selector;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.WeakHashMap;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
@@ -33,7 +35,12 @@ import org.jspecify.annotations.Nullable;
  * waiter published. All are volatile, so at least one side sees the other's write. {@code pending} is shared by
  * both modes, so a wakeup that raced with the switch from parking to selecting is not lost either.
  *
- * <p>Thread-safety: {@link #wakeup()} from any thread; everything else from the thread holding the loop's baton.
+ * <p>It also keeps what must not outlive the loop ({@link #closeWithLoop}: subprocesses still running, their pipe
+ * threads), and closes it in {@link #close()}, which the loop calls when it closes, before the channels and the
+ * selector.
+ *
+ * <p>Thread-safety: {@link #wakeup()}, {@link #closeWithLoop} and {@link #forget} from any thread; everything else
+ * from the thread holding the loop's baton.
  */
 public final class IoWaiter implements Waiter {
 
@@ -47,10 +54,14 @@ public final class IoWaiter implements Waiter {
    * Owner to waiter. Weak both ways: the loop holds its waiter strongly (and the waiter its loop, through {@code
    * dispatch}), so a loop that is dropped without being closed is still collected.
    */
+  private static final System.Logger LOG = System.getLogger(IoWaiter.class.getName());
+
   private static final Map<Object, WeakReference<IoWaiter>> BY_OWNER =
       Collections.synchronizedMap(new WeakHashMap<>());
 
   private final Consumer<Runnable> dispatch;
+  /** What must not outlive the loop (running subprocesses, pipe threads): closed with it. */
+  private final Set<AutoCloseable> closeWithLoop = Collections.synchronizedSet(new LinkedHashSet<>());
   private volatile @Nullable Thread sleeper;
   private volatile boolean pending;
   private volatile boolean selecting;
@@ -88,6 +99,19 @@ public final class IoWaiter implements Waiter {
       selector = s;
     }
     return s;
+  }
+
+  /**
+   * Has {@code resource} closed when the loop closes, unless {@link #forget forgotten} first: for what the loop
+   * started and must not leave behind, such as a subprocess still running. Thread-safe.
+   */
+  public void closeWithLoop(AutoCloseable resource) {
+    closeWithLoop.add(requireNonNull(resource, "resource"));
+  }
+
+  /** Undoes {@link #closeWithLoop}: the resource ended on its own. Thread-safe. */
+  public void forget(AutoCloseable resource) {
+    closeWithLoop.remove(resource);
   }
 
   @Override
@@ -142,11 +166,26 @@ public final class IoWaiter implements Waiter {
     }
   }
 
-  /** Closes every channel still registered, and the selector; called when the loop closes. */
+  /**
+   * Closes what was registered with {@link #closeWithLoop}, every channel still registered, and the selector;
+   * called when the loop closes.
+   */
   @Override
   public void close() {
     synchronized (BY_OWNER) { // iterating a synchronized map's view needs its lock
       BY_OWNER.values().removeIf(ref -> ref.get() == this);
+    }
+    List<AutoCloseable> resources;
+    synchronized (closeWithLoop) {
+      resources = new ArrayList<>(closeWithLoop);
+      closeWithLoop.clear();
+    }
+    for (AutoCloseable r : resources) {
+      try {
+        r.close();
+      } catch (Exception e) {
+        LOG.log(System.Logger.Level.ERROR, "closing " + r + " with the event loop failed", e);
+      }
     }
     Selector s = selector;
     if (s == null) {

@@ -23,7 +23,11 @@ import java.util.Collections;
  */
 public final class AsyncLifoQueue<E> extends AsyncQueue<E> {
 
-  /** A LIFO queue holding at most {@code maxsize} items ({@code <= 0}: unbounded). */
+  /**
+   * A LIFO queue holding at most {@code maxsize} items ({@code <= 0}: unbounded).
+   *
+   * @param maxsize the most items the queue holds; zero or less for no bound
+   */
   public AsyncLifoQueue(int maxsize) {
     super(maxsize, Collections.asLifoQueue(new ArrayDeque<>()));
   }

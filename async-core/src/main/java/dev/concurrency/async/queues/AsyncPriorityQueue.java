@@ -27,7 +27,12 @@ import java.util.PriorityQueue;
  */
 public final class AsyncPriorityQueue<E> extends AsyncQueue<E> {
 
-  /** A priority queue of at most {@code maxsize} items ({@code <= 0}: unbounded), ordered by {@code order}. */
+  /**
+   * A priority queue of at most {@code maxsize} items ({@code <= 0}: unbounded), ordered by {@code order}.
+   *
+   * @param maxsize the most items the queue holds; zero or less for no bound
+   * @param order the order of the items: {@link #get()} returns the smallest
+   */
   public AsyncPriorityQueue(int maxsize, Comparator<? super E> order) {
     super(maxsize, new PriorityQueue<>(requireNonNull(order, "order")));
   }
@@ -35,6 +40,8 @@ public final class AsyncPriorityQueue<E> extends AsyncQueue<E> {
   /**
    * A priority queue of at most {@code maxsize} items ({@code <= 0}: unbounded), in the items' natural order.
    * Items that are not {@link Comparable} fail with {@link ClassCastException} when put.
+   *
+   * @param maxsize the most items the queue holds; zero or less for no bound
    */
   public AsyncPriorityQueue(int maxsize) {
     super(maxsize, new PriorityQueue<>());

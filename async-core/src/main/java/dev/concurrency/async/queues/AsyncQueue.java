@@ -57,6 +57,9 @@ import org.jspecify.annotations.Nullable;
  */
 public sealed class AsyncQueue<E> permits AsyncLifoQueue, AsyncPriorityQueue {
 
+  private static final String NULL_ITEM =
+      "a queue item must not be null; to pass \"no value\", put an Optional or a marker object";
+
   private final Queue<E> items;
   private final int maxsize;
   private final ArrayDeque<AsyncFuture<@Nullable Void>> getters = new ArrayDeque<>();
@@ -65,12 +68,17 @@ public sealed class AsyncQueue<E> permits AsyncLifoQueue, AsyncPriorityQueue {
   private int unfinishedTasks;
   private boolean shutDown;
 
-  /** An unbounded FIFO queue. */
+  /**
+   * An unbounded FIFO queue. */
   public AsyncQueue() {
     this(0);
   }
 
-  /** A FIFO queue holding at most {@code maxsize} items ({@code <= 0}: unbounded). */
+  /**
+   * A FIFO queue holding at most {@code maxsize} items ({@code <= 0}: unbounded).
+   *
+   * @param maxsize the most items the queue holds; zero or less for no bound
+   */
   public AsyncQueue(int maxsize) {
     this(maxsize, new ArrayDeque<>());
   }
@@ -81,22 +89,38 @@ public sealed class AsyncQueue<E> permits AsyncLifoQueue, AsyncPriorityQueue {
     finished.set();
   }
 
-  /** The number of items in the queue. */
+  /**
+   * The number of items in the queue.
+   *
+   * @return how many items are queued
+   */
   public final int qsize() {
     return items.size();
   }
 
-  /** The bound given at construction ({@code <= 0}: unbounded). */
+  /**
+   * The bound given at construction ({@code <= 0}: unbounded).
+   *
+   * @return the bound; zero or less for none
+   */
   public final int maxsize() {
     return maxsize;
   }
 
-  /** Whether the queue holds no item. */
+  /**
+   * Whether the queue holds no item.
+   *
+   * @return {@code true} if no item is queued
+   */
   public final boolean empty() {
     return items.isEmpty();
   }
 
-  /** Whether the queue is bounded and holds {@code maxsize} items. */
+  /**
+   * Whether the queue is bounded and holds {@code maxsize} items.
+   *
+   * @return {@code true} if a {@link #put} would suspend now
+   */
   public final boolean full() {
     return maxsize > 0 && items.size() >= maxsize;
   }
@@ -108,10 +132,11 @@ public sealed class AsyncQueue<E> permits AsyncLifoQueue, AsyncPriorityQueue {
    * queue is or becomes shut down (the item is not queued); throws {@link CancelledError} if the task is
    * cancelled while it waits (the item is not queued).
    *
+   * @param item the item; not {@code null}
    * @throws IllegalStateException if it must wait and is called outside a task
    */
   public final void put(E item) {
-    requireNonNull(item, "item");
+    requireNonNull(item, NULL_ITEM);
     while (full()) {
       if (shutDown) {
         throw shutDownError("put");
@@ -124,11 +149,12 @@ public sealed class AsyncQueue<E> permits AsyncLifoQueue, AsyncPriorityQueue {
   /**
    * Puts {@code item} into the queue if there is room, without suspending.
    *
+   * @param item the item; not {@code null}
    * @throws QueueFullException if the queue is full
    * @throws QueueShutDownException if the queue is shut down
    */
   public final void putNowait(E item) {
-    requireNonNull(item, "item");
+    requireNonNull(item, NULL_ITEM);
     if (shutDown) {
       throw shutDownError("putNowait");
     }
@@ -149,6 +175,7 @@ public sealed class AsyncQueue<E> permits AsyncLifoQueue, AsyncPriorityQueue {
    * shut down and empty (at once after an immediate shutdown); throws {@link CancelledError} if the task is
    * cancelled while it waits (nothing is taken).
    *
+   * @return the next item
    * @throws IllegalStateException if it must wait and is called outside a task
    */
   public final E get() {
@@ -164,6 +191,7 @@ public sealed class AsyncQueue<E> permits AsyncLifoQueue, AsyncPriorityQueue {
   /**
    * Removes and returns an item if one is there, without suspending.
    *
+   * @return the next item
    * @throws QueueEmptyException if the queue is empty
    * @throws QueueShutDownException if the queue is empty and shut down
    */
@@ -209,11 +237,22 @@ public sealed class AsyncQueue<E> permits AsyncLifoQueue, AsyncPriorityQueue {
   }
 
   /**
+   * Shuts the queue down gracefully: the same as {@link #shutdown(boolean) shutdown(false)}.
+   *
+   * <p><b>Python:</b> {@code Queue.shutdown()}.
+   */
+  public final void shutdown() {
+    shutdown(/* immediate= */ false);
+  }
+
+  /**
    * Shuts the queue down: later puts throw {@link QueueShutDownException}, and so do gets once the queue is
    * empty; every suspended {@code put} and {@code get} is woken to see that. With {@code immediate}, the items
    * still queued are discarded (and counted as done for {@link #join()}), so gets fail at once.
    *
    * <p><b>Python:</b> {@code Queue.shutdown(immediate=False)}.
+   *
+   * @param immediate whether to discard the queued items too, so that gets fail at once
    */
   public final void shutdown(boolean immediate) {
     shutDown = true;
@@ -231,12 +270,19 @@ public sealed class AsyncQueue<E> permits AsyncLifoQueue, AsyncPriorityQueue {
     wakeAll(putters);
   }
 
-  /** Whether {@link #shutdown(boolean)} was called. */
+  /**
+   * Whether {@link #shutdown(boolean)} was called.
+   *
+   * @return {@code true} once the queue is shut down
+   */
   public final boolean isShutDown() {
     return shutDown;
   }
 
-  /** The number of items put and not yet marked done. */
+  /** The number of items put and not yet marked done.
+   *
+   * @return the count {@link #join()} waits to reach zero
+   */
   public final int unfinishedTasks() {
     return unfinishedTasks;
   }
@@ -290,10 +336,29 @@ public sealed class AsyncQueue<E> permits AsyncLifoQueue, AsyncPriorityQueue {
             : " and is empty; the producer has finished"));
   }
 
+  /**
+   * What asyncio's {@code str(queue)} shows, in its order: the bound, the items (in the order of the underlying
+   * collection), the suspended getters and putters, the unfinished tasks and the shutdown, each only when there is
+   * something to show; for example {@code AsyncQueue[maxsize=1, items=[1], putters=1, tasks=1]}.
+   */
   @Override
   public String toString() {
-    return getClass().getSimpleName() + "[maxsize=" + maxsize + ", qsize=" + items.size() + ", getters="
-        + getters.size() + ", putters=" + putters.size() + ", unfinished=" + unfinishedTasks
-        + (shutDown ? ", shut down" : "") + "]";
+    StringBuilder s = new StringBuilder(getClass().getSimpleName()).append("[maxsize=").append(maxsize);
+    if (!items.isEmpty()) {
+      s.append(", items=").append(items);
+    }
+    if (!getters.isEmpty()) {
+      s.append(", getters=").append(getters.size());
+    }
+    if (!putters.isEmpty()) {
+      s.append(", putters=").append(putters.size());
+    }
+    if (unfinishedTasks > 0) {
+      s.append(", tasks=").append(unfinishedTasks);
+    }
+    if (shutDown) {
+      s.append(", shut down");
+    }
+    return s.append(']').toString();
   }
 }

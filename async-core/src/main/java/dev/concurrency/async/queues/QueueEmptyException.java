@@ -9,7 +9,11 @@ public final class QueueEmptyException extends java.util.NoSuchElementException 
 
   private static final long serialVersionUID = 1L;
 
-  /** An exception with the given message. */
+  /**
+   * An exception with the given message.
+   *
+   * @param message what happened, and what to do
+   */
   public QueueEmptyException(String message) {
     super(message);
   }

@@ -9,7 +9,11 @@ public final class QueueShutDownException extends IllegalStateException {
 
   private static final long serialVersionUID = 1L;
 
-  /** An exception with the given message. */
+  /**
+   * An exception with the given message.
+   *
+   * @param message what happened, and what to do
+   */
   public QueueShutDownException(String message) {
     super(message);
   }

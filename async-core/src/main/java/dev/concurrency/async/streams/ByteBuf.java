@@ -42,6 +42,11 @@ final class ByteBuf {
     return Arrays.equals(data, start + offset, start + offset + sep.length, sep, 0, sep.length);
   }
 
+  /** A copy of what the buffer holds, leaving it as it is. */
+  byte[] peek() {
+    return Arrays.copyOfRange(data, start, end);
+  }
+
   /** Removes and returns the first {@code n} bytes ({@code n <= size()}). */
   byte[] take(int n) {
     byte[] out = Arrays.copyOfRange(data, start, start + n);

@@ -5,7 +5,7 @@ import java.io.EOFException;
 /**
  * Thrown when the stream ends before a read could complete: {@link StreamReader#readExactly(int)} got fewer
  * bytes, or {@link StreamReader#readUntil(byte[])} met EOF before the separator. The bytes read are in {@link
- * #partial()}.
+ * #partial()}. The message is asyncio's: {@code "18 bytes read on a total of 36 expected bytes"}.
  *
  * <p><b>Python:</b> {@code asyncio.IncompleteReadError} (an {@code EOFError}; here an {@link EOFException}).
  */
@@ -19,7 +19,7 @@ public final class IncompleteReadException extends EOFException {
   /** An exception for {@code partial} bytes read where {@code expected} were wanted (-1: up to a separator). */
   public IncompleteReadException(byte[] partial, int expected) {
     super(partial.length + " bytes read on a total of " + (expected < 0 ? "undefined" : String.valueOf(expected))
-        + " expected bytes: the stream ended first");
+        + " expected bytes");
     this.partial = partial.clone();
     this.expected = expected;
   }

@@ -4,15 +4,16 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static java.util.Objects.requireNonNull;
 
 import dev.concurrency.async.AsyncFuture;
-import dev.concurrency.async.AsyncIO;
-import dev.concurrency.async.AsyncTask;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The reading half of a connection: bytes arrive from the network into a buffer, and a task reads them with
+ * The reading half of a stream: bytes arrive from a socket or a pipe into a buffer, and a task reads them with
  * {@link #read(int)}, {@link #readLine()}, {@link #readExactly(int)} or {@link #readUntil(byte[])}, suspending
  * while not enough has arrived.
  *
@@ -26,20 +27,22 @@ import org.jspecify.annotations.Nullable;
  * stream (EOF), {@code read(n)} and {@code readLine()} return what is left and then an empty array; {@link
  * #readExactly} and {@link #readUntil} throw {@link IncompleteReadException} with the partial data. A network
  * error (a reset by the peer, say) is thrown by the next read. <b>Flow control:</b> when the buffer holds more
- * than twice the limit, the connection stops reading from the socket until it drains below the limit, so a slow
- * reader never buffers without bound. The limit (64 KiB by default) also caps the length of a line for {@link
- * #readLine()} and {@link #readUntil}.
+ * than twice the limit, the transport stops reading until the buffer drains to the limit, so a slow reader never
+ * buffers without bound. The limit (64 KiB by default) also caps the length of a line for {@link #readLine()} and
+ * {@link #readUntil}.
  *
  * <p><b>Cancellation.</b> A read cancelled while it waits throws {@link dev.concurrency.async.CancelledError}
  * and consumes nothing.
  *
  * <p><b>Thread-safety.</b> Loop-confined, and only one task may wait on a reader at a time (a second gets an
- * {@link IllegalStateException}).
+ * {@link IllegalStateException}). A reader built by hand ({@code new StreamReader()}) is bound to no loop until
+ * a task waits on it.
  *
  * <p><b>Memory consistency.</b> Bytes fed by the loop's I/O callbacks happen-before the read that returns them.
  *
  * <p><b>Python:</b> {@code asyncio.StreamReader}. Differences: data is {@code byte[]}; {@code readline()} on a
- * line over the limit throws {@link LimitOverrunException} (Python: {@code ValueError}) after discarding it.
+ * line over the limit throws {@link LimitOverrunException} (Python: {@code ValueError}) after discarding it;
+ * several separators are a {@code List} (Python: a tuple); a reader is not bound to a loop when it is built.
  */
 public final class StreamReader {
 
@@ -51,7 +54,7 @@ public final class StreamReader {
 
   private final int limit;
   private final ByteBuf buffer = new ByteBuf();
-  private @Nullable SocketTransport transport;
+  private @Nullable ReadTransport transport;
   private boolean paused;
   private boolean eof;
   private @Nullable IOException exception;
@@ -72,24 +75,41 @@ public final class StreamReader {
     this.limit = limit;
   }
 
-  void attach(SocketTransport transport) {
+  /** The buffer limit: the longest line, and half the buffer size at which reading pauses. */
+  public int limit() {
+    return limit;
+  }
+
+  void attach(ReadTransport transport) {
     this.transport = transport;
   }
 
-  // ---------------------------------------------------------------- the network's side
+  /** The transport feeding this reader, if any (package-private, for tests). */
+  @Nullable ReadTransport transport() {
+    return transport;
+  }
 
-  /** Appends received bytes and wakes a waiting reader. Loop-confined. */
+  // ---------------------------------------------------------------- the transport's side
+
+  /**
+   * Appends received bytes and wakes a waiting reader. Loop-confined.
+   *
+   * @throws IllegalStateException after {@link #feedEof()}
+   */
   public void feedData(byte[] data) {
     feedData(ByteBuffer.wrap(data));
   }
 
   void feedData(ByteBuffer data) {
+    if (eof) {
+      throw new IllegalStateException("feedData() after feedEof(): the stream has already ended");
+    }
     if (!data.hasRemaining()) {
       return;
     }
     buffer.append(data);
     wakeup();
-    SocketTransport t = transport;
+    ReadTransport t = transport;
     if (t != null && !paused && buffer.size() > 2 * limit) {
       paused = true;
       t.pauseReading();
@@ -102,13 +122,19 @@ public final class StreamReader {
     wakeup();
   }
 
-  /** Makes every later read throw {@code error} (a connection lost), and wakes a waiting reader. */
+  /** Makes every later read throw {@code error} (a connection lost), and wakes a waiting reader with it. */
   public void setException(IOException error) {
     exception = requireNonNull(error, "error");
-    wakeup();
+    AsyncFuture<@Nullable Void> w = waiter;
+    if (w != null) {
+      waiter = null;
+      if (!w.cancelled()) {
+        w.setException(error);
+      }
+    }
   }
 
-  /** The error the connection failed with, or {@code null}. */
+  /** The error the stream failed with, or {@code null}. */
   public @Nullable IOException exception() {
     return exception;
   }
@@ -125,7 +151,7 @@ public final class StreamReader {
    * reads until EOF.
    *
    * @return the bytes read; empty at EOF (or if {@code n == 0})
-   * @throws IOException if the connection failed
+   * @throws IOException if the stream failed
    */
   public byte[] read(int n) throws IOException {
     throwIfFailed();
@@ -147,20 +173,27 @@ public final class StreamReader {
     return data;
   }
 
+  /** Reads until EOF: {@code read(-1)}. */
+  public byte[] read() throws IOException {
+    return read(-1);
+  }
+
   /**
    * Reads exactly {@code n} bytes, suspending until they are all there.
    *
-   * @throws IncompleteReadException if the stream ends first (with the bytes that did arrive)
-   * @throws IOException if the connection failed
+   * @throws IncompleteReadException if the stream ends first (with the bytes that did arrive, now consumed)
+   * @throws IOException if the stream failed
    * @throws IllegalArgumentException if {@code n} is negative
    */
   public byte[] readExactly(int n) throws IOException {
-    checkArgument(n >= 0, "readExactly() needs n >= 0, got %s", n);
+    checkArgument(n >= 0, "readExactly() size can not be less than zero, got %s", n);
     throwIfFailed();
+    if (n == 0) {
+      return EMPTY;
+    }
     while (buffer.size() < n) {
       if (eof) {
-        byte[] partial = buffer.take(buffer.size());
-        throw new IncompleteReadException(partial, n);
+        throw new IncompleteReadException(buffer.take(buffer.size()), n);
       }
       waitForData("readExactly");
     }
@@ -174,38 +207,66 @@ public final class StreamReader {
    *
    * @throws IncompleteReadException if the stream ends before the separator (the partial data is consumed)
    * @throws LimitOverrunException if the separator is not within the limit (the data stays buffered)
-   * @throws IOException if the connection failed
+   * @throws IOException if the stream failed
    * @throws IllegalArgumentException if {@code separator} is empty
    */
   public byte[] readUntil(byte[] separator) throws IOException {
-    requireNonNull(separator, "separator");
-    checkArgument(separator.length > 0, "readUntil() needs a separator of at least one byte");
+    return readUntil(List.of(requireNonNull(separator, "separator")));
+  }
+
+  /**
+   * Reads up to and including whichever of {@code separators} ends first in the stream; of two that end at the
+   * same place, the shorter wins. For example with {@code "\r"} and {@code "\n"}, a line ends at either.
+   *
+   * @throws IncompleteReadException if the stream ends before any separator (the partial data is consumed)
+   * @throws LimitOverrunException if no separator is within the limit (the data stays buffered)
+   * @throws IOException if the stream failed
+   * @throws IllegalArgumentException if the list is empty or a separator is empty
+   */
+  public byte[] readUntil(List<byte[]> separators) throws IOException {
+    requireNonNull(separators, "separators");
+    checkArgument(!separators.isEmpty(), "readUntil() separator should contain at least one element");
+    List<byte[]> seps = new ArrayList<>(separators);
+    seps.sort(Comparator.comparingInt(sep -> requireNonNull(sep, "separator").length)); // shortest first
+    int minLength = seps.get(0).length;
+    int maxLength = seps.get(seps.size() - 1).length;
+    checkArgument(minLength > 0, "readUntil() separator should be at least one-byte string");
     throwIfFailed();
+    // Look only at what is new since the last search, but keep the last (longest separator - 1) bytes, which may
+    // hold the start of a separator that the next chunk completes.
     int offset = 0;
-    int found;
+    int matchStart = -1;
+    int matchEnd = -1;
     for (;;) {
       int size = buffer.size();
-      if (size - offset >= separator.length) {
-        found = buffer.indexOf(separator, offset);
-        if (found != -1) {
+      if (size - offset >= minLength) {
+        for (byte[] sep : seps) {
+          int found = buffer.indexOf(sep, offset);
+          if (found != -1 && (matchEnd == -1 || found + sep.length < matchEnd)) {
+            matchStart = found;
+            matchEnd = found + sep.length;
+          }
+        }
+        if (matchEnd != -1) {
           break;
         }
-        offset = size + 1 - separator.length;
+        offset = Math.max(0, size + 1 - maxLength);
         if (offset > limit) {
           throw new LimitOverrunException(
-              "separator not found within the limit of " + limit + " bytes (a line too long?)", offset);
+              "Separator is not found, and chunk exceed the limit of " + limit + " bytes", offset);
         }
       }
-      if (eof) {
+      if (eof) { // checked after the search: the last chunk may have completed a separator
         throw new IncompleteReadException(buffer.take(buffer.size()), -1);
       }
       waitForData("readUntil");
     }
-    if (found > limit) {
+    if (matchStart > limit) {
       throw new LimitOverrunException(
-          "separator found after " + found + " bytes, over the limit of " + limit + " bytes", found);
+          "Separator is found, but chunk is longer than limit (" + matchStart + " > " + limit + " bytes)",
+          matchStart);
     }
-    byte[] chunk = buffer.take(found + separator.length);
+    byte[] chunk = buffer.take(matchEnd);
     maybeResume();
     return chunk;
   }
@@ -216,7 +277,7 @@ public final class StreamReader {
    *
    * @throws LimitOverrunException if the line is longer than the limit; the over-long data is discarded, so the
    *     next read starts after it
-   * @throws IOException if the connection failed
+   * @throws IOException if the stream failed
    */
   public byte[] readLine() throws IOException {
     try {
@@ -234,6 +295,11 @@ public final class StreamReader {
     }
   }
 
+  /** What the buffer holds now, without consuming it (for tests, as CPython's tests read {@code _buffer}). */
+  byte[] buffered() {
+    return buffer.peek();
+  }
+
   private void throwIfFailed() throws IOException {
     IOException e = exception;
     if (e != null) {
@@ -244,31 +310,27 @@ public final class StreamReader {
   private void waitForData(String what) throws IOException {
     if (waiter != null) {
       throw new IllegalStateException(
-          what + "() called while another task is already waiting on this reader; one reader task at a time");
+          what + "() called while another task is already waiting for incoming data on this reader");
     }
-    AsyncTask<?> task = AsyncIO.currentTask();
-    if (task == null) {
-      throw new IllegalStateException(what + "() must wait for data, so it must be called from a task");
-    }
+    // Waiting while paused would wait forever (a readExactly(n) with n over the limit): resume first.
     if (paused) {
       paused = false;
       requireNonNull(transport).resumeReading();
     }
-    AsyncFuture<@Nullable Void> w = task.getLoop().createFuture();
+    AsyncFuture<@Nullable Void> w = Io.requireTaskLoop(what).createFuture();
     waiter = w;
     try {
-      w.await();
+      Io.await(w);
     } finally {
       waiter = null;
     }
-    throwIfFailed();
   }
 
   private void wakeup() {
     AsyncFuture<@Nullable Void> w = waiter;
     if (w != null) {
       waiter = null;
-      if (!w.done()) {
+      if (!w.cancelled()) {
         w.setResult(null);
       }
     }
@@ -281,9 +343,34 @@ public final class StreamReader {
     }
   }
 
+  /**
+   * Describes the reader as asyncio does: {@code <StreamReader 4 bytes eof limit=123 waiter=... exception=...
+   * transport=... paused>}, each part only when it applies.
+   */
   @Override
   public String toString() {
-    return "StreamReader[buffered=" + buffer.size() + (eof ? ", eof" : "") + (paused ? ", paused" : "")
-        + (exception != null ? ", failed: " + exception : "") + "]";
+    StringBuilder info = new StringBuilder("<StreamReader");
+    if (buffer.size() > 0) {
+      info.append(' ').append(buffer.size()).append(" bytes");
+    }
+    if (eof) {
+      info.append(" eof");
+    }
+    if (limit != DEFAULT_LIMIT) {
+      info.append(" limit=").append(limit);
+    }
+    if (waiter != null) {
+      info.append(" waiter=").append(waiter);
+    }
+    if (exception != null) {
+      info.append(" exception=").append(exception);
+    }
+    if (transport != null) {
+      info.append(" transport=").append(transport);
+    }
+    if (paused) {
+      info.append(" paused");
+    }
+    return info.append('>').toString();
   }
 }

@@ -1,16 +1,19 @@
 package dev.concurrency.async.streams;
 
 import dev.concurrency.async.AsyncFuture;
-import dev.concurrency.async.AsyncIO;
 import dev.concurrency.async.AsyncTask;
 import dev.concurrency.async.CancelledError;
 import dev.concurrency.async.ErrorContext;
 import dev.concurrency.async.EventLoop;
+import dev.concurrency.async.TimerHandle;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -18,7 +21,8 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A listening TCP socket on the loop that runs a {@link ClientHandler} task per accepted connection.
+ * A listening socket (TCP or Unix domain) on the loop that runs a {@link ClientHandler} task per accepted
+ * connection.
  *
  * <pre>{@code
  * StreamServer server = Streams.startServer((reader, writer) -> {
@@ -28,61 +32,94 @@ import org.jspecify.annotations.Nullable;
  *   }
  * }, "127.0.0.1", 0);                    // port 0: any free port, see port()
  * ...
- * server.close();                        // stop accepting, close the connections cleanly
- * server.waitClosed();                   // until every handler task has finished
+ * server.close();                        // stop accepting; running handlers go on
+ * server.waitClosed();                   // until every connection has closed
  * }</pre>
  *
- * <p><b>Semantics.</b> Accepting starts at once. Each connection gets a reader, a writer and a task running the
- * handler; when the handler ends, its connection is closed after what it wrote is sent. {@link #close()} stops
- * accepting and closes every open connection the same clean way (their readers see EOF, so handlers waiting
- * for data end); {@link #waitClosed()} waits for all handler tasks. A handler's exception goes to the loop's
- * exception handler and closes only its own connection.
+ * <p><b>Semantics</b> (asyncio 3.13's {@code Server}). Each connection gets a reader, a writer and a task running
+ * the handler; when the handler ends, its connection is closed after what it wrote is sent. {@link #close()}
+ * stops accepting and closes the listening socket only: handlers already running go on and finish their writes
+ * undisturbed. {@link #waitClosed()} returns once the server is closed <em>and</em> every connection has closed;
+ * to end the connections too, call {@link #closeClients()} (clean) or {@link #abortClients()} (at once). {@link
+ * #serveForever()} accepts until the task is cancelled or the server closed. A handler's exception goes to the
+ * loop's exception handler ({@code "Unhandled exception in client_connected_cb"}) and closes only its own
+ * connection. If accepting fails for lack of resources (too many open files), the error is reported and the
+ * server stops accepting for one second, instead of spinning on the error.
+ *
+ * <p><b>{@code async with server}</b> is {@code try { ... } finally { server.close(); server.waitClosed(); }}.
  *
  * <p><b>Thread-safety.</b> Loop-confined.
  *
  * <p><b>Memory consistency.</b> What the task that started the server did before {@code startServer} happens-
  * before each handler task starts.
  *
- * <p><b>Python:</b> {@code asyncio.Server}. Differences: {@code close()} also closes the open connections
- * (Python 3.13: {@code close()} then {@code close_clients()}); the handler's connection is closed when it ends.
+ * <p><b>Python:</b> {@code asyncio.Server}. Differences: a handler's connection is closed when the handler ends
+ * (asyncio leaves it to the garbage collector); a server that is not serving yet already listens, so early
+ * clients wait in the backlog; {@link #sockets()} lists addresses, not socket objects.
  */
 public final class StreamServer {
 
+  /** How long accepting pauses after the system ran out of a resource (asyncio's {@code ACCEPT_RETRY_DELAY}). */
+  static final Duration ACCEPT_RETRY_DELAY = Duration.ofSeconds(1);
+
   private final EventLoop loop;
   private final IoSelector io;
-  private final ServerSocketChannel channel;
   private final ClientHandler handler;
-  private final SelectionKey key;
-  private final InetSocketAddress address;
-  private final Set<SocketTransport> connections = new LinkedHashSet<>();
-  private final Set<AsyncTask<?>> handlers = new LinkedHashSet<>();
-  private final AsyncFuture<@Nullable Void> closed;
+  private final int limit;
+  private final SocketAddress address;
+  private final @Nullable UnixSocketFile socketFile;
+  private final Set<SocketTransport> clients = new LinkedHashSet<>();
+  private Acceptor acceptor = ServerSocketChannel::accept;
+  private @Nullable ServerSocketChannel channel; // null once closed (asyncio: _sockets is None)
+  private @Nullable SelectionKey key;
+  private @Nullable TimerHandle acceptRetry;
+  private boolean serving;
+  private int activeCount;
+  private @Nullable List<AsyncFuture<@Nullable Void>> waiters = new ArrayList<>(); // null once woken for good
+  private @Nullable AsyncFuture<@Nullable Void> servingForever;
   private int accepted;
 
-  StreamServer(EventLoop loop, IoSelector io, ServerSocketChannel channel, ClientHandler handler)
-      throws IOException {
+  StreamServer(EventLoop loop, IoSelector io, ServerSocketChannel channel, ClientHandler handler, int limit,
+      @Nullable UnixSocketFile socketFile) throws IOException {
     this.loop = loop;
     this.io = io;
     this.channel = channel;
     this.handler = handler;
-    this.address = (InetSocketAddress) channel.getLocalAddress();
-    this.closed = loop.createFuture();
-    this.key = io.register(channel, SelectionKey.OP_ACCEPT, this::onAcceptable);
+    this.limit = limit;
+    this.socketFile = socketFile;
+    this.address = channel.getLocalAddress();
   }
 
-  /** The port the server listens on (useful after binding port 0). */
+  /** The loop the server runs on. */
+  public EventLoop getLoop() {
+    return loop;
+  }
+
+  /**
+   * The TCP port the server listens on (useful after binding port 0).
+   *
+   * @throws IllegalStateException for a Unix domain server
+   */
   public int port() {
-    return address.getPort();
+    if (address instanceof InetSocketAddress inet) {
+      return inet.getPort();
+    }
+    throw new IllegalStateException("a Unix domain server has no port; see localAddress()");
   }
 
-  /** The address the server listens on. */
-  public InetSocketAddress localAddress() {
+  /** The address the server listens (or listened) on: an {@link InetSocketAddress} or a Unix socket address. */
+  public SocketAddress localAddress() {
     return address;
   }
 
-  /** Whether the server still accepts connections. */
+  /** The addresses of the listening sockets; empty once closed (asyncio's {@code sockets}). */
+  public List<SocketAddress> sockets() {
+    return channel == null ? List.of() : List.of(address);
+  }
+
+  /** Whether the server accepts connections. */
   public boolean isServing() {
-    return !closed.done();
+    return serving;
   }
 
   /** How many connections were accepted so far. */
@@ -90,111 +127,241 @@ public final class StreamServer {
     return accepted;
   }
 
+  /**
+   * Starts accepting, if not yet (for a server started with {@code startServing} false), and yields one tick.
+   *
+   * @throws IllegalStateException if the server is closed, or outside a task
+   */
+  public void startServing() {
+    if (channel == null) {
+      throw new IllegalStateException("the server is closed: start a new one");
+    }
+    serveNow();
+    dev.concurrency.async.AsyncIO.sleep(Duration.ZERO); // asyncio: let the accept registration go through
+  }
+
+  /**
+   * Accepts until the calling task is cancelled or the server closed; either way it ends with {@link
+   * CancelledError}, after closing the server and waiting until it is closed ({@link #waitClosed()}).
+   *
+   * <p><b>Python:</b> {@code Server.serve_forever()}.
+   *
+   * @throws IllegalStateException if the server is closed, or another task already serves forever on it
+   * @throws CancelledError when the task is cancelled or the server is closed by {@link #close()}
+   */
+  public void serveForever() {
+    if (servingForever != null) {
+      throw new IllegalStateException(this + " is already being awaited on serveForever()");
+    }
+    if (channel == null) {
+      throw new IllegalStateException(this + " is closed");
+    }
+    serveNow();
+    AsyncFuture<@Nullable Void> forever = loop.createFuture();
+    servingForever = forever;
+    try {
+      forever.await();
+    } catch (CancelledError e) {
+      close();
+      try {
+        waitClosed();
+      } catch (CancelledError again) {
+        e.addSuppressed(again); // cancelled again while closing: the first cancellation still ends the call
+      }
+      throw e;
+    } finally {
+      servingForever = null;
+    }
+  }
+
+  /**
+   * Stops accepting and closes the listening socket (a Unix server also removes its socket file, if configured);
+   * connections already open are left to their handlers. Idempotent.
+   */
+  public void close() {
+    ServerSocketChannel ch = channel;
+    if (ch == null) {
+      return;
+    }
+    channel = null;
+    stopAccepting();
+    try {
+      ch.close();
+    } catch (IOException ignored) {
+      // the listening socket is gone either way
+    }
+    if (socketFile != null) {
+      socketFile.cleanup();
+    }
+    serving = false;
+    AsyncFuture<@Nullable Void> forever = servingForever;
+    if (forever != null && !forever.done()) {
+      forever.cancel();
+      servingForever = null;
+    }
+    if (activeCount == 0) {
+      wakeup();
+    }
+  }
+
+  /** Closes every open connection cleanly, after its buffered bytes are sent (3.13). */
+  public void closeClients() {
+    for (SocketTransport t : List.copyOf(clients)) {
+      t.close();
+    }
+  }
+
+  /**
+   * Closes every open connection at once, dropping what is buffered: for clients that stopped reading, whose clean
+   * close would wait forever. Their handlers' reads see EOF; their next {@code drain()} throws (3.13).
+   */
+  public void abortClients() {
+    for (SocketTransport t : List.copyOf(clients)) {
+      t.abort();
+    }
+  }
+
+  /**
+   * Suspends the calling task until the server is closed and every connection has closed; returns at once if
+   * that has happened already. It waits for open connections however long they last: see {@link #closeClients()}.
+   */
+  public void waitClosed() {
+    List<AsyncFuture<@Nullable Void>> ws = waiters;
+    if (ws == null) {
+      return;
+    }
+    AsyncFuture<@Nullable Void> w = loop.createFuture();
+    ws.add(w);
+    w.await();
+  }
+
+  // ---------------------------------------------------------------- accepting
+
+  /** Starts accepting now (asyncio's {@code _start_serving}). */
+  void serveNow() {
+    ServerSocketChannel ch = channel;
+    if (serving || ch == null) {
+      return;
+    }
+    serving = true;
+    try {
+      key = io.register(ch, SelectionKey.OP_ACCEPT, this::onAcceptable);
+    } catch (IOException e) {
+      serving = false;
+      throw new IllegalStateException("cannot register the server socket " + address + " with the loop", e);
+    }
+  }
+
+  private void stopAccepting() {
+    SelectionKey k = key;
+    if (k != null) {
+      k.cancel();
+      key = null;
+    }
+    TimerHandle retry = acceptRetry;
+    if (retry != null) {
+      retry.cancel();
+      acceptRetry = null;
+    }
+  }
+
   private void onAcceptable(int readyOps) {
-    if (closed.done()) {
+    ServerSocketChannel ch = channel;
+    SelectionKey k = key;
+    if (ch == null || k == null) {
       return;
     }
     try {
       SocketChannel client;
-      while ((client = channel.accept()) != null) {
+      while ((client = acceptor.accept(ch)) != null) {
         serve(client);
       }
-      io.arm(key, SelectionKey.OP_ACCEPT);
+      io.arm(k, SelectionKey.OP_ACCEPT);
+    } catch (ClosedChannelException e) {
+      // closed while accepting: nothing more to accept
     } catch (IOException e) {
-      loop.callExceptionHandler(new ErrorContext("accept() failed on " + address, e, null, null));
-      io.arm(key, SelectionKey.OP_ACCEPT);
+      // Out of file descriptors, say: readiness persists, so re-arming now would spin. Pause as asyncio does.
+      loop.callExceptionHandler(new ErrorContext(
+          "socket.accept() out of system resource on " + address + "; accepting again in "
+              + ACCEPT_RETRY_DELAY.toSeconds() + " s", e, null, null));
+      k.cancel();
+      key = null;
+      serving = false;
+      acceptRetry = loop.callLater(ACCEPT_RETRY_DELAY, () -> {
+        acceptRetry = null;
+        serveNow();
+      });
     }
   }
 
   private void serve(SocketChannel client) throws IOException {
-    accepted++;
-    StreamReader reader = new StreamReader();
+    StreamReader reader = new StreamReader(limit);
     SocketTransport transport;
     try {
-      transport = new SocketTransport(loop, io, client, reader);
+      transport = new SocketTransport(loop, io, client, reader, this);
     } catch (IOException e) {
       client.close();
       throw e;
     }
-    StreamWriter writer = new StreamWriter(transport);
-    connections.add(transport);
-    transport.closedFuture().addDoneCallback(f -> connections.remove(transport));
+    accepted++;
+    StreamWriter writer = new StreamWriter(transport, reader);
     AsyncTask<Void> task = loop.createTask(() -> {
       handler.handle(reader, writer);
       return null;
     }, "client-" + accepted);
-    handlers.add(task);
     task.addDoneCallback(t -> {
-      handlers.remove(t);
       if (!t.cancelled() && t.exception() != null) {
-        loop.callExceptionHandler(
-            new ErrorContext("the connection handler failed for " + transport.peer(), t.exception(), t, null));
+        loop.callExceptionHandler(new ErrorContext(
+            "Unhandled exception in client_connected_cb (the connection handler for " + transport.peer() + ")",
+            t.exception(), t, null));
       }
       transport.close();
     });
   }
 
-  /** Stops accepting and closes every open connection cleanly (queued bytes are sent first). Idempotent. */
-  public void close() {
-    if (closed.done()) {
-      return;
-    }
-    key.cancel();
-    try {
-      channel.close();
-    } catch (IOException ignored) {
-      // the listening socket is gone either way
-    }
-    for (SocketTransport t : List.copyOf(connections)) {
-      t.close();
-    }
-    closed.setResult(null);
+  /** How a connection is accepted: {@code ServerSocketChannel.accept()}, or a test's stand-in that fails. */
+  @FunctionalInterface
+  interface Acceptor {
+    @Nullable SocketChannel accept(ServerSocketChannel channel) throws IOException;
   }
 
-  /**
-   * Closes the server (if not yet) and aborts every open connection at once, dropping what is queued: for
-   * clients that stopped reading, whose clean close would wait forever. Their handlers' next {@code drain()}
-   * throws.
-   *
-   * <p><b>Python:</b> {@code Server.abort_clients()} (3.13).
-   */
-  public void abortClients() {
-    close();
-    for (SocketTransport t : List.copyOf(connections)) {
-      t.abort();
+  /** Replaces how connections are accepted (package-private: tests make accept() fail as a full fd table does). */
+  void acceptWith(Acceptor newAcceptor) {
+    this.acceptor = newAcceptor;
+  }
+
+  // ---------------------------------------------------------------- the connections' side
+
+  /** A connection of this server opened (asyncio's {@code _attach}). */
+  void attach(SocketTransport transport) {
+    activeCount++;
+    clients.add(transport);
+  }
+
+  /** A connection of this server closed (asyncio's {@code _detach}). */
+  void detach(SocketTransport transport) {
+    clients.remove(transport);
+    activeCount--;
+    if (activeCount == 0 && channel == null) {
+      wakeup();
     }
   }
 
-  /** Suspends the calling task until the server is closed and every handler task and connection has ended. */
-  public void waitClosed() {
-    closed.await();
-    List<AsyncFuture<?>> pending = new ArrayList<>(handlers);
-    for (SocketTransport t : connections) {
-      pending.add(t.closedFuture());
-    }
-    if (!pending.isEmpty()) {
-      AsyncIO.gather(pending, /* returnExceptions= */ true).await();
-    }
-  }
-
-  /**
-   * Suspends the calling task until the server is closed; if the task is cancelled, closes the server.
-   *
-   * <p><b>Python:</b> {@code Server.serve_forever()}.
-   */
-  public void serveForever() {
-    try {
-      closed.await();
-    } catch (CancelledError e) {
-      close();
-      throw e;
+  private void wakeup() {
+    List<AsyncFuture<@Nullable Void>> ws = waiters;
+    waiters = null;
+    if (ws != null) {
+      for (AsyncFuture<@Nullable Void> w : ws) {
+        if (!w.done()) {
+          w.setResult(null);
+        }
+      }
     }
   }
-
 
   @Override
   public String toString() {
-    return "StreamServer[" + address + (isServing() ? ", serving" : ", closed") + ", connections="
-        + connections.size() + "]";
+    return "StreamServer[" + address + (serving ? ", serving" : channel == null ? ", closed" : ", not serving")
+        + ", connections=" + activeCount + "]";
   }
 }

@@ -48,6 +48,7 @@ public final class AsyncBarrier {
   /**
    * A barrier for {@code parties} tasks.
    *
+   * @param parties how many tasks each round waits for
    * @throws IllegalArgumentException if {@code parties} is less than 1
    */
   public AsyncBarrier(int parties) {
@@ -63,6 +64,7 @@ public final class AsyncBarrier {
    * round); throws {@link BarrierBrokenException} if the barrier is or becomes broken or reset; throws {@link
    * dev.concurrency.async.CancelledError} if the task is cancelled.
    *
+   * @return this task's arrival index in the round, from {@code 0} to {@code parties - 1}
    * @throws IllegalStateException if called outside a task
    */
   public int await() {
@@ -113,7 +115,8 @@ public final class AsyncBarrier {
     }
   }
 
-  /** Breaks the barrier: waiting and future {@link #await()} calls throw {@link BarrierBrokenException}. */
+  /**
+   * Breaks the barrier: waiting and future {@link #await()} calls throw {@link BarrierBrokenException}. */
   public void abort() {
     cond.acquire();
     try (cond) {
@@ -122,24 +125,35 @@ public final class AsyncBarrier {
     }
   }
 
-  /** The number of tasks needed to pass the barrier. */
+  /**
+   * The number of tasks needed to pass the barrier.
+   *
+   * @return the parties given at construction
+   */
   public int parties() {
     return parties;
   }
 
-  /** The number of tasks waiting in the current round (0 while it drains). */
+  /**
+   * The number of tasks waiting in the current round (0 while it drains).
+   *
+   * @return the tasks waiting while the round fills; 0 while it drains, resets or is broken
+   */
   public int nWaiting() {
     return state == State.FILLING ? count : 0;
   }
 
-  /** Whether the barrier is broken ({@link #abort()}). */
+  /** Whether the barrier is broken ({@link #abort()}).
+   *
+   * @return {@code true} once aborted, until a {@link #reset()}
+   */
   public boolean broken() {
     return state == State.BROKEN;
   }
 
   @Override
   public String toString() {
-    return "AsyncBarrier[" + state.name().toLowerCase(java.util.Locale.ROOT) + ", waiters=" + count + "/"
-        + parties + "]";
+    String name = state.name().toLowerCase(java.util.Locale.ROOT);
+    return "AsyncBarrier[" + name + (state == State.BROKEN ? "" : ", waiters=" + nWaiting() + "/" + parties) + "]";
   }
 }

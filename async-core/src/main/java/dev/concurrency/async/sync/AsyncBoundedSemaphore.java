@@ -27,6 +27,7 @@ public final class AsyncBoundedSemaphore extends AsyncSemaphore {
   /**
    * A bounded semaphore with {@code permits} permits, which is also its upper bound.
    *
+   * @param permits the initial number of free permits, and the most there may be
    * @throws IllegalArgumentException if {@code permits} is negative
    */
   public AsyncBoundedSemaphore(int permits) {
@@ -34,7 +35,11 @@ public final class AsyncBoundedSemaphore extends AsyncSemaphore {
     this.bound = permits;
   }
 
-  /** The initial value, which {@link #value()} may never exceed. */
+  /**
+   * The initial value, which {@link #value()} may never exceed.
+   *
+   * @return the bound
+   */
   public int bound() {
     return bound;
   }

@@ -31,10 +31,10 @@ import java.util.function.BooleanSupplier;
  * waiting tasks in FIFO order, {@link #notifyAllWaiters()} all of them; both require the lock. Since a woken task
  * re-acquires the lock after others may have run, check the state again: {@link #waitFor} does that loop.
  *
- * <p><b>Cancellation.</b> A task cancelled while waiting still re-acquires the lock before {@link
- * CancelledError} leaves {@code await()}, so a {@code try (cond)} around it stays correct. A task that was
- * notified and then cancelled before it resumed passes its notification to the next waiter, so no notification
- * is lost (CPython gh-112202).
+ * <p><b>Cancellation.</b> A task cancelled while waiting, or while re-acquiring the lock, still re-acquires the
+ * lock before {@link CancelledError} leaves {@code await()}, so a {@code try (cond)} around it stays correct.
+ * Since it may have been notified just before, it then wakes one other waiter, so no notification is lost
+ * (CPython gh-112202); that waiter may find nothing changed, a spurious wake-up that {@link #waitFor} absorbs.
  *
  * <p><b>Thread-safety.</b> Loop-confined; the underlying {@link AsyncLock} may be shared by several conditions.
  *
@@ -52,17 +52,26 @@ public final class AsyncCondition implements AutoCloseable {
   private final AsyncLock lock;
   private final WaiterQueue waiters = new WaiterQueue();
 
-  /** A condition with its own new lock. */
+  /**
+   * A condition with its own new lock. */
   public AsyncCondition() {
     this(new AsyncLock());
   }
 
-  /** A condition over an existing lock (several conditions may share one). */
+  /**
+   * A condition over an existing lock (several conditions may share one).
+   *
+   * @param lock the lock the condition uses
+   */
   public AsyncCondition(AsyncLock lock) {
     this.lock = requireNonNull(lock, "lock");
   }
 
-  /** Acquires the underlying lock; see {@link AsyncLock#acquire()}. */
+  /**
+   * Acquires the underlying lock; see {@link AsyncLock#acquire()}.
+   *
+   * @return {@code true}, as asyncio does
+   */
   public boolean acquire() {
     return lock.acquire();
   }
@@ -72,7 +81,10 @@ public final class AsyncCondition implements AutoCloseable {
     lock.release();
   }
 
-  /** Whether the underlying lock is held. */
+  /** Whether the underlying lock is held.
+   *
+   * @return {@code true} if some task holds the lock
+   */
   public boolean locked() {
     return lock.locked();
   }
@@ -89,35 +101,39 @@ public final class AsyncCondition implements AutoCloseable {
    * <p>Ends in one of these ways, always holding the lock again: returns {@code true} when notified; throws
    * {@link CancelledError} if the task was cancelled while waiting or while re-acquiring.
    *
-   * @throws IllegalStateException if the lock is not held, or if called outside a task
+   * @return {@code true}, as asyncio does
+   * @throws IllegalStateException if the lock is not held, if called outside a task, or from another loop than
+   *     the one this condition first waited in (the lock is still held then)
    */
   public boolean await() {
     requireLocked("await");
-    WaiterQueue.requireTaskLoop("await");
+    waiters.bind("await"); // fails here, still holding the lock, if called outside a task or from another loop
     lock.release();
-    CancelledError cancelled = null;
+    Throwable failure = null;
     try {
-      waiters.await(
-          "await",
-          f -> {
-            if (f.done() && !f.cancelled()) {
-              waiters.wake(1, false); // notified, then cancelled: the notification goes to the next waiter
-            }
-          });
-    } catch (CancelledError e) {
-      cancelled = e;
+      waiters.await("await", f -> {});
+    } catch (RuntimeException | Error e) {
+      failure = e; // a cancellation, in practice
     }
     // The lock must be held again however the wait ended; asyncio retries through cancellations.
+    CancelledError cancelledWhileReacquiring = null;
     for (;;) {
       try {
         lock.acquire();
         break;
       } catch (CancelledError e) {
-        cancelled = e;
+        cancelledWhileReacquiring = e;
       }
     }
-    if (cancelled != null) {
-      throw cancelled;
+    Throwable error = cancelledWhileReacquiring != null ? cancelledWhileReacquiring : failure;
+    if (error != null) {
+      // This task may have been notified before it failed: pass a notification on, so that none is lost (a
+      // spurious wake-up for the next waiter at worst, which waitFor absorbs). CPython gh-112202.
+      waiters.wake(1, false);
+      if (error instanceof Error e) {
+        throw e;
+      }
+      throw (RuntimeException) error; // the waits above throw nothing checked
     }
     return true;
   }
@@ -125,6 +141,7 @@ public final class AsyncCondition implements AutoCloseable {
   /**
    * Waits until {@code predicate} is true: checks it, and while false, {@link #await()}s and checks again.
    *
+   * @param predicate the state to wait for; checked with the lock held (or before, if true at once)
    * @return {@code true} (the predicate's last value)
    * @throws IllegalStateException if the lock is not held
    * @throws CancelledError if the task is cancelled while waiting (the lock is held again)
@@ -140,6 +157,7 @@ public final class AsyncCondition implements AutoCloseable {
   /**
    * Wakes up to {@code n} waiting tasks, in the order they started waiting.
    *
+   * @param n how many tasks to wake at most
    * @throws IllegalArgumentException if {@code n} is negative
    * @throws IllegalStateException if the lock is not held
    */
@@ -167,6 +185,6 @@ public final class AsyncCondition implements AutoCloseable {
 
   @Override
   public String toString() {
-    return "AsyncCondition[" + lock + ", waiters=" + waiters.size() + "]";
+    return "AsyncCondition[" + (lock.locked() ? "locked" : "unlocked") + waiters.describeCount() + "]";
   }
 }

@@ -32,10 +32,14 @@ public final class AsyncEvent {
   private final WaiterQueue waiters = new WaiterQueue();
   private boolean value;
 
-  /** A new event whose flag is clear. */
+  /**
+   * A new event whose flag is clear. */
   public AsyncEvent() {}
 
-  /** Whether the flag is set. */
+  /** Whether the flag is set.
+   *
+   * @return {@code true} while the flag is set
+   */
   public boolean isSet() {
     return value;
   }
@@ -59,6 +63,7 @@ public final class AsyncEvent {
    * <p>Ends in one of these ways: returns {@code true}; throws {@link dev.concurrency.async.CancelledError} if
    * the task is cancelled while waiting.
    *
+   * @return {@code true}, as asyncio does
    * @throws IllegalStateException if called outside a task or from another loop than this event's
    */
   public boolean await() {
@@ -71,6 +76,6 @@ public final class AsyncEvent {
 
   @Override
   public String toString() {
-    return "AsyncEvent[" + (value ? "set" : "unset") + ", waiters=" + waiters.size() + "]";
+    return "AsyncEvent[" + (value ? "set" : "unset") + waiters.describeCount() + "]";
   }
 }

@@ -43,17 +43,23 @@ public final class AsyncLock implements AutoCloseable {
   /*
    * Why FIFO holds: acquire() takes the lock directly only when every queued future is cancelled. A released
    * lock whose head waiter was woken but has not resumed yet is "free" yet has a non-cancelled future queued,
-   * so a newcomer queues behind it. A woken waiter that is cancelled before it resumes sees the lock still
-   * free and wakes the next one (wakeFirst skips cancelled futures).
+   * so a newcomer queues behind it. Waking touches only the head of the queue, and only if its future is
+   * pending: a head that is done is either woken already or cancelled, and in both cases its task resumes soon,
+   * leaves the queue, and (if it will not take the lock) wakes the new head itself. So one release wakes at most
+   * one task, even when a cancellation and a release meet (bpo-32734).
    */
 
   private final WaiterQueue waiters = new WaiterQueue();
   private boolean locked;
 
-  /** A new, unlocked lock. */
+  /**
+   * A new, unlocked lock. */
   public AsyncLock() {}
 
-  /** Whether some task holds the lock. */
+  /** Whether some task holds the lock.
+   *
+   * @return {@code true} while some task holds it
+   */
   public boolean locked() {
     return locked;
   }
@@ -71,7 +77,7 @@ public final class AsyncLock implements AutoCloseable {
    */
   public boolean acquire() {
     if (!locked && waiters.allCancelled()) {
-      waiters.bind("acquire");
+      WaiterQueue.requireTaskLoop("acquire"); // binds nothing: asyncio binds a primitive when it first waits
       locked = true;
       return true;
     }
@@ -79,7 +85,7 @@ public final class AsyncLock implements AutoCloseable {
         "acquire",
         f -> {
           if (!locked) {
-            waiters.wakeFirst(true); // a wake-up meant for us goes to the next waiter
+            waiters.wakeHead(); // a wake-up meant for us goes to the next waiter
           }
         });
     locked = true;
@@ -96,7 +102,7 @@ public final class AsyncLock implements AutoCloseable {
       throw new IllegalStateException("release() of an AsyncLock that is not acquired; call acquire() first");
     }
     locked = false;
-    waiters.wakeFirst(true);
+    waiters.wakeHead();
   }
 
   /** Releases the lock, so that {@code try (lock)} after {@link #acquire()} is {@code async with lock}. */
@@ -107,6 +113,6 @@ public final class AsyncLock implements AutoCloseable {
 
   @Override
   public String toString() {
-    return "AsyncLock[" + (locked ? "locked" : "unlocked") + ", waiters=" + waiters.size() + "]";
+    return "AsyncLock[" + (locked ? "locked" : "unlocked") + waiters.describeCount() + "]";
   }
 }

@@ -43,6 +43,7 @@ public sealed class AsyncSemaphore implements AutoCloseable permits AsyncBounded
   /**
    * A semaphore with {@code permits} free permits.
    *
+   * @param permits the initial number of free permits
    * @throws IllegalArgumentException if {@code permits} is negative
    */
   public AsyncSemaphore(int permits) {
@@ -50,19 +51,29 @@ public sealed class AsyncSemaphore implements AutoCloseable permits AsyncBounded
     this.value = permits;
   }
 
-  /** A semaphore with one permit. */
+  /**
+   * A semaphore with one permit. */
   public AsyncSemaphore() {
     this(1);
   }
 
-  /** The number of free permits. */
+  /** The number of free permits.
+   *
+   * @return the free permits, never negative
+   */
   public final int value() {
     return value;
   }
 
-  /** Whether {@link #acquire()} would suspend now: no free permit, or tasks are already queued. */
+  /**
+   * Whether {@link #acquire()} would suspend now: no free permit, or a task is queued that has not been
+   * cancelled. A task that was handed a permit but has not resumed yet still counts, so a newcomer never
+   * overtakes it (CPython 3.12's {@code _wakeup_next} bookkeeping).
+   *
+   * @return {@code true} if {@code acquire()} would suspend
+   */
   public final boolean locked() {
-    return value == 0 || waiters.anyPending();
+    return value == 0 || !waiters.allCancelled();
   }
 
   /**
@@ -76,7 +87,7 @@ public sealed class AsyncSemaphore implements AutoCloseable permits AsyncBounded
    */
   public final boolean acquire() {
     if (!locked()) {
-      waiters.bind("acquire");
+      WaiterQueue.requireTaskLoop("acquire"); // binds nothing: asyncio binds a primitive when it first waits
       value--;
       return true;
     }
@@ -123,6 +134,7 @@ public sealed class AsyncSemaphore implements AutoCloseable permits AsyncBounded
 
   @Override
   public String toString() {
-    return getClass().getSimpleName() + "[value=" + value + ", waiters=" + waiters.size() + "]";
+    return getClass().getSimpleName() + (locked() ? "[locked" : "[unlocked, value=" + value) + waiters.describeCount()
+        + "]";
   }
 }

@@ -11,7 +11,11 @@ public final class BarrierBrokenException extends RuntimeException {
 
   private static final long serialVersionUID = 1L;
 
-  /** An exception with the given message. */
+  /**
+   * An exception with the given message.
+   *
+   * @param message what happened, and what to do
+   */
   public BarrierBrokenException(String message) {
     super(message);
   }

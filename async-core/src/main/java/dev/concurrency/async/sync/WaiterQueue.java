@@ -67,6 +67,18 @@ final class WaiterQueue {
     }
   }
 
+  /**
+   * Wakes the waiter at the head of the queue if its future is still pending; a head that is done (woken already,
+   * or cancelled and about to leave) is left alone, for its task passes the wake-up on when it resumes. This is
+   * asyncio's {@code Lock._wake_up_first}: waking past a done head would let two waiters take one lock.
+   */
+  void wakeHead() {
+    AsyncFuture<Boolean> head = waiters.peekFirst();
+    if (head != null && !head.done()) {
+      head.setResult(true);
+    }
+  }
+
   /** Wakes the first waiter whose future is still pending, with {@code value}; returns whether there was one. */
   boolean wakeFirst(boolean value) {
     for (AsyncFuture<Boolean> f : waiters) {
@@ -91,16 +103,6 @@ final class WaiterQueue {
     return woken;
   }
 
-  /** Whether some waiter is still pending (not woken and not cancelled). */
-  boolean anyPending() {
-    for (AsyncFuture<Boolean> f : waiters) {
-      if (!f.done()) {
-        return true;
-      }
-    }
-    return false;
-  }
-
   /** Whether no waiter could take a resource now: the queue is empty or every future in it is cancelled. */
   boolean allCancelled() {
     for (AsyncFuture<Boolean> f : waiters) {
@@ -114,6 +116,11 @@ final class WaiterQueue {
   /** How many futures are queued (pending, or done but not yet resumed). */
   int size() {
     return waiters.size();
+  }
+
+  /** {@code ", waiters=N"} for a primitive's {@code toString}, or nothing when none is queued (as asyncio's repr). */
+  String describeCount() {
+    return waiters.isEmpty() ? "" : ", waiters=" + waiters.size();
   }
 
   /** The loop of the calling task, or a clear error naming {@code what} when there is no calling task. */

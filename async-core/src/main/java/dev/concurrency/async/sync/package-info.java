@@ -8,7 +8,8 @@
  * <p>They suspend tasks, never threads: a waiting task's thread parks and the loop runs other tasks. They are not
  * thread-safe, and need not be: only the holder of the loop's baton runs, one at a time. Waiters are woken in
  * FIFO order, and a waiter cancelled before or after it was woken never strands the next one (CPython bpo-27585
- * for locks, gh-90155 for semaphores). Each class is named {@code Async...} so that it never shadows the {@code
+ * for locks, gh-90155 for semaphores, gh-112202 for conditions). A primitive is bound to the event loop it first
+ * waits in, as asyncio's are; one that never had to wait may be used from any loop. Each class is named {@code Async...} so that it never shadows the {@code
  * java.util.concurrent} type of the same idea imported beside it ({@code Lock}, {@code Semaphore}, {@code
  * Condition}).
  *

@@ -26,6 +26,24 @@ final class IoWaiterTest {
     assertThat(IoWaiter.of(new Object())).isNull();
   }
 
+  /** What must not outlive the loop is closed with it, in order, even when one of them fails; forgotten ones are not. */
+  @Test
+  void close_closesWhatWasRegistered_exceptTheForgotten_evenIfOneFails() {
+    List<String> closed = new ArrayList<>();
+    AutoCloseable forgotten = () -> closed.add("forgotten");
+    waiter.closeWithLoop(() -> closed.add("first"));
+    waiter.closeWithLoop(() -> {
+      throw new IllegalStateException("a failing resource");
+    });
+    waiter.closeWithLoop(forgotten);
+    waiter.closeWithLoop(() -> closed.add("last"));
+    waiter.forget(forgotten);
+    waiter.close();
+    assertThat(closed).containsExactly("first", "last");
+    waiter.close();
+    assertThat(closed).as("closed once").containsExactly("first", "last");
+  }
+
   /** No lost wakeup while selecting: a wakeup from another thread, before or during the select, ends it. */
   @Test
   void await_selecting_wakeupFromOtherThreadEndsIt() throws Exception {

@@ -17,14 +17,14 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(30)
 final class AsyncBarrierTest {
 
-  // CPython test_locks.py BarrierTests: test_barrier_parties / test_init
+  // CPython test_locks.py BarrierTests: test_barrier_parties
   @Test
   void constructor_lessThanOneParty_throwsClearError() {
     assertThatThrownBy(() -> new AsyncBarrier(0)).isInstanceOf(IllegalArgumentException.class);
     assertThat(new AsyncBarrier(3).parties()).isEqualTo(3);
   }
 
-  // CPython test_locks.py BarrierTests: test_wait_more / test_filling_tasks_wait_for_drain — indices 0..n-1
+  // CPython test_locks.py BarrierTests: test_filling_tasks_check_return_value — indices 0..n-1
   @Test
   void await_allPartiesArrive_returnIndicesAndReleaseTogether() {
     run(config(), () -> {
@@ -49,7 +49,7 @@ final class AsyncBarrierTest {
     });
   }
 
-  // CPython test_locks.py BarrierTests: test_draining_state / test_repeat — the barrier is reusable
+  // CPython test_locks.py BarrierTests: test_filling_tasks_wait_twice — the barrier is reusable
   @Test
   void await_severalRounds_eachRoundCompletes() {
     run(config(), () -> {
@@ -86,7 +86,7 @@ final class AsyncBarrierTest {
     });
   }
 
-  // CPython test_locks.py BarrierTests: test_abort_barrier / test_abort_and_reset
+  // CPython test_locks.py BarrierTests: test_abort_barrier / test_abort_barrier_when_exception_then_resetting
   @Test
   void abort_waitersAndLaterCallersGetBrokenError_resetRepairs() {
     run(config(), () -> {
@@ -127,7 +127,7 @@ final class AsyncBarrierTest {
     });
   }
 
-  // CPython test_locks.py BarrierTests: test_cancel_wait — a cancelled waiter leaves the round
+  // CPython test_locks.py BarrierTests: test_filling_tasks_cancel_one — a cancelled waiter leaves the round
   @Test
   void await_cancelled_leavesRound() {
     run(config(), () -> {

@@ -20,8 +20,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Random schedules of waiting, yielding and cancelling, on a virtual clock: whatever is cancelled when, no
- * permit is lost, no waiter is stranded (every task that is not cancelled finishes) and the limit holds. This is
- * the family of bugs behind CPython issue 90155, searched for rather than written down case by case.
+ * permit, lock hand-over, notification or item is lost, no waiter is stranded (every task that is not cancelled
+ * finishes) and the limits hold. This is the family of bugs behind CPython bpo-27585, bpo-32734, gh-90155 and
+ * gh-112202, searched for rather than written down case by case.
  */
 @Timeout(60)
 final class CancellationFuzzTest {
@@ -47,6 +48,111 @@ final class CancellationFuzzTest {
   @ValueSource(ints = {1, 3})
   void queue_randomCancellations_everyItemPutIsGotExactlyOnce(int maxsize) {
     queueSchedules(maxsize, 0, SEEDS);
+  }
+
+  @ParameterizedTest(name = "seeds from {0}")
+  @ValueSource(longs = {0})
+  void lock_randomCancellations_oneHolderAtATime_noWaiterStranded(long firstSeed) {
+    lockSchedules(firstSeed, SEEDS);
+  }
+
+  @ParameterizedTest(name = "producers {0}")
+  @ValueSource(ints = {1, 3})
+  void condition_randomCancellations_noNotificationLost(int producers) {
+    conditionSchedules(producers, 0, SEEDS);
+  }
+
+  static void lockSchedules(long firstSeed, int seeds) {
+    for (long seed = firstSeed; seed < firstSeed + seeds; seed++) {
+      SplittableRandom rnd = new SplittableRandom(seed);
+      int[] inside = {0};
+      int[] peak = {0};
+      AsyncLock lock = new AsyncLock();
+      run(config(), () -> {
+        List<AsyncTask<Void>> tasks = new ArrayList<>();
+        for (int t = 0; t < TASKS; t++) {
+          SplittableRandom mine = rnd.split();
+          tasks.add(createTask(() -> {
+            for (int r = 0; r < ROUNDS; r++) {
+              lock.acquire();
+              try (lock) {
+                inside[0]++;
+                peak[0] = Math.max(peak[0], inside[0]);
+                try {
+                  pause(mine);
+                } finally {
+                  inside[0]--;
+                }
+              }
+              pause(mine);
+            }
+          }));
+        }
+        cancelSomeAndFinish(rnd, tasks, /* allMustFinish= */ true);
+      });
+      assertThat(peak[0]).as("seed %s: one holder at a time", seed).isEqualTo(1);
+      assertThat(lock.locked()).as("seed %s", seed).isFalse();
+    }
+  }
+
+  /**
+   * Consumers wait on a condition for items that producers add one at a time with {@code notify(1)}; some of
+   * either are cancelled. A notification lost to a cancelled consumer would leave an item in the buffer while a
+   * live consumer still waits for one: that must never be the state once the schedule has settled.
+   */
+  static void conditionSchedules(int producers, long firstSeed, int seeds) {
+    for (long s = firstSeed; s < firstSeed + seeds; s++) {
+      long seed = s;
+      SplittableRandom rnd = new SplittableRandom(seed);
+      AsyncCondition cond = new AsyncCondition();
+      List<Integer> buffer = new ArrayList<>();
+      List<Integer> produced = new ArrayList<>();
+      List<Integer> consumed = new ArrayList<>();
+      run(config(), () -> {
+        List<AsyncTask<Void>> consumers = new ArrayList<>();
+        List<AsyncTask<Void>> all = new ArrayList<>();
+        for (int t = 0; t < TASKS; t++) {
+          SplittableRandom mine = rnd.split();
+          int id = t;
+          AsyncTask<Void> task = createTask(() -> {
+            for (int r = 0; r < ROUNDS; r++) {
+              cond.acquire();
+              try (cond) {
+                if (id < producers) {
+                  buffer.add(id * 100 + r);
+                  produced.add(id * 100 + r);
+                  cond.notify(1);
+                } else {
+                  cond.waitFor(() -> !buffer.isEmpty());
+                  consumed.add(buffer.remove(0));
+                }
+              }
+              pause(mine);
+            }
+          });
+          all.add(task);
+          if (id >= producers) {
+            consumers.add(task);
+          }
+        }
+        for (AsyncTask<Void> t : consumers) {
+          if (rnd.nextInt(3) == 0) {
+            pause(rnd);
+            t.cancel();
+          }
+        }
+        sleep(Duration.ofSeconds(1)); // far longer than any schedule needs
+        boolean someConsumerWaits = consumers.stream().anyMatch(t -> !t.done());
+        assertThat(buffer.isEmpty() || !someConsumerWaits)
+            .as("seed %s: an item is left while a consumer waits: a notification was lost", seed).isTrue();
+        all.forEach(t -> t.cancel()); // consumers starved because there are more of them than items
+        gather(all, /* returnExceptions= */ true).await();
+      });
+      List<Integer> accounted = new ArrayList<>(consumed);
+      accounted.addAll(buffer);
+      assertThat(accounted).as("seed %s: every item consumed or still buffered, once", seed)
+          .containsExactlyInAnyOrderElementsOf(produced);
+    }
   }
 
   static void semaphoreSchedules(int permits, long firstSeed, int seeds) {

@@ -22,6 +22,18 @@ final class CancellationStressTest {
   }
 
   @Test
+  void lock_manySchedules_oneHolderNoneStranded() {
+    CancellationFuzzTest.lockSchedules(CancellationFuzzTest.SEEDS, SEEDS);
+  }
+
+  @Test
+  void condition_manySchedules_noNotificationLost() {
+    for (int producers : new int[] {1, 2, 4}) {
+      CancellationFuzzTest.conditionSchedules(producers, CancellationFuzzTest.SEEDS, SEEDS);
+    }
+  }
+
+  @Test
   void queue_manySchedules_everyItemOnce() {
     for (int maxsize : new int[] {1, 2, 5}) {
       CancellationFuzzTest.queueSchedules(maxsize, CancellationFuzzTest.SEEDS, SEEDS);

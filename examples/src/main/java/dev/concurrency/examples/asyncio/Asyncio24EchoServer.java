@@ -37,7 +37,8 @@ import java.util.List;
  * <p><b>What to notice.</b> Each client gets its own task, written as straight-line code that suspends at {@code
  * readLine()} and {@code drain()}; one loop thread at a time serves them all. {@code drain()} is the flow
  * control: a client that does not read its echoes makes the writer pause instead of buffering without bound.
- * {@code close()} on the server stops accepting and closes the connections cleanly. The timeline shows the
+ * {@code close()} on the server stops accepting and leaves running handlers alone; {@code waitClosed()} returns
+ * once every connection has closed (asyncio 3.12+; {@code closeClients()} would end them). The timeline shows the
  * server's lifetime and the first {@value #TRACED} connections, each its own task, open side by side.
  *
  * <p><b>Run:</b> {@code ./examples.sh echo-server} serves on 127.0.0.1 and drives itself with the

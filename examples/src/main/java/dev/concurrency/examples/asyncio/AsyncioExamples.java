@@ -20,12 +20,15 @@ public final class AsyncioExamples {
         Asyncio07EagerTasks.EXAMPLE,
         Asyncio08Runner.EXAMPLE,
         Asyncio09ContextVar.EXAMPLE,
+        Asyncio15ExceptStar.EXAMPLE,
         Asyncio20Lock.EXAMPLE,
         Asyncio21Semaphore.EXAMPLE,
         Asyncio22Queue.EXAMPLE,
         Asyncio23ToThread.EXAMPLE,
         Asyncio24EchoServer.EXAMPLE,
         Asyncio25EchoClient.EXAMPLE,
+        Asyncio26SubprocessPipeline.EXAMPLE,
+        Asyncio27UnixEcho.EXAMPLE,
         Asyncio40SequentialVsConcurrent.EXAMPLE,
         Asyncio41BlockedLoop.EXAMPLE);
   }
