@@ -123,6 +123,8 @@ public final class ChildProcess implements AutoCloseable {
   /**
    * A process that will run {@code target}, with the defaults of {@link #builder}.
    *
+   * @param target what the child runs
+   * @return the process, not started
    * @throws IllegalArgumentException if the target cannot be serialized
    */
   public static ChildProcess of(SerializableRunnable target) {
@@ -133,6 +135,8 @@ public final class ChildProcess implements AutoCloseable {
    * Boots a warm spare for processes with these JVM options and allowlist patterns, so that the next
    * {@link Builder#warmSpare warmSpare(true)} start with the same settings takes it. Returns at once.
    *
+   * @param jvmOptions the child JVM's options
+   * @param allow extra allowlist patterns
    * @throws UncheckedIOException if the JVM cannot be started
    */
   public static void prewarm(List<String> jvmOptions, String... allow) {
@@ -149,6 +153,7 @@ public final class ChildProcess implements AutoCloseable {
    * target plays no part), so that the next {@link Builder#warmSpare warmSpare(true)} start with the same settings
    * takes it. Returns at once.
    *
+   * @param settings the settings of the processes the spare is for
    * @throws UncheckedIOException if the JVM cannot be started
    */
   public static void prewarm(Builder settings) {
@@ -166,6 +171,8 @@ public final class ChildProcess implements AutoCloseable {
    * callers that measure a hand-over, as a forkserver is up before it is asked. A spare is started by {@link
    * #prewarm(Builder)} and, a moment after it exits, by each warm child.
    *
+   * @param settings the settings of the processes the spare is for
+   * @param timeout how long to wait
    * @return whether a ready spare is waiting; {@code false} if none was within {@code timeout}
    * @throws InterruptedException if interrupted while waiting
    */
@@ -179,7 +186,11 @@ public final class ChildProcess implements AutoCloseable {
         .withLimits(settings.limits);
   }
 
-  /** {@return a builder for a process that will run {@code target}} */
+  /**
+   * {@return a builder for a process that will run {@code target}}
+   *
+   * @param target what the child runs
+   */
   public static Builder builder(SerializableRunnable target) {
     return new Builder(target);
   }
@@ -245,6 +256,7 @@ public final class ChildProcess implements AutoCloseable {
   /**
    * Waits at most {@code timeout} until the child has exited and its output was forwarded.
    *
+   * @param timeout how long to wait; a negative one counts as zero
    * @return {@code true} if the child is gone, {@code false} if the timeout elapsed first
    * @throws IllegalArgumentException if the timeout is negative
    * @throws IllegalStateException if the process was not started
@@ -258,6 +270,7 @@ public final class ChildProcess implements AutoCloseable {
   /**
    * Whether the child was started and has not exited yet.
    *
+   * @return whether it runs
    * @throws IllegalStateException if the process was closed
    */
   public synchronized boolean isAlive() {
@@ -268,6 +281,7 @@ public final class ChildProcess implements AutoCloseable {
   /**
    * The exit status in Python's convention: empty until the child is gone (see the class doc).
    *
+   * @return the exit code, or empty
    * @throws IllegalStateException if the process was closed
    */
   public synchronized OptionalInt exitCode() {
@@ -316,6 +330,7 @@ public final class ChildProcess implements AutoCloseable {
   /**
    * The child's operating-system process id.
    *
+   * @return the pid
    * @throws IllegalStateException if the process was not started
    */
   public long pid() {
@@ -455,6 +470,9 @@ public final class ChildProcess implements AutoCloseable {
      * exits, so that the boot never competes with the task for the CPU ({@code false} by default). The first
      * start with a given command line still boots a JVM, and so does a start while the spare is taken;
      * {@link ChildProcess#prewarm} boots one ahead of it. A spare is a daemon child until it is taken.
+     *
+     * @param warmSpare whether to use and keep a warm spare
+     * @return this builder
      */
     public Builder warmSpare(boolean warmSpare) {
       this.warmSpare = warmSpare;
@@ -464,6 +482,7 @@ public final class ChildProcess implements AutoCloseable {
     /**
      * Builds the process, serializing the target now.
      *
+     * @return the process, not started
      * @throws IllegalArgumentException if the target, or something it captures, is not serializable
      */
     public ChildProcess build() {
