@@ -19,7 +19,10 @@ public final class BrokenPoolException extends RejectedExecutionException {
 
   @Serial private static final long serialVersionUID = 1L;
 
+  /** The dead worker's exit status in Python's convention; meaningful only if {@link #hasExitCode}. */
   private final int exitCode;
+
+  /** Whether an exit status is known. */
   private final boolean hasExitCode;
 
   /**
@@ -34,7 +37,11 @@ public final class BrokenPoolException extends RejectedExecutionException {
     this.exitCode = exitCode == null ? 0 : exitCode;
   }
 
-  /** The dead worker's exit status in Python's convention ({@code -9} after {@code kill -9}), if known. */
+  /**
+   * The dead worker's exit status in Python's convention ({@code -9} after {@code kill -9}), if known.
+   *
+   * @return the status, or empty
+   */
   public OptionalInt exitCode() {
     return hasExitCode ? OptionalInt.of(exitCode) : OptionalInt.empty();
   }

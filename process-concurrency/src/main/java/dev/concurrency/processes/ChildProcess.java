@@ -123,7 +123,7 @@ public final class ChildProcess implements AutoCloseable {
   /**
    * A process that will run {@code target}, with the defaults of {@link #builder}.
    *
-   * @param target what the child runs
+   * @param target the code to run in the child, serializable
    * @return the process, not started
    * @throws IllegalArgumentException if the target cannot be serialized
    */
@@ -135,8 +135,8 @@ public final class ChildProcess implements AutoCloseable {
    * Boots a warm spare for processes with these JVM options and allowlist patterns, so that the next
    * {@link Builder#warmSpare warmSpare(true)} start with the same settings takes it. Returns at once.
    *
-   * @param jvmOptions the child JVM's options
-   * @param allow extra allowlist patterns
+   * @param jvmOptions the children's JVM options
+   * @param allow the extra allowlist patterns
    * @throws UncheckedIOException if the JVM cannot be started
    */
   public static void prewarm(List<String> jvmOptions, String... allow) {
@@ -153,7 +153,7 @@ public final class ChildProcess implements AutoCloseable {
    * target plays no part), so that the next {@link Builder#warmSpare warmSpare(true)} start with the same settings
    * takes it. Returns at once.
    *
-   * @param settings the settings of the processes the spare is for
+   * @param settings a builder whose JVM options, allowlist, limits and archive the spare takes
    * @throws UncheckedIOException if the JVM cannot be started
    */
   public static void prewarm(Builder settings) {
@@ -187,25 +187,38 @@ public final class ChildProcess implements AutoCloseable {
   }
 
   /**
-   * {@return a builder for a process that will run {@code target}}
+   * A builder for a process that will run {@code target}.
    *
-   * @param target what the child runs
+   * @param target the code to run in the child, serializable
+   * @return a builder
    */
   public static Builder builder(SerializableRunnable target) {
     return new Builder(target);
   }
 
-  /** {@return the process's name: the one given, or {@code Process-N}} */
+  /**
+   * The process's name: the one given, or {@code Process-N}.
+   *
+   * @return the name
+   */
   public String name() {
     return name;
   }
 
-  /** {@return whether the child is killed when this JVM exits, instead of waited for} */
+  /**
+   * Whether the child is killed when this JVM exits, instead of waited for.
+   *
+   * @return whether it is a daemon
+   */
   public boolean daemon() {
     return daemon;
   }
 
-  /** {@return the command line the child is started with, as data} */
+  /**
+   * The command line the child is started with, as data.
+   *
+   * @return the {@code java} command and its arguments
+   */
   public List<String> command() {
     return command.toList();
   }
@@ -258,7 +271,6 @@ public final class ChildProcess implements AutoCloseable {
    *
    * @param timeout how long to wait; a negative one counts as zero
    * @return {@code true} if the child is gone, {@code false} if the timeout elapsed first
-   * @throws IllegalArgumentException if the timeout is negative
    * @throws IllegalStateException if the process was not started
    * @throws InterruptedException if interrupted while waiting; the child keeps running
    */
@@ -281,7 +293,7 @@ public final class ChildProcess implements AutoCloseable {
   /**
    * The exit status in Python's convention: empty until the child is gone (see the class doc).
    *
-   * @return the exit code, or empty
+   * @return the status, or empty while it runs
    * @throws IllegalStateException if the process was closed
    */
   public synchronized OptionalInt exitCode() {
@@ -322,7 +334,11 @@ public final class ChildProcess implements AutoCloseable {
     }
   }
 
-  /** {@return the exception the target threw, once the child is gone; empty if it returned normally or was killed} */
+  /**
+   * The exception the target threw, once the child is gone; empty if it returned normally or was killed.
+   *
+   * @return the remote exception, or empty
+   */
   public Optional<RemoteException> failure() {
     return Optional.ofNullable(failure);
   }
@@ -439,6 +455,7 @@ public final class ChildProcess implements AutoCloseable {
     private Builder(SerializableRunnable target) {
       this.target = requireNonNull(target, "target");
     }
+
     /**
      * The process's name ({@code Process-N} by default).
      *
@@ -449,6 +466,7 @@ public final class ChildProcess implements AutoCloseable {
       this.name = requireNonNull(name, "name");
       return this;
     }
+
     /**
      * Whether the child is killed when this JVM exits ({@code false} by default: this JVM waits for it).
      *
@@ -471,7 +489,7 @@ public final class ChildProcess implements AutoCloseable {
      * start with a given command line still boots a JVM, and so does a start while the spare is taken;
      * {@link ChildProcess#prewarm} boots one ahead of it. A spare is a daemon child until it is taken.
      *
-     * @param warmSpare whether to use and keep a warm spare
+     * @param warmSpare whether to take, and leave, a warm spare
      * @return this builder
      */
     public Builder warmSpare(boolean warmSpare) {

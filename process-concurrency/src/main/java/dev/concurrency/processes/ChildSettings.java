@@ -30,6 +30,9 @@ public abstract sealed class ChildSettings<B extends ChildSettings<B>> permits C
    * Options for the child JVMs, placed before the main class (none by default), such as {@code -Xmx256m}; see
    * the module README for the start-up flags ({@code -XX:TieredStopAtLevel=1}, {@code -XX:+UseSerialGC}) and
    * what each saves.
+   *
+   * @param options the options, in order
+   * @return this builder
    */
   public B jvmOptions(List<String> options) {
     this.jvmOptions = ImmutableList.copyOf(options);
@@ -41,6 +44,9 @@ public abstract sealed class ChildSettings<B extends ChildSettings<B>> permits C
    * ({@link java.io.ObjectInputFilter.Config#createFilter} syntax), for what the children decode and for what
    * this JVM decodes from them. The JDK's value types ({@code java.lang}, {@code java.util}, {@code java.time},
    * {@code java.math}, lambdas) and {@code dev.concurrency.**} are always allowed; everything else is refused.
+   *
+   * @param patterns the patterns
+   * @return this builder
    */
   public B allow(String... patterns) {
     allowlist.add(patterns);
@@ -55,6 +61,9 @@ public abstract sealed class ChildSettings<B extends ChildSettings<B>> permits C
    * README). The JVM archives classes from jar files only: with a directory on the class path (as in a Maven
    * build's {@code target/classes}) this setting does nothing. Archives are named after the {@code java} binary,
    * the class path (each jar's size and time) and the JVM options, so a rebuilt jar gets a new one.
+   *
+   * @param directory where the archives are kept
+   * @return this builder
    */
   public B classDataSharing(Path directory) {
     this.classDataArchive = requireNonNull(directory, "directory");
@@ -65,6 +74,9 @@ public abstract sealed class ChildSettings<B extends ChildSettings<B>> permits C
    * Where the children's output goes, line by line: what they print on {@code System.out} and {@code System.err},
    * and whatever else writes to their standard output and error (native code, the JVM's warnings, a subprocess
    * that inherits them). {@code System.out} by default.
+   *
+   * @param output the stream the children's lines go to
+   * @return this builder
    */
   public B output(PrintStream output) {
     this.output = requireNonNull(output, "output");
@@ -74,6 +86,9 @@ public abstract sealed class ChildSettings<B extends ChildSettings<B>> permits C
   /**
    * The limits on what crosses to and from the children ({@link TransferLimits#DEFAULT} by default): the largest
    * task, argument chunk or result, and the size of the object graphs in them.
+   *
+   * @param limits the limits
+   * @return this builder
    */
   public B limits(TransferLimits limits) {
     this.limits = requireNonNull(limits, "limits");

@@ -41,8 +41,13 @@ public final class RemoteException extends RuntimeException {
 
   @Serial private static final long serialVersionUID = 1L;
 
+  /** The remote exception's class name. */
   private final String remoteType;
+
+  /** The remote exception's message, empty if it had none. */
   private final String remoteMessage;
+
+  /** The remote stack text, causes included. */
   private final String remoteStackTrace;
 
   /**
@@ -74,17 +79,29 @@ public final class RemoteException extends RuntimeException {
     this.remoteStackTrace = requireNonNull(remoteStackTrace, "remoteStackTrace");
   }
 
-  /** The remote exception's class name, such as {@code java.lang.IllegalStateException}. */
+  /**
+   * The remote exception's class name, such as {@code java.lang.IllegalStateException}.
+   *
+   * @return the class name
+   */
   public String remoteType() {
     return remoteType;
   }
 
-  /** The remote exception's message, empty if it had none. */
+  /**
+   * The remote exception's message, empty if it had none.
+   *
+   * @return the message
+   */
   public String remoteMessage() {
     return remoteMessage;
   }
 
-  /** The remote stack text as the child printed it, causes included. */
+  /**
+   * The remote stack text as the child printed it, causes included.
+   *
+   * @return the stack text
+   */
   public String remoteStackTrace() {
     return remoteStackTrace;
   }

@@ -20,6 +20,7 @@ public final class TransferLimitException extends IllegalArgumentException {
 
   @Serial private static final long serialVersionUID = 1L;
 
+  /** The limit that was exceeded. */
   private final TransferLimits.Limit limit;
 
   /**
@@ -33,7 +34,11 @@ public final class TransferLimitException extends IllegalArgumentException {
     this.limit = requireNonNull(limit, "limit");
   }
 
-  /** The limit that was exceeded. */
+  /**
+   * The limit that was exceeded.
+   *
+   * @return the limit
+   */
   public TransferLimits.Limit limit() {
     return limit;
   }

@@ -55,7 +55,11 @@ public record TransferLimits(int maxFrameBytes, long maxObjects, int maxDepth, i
       this.wither = wither;
     }
 
-    /** The setting's name, as in {@code TransferLimits.maxDepth}. */
+    /**
+     * The setting's name, as in {@code TransferLimits.maxDepth}.
+     *
+     * @return the setting's name
+     */
     public String setting() {
       return setting;
     }
@@ -88,27 +92,52 @@ public record TransferLimits(int maxFrameBytes, long maxObjects, int maxDepth, i
     }
   }
 
-  /** These limits with another {@link #maxFrameBytes}. */
+  /**
+   * These limits with another {@link #maxFrameBytes}.
+   *
+   * @param bytes the largest frame, in bytes
+   * @return the new limits
+   */
   public TransferLimits withMaxFrameBytes(int bytes) {
     return new TransferLimits(bytes, maxObjects, maxDepth, maxArrayLength);
   }
 
-  /** These limits with another {@link #maxObjects}. */
+  /**
+   * These limits with another {@link #maxObjects}.
+   *
+   * @param objects the most objects in one payload
+   * @return the new limits
+   */
   public TransferLimits withMaxObjects(long objects) {
     return new TransferLimits(maxFrameBytes, objects, maxDepth, maxArrayLength);
   }
 
-  /** These limits with another {@link #maxDepth}. */
+  /**
+   * These limits with another {@link #maxDepth}.
+   *
+   * @param depth the deepest nesting in one payload
+   * @return the new limits
+   */
   public TransferLimits withMaxDepth(int depth) {
     return new TransferLimits(maxFrameBytes, maxObjects, depth, maxArrayLength);
   }
 
-  /** These limits with another {@link #maxArrayLength}. */
+  /**
+   * These limits with another {@link #maxArrayLength}.
+   *
+   * @param length the longest array in one payload
+   * @return the new limits
+   */
   public TransferLimits withMaxArrayLength(int length) {
     return new TransferLimits(maxFrameBytes, maxObjects, maxDepth, length);
   }
 
-  /** The value of {@code limit} here. */
+  /**
+   * The value of {@code limit} here.
+   *
+   * @param limit the limit
+   * @return its value
+   */
   public long valueOf(Limit limit) {
     return switch (limit) {
       case MAX_FRAME_BYTES -> maxFrameBytes;
@@ -123,6 +152,8 @@ public record TransferLimits(int maxFrameBytes, long maxObjects, int maxDepth, i
    *
    * @param what what was too large, such as "the result of task #3"
    * @param actual how large it was, or {@code -1} if only "more than the limit" is known
+   * @param limit the limit exceeded
+   * @return the exception, to throw
    */
   public TransferLimitException exceeded(Limit limit, String what, long actual) {
     long allowed = valueOf(limit);

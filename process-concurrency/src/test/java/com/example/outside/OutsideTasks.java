@@ -8,6 +8,16 @@ public final class OutsideTasks {
 
   private OutsideTasks() {}
 
+  /** An exception whose class the base allowlist does not cover. */
+  public static final class OutsideException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    /** Creates one. */
+    public OutsideException(String message) {
+      super(message);
+    }
+  }
+
   /** A non-capturing method reference made in this package. */
   public static SerializableRunnable noop() {
     return OutsideTasks::doNothing;

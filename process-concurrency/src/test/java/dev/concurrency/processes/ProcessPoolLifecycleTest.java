@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
@@ -160,26 +161,49 @@ final class ProcessPoolLifecycleTest {
   }
 
   @Test
-  void shutdownWaitCancelFutures_cancelsQueued_runningOneFinishes() throws Exception {
+  void shutdownWaitCancelFutures_cancelsQueued_theOnesAWorkerHoldsFinish() throws Exception {
     ProcessPool pool = track(builder().maxWorkers(1).build());
     Future<String> running = pool.submit(ProcessPoolLifecycleTest::slow);
-    Future<Integer> queued = pool.submit(() -> 1);
+    Future<Integer> sentAhead = pool.submit(() -> 1); // in the worker's channel: running, as Python counts it
+    Future<Integer> queued = pool.submit(() -> 2);
 
     pool.shutdown(/* wait= */ true, /* cancelFutures= */ true);
 
     assertThat(queued.isCancelled()).isTrue();
     assertThat(running.get()).isEqualTo("slow");
+    assertThat(sentAhead.get()).isEqualTo(1);
     assertThat(pool.isTerminated()).isTrue();
   }
 
+  /** Creates a file once it runs, then hangs until its worker is killed. */
+  record HangAfterMarking(String marker) implements SerializableCallable<String> {
+    @Override
+    public String call() throws Exception {
+      Files.createFile(Path.of(marker));
+      return hang();
+    }
+  }
+
+  /** Waits until the pool heard that the task started (its worker's STARTED frame). */
+  static void awaitStarted(ProcessPool pool, CompletableFuture<?> task) {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(LIMIT_S);
+    while (!pool.hasStarted(task)) {
+      assertThat(System.nanoTime()).as("the task starts in time").isLessThan(deadline);
+      Thread.onSpinWait();
+      Thread.yield();
+    }
+  }
+
   @Test
-  void shutdownNow_killsWorkers_cancelsRunning_returnsTasksThatNeverRan() throws Exception {
+  void shutdownNow_killsWorkers_cancelsRunning_returnsTasksThatNeverRan(@TempDir Path dir) throws Exception {
     ProcessPool pool = track(builder().maxWorkers(1).build());
-    Future<String> running = pool.submit(ProcessPoolLifecycleTest::hang);
+    Path marker = dir.resolve("running");
+    CompletableFuture<String> running = pool.submit(new HangAfterMarking(marker.toString()));
     SerializableRunnable neverRuns = () -> {};
     pool.submit(neverRuns);
     pool.submit(() -> 2);
     long worker = awaitOneWorker(pool);
+    awaitStarted(pool, running);
 
     List<Runnable> neverRan = pool.shutdownNow();
 
@@ -224,23 +248,72 @@ final class ProcessPoolLifecycleTest {
   }
 
   @Test
-  void cancel_queuedTask_neverRuns(@TempDir Path dir) throws Exception {
+  void cancel_taskInThePoolsQueue_neverRuns(@TempDir Path dir) throws Exception {
     ProcessPool pool = track(builder().maxWorkers(1).build());
     Future<String> running = pool.submit(ProcessPoolLifecycleTest::slow);
+    Future<Integer> sentAhead = pool.submit(() -> 1); // the pool sends one task ahead into the busy worker
     String marker = dir.resolve("ran").toString();
-    // With one worker busy, this one waits in that worker's pipe (the pool sends one task ahead): cancelling it
-    // must still keep it from running.
     Future<Integer> queued = pool.submit(() -> {
       Files.createFile(Path.of(marker));
-      return 1;
+      return 3;
     });
 
     assertThat(queued.cancel(/* mayInterruptIfRunning= */ false)).isTrue();
 
     assertThat(running.get(LIMIT_S, TimeUnit.SECONDS)).isEqualTo("slow");
+    assertThat(sentAhead.get(LIMIT_S, TimeUnit.SECONDS)).isEqualTo(1);
     assertThatThrownBy(queued::get).isInstanceOf(CancellationException.class);
-    assertThat(pool.submit(() -> 3).get(LIMIT_S, TimeUnit.SECONDS)).isEqualTo(3); // runs after the skipped one
+    assertThat(pool.submit(() -> 4).get(LIMIT_S, TimeUnit.SECONDS)).isEqualTo(4);
     assertThat(Path.of(marker)).doesNotExist();
+  }
+
+  @Test
+  void cancelWithoutInterrupt_taskAWorkerHolds_returnsFalse_asPython_andItRuns() throws Exception {
+    ProcessPool pool = track(builder().maxWorkers(1).build());
+    Future<String> running = pool.submit(ProcessPoolLifecycleTest::slow);
+    Future<Integer> sentAhead = pool.submit(() -> 1);
+
+    assertThat(running.cancel(/* mayInterruptIfRunning= */ false)).isFalse();
+    assertThat(sentAhead.cancel(/* mayInterruptIfRunning= */ false)).isFalse();
+
+    assertThat(running.get(LIMIT_S, TimeUnit.SECONDS)).isEqualTo("slow");
+    assertThat(sentAhead.get(LIMIT_S, TimeUnit.SECONDS)).isEqualTo(1);
+    assertThat(running.isCancelled()).isFalse();
+  }
+
+  @Test
+  void cancelWithInterrupt_taskWaitingInAWorkersChannel_isSkipped_neverRuns(@TempDir Path dir) throws Exception {
+    ProcessPool pool = track(builder().maxWorkers(1).build());
+    Future<String> running = pool.submit(ProcessPoolLifecycleTest::slow);
+    String marker = dir.resolve("ran").toString();
+    Future<Integer> sentAhead = pool.submit(() -> {
+      Files.createFile(Path.of(marker));
+      return 1;
+    });
+
+    assertThat(sentAhead.cancel(/* mayInterruptIfRunning= */ true)).isTrue();
+
+    assertThat(running.get(LIMIT_S, TimeUnit.SECONDS)).as("the running one is not disturbed").isEqualTo("slow");
+    assertThat(pool.submit(() -> 2).get(LIMIT_S, TimeUnit.SECONDS)).isEqualTo(2); // after the skipped one
+    assertThat(sentAhead.isCancelled()).isTrue();
+    assertThat(Path.of(marker)).doesNotExist();
+  }
+
+  @Test
+  void cancelWithInterrupt_runningTask_killsAndReplacesItsWorker_theTaskBehindRunsElsewhere(@TempDir Path dir)
+      throws Exception {
+    ProcessPool pool = track(builder().maxWorkers(1).build());
+    Path marker = dir.resolve("running");
+    CompletableFuture<String> running = pool.submit(new HangAfterMarking(marker.toString()));
+    Future<Long> behind = pool.submit(ProcessPoolLifecycleTest::pid);
+    long worker = awaitOneWorker(pool);
+    awaitStarted(pool, running);
+
+    assertThat(running.cancel(/* mayInterruptIfRunning= */ true)).isTrue();
+
+    assertThat(running.isCancelled()).isTrue();
+    ProcessHandle.of(worker).ifPresent(handle -> handle.onExit().orTimeout(LIMIT_S, TimeUnit.SECONDS).join());
+    assertThat(behind.get(LIMIT_S, TimeUnit.SECONDS)).as("the task behind it ran on the replacement").isNotEqualTo(worker);
   }
 
   @Test

@@ -45,13 +45,19 @@ public final class ChildJvm {
 
   /** What happens in the child, as seen from its reader thread. */
   public interface Listener {
-    /** A frame arrived. */
+    /**
+     * A frame arrived.
+     *
+     * @param child the child
+     * @param frame the frame
+     */
     void onFrame(ChildJvm child, Frame frame);
 
     /**
      * The child is gone: it exited and its channel was read to the end.
      *
      * @param exitCode the status in Python's convention ({@link ExitCodes})
+     * @param child the child
      */
     void onExit(ChildJvm child, int exitCode);
   }
@@ -133,6 +139,7 @@ public final class ChildJvm {
    * @param coldTask a one-task child's task, handed over on its stdin so it can run without connecting, or
    *     {@code null} for a child that connects and waits for frames (a pool worker, a warm spare); such a child
    *     warms up first, and is killed if it has not connected within {@link #CONNECT_TIMEOUT}
+   * @return the child, starting
    * @throws IOException if the JVM cannot be started or the rendezvous cannot be made
    */
   public static ChildJvm start(
@@ -246,27 +253,47 @@ public final class ChildJvm {
     }
   }
 
-  /** The operating system's process id. */
+  /**
+   * The operating system's process id.
+   *
+   * @return the pid
+   */
   public long pid() {
     return process.pid();
   }
 
-  /** The child's name. */
+  /**
+   * The child's name.
+   *
+   * @return the name
+   */
   public String name() {
     return name;
   }
 
-  /** The process handle, for waiting on it or listing its descendants. */
+  /**
+   * The process handle, for waiting on it or listing its descendants.
+   *
+   * @return the handle
+   */
   public ProcessHandle handle() {
     return process.toHandle();
   }
 
-  /** Whether the process is still running. */
+  /**
+   * Whether the process is still running.
+   *
+   * @return whether it runs
+   */
   public boolean isAlive() {
     return process.isAlive();
   }
 
-  /** The limits this child was started with. */
+  /**
+   * The limits this child was started with.
+   *
+   * @return the limits
+   */
   public TransferLimits limits() {
     return limits;
   }
@@ -274,6 +301,7 @@ public final class ChildJvm {
   /**
    * Sends one frame, or keeps it until the child connects.
    *
+   * @param frame the frame
    * @throws IOException if the child can no longer receive frames (it never connected, or its channel broke);
    *     its exit is reported to the listener as usual
    */
@@ -320,6 +348,7 @@ public final class ChildJvm {
   /**
    * Waits until the child exited, its frames were delivered and its output was forwarded.
    *
+   * @param timeout how long to wait
    * @return {@code true} if it is gone, {@code false} if the timeout elapsed first
    * @throws InterruptedException if interrupted while waiting
    */
@@ -327,7 +356,11 @@ public final class ChildJvm {
     return gone.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
   }
 
-  /** The exit status in Python's convention, once the child exited and its listener was told. */
+  /**
+   * The exit status in Python's convention, once the child exited and its listener was told.
+   *
+   * @return the status, or empty while it runs
+   */
   public OptionalInt exitCode() {
     Integer code = exitCode;
     return code == null ? OptionalInt.empty() : OptionalInt.of(code);
@@ -441,6 +474,10 @@ public final class ChildJvm {
    * Hands a started child to a new owner: a warm spare, started before its task was known, becomes a named
    * process with its owner's output, listener and daemon flag.
    *
+   * @param newName the owner's name for it
+   * @param newOutput where its output goes from now on
+   * @param daemon whether it is a daemon child
+   * @param newListener the owner's listener
    * @return {@code false} if the child is already gone (its exit went to the previous listener)
    */
   public synchronized boolean rebind(String newName, PrintStream newOutput, boolean daemon, Listener newListener) {

@@ -361,6 +361,9 @@ final class ChildMain {
     /** Writes a frame without sending it yet. */
     void write(Frame frame) {
       try {
+        if (ChildFaults.stallMidResult(out, frame)) {
+          return; // never: the hook stops this thread for good
+        }
         Frames.writeUnflushed(out, frame);
       } catch (IOException e) {
         parentGone();

@@ -19,6 +19,9 @@ final class ChildRegistry {
 
   private static final Map<Process, Boolean> LIVE = new ConcurrentHashMap<>();
 
+  /** Set as this JVM begins to exit: from then on a pool refuses new tasks, as Python's after interpreter shutdown. */
+  private static volatile boolean exiting;
+
   static {
     Runtime.getRuntime().addShutdownHook(new Thread(ChildRegistry::onParentExit, "process-concurrency-exit"));
   }
@@ -37,7 +40,29 @@ final class ChildRegistry {
     return LIVE.size();
   }
 
+  /**
+   * Whether this JVM is exiting (its shutdown hooks run): no new child should be started then. The JDK has no
+   * query for it, but it refuses a new shutdown hook once exiting has begun; the flag alone would miss a caller in
+   * another hook that runs before this class's.
+   */
+  static boolean jvmExiting() {
+    if (exiting) {
+      return true;
+    }
+    Thread probe = new Thread(ChildRegistry::nothing, "exit-probe");
+    try {
+      Runtime.getRuntime().addShutdownHook(probe);
+      Runtime.getRuntime().removeShutdownHook(probe);
+      return false;
+    } catch (IllegalStateException e) {
+      return true; // "Shutdown in progress"
+    }
+  }
+
+  private static void nothing() {}
+
   private static void onParentExit() {
+    exiting = true;
     LIVE.forEach(
         (process, daemon) -> {
           if (daemon) {

@@ -28,7 +28,15 @@ public record ChunkTask<T, R>(SerializableFunction<T, R> function, PackedList<T>
     requireNonNull(arguments, "arguments");
   }
 
-  /** A chunk of {@code arguments}, copied. */
+  /**
+   * A chunk of {@code arguments}, copied.
+   *
+   * @param <T> the arguments' type
+   * @param <R> the results' type
+   * @param function the function
+   * @param arguments the arguments, copied
+   * @return the chunk
+   */
   public static <T, R> ChunkTask<T, R> of(SerializableFunction<T, R> function, List<T> arguments) {
     return new ChunkTask<>(function, PackedList.copyOf(arguments));
   }

@@ -81,6 +81,10 @@ public final class Codec {
    * As {@link #allowing(List, TransferLimits)} with the default limits but for the largest payload and the
    * deepest object graph.
    *
+   * @param extra more allowed patterns
+   * @param maxBytes the largest payload
+   * @param maxDepth the deepest object graph
+   * @return the codec
    * @throws IllegalArgumentException if a pattern is malformed or contains {@code ;}, or a limit is not positive
    */
   public static Codec allowing(List<String> extra, long maxBytes, int maxDepth) {
@@ -96,6 +100,7 @@ public final class Codec {
    *
    * @param extra more allowed patterns, such as {@code com.example.**}
    * @param limits the limits on what it decodes
+   * @return the codec
    * @throws IllegalArgumentException if a pattern is malformed or contains {@code ;}
    */
   public static Codec allowing(List<String> extra, TransferLimits limits) {
@@ -125,7 +130,11 @@ public final class Codec {
     return new Codec(all, limits);
   }
 
-  /** The limits this codec decodes under. */
+  /**
+   * The limits this codec decodes under.
+   *
+   * @return the limits
+   */
   public TransferLimits limits() {
     return limits;
   }
@@ -139,12 +148,20 @@ public final class Codec {
     return made;
   }
 
-  /** The allowed patterns, base ones first. */
+  /**
+   * The allowed patterns, base ones first.
+   *
+   * @return the patterns
+   */
   public List<String> allowlist() {
     return allow;
   }
 
-  /** The extra patterns (beyond {@link #BASE_ALLOWLIST}), to hand to a child. */
+  /**
+   * The extra patterns (beyond {@link #BASE_ALLOWLIST}), to hand to a child.
+   *
+   * @return the extra patterns
+   */
   public List<String> extraAllowlist() {
     return allow.subList(BASE_ALLOWLIST.size(), allow.size());
   }
@@ -153,6 +170,8 @@ public final class Codec {
    * Serializes {@code value}; {@code null} is the empty array, which costs a child that returns nothing no
    * {@link ObjectOutputStream} at all.
    *
+   * @param value the value, or {@code null}
+   * @return its bytes
    * @throws java.io.NotSerializableException if it, or anything it refers to, is not serializable
    */
   public static byte[] encode(@Nullable Object value) throws IOException {
@@ -169,6 +188,8 @@ public final class Codec {
   /**
    * Encodes a task for a child: by name if it is a {@link StaticCall} or a {@link StaticChunk}, else serialized.
    *
+   * @param task the task
+   * @return its bytes
    * @throws java.io.NotSerializableException if it, or anything it refers to, is not serializable
    */
   public static byte[] encodeTask(Object task) throws IOException {
@@ -186,6 +207,8 @@ public final class Codec {
    * PlainValues plain value} (a number, a string, an array of numbers) after a {@link #PLAIN} byte; anything else
    * serialized, and {@code null} as the empty array.
    *
+   * @param result the result, or {@code null}
+   * @return its bytes
    * @throws java.io.NotSerializableException if it, or anything it refers to, is not serializable
    */
   public static byte[] encodeResult(@Nullable Object result) throws IOException {
@@ -208,6 +231,8 @@ public final class Codec {
    * Decodes a {@link StaticCall}, a {@link StaticChunk}, a packed result or a plain value, or deserializes one
    * object through the filter; the empty array is {@code null}.
    *
+   * @param payload the bytes
+   * @return the value, or {@code null} for the empty array
    * @throws TransferLimitException if the payload is larger than {@link TransferLimits#maxFrameBytes} (checked
    *     first: the filter itself sees the stream's size only when it meets a new class), or its object graph has
    *     more objects, a deeper nesting or a longer array than the limits allow

@@ -22,12 +22,22 @@ public final class ExitCodes {
 
   private ExitCodes() {}
 
-  /** Converts a status from {@link Process#exitValue()} to Python's convention, on this platform. */
+  /**
+   * Converts a status from {@link Process#exitValue()} to Python's convention, on this platform.
+   *
+   * @param javaStatus the status the JDK reports
+   * @return the status in Python's convention
+   */
   public static int toPython(int javaStatus) {
     return Platform.current().toPython(javaStatus);
   }
 
-  /** Says in words what a Python-convention status means, for error messages. */
+  /**
+   * Says in words what a Python-convention status means, for error messages.
+   *
+   * @param pythonStatus the status in Python's convention
+   * @return the words
+   */
   public static String describe(int pythonStatus) {
     return Platform.current().describe(pythonStatus);
   }

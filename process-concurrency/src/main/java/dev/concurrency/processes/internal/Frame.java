@@ -49,7 +49,13 @@ public record Frame(Kind kind, long id, byte[] payload) {
     requireNonNull(payload, "payload");
   }
 
-  /** A frame without payload. */
+  /**
+   * A frame without payload.
+   *
+   * @param kind the kind
+   * @param id the request id
+   * @return the frame
+   */
   public static Frame control(Kind kind, long id) {
     return new Frame(kind, id, EMPTY);
   }

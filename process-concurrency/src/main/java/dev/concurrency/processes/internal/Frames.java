@@ -22,13 +22,25 @@ public final class Frames {
 
   private Frames() {}
 
-  /** Writes one frame and flushes it. */
+  /**
+   * Writes one frame and flushes it.
+   *
+   * @param out the stream
+   * @param frame the frame
+   * @throws IOException if the stream fails
+   */
   public static void write(DataOutputStream out, Frame frame) throws IOException {
     writeUnflushed(out, frame);
     out.flush();
   }
 
-  /** Writes one frame into the stream's buffer, to be flushed with what follows it. */
+  /**
+   * Writes one frame into the stream's buffer, to be flushed with what follows it.
+   *
+   * @param out the stream
+   * @param frame the frame
+   * @throws IOException if the stream fails
+   */
   public static void writeUnflushed(DataOutputStream out, Frame frame) throws IOException {
     out.writeInt(frame.payload().length);
     out.writeByte(frame.kind().ordinal());
@@ -39,6 +51,8 @@ public final class Frames {
   /**
    * Reads one frame.
    *
+   * @param in the stream
+   * @param maxPayload the largest payload accepted
    * @return the frame, or empty when the stream ended cleanly between frames (the peer closed its end)
    * @throws EOFException if the stream ended inside a frame
    * @throws StreamCorruptedException if the length is negative or above {@code maxPayload}, or the kind unknown

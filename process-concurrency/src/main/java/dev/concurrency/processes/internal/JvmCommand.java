@@ -61,7 +61,16 @@ public record JvmCommand(
     }
   }
 
-  /** A command with the default {@link TransferLimits}. */
+  /**
+   * A command with the default {@link TransferLimits}.
+   *
+   * @param java the launcher
+   * @param classPath the class path
+   * @param jvmOptions the JVM options
+   * @param allowlist the extra allowlist patterns
+   * @param mode what the child does
+   * @param archiveDirectory where the class-data-sharing archive is kept, or {@code null}
+   */
   public JvmCommand(
       Path java, String classPath, List<String> jvmOptions, List<String> allowlist, Mode mode, @Nullable Path archiveDirectory) {
     this(java, classPath, jvmOptions, allowlist, mode, archiveDirectory, TransferLimits.DEFAULT);
@@ -70,12 +79,25 @@ public record JvmCommand(
   /**
    * The command for a child of this JVM: the same {@code java} binary ({@code ProcessHandle.current().info()},
    * falling back to {@code java.home}) and the same class path.
+   *
+   * @param jvmOptions the JVM options
+   * @param allowlist the extra allowlist patterns
+   * @param mode what the child does
+   * @return the command
    */
   public static JvmCommand ofCurrentJvm(List<String> jvmOptions, List<String> allowlist, Mode mode) {
     return ofCurrentJvm(jvmOptions, allowlist, mode, null);
   }
 
-  /** As {@link #ofCurrentJvm(List, List, Mode)}, keeping a class-data-sharing archive in {@code archiveDirectory}. */
+  /**
+   * As {@link #ofCurrentJvm(List, List, Mode)}, keeping a class-data-sharing archive in {@code archiveDirectory}.
+   *
+   * @param jvmOptions the JVM options
+   * @param allowlist the extra allowlist patterns
+   * @param mode what the child does
+   * @param archiveDirectory where the class-data-sharing archive is kept, or {@code null}
+   * @return the command
+   */
   public static JvmCommand ofCurrentJvm(
       List<String> jvmOptions, List<String> allowlist, Mode mode, @Nullable Path archiveDirectory) {
     return new JvmCommand(
@@ -102,17 +124,31 @@ public record JvmCommand(
         .orElseGet(() -> Path.of(System.getProperty("java.home"), "bin", "java"));
   }
 
-  /** The same command in another mode. */
+  /**
+   * The same command in another mode.
+   *
+   * @param newMode the mode
+   * @return the command
+   */
   public JvmCommand withMode(Mode newMode) {
     return new JvmCommand(java, classPath, jvmOptions, allowlist, newMode, archiveDirectory, limits);
   }
 
-  /** The same command with other limits. */
+  /**
+   * The same command with other limits.
+   *
+   * @param newLimits the limits
+   * @return the command
+   */
   public JvmCommand withLimits(TransferLimits newLimits) {
     return new JvmCommand(java, classPath, jvmOptions, allowlist, mode, archiveDirectory, newLimits);
   }
 
-  /** The argument vector, ready for {@link ProcessBuilder}, without a class-data-sharing archive's options. */
+  /**
+   * The argument vector, ready for {@link ProcessBuilder}, without a class-data-sharing archive's options.
+   *
+   * @return the arguments, the launcher first
+   */
   public List<String> toList() {
     return toList(List.of());
   }

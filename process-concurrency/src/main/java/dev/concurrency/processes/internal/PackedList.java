@@ -66,7 +66,13 @@ public final class PackedList<T> extends AbstractList<T> implements RandomAccess
     this.items = items;
   }
 
-  /** A packed copy of {@code items}. */
+  /**
+   * A packed copy of {@code items}.
+   *
+   * @param <T> the elements' type
+   * @param items the elements
+   * @return the packed copy
+   */
   public static <T> PackedList<T> copyOf(List<T> items) {
     return new PackedList<>(new ArrayList<>(requireNonNull(items, "items")));
   }
@@ -192,6 +198,12 @@ public final class PackedList<T> extends AbstractList<T> implements RandomAccess
     return new PackedList<>(readValues(in, PACKINGS[tag], size));
   }
 
+  /**
+   * Writes the packing, the size and the elements: primitive values alone for numbers, objects otherwise.
+   *
+   * @param out the object stream
+   * @throws IOException if the stream fails or an element cannot be serialized
+   */
   @Serial
   private void writeObject(ObjectOutputStream out) throws IOException {
     // Plain values go as objects here: read back through an object stream, their lengths cannot be checked
@@ -272,6 +284,14 @@ public final class PackedList<T> extends AbstractList<T> implements RandomAccess
     block[at + 7] = (byte) bits;
   }
 
+  /**
+   * Reads what {@link #writeObject} wrote, reserving no more room than {@link #MAX_RESERVED} before the elements are
+   * read: a size field can lie.
+   *
+   * @param in the object stream
+   * @throws IOException if the stream is malformed
+   * @throws ClassNotFoundException if an element's class is not on the class path
+   */
   @Serial
   @SuppressWarnings("unchecked") // the writer put Ts in; a wrong type fails where the caller uses the element
   private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {

@@ -101,7 +101,11 @@ public enum Platform {
           Map.entry(14, "SIGALRM"),
           Map.entry(15, "SIGTERM"));
 
-  /** The platform this JVM runs on, from {@code os.name}. */
+  /**
+   * The platform this JVM runs on, from {@code os.name}.
+   *
+   * @return the platform
+   */
   public static Platform current() {
     return Current.PLATFORM;
   }
@@ -116,34 +120,64 @@ public enum Platform {
     static final Platform PLATFORM = of(System.getProperty("os.name", ""));
   }
 
-  /** Converts a status from {@link Process#exitValue()} to Python's convention (minus the signal number). */
+  /**
+   * Converts a status from {@link Process#exitValue()} to Python's convention (minus the signal number).
+   *
+   * @param status the status the JDK reports
+   * @return the status in Python's convention
+   */
   public abstract int toPython(int status);
 
   /**
    * Creates the directory {@code path} so that only this user can enter it.
    *
+   * @param path the directory to make
+   * @return the directory
    * @throws java.nio.file.FileAlreadyExistsException if something is already there
    * @throws IOException if it cannot be made
    */
   public abstract Path createPrivateDirectory(Path path) throws IOException;
 
-  /** The longest path, in bytes, a Unix domain socket may be bound to here. */
+  /**
+   * The longest path, in bytes, a Unix domain socket may be bound to here.
+   *
+   * @return the limit, in bytes
+   */
   public abstract int maxSocketPathBytes();
 
-  /** Whether {@link #terminate} lets the process run its shutdown hooks ({@code SIGTERM}), unlike {@link #kill}. */
+  /**
+   * Whether {@link #terminate} lets the process run its shutdown hooks ({@code SIGTERM}), unlike {@link #kill}.
+   *
+   * @return whether it does
+   */
   public abstract boolean terminatesGracefully();
 
-  /** Asks {@code process} to stop: {@code SIGTERM} where there are signals; returns whether the request was made. */
+  /**
+   * Asks {@code process} to stop: {@code SIGTERM} where there are signals; returns whether the request was made.
+   *
+   * @param process the process
+   * @return whether the request was made
+   */
   public boolean terminate(ProcessHandle process) {
     return process.destroy();
   }
 
-  /** Stops {@code process} at once ({@code SIGKILL}); returns whether the request was made. */
+  /**
+   * Stops {@code process} at once ({@code SIGKILL}); returns whether the request was made.
+   *
+   * @param process the process
+   * @return whether the request was made
+   */
   public boolean kill(ProcessHandle process) {
     return process.destroyForcibly();
   }
 
-  /** Says in words what a Python-convention status means, for error messages. */
+  /**
+   * Says in words what a Python-convention status means, for error messages.
+   *
+   * @param pythonStatus the status in Python's convention
+   * @return the words
+   */
   public String describe(int pythonStatus) {
     if (pythonStatus >= 0) {
       return "exit code " + pythonStatus;

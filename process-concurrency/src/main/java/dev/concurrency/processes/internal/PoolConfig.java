@@ -20,6 +20,7 @@ import org.jspecify.annotations.Nullable;
  * @param codec decodes results
  * @param output where the workers' printed lines go
  * @param name the pool's name, prefix of its workers' names
+ * @param warmSpare whether a new worker is taken from a booted spare ({@link WarmSpares}) when one is waiting
  */
 public record PoolConfig(
     int maxWorkers,
@@ -31,7 +32,8 @@ public record PoolConfig(
     JvmCommand command,
     Codec codec,
     PrintStream output,
-    String name) {
+    String name,
+    boolean warmSpare) {
 
   /** Checks the settings. */
   public PoolConfig {

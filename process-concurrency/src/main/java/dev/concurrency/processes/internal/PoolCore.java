@@ -6,7 +6,6 @@ import com.google.common.collect.ImmutableList;
 import com.google.common.util.concurrent.ThreadFactoryBuilder;
 import com.google.errorprone.annotations.concurrent.GuardedBy;
 import dev.concurrency.processes.BrokenPoolException;
-import dev.concurrency.processes.RemoteException;
 import java.io.IOException;
 import java.io.InvalidClassException;
 import java.time.Duration;
@@ -15,8 +14,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
@@ -26,24 +25,26 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The engine of a {@code ProcessPool}: the queue of jobs, the worker JVMs, and what happens when a job is
- * submitted, when a worker answers, and when a worker dies.
+ * submitted or cancelled, when a worker answers, and when a worker dies.
  *
- * <p>Thread-safe. Every change of state happens under one lock; talking to a worker's pipe and completing
- * futures happen after the lock is released (each locked section collects them in a list of actions), so no
- * caller's callback and no slow pipe ever runs under the lock.
+ * <p>Thread-safe. Every change of state happens under one lock; talking to a worker's channel, signalling
+ * processes and completing futures happen after the lock is released (each locked section collects them in a
+ * list of actions), so no caller's callback and no slow channel ever runs under the lock.
  */
 public final class PoolCore {
 
   /*
-   * Why nothing is lost or hangs:
+   * Why nothing is lost, run twice or left hanging:
    * - A job is in exactly one place: the queue, or a worker's `inFlight`, or done. Assignment moves it under the
-   *   lock. A worker runs its jobs in the order they were sent and answers each before it starts the next, and
-   *   its frames are all read before its exit is reported; so when a worker dies, the head of its `inFlight` is
-   *   the job it was running (that one fails), and the rest never started (they go back to the queue).
+   *   lock. A worker runs its jobs in the order they were sent, says STARTED as it begins each and answers each
+   *   before it starts the next, and its frames are all read before its exit is reported. So when a worker dies,
+   *   a head of `inFlight` marked started is the job it was running (that one fails), and every job not marked
+   *   started never ran (it goes back to the queue, and runs on another worker).
    * - A worker is sent a second job while it runs the first (PER_WORKER), so it never idles for a round trip
    *   between two jobs; but only when no worker is idle and no new one may be started, so a job never waits
    *   behind another while a worker could take it at once.
@@ -51,19 +52,25 @@ public final class PoolCore {
    *   being killed, so there are never more than maxWorkers processes.
    * - A worker is made idle before its job's future is completed: a caller that waits for one result and then
    *   submits the next finds the worker idle and reuses it.
+   * - A death the pool did not cause (`retiring` unset) of a worker that never said READY, or never finished the
+   *   initializer, breaks the pool: every replacement would die the same way, and requeued jobs would loop.
    * - Termination is checked after every change: not running, queue empty, no worker left.
    */
 
   private enum State {
+    /** Takes and runs tasks. */
     RUNNING,
+    /** Takes no more; runs what is queued. */
     SHUTDOWN,
+    /** Takes no more and runs nothing more: shutdownNow, terminateWorkers, killWorkers. */
     STOPPED,
+    /** A worker's death or the initializer broke it: every task fails. */
     BROKEN
   }
 
   /**
-   * The jobs a worker holds at once: the one it runs and one queued behind it in its pipe. Without the second a
-   * worker waits a round trip (the answer to the parent, the next job back) between jobs: 0.1 to 0.5 ms here,
+   * The jobs a worker holds at once: the one it runs and one queued behind it in its channel. Without the second
+   * a worker waits a round trip (the answer to the parent, the next job back) between jobs: 0.1 to 0.5 ms here,
    * up to a tenth of a 5 ms task.
    */
   static final int PER_WORKER = 2;
@@ -80,6 +87,10 @@ public final class PoolCore {
   @GuardedBy("lock")
   private @Nullable BrokenPoolException broken;
 
+  /** Why the pool was stopped, for the tasks that fail because of it; null unless STOPPED. */
+  @GuardedBy("lock")
+  private @Nullable String stopReason;
+
   @GuardedBy("lock")
   private final ArrayDeque<Job> queue = new ArrayDeque<>();
 
@@ -92,7 +103,11 @@ public final class PoolCore {
   @GuardedBy("lock")
   private int spawned;
 
-  /** Creates the engine and, if configured, starts every worker now. */
+  /**
+   * Creates the engine and, if configured, starts every worker now and boots a warm spare.
+   *
+   * @param config the settings
+   */
   public PoolCore(PoolConfig config) {
     this.config = requireNonNull(config, "config");
     this.timer =
@@ -100,45 +115,48 @@ public final class PoolCore {
             ? null
             : Executors.newSingleThreadScheduledExecutor(
                 new ThreadFactoryBuilder().setDaemon(true).setNameFormat(config.name() + "-timeouts").build());
-    if (config.prestart()) {
-      List<Runnable> after = new ArrayList<>();
-      lock.lock();
-      try {
-        while (state == State.RUNNING && workers.size() < config.maxWorkers()) {
-          Worker worker = spawnLocked(after);
-          if (worker == null) {
-            break;
-          }
-          idle.push(worker);
+    List<Runnable> after = new ArrayList<>();
+    lock.lock();
+    try {
+      while (config.prestart() && state == State.RUNNING && workers.size() < config.maxWorkers()) {
+        Worker worker = spawnLocked(after);
+        if (worker == null) {
+          break;
         }
-      } finally {
-        lock.unlock();
+        idle.push(worker);
       }
-      after.forEach(Runnable::run);
+    } finally {
+      lock.unlock();
     }
+    if (config.warmSpare()) {
+      after.add(this::replenishSpare);
+    }
+    after.forEach(Runnable::run);
   }
 
   /**
-   * Queues a serialized task.
+   * Queues an encoded task.
    *
-   * @param payload the serialized {@code Callable}
+   * @param payload the encoded {@code Callable}
    * @param task the task as submitted, returned by {@link #shutdownNow()} if it never ran
+   * @param onResult what the child's result becomes in the future (the identity, or a fixed value for
+   *     {@code submit(Runnable, T)})
+   * @return the task's future
    * @throws BrokenPoolException if the pool is broken
    * @throws RejectedExecutionException if the pool is shut down
    */
-  public CompletableFuture<Object> submit(byte[] payload, Object task) {
-    Job job = new Job(ids.incrementAndGet(), payload, task, new CompletableFuture<>());
-    job.future.whenComplete(
-        (value, error) -> {
-          if (error instanceof CancellationException) {
-            onCancelled(job);
-          }
-        });
+  public CompletableFuture<Object> submit(
+      byte[] payload, Object task, Function<@Nullable Object, @Nullable Object> onResult) {
+    Job job = new Job(ids.incrementAndGet(), payload, task, onResult, this);
     List<Runnable> after = new ArrayList<>();
     lock.lock();
     try {
       if (state != State.RUNNING) {
         throw rejection();
+      }
+      if (ChildRegistry.jvmExiting()) {
+        throw new RejectedExecutionException(
+            config.name() + " takes no new tasks while this JVM exits (its workers are being ended)");
       }
       queue.add(job);
       dispatchLocked(after);
@@ -153,7 +171,11 @@ public final class PoolCore {
   private RejectedExecutionException rejection() {
     BrokenPoolException cause = broken;
     if (cause != null) {
-      return new BrokenPoolException("the pool is broken and takes no more tasks: " + cause.getMessage(), cause.exitCode().isPresent() ? cause.exitCode().getAsInt() : null);
+      BrokenPoolException refused = new BrokenPoolException(
+          config.name() + " is broken and takes no more tasks: " + cause.getMessage(),
+          cause.exitCode().isPresent() ? cause.exitCode().getAsInt() : null);
+      refused.initCause(cause);
+      return refused;
     }
     return new RejectedExecutionException(config.name() + " is shut down and takes no more tasks");
   }
@@ -166,7 +188,7 @@ public final class PoolCore {
   private void dispatchLocked(List<Runnable> after) {
     while (!queue.isEmpty() && (state == State.RUNNING || state == State.SHUTDOWN)) {
       Job job = queue.peek();
-      if (job.future.isDone()) { // cancelled while queued
+      if (job.future.isDone()) { // cancelled while queued, or completed by hand
         queue.poll();
         continue;
       }
@@ -204,45 +226,79 @@ public final class PoolCore {
   @GuardedBy("lock")
   private void assignLocked(Worker worker, Job job, List<Runnable> after) {
     worker.inFlight.add(job);
-    if (worker.ready && worker.inFlight.size() == 1) {
-      startTimerLocked(worker, job);
-    }
     ChildJvm jvm = worker.jvm();
-    after.add(
-        () -> {
-          try {
-            jvm.send(new Frame(Frame.Kind.TASK, job.id, job.payload));
-          } catch (IOException e) {
-            // The worker is dying; its exit fails this job with a BrokenPoolException.
-          }
-        });
+    Frame task = new Frame(Frame.Kind.TASK, job.id, job.payload);
+    after.add(() -> sendQuietly(jvm, task));
   }
 
   /**
-   * Tells the worker holding {@code job} behind its running one to skip it: a cancelled job that waits in a
-   * worker's pipe never runs, as one in the pool's queue never does. (A queued job is dropped by dispatch; a
-   * running one runs to its end, its answer dropped.)
+   * Sends a frame to a worker; a worker that cannot take it is dying, and its exit decides what becomes of the
+   * job (it never started, so it runs elsewhere).
    */
-  private void onCancelled(Job job) {
-    ChildJvm holder = null;
+  private static void sendQuietly(ChildJvm jvm, Frame frame) {
+    try {
+      jvm.send(frame);
+    } catch (IOException e) {
+      // The worker is dying; its exit is handled in Listener.onExit.
+    }
+  }
+
+  /**
+   * The pool's side of {@link PoolFuture#cancel}: see there for what each case means.
+   *
+   * @return whether the future is now cancelled: by this call, or already before it
+   */
+  boolean cancel(Job job, boolean mayInterruptIfRunning) {
+    List<Runnable> after = new ArrayList<>();
     lock.lock();
     try {
-      for (Worker worker : workers) {
-        if (worker.inFlight.peek() != job && worker.inFlight.contains(job)) {
-          holder = worker.jvm();
-          break;
+      if (job.future.isDone()) {
+        return job.future.isCancelled(); // as CompletableFuture (and Python): a cancelled future stays "cancelled"
+      }
+      if (!queue.remove(job)) {
+        Worker holder = holderLocked(job);
+        if (holder == null || !mayInterruptIfRunning) {
+          return false; // handed to a worker (running, as Python counts it), or being completed right now
+        }
+        if (holder.inFlight.peek() == job && job.started) {
+          holder.inFlight.poll();
+          stopLocked(holder, after); // it runs: killing its worker is the one way to stop it
+        } else {
+          job.cancelRequested = true; // not begun: the worker skips it, or is killed if it begins first
+          ChildJvm jvm = holder.jvm();
+          after.add(() -> sendQuietly(jvm, Frame.control(Frame.Kind.CANCEL, job.id)));
         }
       }
     } finally {
       lock.unlock();
     }
-    if (holder != null) {
-      try {
-        holder.send(Frame.control(Frame.Kind.CANCEL, job.id));
-      } catch (IOException e) {
-        // The worker is dying; the job is cancelled either way.
+    boolean cancelled = job.future.markCancelled();
+    after.forEach(Runnable::run);
+    return cancelled;
+  }
+
+  @GuardedBy("lock")
+  private @Nullable Worker holderLocked(Job job) {
+    for (Worker worker : workers) {
+      if (worker.inFlight.contains(job)) {
+        return worker;
       }
     }
+    return null;
+  }
+
+  /**
+   * Kills a worker whose running job the pool gave up on (a timeout, a cancel): the jobs behind it never started
+   * and go back to the queue; its exit is no fault.
+   */
+  @GuardedBy("lock")
+  private void stopLocked(Worker worker, List<Runnable> after) {
+    worker.retiring = true;
+    idle.remove(worker);
+    requeueLocked(worker);
+    dispatchLocked(after);
+    ChildJvm jvm = worker.jvm();
+    after.add(() -> jvm.destroyTree(/* force= */ true));
   }
 
   /** Puts jobs a worker will never run back at the head of the queue, in their order. */
@@ -263,13 +319,21 @@ public final class PoolCore {
 
   @GuardedBy("lock")
   private @Nullable Worker spawnLocked(List<Runnable> after) {
-    Worker worker = new Worker(config.name() + "-worker-" + ++spawned);
+    Worker worker = new Worker(config.name() + "-worker-" + ++spawned, config.initializer() == null);
+    Listener listener = new Listener(worker);
+    Optional<ChildJvm> spare = config.warmSpare() ? WarmSpares.take(config.command()) : Optional.empty();
     try {
-      worker.jvm = ChildJvm.start(
-          config.command(), worker.name, config.output(), /* daemon= */ true, new Listener(worker), /* coldTask= */ null);
+      if (spare.isPresent() && spare.get().rebind(worker.name, config.output(), /* daemon= */ true, listener)) {
+        worker.jvm = spare.get();
+        worker.ready = true; // it said READY to the spares, before this pool took it
+        after.add(this::replenishSpare);
+      } else {
+        worker.jvm = ChildJvm.start(
+            config.command(), worker.name, config.output(), /* daemon= */ true, listener, /* coldTask= */ null);
+      }
       byte[] initializer = config.initializer();
       if (initializer != null) {
-        // Sent under the lock so that it precedes any task frame; it is small and the pipe is empty.
+        // Sent under the lock so that it precedes any task frame; it is small.
         worker.jvm.send(new Frame(Frame.Kind.INIT, 0, initializer));
       }
     } catch (IOException e) {
@@ -278,6 +342,15 @@ public final class PoolCore {
     }
     workers.add(worker);
     return worker;
+  }
+
+  /** Boots the next warm spare, off the lock: the start of a process takes milliseconds. */
+  private void replenishSpare() {
+    try {
+      WarmSpares.replenish(config.command());
+    } catch (IOException e) {
+      System.err.println(config.name() + ": cannot start a warm spare worker: " + e); // the next worker boots cold
+    }
   }
 
   /** Breaks the pool: fails every queued and running job with {@code cause} and kills every worker. */
@@ -294,22 +367,21 @@ public final class PoolCore {
       failed.addAll(worker.inFlight);
       worker.inFlight.clear();
       worker.retiring = true;
-      after.add(() -> worker.jvm().destroyTree(/* force= */ true));
+      ChildJvm jvm = worker.jvm();
+      after.add(() -> jvm.destroyTree(/* force= */ true));
     }
     idle.clear();
     after.add(() -> failed.forEach(job -> job.future.completeExceptionally(cause)));
+    checkTerminationLocked(); // a pool broken before any worker started is terminated at once
   }
 
   @GuardedBy("lock")
   private void retireLocked(Worker worker) {
     worker.retiring = true;
     idle.remove(worker);
-    try {
-      worker.jvm().send(Frame.control(Frame.Kind.SHUTDOWN, 0));
-    } catch (IOException e) {
-      // Already exiting: that is what retiring asks for.
-    }
-    worker.jvm().closeChannel();
+    ChildJvm jvm = worker.jvm();
+    sendQuietly(jvm, Frame.control(Frame.Kind.SHUTDOWN, 0));
+    jvm.closeChannel();
   }
 
   /** Retires idle workers once shut down and drained; counts down the latch when the last worker is gone. */
@@ -337,16 +409,13 @@ public final class PoolCore {
         return;
       }
       worker.inFlight.poll();
-      worker.retiring = true;
-      requeueLocked(worker); // the jobs queued behind it never started: another worker runs them
-      dispatchLocked(after);
+      stopLocked(worker, after);
     } finally {
       lock.unlock();
     }
-    after.forEach(Runnable::run);
     job.future.completeExceptionally(
         new TimeoutException(job + " ran longer than its limit of " + limit + "; its worker " + worker + " was killed and will be replaced"));
-    worker.jvm().destroyTree(/* force= */ true);
+    after.forEach(Runnable::run);
   }
 
   /** Initiates an orderly shutdown: queued jobs still run, nothing new is accepted. */
@@ -363,74 +432,115 @@ public final class PoolCore {
   }
 
   /**
-   * Cancels the jobs that have not started: the queued ones, and those sent to a worker behind the one it runs
-   * (their worker is told to skip them; best effort, as {@code ExecutorService} allows: such a job may have
-   * started in the moment its worker's previous answer was on its way, and then runs to its end, its answer
-   * dropped). Returns their tasks, in submission order.
+   * Cancels the jobs in the pool's queue (not those handed to a worker, which Python counts as running), as
+   * {@code shutdown(cancel_futures=True)} does. Returns their tasks, in submission order.
+   *
+   * @return the cancelled tasks
    */
   public List<Object> cancelQueued() {
     List<Job> drained;
     lock.lock();
     try {
-      drained = waitingLocked();
+      drained = new ArrayList<>(queue);
       queue.clear();
       checkTerminationLocked();
     } finally {
       lock.unlock();
     }
-    drained.forEach(job -> job.future.cancel(/* mayInterruptIfRunning= */ false));
-    return drained.stream().filter(job -> job.future.isCancelled()).map(Job::task).toList();
+    return cancelAll(drained);
   }
 
-  /** The jobs that have not started: those behind each worker's running one, then the queue; by submission. */
-  @GuardedBy("lock")
-  private List<Job> waitingLocked() {
-    List<Job> waiting = new ArrayList<>();
-    for (Worker worker : workers) {
-      waiting.addAll(worker.inFlight);
-      if (!worker.inFlight.isEmpty()) {
-        waiting.remove(worker.inFlight.peek());
+  /** Cancels the futures of jobs that will never run, and returns the tasks of those it did cancel. */
+  private static List<Object> cancelAll(List<Job> jobs) {
+    List<Object> tasks = new ArrayList<>();
+    for (Job job : jobs) {
+      Object task = job.task; // read first: completing the future drops it
+      if (task != null && job.future.markCancelled()) {
+        tasks.add(task);
       }
     }
-    waiting.addAll(queue);
-    waiting.sort(Comparator.comparingLong(job -> job.id));
-    return waiting;
+    return tasks;
   }
 
-  /** Stops at once: cancels queued and running jobs and kills every worker; returns the tasks that never ran. */
+  /**
+   * Stops at once: cancels the queued jobs and those workers hold, kills every worker; returns the tasks that
+   * never started, in submission order (a task that started in the moment before its worker was killed is
+   * stopped too, and not among them).
+   *
+   * @return the tasks that never started
+   */
   public List<Object> shutdownNow() {
+    List<Job> waiting = new ArrayList<>();
     List<Job> running = new ArrayList<>();
-    List<Job> waiting;
-    List<Worker> victims;
+    List<Runnable> after = new ArrayList<>();
     lock.lock();
     try {
-      if (state == State.RUNNING || state == State.SHUTDOWN) {
-        state = State.STOPPED;
-      }
-      waiting = waitingLocked();
+      stopStateLocked("shutdownNow()");
+      waiting.addAll(queue);
       queue.clear();
       for (Worker worker : workers) {
-        Job head = worker.inFlight.peek();
-        if (head != null) {
-          running.add(head);
+        for (Job job : worker.inFlight) {
+          (job.started ? running : waiting).add(job);
         }
         worker.inFlight.clear();
         worker.retiring = true;
+        ChildJvm jvm = worker.jvm();
+        after.add(() -> jvm.destroyTree(/* force= */ true));
       }
       idle.clear();
-      victims = List.copyOf(workers);
       checkTerminationLocked();
     } finally {
       lock.unlock();
     }
-    waiting.forEach(job -> job.future.cancel(/* mayInterruptIfRunning= */ false));
-    List<Object> neverRan = waiting.stream().filter(job -> job.future.isCancelled()).map(Job::task).toList();
-    running.forEach(job -> job.future.cancel(/* mayInterruptIfRunning= */ true));
-    victims.forEach(worker -> worker.jvm().destroyTree(/* force= */ true));
+    waiting.sort(Comparator.comparingLong(job -> job.id));
+    List<Object> neverRan = cancelAll(waiting);
+    running.forEach(job -> job.future.markCancelled());
+    after.forEach(Runnable::run);
     return neverRan;
   }
 
-  /** Whether shutdown, shutdownNow or a break happened. */
+  /**
+   * Python 3.14's {@code terminate_workers()} and {@code kill_workers()}: shuts down, cancels the queued jobs, and
+   * signals every worker ({@code SIGTERM}, or {@code SIGKILL} if {@code force}) with its descendants. Jobs the
+   * workers hold fail with a {@link BrokenPoolException} as their workers die; the pool takes no more tasks.
+   *
+   * @param force {@code SIGKILL} if {@code true}, else {@code SIGTERM}
+   */
+  public void stopWorkers(boolean force) {
+    List<Job> queued;
+    List<Runnable> after = new ArrayList<>();
+    lock.lock();
+    try {
+      stopStateLocked(force ? "killWorkers()" : "terminateWorkers()");
+      queued = new ArrayList<>(queue);
+      queue.clear();
+      for (Worker worker : workers) {
+        worker.retiring = true;
+        ChildJvm jvm = worker.jvm();
+        after.add(() -> jvm.destroyTree(force));
+      }
+      idle.clear();
+      checkTerminationLocked();
+    } finally {
+      lock.unlock();
+    }
+    cancelAll(queued);
+    after.forEach(Runnable::run);
+  }
+
+  @GuardedBy("lock")
+  private void stopStateLocked(String how) {
+    if (state == State.RUNNING || state == State.SHUTDOWN) {
+      state = State.STOPPED;
+      stopReason = "the pool was stopped by " + how;
+    }
+  }
+
+  /**
+   * Whether shutdown, shutdownNow, a stop or a break happened.
+   *
+   * @return whether it is
+   */
   public boolean isShutdown() {
     lock.lock();
     try {
@@ -440,17 +550,47 @@ public final class PoolCore {
     }
   }
 
-  /** Whether the pool is shut down and every worker has exited. */
+  /**
+   * Whether the pool is shut down and every worker has exited.
+   *
+   * @return whether it is
+   */
   public boolean isTerminated() {
     return terminated.getCount() == 0;
   }
 
-  /** Waits for termination; returns whether it happened in time. */
+  /**
+   * Waits for termination; returns whether it happened in time.
+   *
+   * @param timeout how long to wait
+   * @param unit the timeout's unit
+   * @return whether it terminated in time
+   * @throws InterruptedException if interrupted while waiting
+   */
   public boolean awaitTermination(long timeout, TimeUnit unit) throws InterruptedException {
     return terminated.await(timeout, unit);
   }
 
-  /** The process ids of the live workers, a snapshot. */
+  /**
+   * Whether the pool heard that the task behind {@code future} started (its worker said STARTED).
+   *
+   * @param future a future this pool returned
+   * @return whether it did
+   */
+  public boolean hasStarted(CompletableFuture<?> future) {
+    lock.lock();
+    try {
+      return future instanceof PoolFuture poolFuture && poolFuture.job().started;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * The process ids of the live workers, a snapshot.
+   *
+   * @return the pids
+   */
   public List<Long> workerPids() {
     lock.lock();
     try {
@@ -470,59 +610,95 @@ public final class PoolCore {
 
     @Override
     public void onFrame(ChildJvm child, Frame frame) {
-      if (frame.kind() == Frame.Kind.STARTED) {
-        return;
-      }
-      if (frame.kind() == Frame.Kind.READY) {
-        lock.lock();
-        try {
-          worker.ready = true;
-          Job running = worker.inFlight.peek();
-          if (running != null) {
-            startTimerLocked(worker, running);
+      switch (frame.kind()) {
+        case READY -> onReady();
+        case STARTED -> onStarted(frame.id());
+        case SKIPPED -> onAnswer(frame.id(), null, null, /* ran= */ false);
+        case RESULT, FAILURE -> {
+          if (frame.id() == 0) {
+            onInitializerAnswer(frame);
+          } else {
+            decodeAndAnswer(frame);
           }
-        } finally {
-          lock.unlock();
         }
-        return;
+        default -> throw new IllegalStateException("a worker sent a " + frame.kind() + " frame"); // ends it
       }
-      if (frame.id() == 0) {
-        onInitializerAnswer(frame);
-        return;
+    }
+
+    private void onReady() {
+      lock.lock();
+      try {
+        worker.ready = true;
+      } finally {
+        lock.unlock();
       }
-      Throwable failure = null;
+    }
+
+    private void onStarted(long id) {
+      List<Runnable> after = new ArrayList<>();
+      lock.lock();
+      try {
+        Job head = worker.inFlight.peek();
+        if (head == null || head.id != id) {
+          return; // a job the pool already gave up on (a timeout, shutdownNow)
+        }
+        head.started = true;
+        if (head.cancelRequested) {
+          worker.inFlight.poll(); // cancelled with cancel(true) before the worker read the request: stop it
+          stopLocked(worker, after);
+        } else {
+          startTimerLocked(worker, head);
+        }
+      } finally {
+        lock.unlock();
+      }
+      after.forEach(Runnable::run);
+    }
+
+    private void decodeAndAnswer(Frame frame) {
       Object value = null;
-      if (frame.kind() == Frame.Kind.SKIPPED) {
-        value = null; // its future is cancelled already; completing it again does nothing
-      } else if (frame.kind() == Frame.Kind.RESULT) {
+      Throwable failure = null;
+      if (frame.kind() == Frame.Kind.RESULT) {
         try {
           value = config.codec().decode(frame.payload());
         } catch (InvalidClassException e) {
-          failure = new InvalidClassException(
+          InvalidClassException refused = new InvalidClassException(
               "the result of task #" + frame.id() + " was refused by the deserialization allowlist (" + e.getMessage()
                   + "); allow its classes with ProcessPool.builder().allow(\"com.example.**\")");
-        } catch (IOException | ClassNotFoundException | RuntimeException e) {
+          refused.initCause(e);
+          failure = refused;
+        } catch (VirtualMachineError e) {
+          if (!(e instanceof StackOverflowError)) {
+            throw e; // out of memory, or the JVM is broken: nothing this task can be blamed for
+          }
           failure = e;
+        } catch (Exception | Error e) {
+          failure = e; // a limit, a class this JVM lacks, a result's readObject that threw: that task fails alone
         }
       } else {
-        failure = remote(frame);
+        failure = RemoteFailure.toRemoteException(frame.payload(), config.codec());
       }
+      onAnswer(frame.id(), value, failure, /* ran= */ true);
+    }
+
+    private void onAnswer(long id, @Nullable Object value, @Nullable Throwable failure, boolean ran) {
       List<Runnable> after = new ArrayList<>();
       Job job;
       lock.lock();
       try {
         job = worker.inFlight.peek();
-        if (job == null || job.id != frame.id()) {
-          return; // timed out or cancelled by shutdownNow: the answer is late and nobody waits for it
+        if (job == null || job.id != id) {
+          return; // given up on (a timeout, a cancel, shutdownNow): the answer is late and nobody waits for it
         }
         worker.inFlight.poll();
-        worker.completed++;
+        if (ran) {
+          worker.completed++;
+        }
         if (job.timeout != null) {
           job.timeout.cancel(/* mayInterruptIfRunning= */ false);
         }
-        Job next = worker.inFlight.peek();
-        if (next != null) {
-          startTimerLocked(worker, next); // the worker starts it now
+        if (!worker.inFlight.isEmpty()) {
+          // busy: it starts the next one now
         } else if (config.maxTasksPerChild() > 0 && worker.completed >= config.maxTasksPerChild()) {
           retireLocked(worker);
         } else if (!worker.retiring) {
@@ -533,23 +709,31 @@ public final class PoolCore {
       } finally {
         lock.unlock();
       }
-      if (failure == null) {
-        job.future.complete(value);
-      } else {
+      if (failure != null) {
         job.future.completeExceptionally(failure);
+      } else if (ran) {
+        try {
+          job.future.complete(job.onResult.apply(value));
+        } catch (RuntimeException e) {
+          job.future.completeExceptionally(e);
+        }
       }
       after.forEach(Runnable::run);
     }
 
     private void onInitializerAnswer(Frame frame) {
-      if (frame.kind() != Frame.Kind.FAILURE) {
-        return;
-      }
-      RemoteException cause = remote(frame);
       List<Runnable> after = new ArrayList<>();
       lock.lock();
       try {
-        breakLocked(new BrokenPoolException("the initializer failed in " + worker + ": " + cause.getMessage(), null), after);
+        if (frame.kind() == Frame.Kind.RESULT) {
+          worker.initialized = true;
+          return;
+        }
+        var cause = RemoteFailure.toRemoteException(frame.payload(), config.codec());
+        BrokenPoolException initializerFailed =
+            new BrokenPoolException("the initializer failed in " + worker + ": " + cause.getMessage(), null);
+        initializerFailed.initCause(cause);
+        breakLocked(initializerFailed, after);
       } finally {
         lock.unlock();
       }
@@ -563,17 +747,23 @@ public final class PoolCore {
       try {
         workers.remove(worker);
         idle.remove(worker);
-        Job job = worker.inFlight.poll(); // the one it was running; the rest never started
-        requeueLocked(worker);
-        if (job != null) {
-          String policy = config.breakOnWorkerDeath() ? "the pool is now broken" : "the worker will be replaced";
-          BrokenPoolException death = new BrokenPoolException(
-              "worker " + worker + " died with " + ExitCodes.describe(exitCode) + " while running " + job + "; " + policy,
-              exitCode);
-          after.add(() -> job.future.completeExceptionally(death));
-          if (config.breakOnWorkerDeath()) {
-            breakLocked(death, after);
-          }
+        Job head = worker.inFlight.peek();
+        Job running = head != null && head.started ? worker.inFlight.poll() : null;
+        BrokenPoolException death = deathLocked(exitCode, running);
+        if (!worker.retiring) {
+          breakIfUnrecoverableLocked(exitCode, death, after);
+        }
+        // A death that broke the pool fails this worker's tasks with the reason it gives for the break.
+        BrokenPoolException failure = state == State.BROKEN && broken != null ? broken : death;
+        if (running != null) {
+          after.add(() -> running.future.completeExceptionally(failure));
+        }
+        if (state == State.RUNNING || state == State.SHUTDOWN) {
+          requeueLocked(worker); // they never started: another worker runs them
+        } else {
+          List<Job> stranded = new ArrayList<>(worker.inFlight);
+          worker.inFlight.clear();
+          after.add(() -> stranded.forEach(job -> job.future.completeExceptionally(failure)));
         }
         dispatchLocked(after);
         checkTerminationLocked();
@@ -582,14 +772,37 @@ public final class PoolCore {
       }
       after.forEach(Runnable::run);
     }
-  }
 
-  private static RemoteException remote(Frame frame) {
-    try {
-      RemoteFailure failure = RemoteFailure.decode(frame.payload());
-      return new RemoteException(failure.type(), failure.message(), failure.stack());
-    } catch (IOException e) {
-      return new RemoteException("java.io.IOException", "the child's failure report was malformed: " + e, "");
+    /** The exception for the tasks this death fails, saying what becomes of the pool. */
+    @GuardedBy("lock")
+    private BrokenPoolException deathLocked(int exitCode, @Nullable Job running) {
+      String what = running != null ? " while running " + running : "";
+      String consequence =
+          switch (state) {
+            case STOPPED -> requireNonNull(stopReason);
+            case BROKEN -> "the pool is broken";
+            default -> worker.retiring ? "it was being retired"
+                : !worker.ready || !worker.initialized || config.breakOnWorkerDeath() ? "the pool is now broken"
+                : "the worker will be replaced";
+          };
+      return new BrokenPoolException(
+          "worker " + worker + " died with " + ExitCodes.describe(exitCode) + what + "; " + consequence, exitCode);
+    }
+
+    /** Breaks the pool for a death nothing can recover from, or one the fault policy says breaks it. */
+    @GuardedBy("lock")
+    private void breakIfUnrecoverableLocked(int exitCode, BrokenPoolException death, List<Runnable> after) {
+      if (!worker.ready) {
+        breakLocked(new BrokenPoolException(
+            "worker " + worker + " exited with " + ExitCodes.describe(exitCode) + " before it was ready: a worker JVM"
+                + " cannot start with " + config.command().toList() + " (its output says why)", exitCode), after);
+      } else if (!worker.initialized) {
+        breakLocked(new BrokenPoolException(
+            "the initializer ended worker " + worker + " with " + ExitCodes.describe(exitCode) + " before it"
+                + " returned; every worker would do the same", exitCode), after);
+      } else if (config.breakOnWorkerDeath()) {
+        breakLocked(death, after);
+      }
     }
   }
 }

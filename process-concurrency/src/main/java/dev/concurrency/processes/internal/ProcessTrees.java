@@ -20,6 +20,7 @@ public final class ProcessTrees {
    *
    * @param force {@code true} for {@link Platform#kill} ({@code SIGKILL}), {@code false} for
    *     {@link Platform#terminate} ({@code SIGTERM})
+   * @param root the process
    * @return how many processes were signalled
    */
   public static int destroy(ProcessHandle root, boolean force) {

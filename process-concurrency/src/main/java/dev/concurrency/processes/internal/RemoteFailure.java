@@ -45,7 +45,12 @@ public record RemoteFailure(String type, String message, String stack, byte @Nul
     requireNonNull(stack, "stack");
   }
 
-  /** Describes a throwable caught in this process; never throws, whatever the throwable's methods do. */
+  /**
+   * Describes a throwable caught in this process; never throws, whatever the throwable's methods do.
+   *
+   * @param thrown the throwable
+   * @return its description
+   */
   public static RemoteFailure of(Throwable thrown) {
     String message;
     try {
@@ -119,6 +124,9 @@ public record RemoteFailure(String type, String message, String stack, byte @Nul
    * Encodes as three exact strings ({@link ExactStrings}) and the serialized form, within {@code maxBytes}: if the
    * whole does not fit, the serialized form is dropped, then the message and the stack text are cut to
    * {@link #TRUNCATED_CHARS} characters each, with a note.
+   *
+   * @param maxBytes the largest encoding allowed
+   * @return the bytes
    */
   public byte[] encode(int maxBytes) {
     byte[] whole = encodeParts(message, stack, serialized);
@@ -160,6 +168,8 @@ public record RemoteFailure(String type, String message, String stack, byte @Nul
   /**
    * Decodes what {@link #encode} wrote.
    *
+   * @param payload the bytes
+   * @return the failure
    * @throws IOException if the bytes are truncated or malformed
    */
   public static RemoteFailure decode(byte[] payload) throws IOException {
@@ -180,6 +190,9 @@ public record RemoteFailure(String type, String message, String stack, byte @Nul
    * The original exception, rebuilt from its serialized form through {@code codec}'s allowlist and limits; empty
    * if there is no such form, a class in it is not allowed, or it does not decode to a {@link Throwable} of
    * {@link #type}.
+   *
+   * @param codec the parent's codec
+   * @return the original exception, or empty
    */
   public Optional<Throwable> rebuild(Codec codec) {
     if (serialized == null) {
@@ -200,6 +213,10 @@ public record RemoteFailure(String type, String message, String stack, byte @Nul
    * The exception a FAILURE frame's payload describes, for the task's caller: a {@link RemoteException} whose
    * cause is the original exception when {@code codec} can rebuild it ({@link #rebuild}); a malformed payload is
    * described as such, never thrown.
+   *
+   * @param payload the frame's payload
+   * @param codec the parent's codec
+   * @return the exception
    */
   public static RemoteException toRemoteException(byte[] payload, Codec codec) {
     try {

@@ -14,6 +14,7 @@ import java.nio.channels.ClosedChannelException;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -21,6 +22,10 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.concurrent.ScheduledFuture;
 import org.jspecify.annotations.Nullable;
 
@@ -43,7 +48,8 @@ import org.jspecify.annotations.Nullable;
  * other process of the same user. {@link #accept} closes and refuses a connection that presents a wrong token and
  * keeps waiting, as it does one that presents nothing within {@link #VET_TIMEOUT}. Once the peer is accepted, the listener is closed and the socket file and its directory are
  * deleted at once: a rendezvous serves one connection, and leaves nothing behind. {@link #close} does the same
- * for one that is given up.
+ * for one that is given up, and so does this JVM's exit for one still open; the first rendezvous a JVM opens also
+ * sweeps away the directories of JVMs that died without their exit hooks ({@code SIGKILL}).
  *
  * <p>Why a Unix domain socket: it is the one JDK channel between two processes that needs no shared file
  * descriptor and no network port, and it exists on Linux, macOS and Windows (10 and later) since JDK 16. A
@@ -112,6 +118,7 @@ public final class Rendezvous implements Closeable {
   /**
    * Makes a private directory in {@code java.io.tmpdir} and starts listening on a socket in it.
    *
+   * @return the rendezvous, listening
    * @throws IOException if the directory or the socket cannot be made, or the socket's path is longer than the
    *     platform allows (then set {@code java.io.tmpdir} to a shorter directory)
    * @throws UnsupportedOperationException if this platform has no Unix domain sockets (Windows before 10)
@@ -138,7 +145,51 @@ public final class Rendezvous implements Closeable {
       deleteQuietly(directory);
       throw e;
     }
-    return new Rendezvous(directory, socket, server, randomBytes(random), randomBytes(random));
+    Rendezvous rendezvous = new Rendezvous(directory, socket, server, randomBytes(random), randomBytes(random));
+    Leftovers.OPEN.add(rendezvous);
+    return rendezvous;
+  }
+
+  /**
+   * The rendezvous of this JVM still open, closed when it exits (a cold child's stays open for the child's life,
+   * and the JVM may end first); and the sweep of those a dead JVM left behind (one killed by {@code SIGKILL} runs
+   * no hook), once per JVM, in the background, when the first rendezvous is opened. A class of its own, so that a
+   * child that only connects never starts either.
+   */
+  private static final class Leftovers {
+    static final Set<Rendezvous> OPEN = ConcurrentHashMap.newKeySet();
+
+    /** A rendezvous directory's name: the prefix, the owner's pid, 16 hexadecimal digits. */
+    private static final Pattern NAME = Pattern.compile(Pattern.quote(DIRECTORY_PREFIX) + "(\\d+)-[0-9a-f]{16}");
+
+    static {
+      Runtime.getRuntime().addShutdownHook(new Thread(Leftovers::closeAll, "rendezvous-cleanup"));
+      Thread sweeper = new Thread(Leftovers::sweep, "rendezvous-sweep");
+      sweeper.setDaemon(true);
+      sweeper.start();
+    }
+
+    private static void closeAll() {
+      for (Rendezvous rendezvous : OPEN) {
+        rendezvous.close();
+      }
+    }
+
+    /** Deletes the directories (and sockets) of owners that are no longer alive; a live pid's are left alone. */
+    private static void sweep() {
+      Path parent = Path.of(System.getProperty("java.io.tmpdir"));
+      try (DirectoryStream<Path> entries = Files.newDirectoryStream(parent, DIRECTORY_PREFIX + "*")) {
+        for (Path entry : entries) {
+          Matcher name = NAME.matcher(entry.getFileName().toString());
+          if (name.matches() && ProcessHandle.of(Long.parseLong(name.group(1))).isEmpty()) {
+            deleteQuietly(entry.resolve("s"));
+            deleteQuietly(entry);
+          }
+        }
+      } catch (IOException | RuntimeException e) {
+        // Best effort: a directory of another user's, or one that vanished meanwhile, is not ours to clean.
+      }
+    }
   }
 
   /**
@@ -191,7 +242,16 @@ public final class Rendezvous implements Closeable {
     static final SecureRandom RANDOM = new SecureRandom();
   }
 
-  /** What the peer needs to connect. */
+  /** Sweeps away the rendezvous directories of JVMs no longer alive now (it also happens once per JVM by itself). */
+  static void sweepLeftovers() {
+    Leftovers.sweep();
+  }
+
+  /**
+   * What the peer needs to connect.
+   *
+   * @return the ticket
+   */
   public Ticket ticket() {
     return new Ticket(socket.toString(), HexFormat.of().formatHex(token));
   }
@@ -289,6 +349,7 @@ public final class Rendezvous implements Closeable {
       }
       closed = true;
     }
+    Leftovers.OPEN.remove(this);
     closeQuietly(server);
     deleteQuietly(socket);
     deleteQuietly(directory);
@@ -297,6 +358,7 @@ public final class Rendezvous implements Closeable {
   /**
    * Connects to the rendezvous a ticket names and presents its token.
    *
+   * @param ticket where to connect, and the token
    * @return the channel, in blocking mode
    * @throws IOException if nothing listens there any more (the other side gave up or is gone)
    */

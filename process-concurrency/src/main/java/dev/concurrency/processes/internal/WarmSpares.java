@@ -26,7 +26,12 @@ public final class WarmSpares {
 
   private WarmSpares() {}
 
-  /** Takes the spare for {@code command}, if one is alive. */
+  /**
+   * Takes the spare for {@code command}, if one is alive.
+   *
+   * @param command the spare's command line
+   * @return the spare, or empty
+   */
   public static Optional<ChildJvm> take(JvmCommand command) {
     ChildJvm spare = SPARES.remove(command);
     if (spare != null) {
@@ -39,6 +44,7 @@ public final class WarmSpares {
    * Starts a spare for {@code command} unless one is already waiting. Returns at once: the JVM boots in the
    * background.
    *
+   * @param command the spare's command line
    * @throws IOException if the JVM cannot be started
    */
   public static void replenish(JvmCommand command) throws IOException {
@@ -62,6 +68,8 @@ public final class WarmSpares {
    * own, a moment later) and has booted and warmed up (it said READY), for callers that want to measure a
    * hand-over rather than a boot.
    *
+   * @param command the spare's command line
+   * @param timeout how long to wait
    * @return whether a ready spare is waiting; {@code false} if none was within {@code timeout}
    * @throws InterruptedException if interrupted while waiting
    */

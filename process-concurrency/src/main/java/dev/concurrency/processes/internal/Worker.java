@@ -10,16 +10,20 @@ final class Worker {
   @Nullable ChildJvm jvm;
   /**
    * The jobs sent to this worker and not answered yet, in the order it runs them: the head is running (or about
-   * to), the rest wait in its pipe. Never longer than {@link PoolCore#PER_WORKER}.
+   * to), the rest wait in its channel. Never longer than {@link PoolCore#PER_WORKER}.
    */
   final ArrayDeque<Job> inFlight = new ArrayDeque<>();
   int completed;
+  /** The pool let it go (shutdown, its task limit, a timeout, a cancel, a stop): its death is no fault. */
   boolean retiring;
-  /** Whether the JVM has booted (sent READY); task timeouts start only then, so a boot is not counted. */
+  /** Whether the JVM booted and said READY; one that dies before it could not start at all. */
   boolean ready;
+  /** Whether the pool's initializer ran in it (or there is none); one that dies before it broke the pool. */
+  boolean initialized;
 
-  Worker(String name) {
+  Worker(String name, boolean initialized) {
     this.name = name;
+    this.initialized = initialized;
   }
 
   ChildJvm jvm() {

@@ -151,4 +151,27 @@ final class RendezvousTest {
       assertThat(first.ticket().path()).isNotEqualTo(second.ticket().path());
     }
   }
+
+  @Test
+  void sweep_removesTheDirectoriesOfDeadJvms_keepsThoseOfLiveOnes() throws Exception {
+    Process gone = new ProcessBuilder(ProcessHandle.current().info().command().orElseThrow(), "-version")
+        .redirectErrorStream(true)
+        .start();
+    gone.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
+    gone.waitFor();
+    Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+    Path dead = Files.createDirectory(tmp.resolve(Rendezvous.DIRECTORY_PREFIX + gone.pid() + "-0123456789abcdef"));
+    Files.createFile(dead.resolve("s"));
+    Path alive = Files.createDirectory(tmp.resolve(Rendezvous.DIRECTORY_PREFIX + ProcessHandle.current().pid() + "-fedcba9876543210"));
+    try {
+      Rendezvous.sweepLeftovers();
+
+      assertThat(dead).doesNotExist();
+      assertThat(alive).exists();
+    } finally {
+      Files.deleteIfExists(dead.resolve("s"));
+      Files.deleteIfExists(dead);
+      Files.deleteIfExists(alive);
+    }
+  }
 }
