@@ -71,7 +71,7 @@ final class ListenerTest {
         } catch (IOException e) {
           throw new UncheckedIOException(e);
         }
-      });
+      }, OwnThread.EACH);
       try (Connection server = listener.accept()) {
         assertThat(server.recv()).isEqualTo(1729);
       }
@@ -90,7 +90,7 @@ final class ListenerTest {
         } catch (IOException e) {
           return e;
         }
-      });
+      }, OwnThread.EACH);
 
       assertThatThrownBy(listener::accept).isInstanceOf(AuthenticationException.class).hasMessageContaining("keys differ");
       assertThat(client.get(60, TimeUnit.SECONDS)).isInstanceOf(AuthenticationException.class);
@@ -107,7 +107,7 @@ final class ListenerTest {
         } catch (IOException e) {
           // the listener hung up: expected
         }
-      });
+      }, OwnThread.EACH);
 
       assertThatThrownBy(listener::accept).isInstanceOf(AuthenticationException.class);
       client.get(60, TimeUnit.SECONDS);
@@ -168,7 +168,7 @@ final class ListenerTest {
           Connection client = Client.connect(listener.address());
           Connection accepted = listener.accept()) {
         accepted.sendBytes("hello".getBytes(US_ASCII));
-        assertThat(client.poll(Duration.ofSeconds(1))).isTrue();
+        assertThat(client.poll(Duration.ofSeconds(10))).isTrue();
       }
     }
   }

@@ -298,11 +298,11 @@ final class PipeTest {
     ChildProcess child = children.start(new SendThree(pipe.right()));
 
     assertThat(a.recvBytes()).isEqualTo("a".getBytes(US_ASCII));
-    assertThat(a.poll(Duration.ofSeconds(1))).isTrue();
-    assertThat(a.poll(Duration.ofSeconds(1))).isTrue();
+    assertThat(a.poll(Duration.ofSeconds(10))).isTrue();
+    assertThat(a.poll(Duration.ofSeconds(10))).isTrue();
     assertThat(a.recvBytes()).isEqualTo("b".getBytes(US_ASCII));
-    assertThat(a.poll(Duration.ofSeconds(1))).isTrue();
-    assertThat(a.poll(Duration.ofSeconds(1))).isTrue();
+    assertThat(a.poll(Duration.ofSeconds(10))).isTrue();
+    assertThat(a.poll(Duration.ofSeconds(10))).isTrue();
     assertThat(a.poll(Duration.ZERO)).isTrue();
     assertThat(a.recvBytes()).isEqualTo("cd".getBytes(US_ASCII));
     assertThat(child.join(LONG)).isTrue();

@@ -638,7 +638,7 @@ final class ProcessQueueTest {
       } catch (RuntimeException | InterruptedException e) {
         return e;
       }
-    });
+    }, OwnThread.EACH);
 
     queue.shutdown(false);
 

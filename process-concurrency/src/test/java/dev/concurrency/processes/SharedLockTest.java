@@ -234,7 +234,7 @@ final class SharedLockTest {
     SharedLock lock = SharedLock.create();
     lock.lock();
     try {
-      CompletableFuture<Void> other = CompletableFuture.runAsync(lock::unlock);
+      CompletableFuture<Void> other = CompletableFuture.runAsync(lock::unlock, OwnThread.EACH);
       assertThatThrownBy(() -> other.get(60, TimeUnit.SECONDS)).hasCauseInstanceOf(IllegalMonitorStateException.class);
       assertThat(lock.isHeldByCurrentThread()).isTrue();
     } finally {

@@ -319,7 +319,7 @@ final class SharedMemoryTest {
         } catch (IOException | InterruptedException e) {
           throw new IllegalStateException(e);
         }
-      }));
+      }, OwnThread.EACH));
     }
     go.countDown();
 

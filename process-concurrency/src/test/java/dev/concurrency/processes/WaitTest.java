@@ -155,7 +155,7 @@ final class WaitTest {
 
     assertThat(Connection.waitAny(List.of(pipe.left()), Duration.ofSeconds(-1))).isEmpty();
 
-    assertThat(System.nanoTime() - start).isLessThan(Duration.ofSeconds(1).toNanos());
+    assertThat(System.nanoTime() - start).isLessThan(Duration.ofSeconds(10).toNanos());
   }
 
   @Test
