@@ -66,6 +66,7 @@ final class IpcFaultTest {
     Set<String> files = sharedMemoryFiles();
     files.removeAll(filesBefore);
     files.removeIf(IpcFaultTest::heapArenaOfThisTree);
+    files.removeIf(IpcFaultTest::ofAnotherLiveProcessTree);
     assertThat(files).as("files left in the shared-memory directories").isEmpty();
     Set<String> sockets = socketFiles();
     sockets.removeAll(socketFilesBefore);
@@ -96,6 +97,30 @@ final class IpcFaultTest {
     return dev.concurrency.processes.internal.Segment.readHeader(file)
         .map(header -> header.trackerPid() == ProcessHandle.current().pid())
         .orElse(false);
+  }
+
+  private static final java.util.regex.Pattern PID_IN_NAME = java.util.regex.Pattern.compile("^[^/]+/\\.?[a-z]+-(\\d+)-");
+
+  /**
+   * Whether a file belongs to a process tree other than this JVM's that is still running (another build of the
+   * same user, sharing the per-user directories): its tracker, or the process its name says made it, is alive
+   * and is neither this JVM nor one of its descendants. A file of this tree, or of a dead process, counts.
+   */
+  private static boolean ofAnotherLiveProcessTree(String name) {
+    String directory = name.substring(0, name.indexOf('/'));
+    Path file = (directory.equals(SegmentNames.internalDirectory().getFileName().toString())
+        ? SegmentNames.internalDirectory() : SegmentNames.userDirectory()).resolve(name.substring(directory.length() + 1));
+    java.util.OptionalLong owner = dev.concurrency.processes.internal.Segment.readHeader(file)
+        .map(header -> java.util.OptionalLong.of(header.trackerPid()))
+        .orElseGet(() -> {
+          java.util.regex.Matcher pid = PID_IN_NAME.matcher(name);
+          return pid.find() ? java.util.OptionalLong.of(Long.parseLong(pid.group(1))) : java.util.OptionalLong.empty();
+        });
+    if (owner.isEmpty() || owner.getAsLong() == ProcessHandle.current().pid()
+        || descendants().contains(owner.getAsLong())) {
+      return false;
+    }
+    return ProcessHandle.of(owner.getAsLong()).map(ProcessHandle::isAlive).orElse(false);
   }
 
   private static Set<Long> descendants() {
