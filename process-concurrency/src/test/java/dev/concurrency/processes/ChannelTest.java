@@ -36,34 +36,23 @@ final class ChannelTest {
   private static final long GRANDCHILD_S = 120;
 
   private final Captured output = new Captured();
-  private final List<ProcessPool> pools = new ArrayList<>();
-  private final List<ChildProcess> children = new ArrayList<>();
+  private final Started started = new Started();
   private final List<ProcessHandle> grandchildren = new ArrayList<>();
   @TempDir Path dir;
 
   @AfterEach
   void cleanUp() throws InterruptedException {
     grandchildren.forEach(ProcessHandle::destroyForcibly);
-    for (ProcessPool pool : pools) {
-      pool.shutdownNow();
-      assertThat(pool.awaitTermination(LIMIT_S, TimeUnit.SECONDS)).isTrue();
-    }
-    for (ChildProcess child : children) {
-      child.kill();
-      child.join(Duration.ofSeconds(LIMIT_S));
-    }
+    started.stopAll();
   }
 
   private ProcessPool pool(List<String> extraOptions) {
     List<String> options = Stream.concat(TestJvm.options().stream(), extraOptions.stream()).toList();
-    ProcessPool pool = ProcessPool.builder().maxWorkers(1).jvmOptions(options).output(output.out).build();
-    pools.add(pool);
-    return pool;
+    return started.pool(ProcessPool.builder().maxWorkers(1).jvmOptions(options).output(output.out).build());
   }
 
   private ChildProcess start(SerializableRunnable target) {
-    ChildProcess child = ChildProcess.builder(target).jvmOptions(TestJvm.options()).output(output.out).build();
-    children.add(child);
+    ChildProcess child = started.child(ChildProcess.builder(target).jvmOptions(TestJvm.options()).output(output.out).build());
     child.start();
     return child;
   }
@@ -134,12 +123,7 @@ final class ChannelTest {
   }
 
   private ProcessHandle awaitGrandchild(Path pidFile) throws IOException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(LIMIT_S);
-    while (!Files.exists(pidFile)) {
-      assertThat(System.nanoTime()).as("the grandchild's pid is published in time").isLessThan(deadline);
-      Thread.onSpinWait();
-      Thread.yield();
-    }
+    Await.file(pidFile);
     ProcessHandle grandchild = ProcessHandle.of(Long.parseLong(Files.readString(pidFile).trim())).orElseThrow();
     grandchildren.add(grandchild);
     return grandchild;
@@ -204,20 +188,10 @@ final class ChannelTest {
   }
 
   private void awaitText(String expected) {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(LIMIT_S);
-    while (!output.text().contains(expected)) {
-      assertThat(System.nanoTime()).as("%s arrives; so far %s", expected, output.lines()).isLessThan(deadline);
-      Thread.onSpinWait();
-      Thread.yield();
-    }
+    Await.until(() -> output.text().contains(expected), expected + " arrives");
   }
 
   private void awaitLines(String... expected) {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(LIMIT_S);
-    while (!output.lines().containsAll(List.of(expected))) {
-      assertThat(System.nanoTime()).as("lines %s arrive; so far %s", List.of(expected), output.lines()).isLessThan(deadline);
-      Thread.onSpinWait();
-      Thread.yield();
-    }
+    Await.until(() -> output.lines().containsAll(List.of(expected)), "lines " + List.of(expected) + " arrive");
   }
 }

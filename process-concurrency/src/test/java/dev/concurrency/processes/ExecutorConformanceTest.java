@@ -18,7 +18,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.BooleanSupplier;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -38,7 +37,7 @@ final class ExecutorConformanceTest {
   private static final long LIMIT_S = 30;
 
   private final Captured output = new Captured();
-  private final List<ProcessPool> pools = new ArrayList<>();
+  private final Started started = new Started();
   private ProcessPool executor;
 
   @BeforeAll
@@ -48,16 +47,11 @@ final class ExecutorConformanceTest {
 
   @AfterAll
   void stopPools() throws InterruptedException {
-    for (ProcessPool pool : pools) {
-      pool.shutdownNow();
-      assertThat(pool.awaitTermination(LIMIT_S, TimeUnit.SECONDS)).isTrue();
-    }
+    started.stopAll();
   }
 
   private ProcessPool pool(ProcessPool.Builder builder) {
-    ProcessPool pool = builder.jvmOptions(TestJvm.options()).output(output.out).build();
-    pools.add(pool);
-    return pool;
+    return started.pool(builder, output);
   }
 
   static int pow(int base, int exponent) {
@@ -191,13 +185,11 @@ final class ExecutorConformanceTest {
     void myMethod() {}
   }
 
-  private static void awaitCollected(WeakReference<?> reference) {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(LIMIT_S);
-    BooleanSupplier collected = () -> reference.get() == null;
-    while (!collected.getAsBoolean()) {
-      assertThat(System.nanoTime()).as("the object is collected in time").isLessThan(deadline);
+  static void awaitCollected(WeakReference<?> reference) {
+    Await.until(() -> {
       System.gc(); // a full collection clears a weakly reachable object
-    }
+      return reference.get() == null;
+    }, "the object is collected");
   }
 
   // CPython: executor.py ExecutorTest.test_no_stale_references
@@ -249,11 +241,7 @@ final class ExecutorConformanceTest {
   void killedChild_breakPoolPolicy_itsFutureAndLaterSubmitsFailBroken() throws Exception {
     ProcessPool pool = pool(ProcessPool.builder().maxWorkers(1).faultPolicy(ProcessPool.FaultPolicy.BREAK_POOL));
     CompletableFuture<Object> sleeping = pool.submit(() -> sleep(3_000));
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(LIMIT_S);
-    while (!pool.hasStarted(sleeping)) {
-      assertThat(System.nanoTime()).isLessThan(deadline);
-      Thread.onSpinWait();
-    }
+    Await.started(pool, sleeping);
 
     ProcessHandle.of(pool.workerPids().get(0)).orElseThrow().destroy(); // p.terminate()
 

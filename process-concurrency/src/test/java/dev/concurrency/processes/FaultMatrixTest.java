@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.concurrency.processes.internal.ChildFaults;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -58,16 +57,13 @@ final class FaultMatrixTest {
   }
 
   private final Captured output = new Captured();
-  private final List<ProcessPool> pools = new ArrayList<>();
+  private final Started started = new Started();
   private final Set<Long> workersSeen = new HashSet<>();
   @TempDir Path dir;
 
   @AfterEach
   void nothingLeftBehind() throws Exception {
-    for (ProcessPool pool : pools) {
-      pool.shutdownNow();
-      assertThat(pool.awaitTermination(LIMIT_S, TimeUnit.SECONDS)).as("every worker exited").isTrue();
-    }
+    started.stopAll();
     for (long pid : workersSeen) {
       ProcessHandle.of(pid).ifPresent(h -> h.onExit().orTimeout(LIMIT_S, TimeUnit.SECONDS).join());
     }
@@ -75,9 +71,7 @@ final class FaultMatrixTest {
   }
 
   private ProcessPool pool(ProcessPool.Builder builder) {
-    ProcessPool pool = builder.maxWorkers(1).jvmOptions(TestJvm.options()).output(output.out).build();
-    pools.add(pool);
-    return pool;
+    return started.pool(builder.maxWorkers(1), output);
   }
 
   private ProcessPool pool() {
@@ -102,15 +96,6 @@ final class FaultMatrixTest {
     long worker = pool.submit(FaultMatrixTest::pid).get(LIMIT_S, TimeUnit.SECONDS);
     workersSeen.add(worker);
     return worker;
-  }
-
-  private static void awaitFile(Path file) {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(LIMIT_S);
-    while (!Files.exists(file)) {
-      assertThat(System.nanoTime()).as("%s appears in time", file).isLessThan(deadline);
-      Thread.onSpinWait();
-      Thread.yield();
-    }
   }
 
   private static BrokenPoolException brokenCause(Future<?> future) {
@@ -174,7 +159,7 @@ final class FaultMatrixTest {
     Path marker = dir.resolve("running");
     Future<String> running = pool.submit(new MarkThenBlock(marker.toString()));
     Future<Long> behind = pool.submit(FaultMatrixTest::pid); // sent ahead into the same worker
-    awaitFile(marker);
+    Await.file(marker);
 
     signal.send(worker);
 
@@ -197,10 +182,9 @@ final class FaultMatrixTest {
     List<String> options = Stream.concat(
         TestJvm.options().stream(), Stream.of("-D" + ChildFaults.STALL_MID_RESULT + "=" + marker))
         .toList();
-    ProcessPool stalling = ProcessPool.builder().maxWorkers(1).jvmOptions(options).output(output.out).build();
-    pools.add(stalling);
+    ProcessPool stalling = started.pool(ProcessPool.builder().maxWorkers(1).jvmOptions(options).output(output.out).build());
     Future<byte[]> sending = stalling.submit(FaultMatrixTest::aResult);
-    awaitFile(marker); // half the RESULT frame is in the channel; the worker stops there
+    Await.file(marker); // half the RESULT frame is in the channel; the worker stops there
     long worker = stalling.workerPids().get(0);
     workersSeen.add(worker);
 
@@ -248,8 +232,7 @@ final class FaultMatrixTest {
   @Test
   void workerJvmCannotStart_poolBrokenAfterOneAttempt_notALoopOfRespawns() throws Exception {
     List<String> options = Stream.concat(TestJvm.options().stream(), Stream.of("-XX:+NoSuchOptionAnywhere")).toList();
-    ProcessPool pool = ProcessPool.builder().maxWorkers(1).jvmOptions(options).output(output.out).build();
-    pools.add(pool);
+    ProcessPool pool = started.pool(ProcessPool.builder().maxWorkers(1).jvmOptions(options).output(output.out).build());
     Future<Integer> task = pool.submit(() -> 1);
 
     BrokenPoolException broken = brokenCause(task);
@@ -264,7 +247,7 @@ final class FaultMatrixTest {
     ProcessPool pool = pool();
     Path pidFile = dir.resolve("grandchild.pid");
     CompletableFuture<?> task = pool.submit(new ChannelTest.LeaveAGrandchild(pidFile.toString(), true));
-    awaitFile(pidFile);
+    Await.file(pidFile);
     long grandchild = Long.parseLong(Files.readString(pidFile).trim());
 
     pool.shutdownNow(); // kills the workers with their descendants

@@ -45,7 +45,7 @@ final class MultiprocessingPoolConformanceTest {
   private static final long LIMIT_S = 30;
 
   private final Captured output = new Captured();
-  private final List<ProcessPool> pools = new ArrayList<>();
+  private final Started started = new Started();
   private ProcessPool pool;
 
   @BeforeAll
@@ -55,16 +55,11 @@ final class MultiprocessingPoolConformanceTest {
 
   @AfterAll
   void stopPools() throws InterruptedException {
-    for (ProcessPool each : pools) {
-      each.shutdownNow();
-      assertThat(each.awaitTermination(LIMIT_S, TimeUnit.SECONDS)).isTrue();
-    }
+    started.stopAll();
   }
 
   private ProcessPool pool(ProcessPool.Builder builder) {
-    ProcessPool made = builder.jvmOptions(TestJvm.options()).output(output.out).build();
-    pools.add(made);
-    return made;
+    return started.pool(builder, output);
   }
 
   static int sqr(int x) {
@@ -456,11 +451,8 @@ final class MultiprocessingPoolConformanceTest {
     objs = null;
     results = null;
 
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(LIMIT_S);
-    while (refs.stream().anyMatch(r -> r.get() != null) || resultRefs.stream().anyMatch(r -> r.get() != null)) {
-      assertThat(System.nanoTime()).as("arguments and results are collected").isLessThan(deadline);
-      System.gc();
-    }
+    refs.forEach(ExecutorConformanceTest::awaitCollected);
+    resultRefs.forEach(ExecutorConformanceTest::awaitCollected);
   }
 
   static int raising() {

@@ -24,7 +24,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -44,26 +43,21 @@ final class PoolApi314Test {
   private static final long LIMIT_S = 30;
 
   private final Captured output = new Captured();
-  private final List<ProcessPool> extra = new ArrayList<>();
+  private final Started started = new Started();
   private ProcessPool pool;
 
   @BeforeAll
   void startPool() {
-    pool = ProcessPool.builder().maxWorkers(2).jvmOptions(TestJvm.options()).output(output.out).name("api-314").build();
+    pool = started.pool(ProcessPool.builder().maxWorkers(2).name("api-314"), output);
   }
 
   @AfterAll
   void stopPools() throws InterruptedException {
-    for (ProcessPool each : Stream.concat(Stream.of(pool), extra.stream()).toList()) {
-      each.shutdownNow();
-      assertThat(each.awaitTermination(LIMIT_S, TimeUnit.SECONDS)).isTrue();
-    }
+    started.stopAll();
   }
 
   private ProcessPool extraPool(ProcessPool.Builder builder) {
-    ProcessPool made = builder.jvmOptions(TestJvm.options()).output(output.out).build();
-    extra.add(made);
-    return made;
+    return started.pool(builder, output);
   }
 
   /** An endless input that counts what was read. */
@@ -241,11 +235,7 @@ final class PoolApi314Test {
     Future<?> running = stopped.submit(() -> hangWithMarker(markerPath));
     Future<Integer> queuedBehind = stopped.submit(() -> 1);
     Future<Integer> queued = stopped.submit(() -> 2);
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(LIMIT_S);
-    while (!Files.exists(marker)) {
-      assertThat(System.nanoTime()).isLessThan(deadline);
-      Thread.onSpinWait();
-    }
+    Await.file(marker);
     long worker = stopped.workerPids().get(0);
 
     if (kill) {

@@ -11,7 +11,6 @@ import java.io.ObjectOutputStream;
 import java.io.Serial;
 import java.io.Serializable;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -42,15 +41,12 @@ final class ProcessPoolFaultTest {
   @TempDir static Path crashReports;
 
   private final Captured output = new Captured();
-  private final List<ProcessPool> pools = new ArrayList<>();
+  private final Started started = new Started();
   private final ProcessPool pool = pool(ProcessPool.builder());
 
   @AfterEach
   void stopPools() throws InterruptedException {
-    for (ProcessPool each : pools) {
-      each.shutdownNow();
-      assertThat(each.awaitTermination(LIMIT_S, TimeUnit.SECONDS)).as("every worker exited").isTrue();
-    }
+    started.stopAll();
   }
 
   private ProcessPool pool(ProcessPool.Builder builder) {
@@ -58,9 +54,7 @@ final class ProcessPoolFaultTest {
             TestJvm.options().stream(),
             Stream.of("-XX:ErrorFile=" + crashReports.resolve("hs_err_pid%p.log"), "-XX:-CreateCoredumpOnCrash"))
         .toList();
-    ProcessPool made = builder.maxWorkers(1).jvmOptions(options).output(output.out).build();
-    pools.add(made);
-    return made;
+    return started.pool(builder.maxWorkers(1).jvmOptions(options).output(output.out).build());
   }
 
   /**
@@ -181,12 +175,9 @@ final class ProcessPoolFaultTest {
   /** The worker died of a crash: its JVM's fatal-error report is in the output, its status is the crash's. */
   private void assertCrashed(BrokenPoolException broken) {
     assertThat(broken.exitCode()).hasValue(1);
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(LIMIT_S);
-    while (!output.text().contains("A fatal error has been detected by the Java Runtime Environment")) {
-      assertThat(System.nanoTime()).as("the crash report is forwarded").isLessThan(deadline);
-      Thread.onSpinWait();
-      Thread.yield();
-    }
+    Await.until(
+        () -> output.text().contains("A fatal error has been detected by the Java Runtime Environment"),
+        "the crash report is forwarded");
   }
 
   private void assertPoolStillAnswers() throws Exception {

@@ -184,14 +184,8 @@ final class ProcessPoolLifecycleTest {
     }
   }
 
-  /** Waits until the pool heard that the task started (its worker's STARTED frame). */
   static void awaitStarted(ProcessPool pool, CompletableFuture<?> task) {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(LIMIT_S);
-    while (!pool.hasStarted(task)) {
-      assertThat(System.nanoTime()).as("the task starts in time").isLessThan(deadline);
-      Thread.onSpinWait();
-      Thread.yield();
-    }
+    Await.started(pool, task);
   }
 
   @Test
@@ -215,11 +209,7 @@ final class ProcessPoolLifecycleTest {
   }
 
   private static long awaitOneWorker(ProcessPool pool) {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(LIMIT_S);
-    while (pool.workerPids().isEmpty()) {
-      assertThat(System.nanoTime()).isLessThan(deadline);
-      Thread.onSpinWait();
-    }
+    Await.until(() -> !pool.workerPids().isEmpty(), "a worker starts");
     return pool.workerPids().get(0);
   }
 

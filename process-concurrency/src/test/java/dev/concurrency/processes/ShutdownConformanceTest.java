@@ -29,20 +29,12 @@ final class ShutdownConformanceTest {
   private static final long LIMIT_S = 30;
 
   private final Captured output = new Captured();
-  private final List<ProcessPool> pools = new ArrayList<>();
-  private final List<ChildProcess> children = new ArrayList<>();
+  private final Started started = new Started();
   @TempDir Path dir;
 
   @AfterEach
   void stopEverything() throws InterruptedException {
-    for (ProcessPool pool : pools) {
-      pool.shutdownNow();
-      assertThat(pool.awaitTermination(LIMIT_S, TimeUnit.SECONDS)).isTrue();
-    }
-    for (ChildProcess child : children) {
-      child.kill();
-      child.join(Duration.ofSeconds(LIMIT_S));
-    }
+    started.stopAll();
   }
 
   private ProcessPool pool(int workers) {
@@ -50,9 +42,7 @@ final class ShutdownConformanceTest {
   }
 
   private ProcessPool pool(ProcessPool.Builder builder) {
-    ProcessPool pool = builder.jvmOptions(TestJvm.options()).output(output.out).build();
-    pools.add(pool);
-    return pool;
+    return started.pool(builder, output);
   }
 
   static Object sleep(long millis) {
@@ -98,8 +88,7 @@ final class ShutdownConformanceTest {
         .jvmOptions(TestJvm.options())
         .output(output.out)
         .build();
-    children.add(child);
-    child.start();
+    started.child(child).start();
 
     assertThat(child.join(Duration.ofSeconds(LIMIT_S))).as("the JVM exits; nothing holds it").isTrue();
 
@@ -148,8 +137,7 @@ final class ShutdownConformanceTest {
         .jvmOptions(TestJvm.options())
         .output(output.out)
         .build();
-    children.add(child);
-    child.start();
+    started.child(child).start();
 
     assertThat(child.join(Duration.ofSeconds(LIMIT_S))).isTrue();
 
@@ -246,12 +234,10 @@ final class ShutdownConformanceTest {
     List<Long> processes = pool.workerPids();
     pool = null; // del executor
 
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(LIMIT_S);
-    while (processes.stream().anyMatch(pid -> ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false))) {
-      assertThat(System.nanoTime()).as("the collected pool's workers exit").isLessThan(deadline);
+    Await.until(() -> {
       System.gc(); // collects the unreachable pool; its cleaner shuts it down
-      Thread.onSpinWait();
-    }
+      return processes.stream().noneMatch(pid -> ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false));
+    }, "the collected pool's workers exit");
     assertThat(absMapped(results)).containsExactly(5, 4, 3, 2, 1, 0, 1, 2, 3, 4);
   }
 

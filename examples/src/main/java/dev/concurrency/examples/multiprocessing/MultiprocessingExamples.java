@@ -20,6 +20,7 @@ public final class MultiprocessingExamples {
         Multiprocessing07Isolation.EXAMPLE, Multiprocessing08IpcCost.EXAMPLE,
         Multiprocessing09WaitAny.EXAMPLE,
         Multiprocessing10JoinableQueue.EXAMPLE,
-        Multiprocessing11ValueArray.EXAMPLE);
+        Multiprocessing11ValueArray.EXAMPLE,
+        Multiprocessing12EndlessMap.EXAMPLE);
   }
 }
