@@ -66,11 +66,15 @@ final class IpcFaultTest {
     Set<String> files = sharedMemoryFiles();
     files.removeAll(filesBefore);
     files.removeIf(IpcFaultTest::heapArenaOfThisTree);
-    files.removeIf(IpcFaultTest::ofAnotherLiveProcessTree);
+    files.removeIf(IpcFaultTest::fileOfAnotherLiveProcessTree);
     assertThat(files).as("files left in the shared-memory directories").isEmpty();
     Set<String> sockets = socketFiles();
     sockets.removeAll(socketFilesBefore);
     sockets.removeAll(keptUntilExit);
+    sockets.removeIf(name -> {
+      java.util.regex.Matcher jvm = JVM_DIRECTORY.matcher(name);
+      return jvm.find() && ofAnotherLiveProcessTree(Long.parseLong(jvm.group(1)));
+    });
     assertThat(sockets).as("pipe directories left in this JVM's directory, or JVM directories in the user's").isEmpty();
   }
 
@@ -99,6 +103,8 @@ final class IpcFaultTest {
         .orElse(false);
   }
 
+  /** A per-JVM directory in the user's base: {@code j<pid>-<random>}. */
+  private static final java.util.regex.Pattern JVM_DIRECTORY = java.util.regex.Pattern.compile("^[^/]+/j(\\d+)-");
   private static final java.util.regex.Pattern PID_IN_NAME = java.util.regex.Pattern.compile("^[^/]+/\\.?[a-z]+-(\\d+)-");
 
   /**
@@ -106,7 +112,7 @@ final class IpcFaultTest {
    * same user, sharing the per-user directories): its tracker, or the process its name says made it, is alive
    * and is neither this JVM nor one of its descendants. A file of this tree, or of a dead process, counts.
    */
-  private static boolean ofAnotherLiveProcessTree(String name) {
+  private static boolean fileOfAnotherLiveProcessTree(String name) {
     String directory = name.substring(0, name.indexOf('/'));
     Path file = (directory.equals(SegmentNames.internalDirectory().getFileName().toString())
         ? SegmentNames.internalDirectory() : SegmentNames.userDirectory()).resolve(name.substring(directory.length() + 1));
@@ -116,11 +122,15 @@ final class IpcFaultTest {
           java.util.regex.Matcher pid = PID_IN_NAME.matcher(name);
           return pid.find() ? java.util.OptionalLong.of(Long.parseLong(pid.group(1))) : java.util.OptionalLong.empty();
         });
-    if (owner.isEmpty() || owner.getAsLong() == ProcessHandle.current().pid()
-        || descendants().contains(owner.getAsLong())) {
+    return owner.isPresent() && ofAnotherLiveProcessTree(owner.getAsLong());
+  }
+
+  /** Whether {@code pid} is a live process that is neither this JVM nor one of its descendants. */
+  private static boolean ofAnotherLiveProcessTree(long pid) {
+    if (pid == ProcessHandle.current().pid() || descendants().contains(pid)) {
       return false;
     }
-    return ProcessHandle.of(owner.getAsLong()).map(ProcessHandle::isAlive).orElse(false);
+    return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
   }
 
   private static Set<Long> descendants() {
