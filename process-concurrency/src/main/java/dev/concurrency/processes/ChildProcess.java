@@ -16,9 +16,13 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 
@@ -45,6 +49,11 @@ import org.jspecify.annotations.Nullable;
  * waits up to a minute for a non-daemon one), and every child halts when its stdin reaches end of file, which
  * is what happens when this JVM dies.
  *
+ * <p>{@link #sentinel()} becomes ready when the child has exited, for {@link Connection#waitAny} (wait for a
+ * message or a child's end, whichever comes first); {@link #activeChildren()} lists the children started by this
+ * JVM that have not ended yet. After {@link #close()}, asking a process anything but its name throws
+ * {@link IllegalStateException}, as Python raises {@code ValueError}.
+ *
  * <p>This class is thread-safe. Memory consistency effects: actions in a thread before {@link #start()}
  * <i>happen-before</i> the child receives its task (the target is serialized then); the child's exit and
  * forwarded output <i>happen-before</i> a {@link #join} that returns with the child gone.
@@ -59,6 +68,9 @@ import org.jspecify.annotations.Nullable;
 public final class ChildProcess implements AutoCloseable {
 
   private static final AtomicInteger COUNTER = new AtomicInteger();
+
+  /** Started children whose end was not yet seen, in start order. */
+  private static final Set<ChildProcess> ACTIVE = Collections.synchronizedSet(new LinkedHashSet<>());
 
   private final String name;
   private final boolean daemon;
@@ -76,6 +88,14 @@ public final class ChildProcess implements AutoCloseable {
 
   private volatile @Nullable RemoteException failure;
 
+  /** Whether {@link #terminate()} was called: an exit with status 1 and no failure report is its doing. */
+  private volatile boolean terminated;
+
+  /** Completed when the child has exited and its exit code is known. */
+  private final CompletableFuture<Void> ended = new CompletableFuture<>();
+
+  private final Sentinel sentinel;
+
   private enum State {
     NEW,
     STARTED,
@@ -90,6 +110,7 @@ public final class ChildProcess implements AutoCloseable {
     this.target = target;
     this.warmSpare = builder.warmSpare;
     this.codec = codec;
+    this.sentinel = new Sentinel(ended, this.name);
   }
 
   /**
@@ -143,6 +164,8 @@ public final class ChildProcess implements AutoCloseable {
    * callers that measure a hand-over, as a forkserver is up before it is asked. A spare is started by {@link
    * #prewarm(Builder)} and, a moment after it exits, by each warm child.
    *
+   * @param settings the settings of the processes the spare is for
+   * @param timeout how long to wait
    * @return whether a ready spare is waiting; {@code false} if none was within {@code timeout}
    * @throws InterruptedException if interrupted while waiting
    */
@@ -202,6 +225,7 @@ public final class ChildProcess implements AutoCloseable {
   public synchronized void start() {
     Preconditions.checkState(state == State.NEW, "%s was already %s: a process can be started once", name, state);
     Listener listener = new Listener();
+    ACTIVE.add(this); // before the child runs, so that its end, however soon, finds it here to remove
     Optional<ChildJvm> spare = warmSpare ? WarmSpares.take(command) : Optional.empty();
     if (spare.isPresent() && spare.get().rebind(name, output, daemon, listener)) {
       child = spare.get();
@@ -217,6 +241,7 @@ public final class ChildProcess implements AutoCloseable {
       // A cold child gets its task with its hello and runs it without connecting back (see ChildJvm).
       child = ChildJvm.start(command, name, output, daemon, listener, /* coldTask= */ target);
     } catch (IOException e) {
+      ACTIVE.remove(this);
       throw new UncheckedIOException("cannot start a child JVM with " + command.toList(), e);
     }
     state = State.STARTED;
@@ -237,24 +262,24 @@ public final class ChildProcess implements AutoCloseable {
   /**
    * Waits at most {@code timeout} until the child has exited and its output was forwarded.
    *
-   * @param timeout how long to wait, not negative
+   * @param timeout how long to wait; a negative one counts as zero
    * @return {@code true} if the child is gone, {@code false} if the timeout elapsed first
-   * @throws IllegalArgumentException if the timeout is negative
    * @throws IllegalStateException if the process was not started
    * @throws InterruptedException if interrupted while waiting; the child keeps running
    */
   public boolean join(Duration timeout) throws InterruptedException {
     requireNonNull(timeout, "timeout");
-    Preconditions.checkArgument(!timeout.isNegative(), "timeout must not be negative, was %s", timeout);
-    return started("join").awaitGone(timeout);
+    return started("join").awaitGone(timeout.isNegative() ? Duration.ZERO : timeout);
   }
 
   /**
    * Whether the child was started and has not exited yet.
    *
    * @return whether it runs
+   * @throws IllegalStateException if the process was closed
    */
   public synchronized boolean isAlive() {
+    checkNotClosed("isAlive");
     return child != null && child.exitCode().isEmpty();
   }
 
@@ -262,9 +287,44 @@ public final class ChildProcess implements AutoCloseable {
    * The exit status in Python's convention: empty until the child is gone (see the class doc).
    *
    * @return the status, or empty while it runs
+   * @throws IllegalStateException if the process was closed
    */
   public synchronized OptionalInt exitCode() {
-    return child == null ? OptionalInt.empty() : child.exitCode();
+    checkNotClosed("exitCode");
+    if (child == null) {
+      return OptionalInt.empty();
+    }
+    OptionalInt code = child.exitCode();
+    if (terminated && code.isPresent() && code.getAsInt() == ExitCodes.TASK_FAILED && failure == null) {
+      // Ended by this terminate() before its task ran: a JVM that SIGTERM stops while it still initializes exits
+      // with status 1 (and Windows' TerminateProcess is given 1). Python reports -SIGTERM either way.
+      return OptionalInt.of(-15);
+    }
+    return code;
+  }
+
+  /**
+   * A handle that becomes ready when the child has ended, for {@link Connection#waitAny}.
+   *
+   * @return the sentinel
+   * @throws IllegalStateException if the process was not started, or was closed
+   */
+  public synchronized Sentinel sentinel() {
+    checkNotClosed("sentinel");
+    Preconditions.checkState(child != null, "%s has no sentinel: it was not started", name);
+    return sentinel;
+  }
+
+  /**
+   * The children this JVM started that have not ended yet, in the order they were started: a snapshot. A child
+   * leaves the list once it has exited and its exit code is known, which {@link #join} waits for.
+   *
+   * @return the live children
+   */
+  public static List<ChildProcess> activeChildren() {
+    synchronized (ACTIVE) {
+      return List.copyOf(ACTIVE);
+    }
   }
 
   /**
@@ -293,7 +353,9 @@ public final class ChildProcess implements AutoCloseable {
    * @throws IllegalStateException if the process was not started
    */
   public void terminate() {
-    started("terminate").destroyTree(/* force= */ false);
+    ChildJvm running = started("terminate");
+    terminated = true;
+    running.destroyTree(/* force= */ false);
   }
 
   /**
@@ -313,18 +375,29 @@ public final class ChildProcess implements AutoCloseable {
    */
   @Override
   public synchronized void close() {
+    if (state == State.CLOSED) {
+      return;
+    }
     Preconditions.checkState(
         !isAlive(), "%s is still running; join, terminate or kill it before closing it", name);
     state = State.CLOSED;
   }
 
   private synchronized ChildJvm started(String operation) {
+    checkNotClosed(operation);
     Preconditions.checkState(child != null, "cannot %s %s: it was not started", operation, name);
     return child;
   }
 
+  private void checkNotClosed(String operation) {
+    Preconditions.checkState(state != State.CLOSED, "cannot %s %s: the process object is closed", operation, name);
+  }
+
   @Override
-  public String toString() {
+  public synchronized String toString() {
+    if (state == State.CLOSED) {
+      return "<ChildProcess name='" + name + "' closed>";
+    }
     OptionalInt code = exitCode();
     String status = state == State.NEW ? "initial" : code.isPresent() ? "exitcode=" + code.getAsInt() : "started";
     return "<ChildProcess name='" + name + "' " + status + (daemon ? " daemon>" : ">");
@@ -352,6 +425,8 @@ public final class ChildProcess implements AutoCloseable {
 
     @Override
     public void onExit(ChildJvm child, int exitCode) {
+      ACTIVE.remove(ChildProcess.this);
+      ended.complete(null);
       // exitCode() reads it from the child. The next spare boots now rather than at start(): booting beside the
       // task, on this machine's two cores, it took half the CPU from the very task it was meant to speed up. It
       // is started from a thread of its own, so that join() does not wait for the fork and exec either.

@@ -2,12 +2,13 @@ package dev.concurrency.processes;
 
 import static java.util.Objects.requireNonNull;
 
-import java.io.IOException;
+import dev.concurrency.processes.internal.Codec;
+import dev.concurrency.processes.internal.Rendezvous;
+import dev.concurrency.processes.internal.PipeRendezvous;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Two connected {@link Connection}s, for messages between two processes (or threads): what one end sends, the
@@ -15,9 +16,15 @@ import java.util.concurrent.TimeUnit;
  *
  * {@snippet class=dev.concurrency.processes.ProcessSnippetsTest region=pipe}
  *
- * <p>Each direction is a named pipe (a FIFO made with {@code mkfifo}) in {@code /dev/shm} or the temporary
- * directory, so an end can be handed to any process by serializing it, and no network port is opened. The
- * files are removed as soon as both ends have opened them. Linux and macOS only (it needs {@code mkfifo}).
+ * <p><b>How the ends meet.</b> Making a pipe makes a private directory (mode {@code 0700}) in this JVM's own
+ * directory and a random 32-byte token; each end carries both, which is what makes an end serializable. The
+ * first end to be used, in whatever process, listens on a Unix domain socket in that directory; the second
+ * connects to it and sends the token and which end it is, and a connection without the right token is dropped.
+ * The directory is removed as soon as the ends are connected, or once both are closed (or one is closed and the
+ * other's process died); a pipe one of whose ends is never used keeps it until this JVM exits. Nothing listens on a
+ * network port, and nothing is run besides the JVM (no {@code mkfifo}): Unix domain sockets are in the JDK on
+ * Linux, macOS and Windows 10 and later. An end must be first used while the JVM that made the pipe is alive
+ * (its directory goes with it).
  *
  * <p>Instances are immutable and thread-safe; see {@link Connection} for the ends.
  *
@@ -29,56 +36,119 @@ import java.util.concurrent.TimeUnit;
  */
 public record Pipe(Connection left, Connection right) {
 
+  /** The default {@linkplain Builder#maxMessageSize largest message}: the largest Java array. */
+  public static final int DEFAULT_MAX_MESSAGE_SIZE = Integer.MAX_VALUE - 8;
+
   /** Checks the parts. */
   public Pipe {
     requireNonNull(left, "left");
     requireNonNull(right, "right");
   }
 
-  /** A duplex pipe that accepts the default allowlist. */
+  /**
+   * A duplex pipe whose ends decode messages through the default allowlist.
+   *
+   * @return the pipe: its two ends
+   * @throws UncheckedIOException if the pipe's directory cannot be made
+   */
   public static Pipe open() {
-    return open(/* duplex= */ true);
+    return builder().open();
   }
 
   /**
    * A pipe whose ends decode messages through the default allowlist plus {@code allow} (patterns such as
    * {@code com.example.**}).
    *
+   * @param allow more deserialization allowlist patterns
+   * @return the pipe: its two ends
    * @param duplex {@code true}: both ends send and receive; {@code false}: {@code left} receives only,
    *     {@code right} sends only
-   * @throws UncheckedIOException if the named pipes cannot be made
+   * @throws IllegalArgumentException if a pattern is malformed
+   * @throws UncheckedIOException if the pipe's directory cannot be made
    */
   public static Pipe open(boolean duplex, String... allow) {
-    Path forward = fifo();
-    Path backward = duplex ? fifo() : null;
-    List<String> patterns = List.of(allow);
-    if (backward == null) {
-      return new Pipe(
-          new Connection(forward.toString(), null, patterns), new Connection(null, forward.toString(), patterns));
-    }
-    // Every end opens `forward` first, then `backward`, so two ends opening at once cannot wait on each other.
-    return new Pipe(
-        new Connection(backward.toString(), forward.toString(), patterns),
-        new Connection(forward.toString(), backward.toString(), patterns));
+    return builder().duplex(duplex).allow(allow).open();
   }
 
-  static Path fifo() {
-    try {
-      Path shm = Path.of("/dev/shm");
-      Path dir = Files.isDirectory(shm) && Files.isWritable(shm) ? shm : Path.of(System.getProperty("java.io.tmpdir"));
-      Path path = dir.resolve("pipe-" + ProcessHandle.current().pid() + "-" + System.nanoTime() + "-" + Math.abs(Thread.currentThread().threadId()));
-      Process mkfifo = new ProcessBuilder("mkfifo", "-m", "600", path.toString()).redirectErrorStream(true).start();
-      String message = new String(mkfifo.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-      if (!mkfifo.waitFor(10, TimeUnit.SECONDS) || mkfifo.exitValue() != 0) {
-        mkfifo.destroyForcibly();
-        throw new IOException("mkfifo " + path + " failed: " + message.strip());
+  /** {@return a builder for a pipe with settings other than the defaults} */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Settings of a pipe; not thread-safe. */
+  public static final class Builder {
+    private boolean duplex = true;
+    private final List<String> allow = new ArrayList<>();
+    private int maxMessageSize = DEFAULT_MAX_MESSAGE_SIZE;
+
+    private Builder() {}
+
+    /**
+     * Whether both ends send and receive ({@code true}, the default), or {@code left} only receives and
+     * {@code right} only sends.
+     *
+     * @param duplex whether both ends send and receive
+     * @return this builder
+     */
+    public Builder duplex(boolean duplex) {
+      this.duplex = duplex;
+      return this;
+    }
+
+    /**
+     * Adds deserialization allowlist patterns for what the ends {@code recv}, such as {@code com.example.**}
+     * ({@link java.io.ObjectInputFilter.Config#createFilter} syntax). The JDK's value types and
+     * {@code dev.concurrency.**} are always allowed.
+     *
+     * @param patterns class or package patterns
+     * @return this builder
+     */
+    public Builder allow(String... patterns) {
+      for (String pattern : patterns) {
+        allow.add(requireNonNull(pattern, "pattern"));
       }
-      return path;
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot make a named pipe (is mkfifo installed?)", e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while making a named pipe", e);
+      return this;
+    }
+
+    /**
+     * The longest message, in bytes, that an end sends or receives ({@link #DEFAULT_MAX_MESSAGE_SIZE} by
+     * default, the largest Java array; Python has no limit). A longer {@code send} is refused with an
+     * {@link IllegalArgumentException} before anything is written.
+     *
+     * @param bytes the longest message in bytes
+     * @return this builder
+     * @throws IllegalArgumentException if it is negative
+     */
+    public Builder maxMessageSize(int bytes) {
+      if (bytes < 0) {
+        throw new IllegalArgumentException("maxMessageSize must be >= 0, was " + bytes);
+      }
+      this.maxMessageSize = bytes;
+      return this;
+    }
+
+    List<String> allowlist() {
+      return allow;
+    }
+
+    int maxMessageSize() {
+      return maxMessageSize;
+    }
+
+    /**
+     * Makes the pipe.
+     *
+     * @return the pipe: its two ends
+     * @throws IllegalArgumentException if an allowlist pattern is malformed
+     * @throws UncheckedIOException if the pipe's directory cannot be made
+     */
+    public Pipe open() {
+      Codec.allowing(allow, 1, 1); // checks the patterns here, not in the process that first receives
+      Path directory = PipeRendezvous.newPipeDirectory();
+      byte[] token = Rendezvous.newToken();
+      Connection left = new Connection(directory, token, 0, /* readable= */ true, /* writable= */ duplex, this);
+      Connection right = new Connection(directory, token, 1, /* readable= */ duplex, /* writable= */ true, this);
+      return new Pipe(left, right);
     }
   }
 }

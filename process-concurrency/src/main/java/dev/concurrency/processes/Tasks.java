@@ -3,6 +3,7 @@ package dev.concurrency.processes;
 import dev.concurrency.processes.internal.Codec;
 import java.io.IOException;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Encodes what is sent to a child, turning a failure into an error that says what to do.
@@ -12,7 +13,22 @@ import java.util.function.Supplier;
  */
 final class Tasks {
 
+  /** A serialization stream holding {@code null}: a message's encoding of it, never empty. */
+  private static final byte[] SERIALIZED_NULL = serializedNull();
+
   private Tasks() {}
+
+  private static byte[] serializedNull() {
+    try {
+      java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(16);
+      try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
+        out.writeObject(null);
+      }
+      return bytes.toByteArray();
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException("writing null to memory cannot fail", e);
+    }
+  }
 
   /**
    * Encodes a task for a child to run: by name if it is a call of a static method without arguments, else
@@ -52,6 +68,22 @@ final class Tasks {
   static byte[] encodeValue(Object value, Supplier<String> what) {
     try {
       return Codec.encode(value);
+    } catch (IOException | RuntimeException e) {
+      throw refused(what, e);
+    }
+  }
+
+  /**
+   * Encodes a message (a {@link Connection}'s, a queue's item): a plain value (a number, a string, an array of
+   * numbers) packed, anything else serialized; it arrives as an equal object.
+   *
+   * @param what what the message is, for the error ("the message ...")
+   * @throws IllegalArgumentException if it cannot be serialized
+   */
+  static byte[] encodeMessage(@Nullable Object value, Supplier<String> what) {
+    try {
+      // Not the codec's empty array for null: an empty message is what sendBytes(new byte[0]) sends.
+      return value == null ? SERIALIZED_NULL.clone() : Codec.encodeResult(value);
     } catch (IOException | RuntimeException e) {
       throw refused(what, e);
     }

@@ -115,6 +115,7 @@ final class ChildProcessTest {
     assertThat(p.exitCode()).hasValue(-9);
     assertThat(p.failure()).isEmpty();
     p.close();
+    started.remove(p); // closed: nothing is left to ask it
   }
 
   @Test
@@ -241,7 +242,7 @@ final class ChildProcessTest {
 
     assertThatThrownBy(() -> p.join(LIMIT)).isInstanceOf(IllegalStateException.class).hasMessageContaining("not started");
     assertThatThrownBy(p::pid).isInstanceOf(IllegalStateException.class);
-    assertThatThrownBy(() -> p.join(Duration.ofSeconds(-1))).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> p.join(Duration.ofSeconds(-1))).isInstanceOf(IllegalStateException.class);
     assertThatThrownBy(() -> p.join(null)).isInstanceOf(NullPointerException.class).hasMessage("timeout");
 
     started.add(p);
@@ -251,6 +252,8 @@ final class ChildProcessTest {
     assertThat(p).hasToString("<ChildProcess name='worker-a' exitcode=0 daemon>");
     p.close();
     p.close();
+    started.remove(p); // closed: nothing is left to ask it
+    assertThatThrownBy(p::isAlive).isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
     assertThat(ChildProcess.of(ChildProcessTest::greet).name()).startsWith("Process-");
   }
 }

@@ -2,6 +2,7 @@ package dev.concurrency.processes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.OptionalInt;
 import java.util.concurrent.Future;
@@ -41,15 +42,36 @@ final class ProcessReadmeTest {
       squares = pool.map(x -> x * x, List.of(1, 2, 3), /* chunkSize= */ 2);  // [1, 4, 9], in input order
     }
 
-    // shared memory and a lock that works across processes
-    SharedMemory counter = SharedMemory.create(1);   // hand counter.path().toString() to the children
-    counter.getAndAdd(0, 1);                          // an atomic add on memory both processes map
+    // Value('q', 0): a number in shared memory, with a lock that works across processes
+    SharedValue<Long> counter = SharedValue.create(CType.LONG_LONG, 0L);
+    ChildProcess adder = ChildProcess.of(() -> {      // captured by the task, the handle travels to the child
+      counter.getLock().lock();
+      try { counter.set(counter.get() + 1); } finally { counter.getLock().unlock(); }
+    });
+    adder.start();
+    adder.join();
+    counter.get();                                    // 1
+
+    // Pipe(): two ends; one end travels to a child by being captured, and the two meet on first use
+    Pipe pipe = Pipe.open();
+    Connection theirs = pipe.right();
+    ChildProcess echo = ChildProcess.of(() -> { try (theirs) { theirs.send((String) theirs.recv()); } catch (Exception e) { throw new IllegalStateException(e); } });
+    echo.start();
+    pipe.left().send("ping");
+    Object back = pipe.left().recv();                 // "ping"
+    Connection.waitAny(List.of(pipe.left(), echo.sentinel()), Duration.ofSeconds(5));
     // @end
-    assertThat(answer.get()).isEqualTo(42);
-    assertThat(squares).containsExactly(1, 4, 9);
-    try (counter) {
+    try (Connection ours = pipe.left(); theirs) {
       assertThat(p.exitCode()).isEqualTo(OptionalInt.of(0));
-      assertThat(counter.getAndAdd(0, 0)).isEqualTo(1);
+      assertThat(answer.get()).isEqualTo(42);
+      assertThat(squares).containsExactly(1, 4, 9);
+      assertThat(adder.exitCode()).isEqualTo(OptionalInt.of(0));
+      assertThat(counter.get()).isEqualTo(1L);
+      assertThat(back).isEqualTo("ping");
+      assertThat(echo.join(Duration.ofSeconds(60))).isTrue();
+      assertThat(echo.exitCode()).isEqualTo(OptionalInt.of(0));
+      assertThat(Connection.waitAny(List.of(ours, echo.sentinel()), Duration.ZERO))
+          .as("the child closed its end and exited: both are ready").hasSize(2);
     }
   }
 }

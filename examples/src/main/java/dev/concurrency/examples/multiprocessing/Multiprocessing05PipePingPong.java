@@ -32,8 +32,9 @@ import java.util.List;
  * parent_end.close(); p.join()
  * }</pre>
  *
- * <p><b>What to notice.</b> The child's end of the pipe travels to it inside the task, serialized; it is a pair
- * of named pipes that both processes open. Each {@code recv} waits for the other side. Closing the parent's end
+ * <p><b>What to notice.</b> The child's end of the pipe travels to it inside the task, serialized; the first end
+ * used listens on a Unix domain socket in a private directory and the other connects to it, presenting the pipe's
+ * secret token. Each {@code recv} waits for the other side. Closing the parent's end
  * is how the child learns the game is over: its {@code recv} throws {@code EOFException}, as Python raises
  * {@code EOFError}. The timeline is the parent's view: the child from its start to its join, and each round
  * trip from the parent's {@code send} to its {@code recv} returning.

@@ -61,8 +61,12 @@ public final class Multiprocessing06QueueWorkers {
   record Produce(ProcessQueue queue, int start) implements SerializableRunnable {
     @Override
     public void run() {
-      for (int n = start; n < start + 5; n++) {
-        queue.put(n, WAIT);
+      try {
+        for (int n = start; n < start + 5; n++) {
+          queue.put(n, WAIT);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt(); // asked to stop: the parent gave up
       }
     }
   }

@@ -39,9 +39,10 @@ import java.util.concurrent.TimeUnit;
  * <p><b>What to notice.</b> A direct call costs a few nanoseconds (once compiled, next to nothing). A thread
  * handoff through a {@link SynchronousQueue} costs microseconds: two threads wake each other up, but the value
  * itself stays in the shared heap. Reaching another process costs a hundred times more again, because every
- * message is serialized, copied through the kernel (a named pipe) and decoded on the other side, and the other
- * process has to be woken up: a {@code Pipe} is that and nothing else; a {@code ProcessQueue} adds shared-memory
- * counters, cross-process locks and polling; a {@code ProcessPool} task also carries the serialized task and the
+ * message is serialized, copied through the kernel (a Unix domain socket) and decoded on the other side, and the
+ * other process has to be woken up: a {@code Pipe} is that and nothing else; a {@code ProcessQueue} copies the
+ * item through a ring buffer in shared memory instead, under cross-process locks, and its reader polls for it; a
+ * {@code ProcessPool} task also carries the serialized task and the
  * pool's bookkeeping. On a loaded machine the three process rows are close and their order changes from run to
  * run; the orders of magnitude between the rows do not. Starting the worker JVM costs as much as hundreds of round
  * trips. The seed's lesson holds: processes pay off when each message carries enough work (chunk it:
@@ -145,12 +146,16 @@ public final class Multiprocessing08IpcCost {
   record QueueEcho(ProcessQueue requests, ProcessQueue replies) implements SerializableRunnable {
     @Override
     public void run() {
-      while (true) {
-        Integer value = (Integer) requests.get(LIMIT);
-        if (value == STOP) {
-          return;
+      try {
+        while (true) {
+          Integer value = (Integer) requests.get(LIMIT);
+          if (value == STOP) {
+            return;
+          }
+          replies.put(value, LIMIT);
         }
-        replies.put(value, LIMIT);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt(); // asked to stop: the parent gave up
       }
     }
   }

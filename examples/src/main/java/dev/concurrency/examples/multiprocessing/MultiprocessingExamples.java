@@ -18,6 +18,9 @@ public final class MultiprocessingExamples {
         Multiprocessing05PipePingPong.EXAMPLE,
         Multiprocessing06QueueWorkers.EXAMPLE,
         Multiprocessing07Isolation.EXAMPLE, Multiprocessing08IpcCost.EXAMPLE,
+        Multiprocessing09WaitAny.EXAMPLE,
+        Multiprocessing10JoinableQueue.EXAMPLE,
+        Multiprocessing11ValueArray.EXAMPLE,
         Multiprocessing12EndlessMap.EXAMPLE);
   }
 }

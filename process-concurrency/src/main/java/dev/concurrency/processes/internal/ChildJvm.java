@@ -153,7 +153,11 @@ public final class ChildJvm {
     ClassDataArchive.Plan archive = ClassDataArchive.plan(command);
     Process process;
     try {
-      process = new ProcessBuilder(command.toList(archive.options())).redirectErrorStream(true).start();
+      ProcessBuilder builder = new ProcessBuilder(command.toList(archive.options())).redirectErrorStream(true);
+      // The child's shared memory is tracked by the root of the process tree (see Tracker).
+      builder.environment().put(Tracker.ENVIRONMENT, Tracker.childEnvironment());
+      builder.environment().put(ProcessNames.ENVIRONMENT, name); // current_process().name, for lock reprs
+      process = builder.start();
     } catch (IOException | RuntimeException e) {
       if (archive.failed() != null) {
         archive.failed().run();
@@ -447,6 +451,7 @@ public final class ChildJvm {
     rendezvous.close();
     exitCode = status;
     ChildRegistry.unregister(process);
+    Tracker.childExited(process.pid()); // a child killed while it made a segment leaves a half-made file
     Listener last;
     synchronized (this) {
       exited = true;

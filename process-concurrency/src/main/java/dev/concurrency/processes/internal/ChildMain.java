@@ -134,7 +134,7 @@ final class ChildMain {
           continue;
         }
         default -> {
-          System.err.println("child: unexpected " + frame.kind() + " frame from the parent");
+          standardError().println("child: unexpected " + frame.kind() + " frame from the parent");
           exit(ExitCodes.CHANNEL_LOST);
         }
       }
@@ -150,14 +150,14 @@ final class ChildMain {
       if (!noOtherUserThread()) {
         exit(ExitCodes.OK); // a user's non-daemon thread would keep the JVM alive after main returns
       }
-      System.err.flush(); // main returns: status 0, shutdown hooks run, no System.exit and its logger lookup
+      flushStandardStreams(); // main returns: status 0, shutdown hooks run, no System.exit and its logger lookup
       return;
     }
     try (SocketChannel parent = Rendezvous.connect(hello.ticket());
         DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Channels.newOutputStream(parent)))) {
       Frames.write(out, reply);
     } catch (IOException e) {
-      System.err.println("child: cannot report the failure to the parent: " + e); // it is gone; the trace is printed
+      standardError().println("child: cannot report the failure to the parent: " + e); // it is gone; the trace is printed
     }
     exit(ExitCodes.TASK_FAILED);
   }
@@ -168,7 +168,7 @@ final class ChildMain {
       // The JVM ends as after a plain main: status 0, shutdown hooks run, and the reader, a daemon blocked in a
       // read, is left behind. System.exit would first look up a System.Logger (to log the exit if asked),
       // scanning the class path (15 ms of a cold child), and then wait for that reader.
-      System.err.flush();
+      flushStandardStreams();
       return;
     }
     // The parent closes the socket once it has the answer. Waiting for the reader to see that end of file saves
@@ -181,7 +181,7 @@ final class ChildMain {
     try {
       return Hello.read(new DataInputStream(new BufferedInputStream(new FileInputStream(FileDescriptor.in))));
     } catch (IOException e) {
-      System.err.println("child: no hello from the parent on stdin (" + e + "); a child JVM is started by"
+      standardError().println("child: no hello from the parent on stdin (" + e + "); a child JVM is started by"
           + " ChildProcess or ProcessPool, not by hand");
       Runtime.getRuntime().halt(ExitCodes.CHANNEL_LOST);
       throw new AssertionError("halt returned", e);
@@ -226,8 +226,8 @@ final class ChildMain {
       return new Frame(Frame.Kind.RESULT, request.id(), encoded);
     } catch (Throwable thrown) { // everything the task does wrong is reported to the parent, as data
       if (printFailure) { // as Python's Process prints the traceback of a target that raised
-        System.err.println("Exception in child process " + ProcessHandle.current().pid() + ":");
-        System.err.print(RemoteFailure.stackText(thrown));
+        standardError().println("Exception in child process " + ProcessHandle.current().pid() + ":");
+        standardError().print(RemoteFailure.stackText(thrown));
       }
       return new Frame(Frame.Kind.FAILURE, request.id(), RemoteFailure.of(thrown).encode(limits.maxFrameBytes()));
     }
@@ -238,7 +238,7 @@ final class ChildMain {
     try {
       parent = Rendezvous.connect(hello.ticket());
     } catch (IOException e) {
-      System.err.println("child: cannot connect to the parent: " + e); // it is gone, or gave up on this child
+      standardError().println("child: cannot connect to the parent: " + e); // it is gone, or gave up on this child
       Runtime.getRuntime().halt(ExitCodes.CHANNEL_LOST);
       return;
     }
@@ -259,7 +259,7 @@ final class ChildMain {
       }
     } catch (IOException e) {
       if (!answered) {
-        System.err.println("child: the channel to the parent broke: " + e);
+        standardError().println("child: the channel to the parent broke: " + e);
       }
     }
     if (!answered) {
@@ -337,8 +337,7 @@ final class ChildMain {
   private record EndOfOutput(String marker) implements Runnable {
     @Override
     public void run() {
-      System.out.flush();
-      System.err.flush();
+      flushStandardStreams();
       try {
         // Straight to file descriptor 1, whatever System.out was replaced with; not closed: it is the stdout.
         @SuppressWarnings("resource")
@@ -393,8 +392,29 @@ final class ChildMain {
     return thread;
   }
 
+  /**
+   * Where the child's own messages go: {@code System.err}, or the real standard error when a task set it to
+   * {@code null} (Python's test_error_on_stdio_flush: a child whose streams are broken still ends normally).
+   */
+  private static java.io.PrintStream standardError() {
+    java.io.PrintStream err = System.err;
+    return err != null ? err : new java.io.PrintStream(new java.io.FileOutputStream(FileDescriptor.err), true);
+  }
+
+  /** Flushes {@code System.out} and {@code System.err}, whichever a task left set. */
+  private static void flushStandardStreams() {
+    java.io.PrintStream out = System.out;
+    if (out != null) {
+      out.flush();
+    }
+    java.io.PrintStream err = System.err;
+    if (err != null) {
+      err.flush();
+    }
+  }
+
   private static void exit(int status) {
-    System.err.flush();
+    flushStandardStreams();
     System.exit(status);
   }
 }

@@ -63,7 +63,7 @@ import org.jspecify.annotations.Nullable;
 public final class Rendezvous implements Closeable {
 
   /** Bytes in a token. */
-  static final int TOKEN_BYTES = 32;
+  public static final int TOKEN_BYTES = 32;
 
   /** How long a new connection may take to present its token before it is closed as a stranger. */
   static final Duration VET_TIMEOUT = Duration.ofSeconds(2);
@@ -190,6 +190,38 @@ public final class Rendezvous implements Closeable {
         // Best effort: a directory of another user's, or one that vanished meanwhile, is not ours to clean.
       }
     }
+  }
+
+  /**
+   * Listens on {@code socket}, in a private directory the caller made, for a peer that presents {@code token}: a
+   * secret the caller and the peer already share (a {@code Pipe}'s two ends carry one), so no ticket needs to be
+   * handed over. {@link #close} removes the socket, and the directory if nothing else is in it.
+   *
+   * @throws java.net.BindException if something is already there
+   * @throws IOException if the socket cannot be made or its path is longer than the platform allows
+   */
+  public static Rendezvous listen(Path socket, byte[] token) throws IOException {
+    if (token.length != TOKEN_BYTES) {
+      throw new IllegalArgumentException("a token has " + TOKEN_BYTES + " bytes, this one " + token.length);
+    }
+    int length = socket.toString().getBytes(StandardCharsets.UTF_8).length;
+    if (length > Platform.current().maxSocketPathBytes()) {
+      throw new IOException("the socket path " + socket + " is " + length + " bytes, above the "
+          + Platform.current().maxSocketPathBytes() + " this platform allows");
+    }
+    ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+    try {
+      server.bind(UnixDomainSocketAddress.of(socket));
+    } catch (IOException | RuntimeException e) {
+      server.close();
+      throw e;
+    }
+    return new Rendezvous(socket.getParent(), socket, server, token.clone(), randomBytes(Randomness.RANDOM));
+  }
+
+  /** A new random token of {@value #TOKEN_BYTES} bytes, for {@link #listen} and a {@link Ticket}. */
+  public static byte[] newToken() {
+    return randomBytes(Randomness.RANDOM);
   }
 
   private static byte[] randomBytes(SecureRandom random) {
