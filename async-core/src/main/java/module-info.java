@@ -14,6 +14,8 @@ module dev.concurrency.async {
   requires transitive com.google.common;
   // @Nullable appears in API signatures: readers of this module read JSpecify too, when it is present
   requires static transitive org.jspecify;
+  // the loop's MXBean (EventLoopMXBean) and its registration
+  requires java.management;
 
   exports dev.concurrency.async;
   exports dev.concurrency.async.queues;

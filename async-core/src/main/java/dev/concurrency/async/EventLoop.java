@@ -100,6 +100,7 @@ public final class EventLoop implements AutoCloseable {
   private @Nullable AsyncTask<?> current;
   private @Nullable Thread home;
   private long stepStartNanos;
+  private @Nullable LoopMonitor monitor; // the JMX view, made on the first run (see EventLoopMXBean)
 
   // Shared with other threads.
   private volatile @Nullable Thread owner;
@@ -400,6 +401,12 @@ public final class EventLoop implements AutoCloseable {
     tickedSinceStart = false; // a loop stopped before it runs still runs one tick, as asyncio's does
     state = State.RUNNING;
     RunningLoops.add(this);
+    if (monitor == null) {
+      monitor = LoopMonitor.start(this);
+    }
+    if (monitor != null) {
+      monitor.running(me);
+    }
     if (probe != null) {
       Watchdog.shared().watch(probe);
     }
@@ -504,6 +511,9 @@ public final class EventLoop implements AutoCloseable {
       callExceptionHandler(new ErrorContext("Task was destroyed but it is pending", null, t, null));
     }
     state = State.CLOSED;
+    if (monitor != null) {
+      monitor.close();
+    }
     for (AsyncTask<?> t : pending) {
       t.abandon();
     }
@@ -634,6 +644,22 @@ public final class EventLoop implements AutoCloseable {
 
   @Nullable AsyncTask<?> current() {
     return current;
+  }
+
+  int taskCount() {
+    return tasks.size();
+  }
+
+  int readyCount() {
+    return ticks.readyCount();
+  }
+
+  int timerCount() {
+    return ticks.timerCount();
+  }
+
+  @Nullable LoopMonitor monitor() {
+    return monitor;
   }
 
   /** The tasks not done yet, in creation order (a snapshot). */

@@ -142,6 +142,14 @@ final class Ticks {
   }
 
   /** Whether the loop is in its idle wait. Thread-safe (for the watchdog). */
+  int readyCount() {
+    return ready.size();
+  }
+
+  int timerCount() {
+    return timers.size();
+  }
+
   boolean idle() {
     return idle;
   }
