@@ -36,14 +36,12 @@ public final class AsCompleted<F extends CompletableFuture<?>> implements Iterab
 
   private final LinkedBlockingQueue<F> completed = new LinkedBlockingQueue<>();
   private final int total;
-  private final long deadline;
-  private final boolean timed;
+  private final @Nullable Deadline deadline;
   private int yielded;
 
   AsCompleted(ImmutableSet<F> futures, @Nullable Duration timeout) {
     this.total = futures.size();
-    this.timed = timeout != null;
-    this.deadline = timeout == null ? 0 : System.nanoTime() + timeout.toNanos();
+    this.deadline = timeout == null ? null : Deadline.after(timeout);
     for (F future : futures) {
       future.whenComplete((value, failure) -> completed.add(future));
     }
@@ -58,17 +56,19 @@ public final class AsCompleted<F extends CompletableFuture<?>> implements Iterab
   /**
    * The next future to complete, waiting for it if none is done yet.
    *
+   * @return the next done future
    * @throws NoSuchElementException if every future has been yielded
-   * @throws TimeoutException if the deadline passes first; the message says how many are still pending
+   * @throws TimeoutException if the deadline passes first; the message says how many are still pending, in
+   *     Python's words ({@code "2 (of 4) futures unfinished"})
    * @throws InterruptedException if interrupted while waiting
    */
   public F take() throws InterruptedException, TimeoutException {
     if (!hasNext()) {
       throw new NoSuchElementException("all " + total + " futures have been yielded");
     }
-    F next = timed ? completed.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS) : completed.take();
+    F next = deadline == null ? completed.take() : completed.poll(deadline.remainingNanos(), TimeUnit.NANOSECONDS);
     if (next == null) {
-      throw new TimeoutException((total - yielded) + " of " + total + " futures unfinished at the deadline");
+      throw new TimeoutException((total - yielded) + " (of " + total + ") futures unfinished");
     }
     yielded++;
     return next;

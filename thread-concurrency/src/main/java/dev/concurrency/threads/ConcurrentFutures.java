@@ -38,7 +38,11 @@ public final class ConcurrentFutures {
    * <p>Ends when the condition holds (at once if it already does), when the timeout elapses (the sets then show
    * the state at that moment; no exception), or by {@link InterruptedException}.
    *
+   * @param futures the futures to wait for; duplicates count once
+   * @param returnWhen when to return
    * @param timeout how long to wait at most; null waits without limit
+   * @param <F> the future type
+   * @return the futures done when it returned, and the rest
    * @throws IllegalArgumentException if {@code timeout} is negative
    * @throws InterruptedException if interrupted while waiting
    */
@@ -70,7 +74,7 @@ public final class ConcurrentFutures {
     if (timeout == null) {
       satisfied.await();
     } else {
-      satisfied.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
+      satisfied.await(Deadline.saturatedNanos(timeout), TimeUnit.NANOSECONDS);
     }
     ImmutableSet.Builder<F> done = ImmutableSet.builder();
     ImmutableSet.Builder<F> notDone = ImmutableSet.builder();
@@ -86,7 +90,10 @@ public final class ConcurrentFutures {
    * others follow as they complete. Iterating blocks until the next one is done; the timeout counts from this
    * call for the whole iteration.
    *
+   * @param futures the futures; duplicates count once
    * @param timeout the deadline for the last future, from now; null waits without limit
+   * @param <F> the future type
+   * @return the futures, in the order they complete
    * @throws IllegalArgumentException if {@code timeout} is negative
    */
   public static <F extends CompletableFuture<?>> AsCompleted<F> asCompleted(

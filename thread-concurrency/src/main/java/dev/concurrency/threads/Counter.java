@@ -34,7 +34,11 @@ public interface Counter {
   /** Adds one. */
   void increment();
 
-  /** The current count. */
+  /**
+   * The current count.
+   *
+   * @return the count
+   */
   long get();
 
   /** The implementations, from wrong to cheapest-under-contention. */
@@ -59,7 +63,11 @@ public interface Counter {
       this.factory = factory;
     }
 
-    /** A new counter of this kind, at zero. */
+    /**
+     * A new counter of this kind, at zero.
+     *
+     * @return the counter
+     */
     public Counter create() {
       return factory.get();
     }

@@ -28,6 +28,9 @@ public final class CpuWork {
   /**
    * Runs {@code ops} xorshift rounds from {@code seed} and returns the final state.
    *
+   * @param ops the number of rounds, not negative
+   * @param seed the start state, not zero
+   * @return the final state
    * @throws IllegalArgumentException if {@code ops} is negative or {@code seed} is zero (xorshift's fixed point)
    */
   public static long spin(long ops, long seed) {
@@ -47,6 +50,9 @@ public final class CpuWork {
    * times, after a warm-up; keeps the best time of each, which is the least disturbed by other load on the
    * machine. Checks every answer.
    *
+   * @param ops the total rounds, at least 2
+   * @param rounds how many times to measure each way, at least 1
+   * @return the best times
    * @throws IllegalArgumentException if {@code ops} is under 2 or {@code rounds} under 1
    * @throws IllegalStateException if a run computed a wrong answer
    * @throws InterruptedException if interrupted while joining the threads
@@ -93,7 +99,11 @@ public final class CpuWork {
    * @param twoThreadsSeconds the time on two threads
    */
   public record Speedup(double oneThreadSeconds, double twoThreadsSeconds) {
-    /** {@code oneThreadSeconds / twoThreadsSeconds}: 2.0 is ideal on two free cores. */
+    /**
+     * {@code oneThreadSeconds / twoThreadsSeconds}: 2.0 is ideal on two free cores.
+     *
+     * @return the speed-up
+     */
     public double speedup() {
       return oneThreadSeconds / twoThreadsSeconds;
     }

@@ -64,7 +64,11 @@ public final class PriorityExecutor extends TaskExecutorBase {
     this.agingNanos = agingNanos;
   }
 
-  /** A builder with the defaults: one worker, no aging, the system ticker. */
+  /**
+   * A builder with the defaults: one worker, no aging, the system ticker.
+   *
+   * @return a new builder
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -72,6 +76,10 @@ public final class PriorityExecutor extends TaskExecutorBase {
   /**
    * Queues {@code task} with the given priority; larger runs earlier.
    *
+   * @param priority the priority; larger runs earlier
+   * @param task the task
+   * @param <T> the result type
+   * @return the task's future
    * @throws NullPointerException if {@code task} is null
    * @throws java.util.concurrent.RejectedExecutionException if the executor is shut down
    */
@@ -111,7 +119,12 @@ public final class PriorityExecutor extends TaskExecutorBase {
 
     private Builder() {}
 
-    /** The number of worker threads, at least 1; default 1, which makes the order easiest to see. */
+    /**
+     * The number of worker threads, at least 1; default 1, which makes the order easiest to see.
+     *
+     * @param workers the number of worker threads, at least 1
+     * @return this builder
+     */
     public Builder workers(int workers) {
       checkArgument(workers >= 1, "workers must be at least 1, got %s", workers);
       this.workers = workers;
@@ -122,6 +135,8 @@ public final class PriorityExecutor extends TaskExecutorBase {
      * Turns aging on: waiting for {@code step} counts as one priority level. Default off (strict priority; a
      * steady stream of high-priority work then starves the rest).
      *
+     * @param step the waiting time worth one priority level, positive
+     * @return this builder
      * @throws IllegalArgumentException if {@code step} is not positive
      */
     public Builder agingStep(Duration step) {
@@ -131,19 +146,33 @@ public final class PriorityExecutor extends TaskExecutorBase {
       return this;
     }
 
-    /** The clock aging reads; tests pass a fake one. Default {@link Ticker#systemTicker()}. */
+    /**
+     * The clock aging reads; tests pass a fake one. Default {@link Ticker#systemTicker()}.
+     *
+     * @param ticker the clock aging reads
+     * @return this builder
+     */
     public Builder ticker(Ticker ticker) {
       this.ticker = requireNonNull(ticker, "ticker");
       return this;
     }
 
-    /** The name of the executor; workers are {@code name-worker-0}, ... Default {@code priority}. */
+    /**
+     * The name of the executor; workers are {@code name-worker-0}, ... Default {@code priority}.
+     *
+     * @param name the executor's name
+     * @return this builder
+     */
     public Builder name(String name) {
       this.name = requireNonNull(name, "name");
       return this;
     }
 
-    /** Starts the workers and returns the executor. */
+    /**
+     * Starts the workers and returns the executor.
+     *
+     * @return the started executor
+     */
     public PriorityExecutor build() {
       ThreadPoolExecutor executor =
           new ThreadPoolExecutor(

@@ -38,12 +38,22 @@ public sealed interface Quantum {
     }
   }
 
-  /** A slice of {@code count} steps. */
+  /**
+   * A slice of {@code count} steps.
+   *
+   * @param count the number of steps, at least 1
+   * @return the quantum
+   */
   static Quantum steps(int count) {
     return new Steps(count);
   }
 
-  /** A slice of {@code length} of time. */
+  /**
+   * A slice of {@code length} of time.
+   *
+   * @param length the slice's length, positive
+   * @return the quantum
+   */
   static Quantum of(Duration length) {
     return new Time(length);
   }

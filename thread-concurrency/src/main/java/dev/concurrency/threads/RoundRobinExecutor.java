@@ -65,7 +65,11 @@ public final class RoundRobinExecutor implements AutoCloseable {
     this.workers = threads.build();
   }
 
-  /** A builder with the defaults: one worker, a quantum of one step, the system ticker. */
+  /**
+   * A builder with the defaults: one worker, a quantum of one step, the system ticker.
+   *
+   * @return a new builder
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -73,6 +77,8 @@ public final class RoundRobinExecutor implements AutoCloseable {
   /**
    * Queues {@code task} behind the ready tasks.
    *
+   * @param task the task
+   * @param <T> the result type
    * @return the task's future; cancelling it stops the task before its next slice
    * @throws NullPointerException if {@code task} is null
    * @throws java.util.concurrent.RejectedExecutionException if the executor is shut down
@@ -99,7 +105,11 @@ public final class RoundRobinExecutor implements AutoCloseable {
     }
   }
 
-  /** Whether {@link #shutdown()} was called. */
+  /**
+   * Whether {@link #shutdown()} was called.
+   *
+   * @return whether it was shut down
+   */
   public boolean isShutdown() {
     return shutdown;
   }
@@ -107,6 +117,7 @@ public final class RoundRobinExecutor implements AutoCloseable {
   /**
    * Waits until every task has ended and the workers have exited, or the timeout elapses.
    *
+   * @param timeout how long to wait at most
    * @return {@code true} if terminated, {@code false} on timeout
    * @throws IllegalArgumentException if {@code timeout} is negative
    * @throws InterruptedException if interrupted while waiting
@@ -221,32 +232,56 @@ public final class RoundRobinExecutor implements AutoCloseable {
 
     private Builder() {}
 
-    /** Worker threads, at least 1; default 1 (one CPU, as in the textbook picture). */
+    /**
+     * Worker threads, at least 1; default 1 (one CPU, as in the textbook picture).
+     *
+     * @param workers the number of worker threads, at least 1
+     * @return this builder
+     */
     public Builder workers(int workers) {
       checkArgument(workers >= 1, "workers must be at least 1, got %s", workers);
       this.workers = workers;
       return this;
     }
 
-    /** The slice length; default one step. */
+    /**
+     * The slice length; default one step.
+     *
+     * @param quantum the time slice
+     * @return this builder
+     */
     public Builder quantum(Quantum quantum) {
       this.quantum = requireNonNull(quantum, "quantum");
       return this;
     }
 
-    /** The clock a time quantum reads; tests pass a fake one. */
+    /**
+     * The clock a time quantum reads; tests pass a fake one.
+     *
+     * @param ticker the clock time quanta are measured on
+     * @return this builder
+     */
     public Builder ticker(Ticker ticker) {
       this.ticker = requireNonNull(ticker, "ticker");
       return this;
     }
 
-    /** The name; workers are {@code name-worker-0}, ... Default {@code round-robin}. */
+    /**
+     * The name; workers are {@code name-worker-0}, ... Default {@code round-robin}.
+     *
+     * @param name the executor's name
+     * @return this builder
+     */
     public Builder name(String name) {
       this.name = requireNonNull(name, "name");
       return this;
     }
 
-    /** Starts the workers and returns the executor. */
+    /**
+     * Starts the workers and returns the executor.
+     *
+     * @return the started executor
+     */
     public RoundRobinExecutor build() {
       RoundRobinExecutor executor = new RoundRobinExecutor(this);
       executor.workers.forEach(Thread::start);

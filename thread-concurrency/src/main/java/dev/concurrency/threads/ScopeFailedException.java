@@ -27,7 +27,11 @@ public final class ScopeFailedException extends ExecutionException {
     this.failures = ImmutableList.<Throwable>builder().add(first).addAll(later).build();
   }
 
-  /** Every failure, first first. */
+  /**
+   * Every failure, first first.
+   *
+   * @return the failures
+   */
   public List<Throwable> failures() {
     return failures == null ? List.of(getCause()) : failures;
   }

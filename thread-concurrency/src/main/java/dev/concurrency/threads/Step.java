@@ -11,22 +11,38 @@ package dev.concurrency.threads;
  */
 public sealed interface Step<T> {
 
-  /** The task has more steps: the scheduler may run the next one now or switch to another task. */
+  /**
+   * The task has more steps: the scheduler may run the next one now or switch to another task.
+   *
+   * @param <T> the task's result type
+   */
   record More<T>() implements Step<T> {}
 
   /**
    * The task is finished.
    *
+   * @param <T> the task's result type
    * @param value its result, possibly null
    */
   record Done<T>(T value) implements Step<T> {}
 
-  /** One more step to come. */
+  /**
+   * One more step to come.
+   *
+   * @param <T> the task's result type
+   * @return the step
+   */
   static <T> Step<T> more() {
     return new More<>();
   }
 
-  /** Finished with {@code value}. */
+  /**
+   * Finished with {@code value}.
+   *
+   * @param value the result, possibly null
+   * @param <T> the task's result type
+   * @return the step
+   */
   static <T> Step<T> done(T value) {
     return new Done<>(value);
   }

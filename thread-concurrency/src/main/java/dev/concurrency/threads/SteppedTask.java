@@ -40,7 +40,11 @@ public interface SteppedTask<T> {
    */
   Step<T> step() throws Exception;
 
-  /** The same work as one {@code Callable} that runs every step in a row, for executors without time slices. */
+  /**
+   * The same work as one {@code Callable} that runs every step in a row, for executors without time slices.
+   *
+   * @return the callable
+   */
   default Callable<T> asCallable() {
     return () -> {
       while (true) {

@@ -47,7 +47,11 @@ public final class Subtask<T> {
     this.task = requireNonNull(task, "task");
   }
 
-  /** The current state. */
+  /**
+   * The current state.
+   *
+   * @return the state
+   */
   public State state() {
     return state;
   }
@@ -55,6 +59,7 @@ public final class Subtask<T> {
   /**
    * The result.
    *
+   * @return the result
    * @throws IllegalStateException if the subtask has not succeeded; the message says what its state is
    */
   public T get() {
@@ -68,6 +73,7 @@ public final class Subtask<T> {
   /**
    * What the subtask threw.
    *
+   * @return the exception
    * @throws IllegalStateException if it has not failed
    */
   public Throwable exception() {

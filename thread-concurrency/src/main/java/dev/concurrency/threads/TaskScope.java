@@ -102,7 +102,12 @@ public final class TaskScope<T> implements AutoCloseable {
     this.factory = factory;
   }
 
-  /** A scope with no deadline whose subtasks run on virtual threads named {@code scope-N-}. */
+  /**
+   * A scope with no deadline whose subtasks run on virtual threads named {@code scope-N-}.
+   *
+   * @param <T> the subtasks' result type
+   * @return the open scope, owned by the calling thread
+   */
   public static <T> TaskScope<T> open() {
     return new TaskScope<>(null, defaultFactory());
   }
@@ -110,13 +115,23 @@ public final class TaskScope<T> implements AutoCloseable {
   /**
    * A scope whose {@code join} gives up {@code timeout} from now.
    *
+   * @param timeout how long {@code join} may wait, from now
+   * @param <T> the subtasks' result type
+   * @return the open scope, owned by the calling thread
    * @throws IllegalArgumentException if {@code timeout} is negative
    */
   public static <T> TaskScope<T> open(Duration timeout) {
     return open(timeout, defaultFactory());
   }
 
-  /** A scope with a deadline and subtasks on threads from {@code factory} (platform threads, say). */
+  /**
+   * A scope with a deadline and subtasks on threads from {@code factory} (platform threads, say).
+   *
+   * @param timeout how long {@code join} may wait, from now
+   * @param factory makes the subtasks' threads
+   * @param <T> the subtasks' result type
+   * @return the open scope, owned by the calling thread
+   */
   public static <T> TaskScope<T> open(Duration timeout, ThreadFactory factory) {
     requireNonNull(timeout, "timeout");
     checkArgument(!timeout.isNegative(), "timeout must not be negative, got %s", timeout);
@@ -131,6 +146,8 @@ public final class TaskScope<T> implements AutoCloseable {
    * Starts {@code task} as a subtask on a new thread. If the scope is already cancelled, the subtask is not
    * started and is {@link Subtask.State#CANCELLED} at once.
    *
+   * @param task the subtask's work
+   * @return the subtask
    * @throws WrongThreadException if the caller is not the owner
    * @throws IllegalStateException if {@code join} or {@code close} was already called
    * @throws OutOfMemoryError or another error of {@link Thread#start()} if no thread can be started; the task is
@@ -197,6 +214,7 @@ public final class TaskScope<T> implements AutoCloseable {
    * Waits for every subtask and returns their results in fork order. See the class comment for every way it
    * ends; whichever it is, every subtask thread has ended when it does.
    *
+   * @return the subtasks' results, in fork order
    * @throws ScopeFailedException if a subtask failed
    * @throws TimeoutException if the deadline passed; the subtasks still running were cancelled
    * @throws InterruptedException if the owner was interrupted; the subtasks were cancelled

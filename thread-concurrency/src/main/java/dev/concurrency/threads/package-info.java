@@ -8,10 +8,15 @@
  *   <li>{@link dev.concurrency.threads.ThreadHandle}: a {@code threading.Thread}-like handle for a platform or
  *       virtual thread whose uncaught exception is captured, not printed and lost;
  *   <li>{@link dev.concurrency.threads.ThreadPool}: a {@code concurrent.futures.ThreadPoolExecutor}-like pool
- *       (ordered {@code map}, bounded queue with a back-pressure policy, a virtual-thread-per-task variant)
+ *       (lazy {@code imap} and ordered {@code map}, an initializer and a broken state, bounded queue with a
+ *       back-pressure policy, a virtual-thread-per-task variant)
  *       that is also an {@link java.util.concurrent.ExecutorService}; its futures are
  *       {@link java.util.concurrent.CompletableFuture}s; {@link dev.concurrency.threads.ConcurrentFutures} holds
  *       {@code wait} and {@code as_completed};
+ *   <li>{@link dev.concurrency.threads.ThreadTimer} ({@code threading.Timer}) and {@link
+ *       dev.concurrency.threads.ScheduledExecutor} (a {@link java.util.concurrent.ScheduledExecutorService}), both
+ *       waiting on a {@link dev.concurrency.threads.TimerClock} that tests replace with a {@link
+ *       dev.concurrency.threads.ManualClock};
  *   <li>{@link dev.concurrency.threads.PriorityExecutor} (priority scheduling, FIFO among equals, aging) and
  *       {@link dev.concurrency.threads.RoundRobinExecutor} (time slices for {@link
  *       dev.concurrency.threads.SteppedTask}s): the two scheduling styles of the seed's FAQ Q2;

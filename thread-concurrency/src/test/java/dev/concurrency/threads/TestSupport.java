@@ -53,6 +53,17 @@ final class TestSupport {
     }
   }
 
+  /** A body that waits for {@code latch} (at most {@link #LONG_DELAY}); an interrupt fails it. */
+  static Runnable awaiting(java.util.concurrent.CountDownLatch latch) {
+    return () -> {
+      try {
+        latch.await(LONG_DELAY.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+      } catch (InterruptedException e) {
+        throw new IllegalStateException(e);
+      }
+    };
+  }
+
   /** Spins (yielding) until {@code condition} holds; fails the test after {@link #LONG_DELAY}. */
   static void awaitCondition(String what, BooleanSupplier condition) {
     long deadline = System.nanoTime() + LONG_DELAY.toNanos();
@@ -69,6 +80,31 @@ final class TestSupport {
     awaitCondition(
         t.getName() + " is blocked",
         () -> t.getState() == Thread.State.WAITING || t.getState() == Thread.State.TIMED_WAITING);
+  }
+
+  /** Spins until the thread of {@code handle} is blocked (WAITING or TIMED_WAITING). */
+  static void awaitBlocked(ThreadHandle handle) {
+    awaitBlocked(threadOf(handle));
+  }
+
+  /** The live thread behind {@code handle}; fails the test if it has none after {@link #LONG_DELAY}. */
+  static Thread threadOf(ThreadHandle handle) {
+    return threadWhere("thread #" + handle.threadId() + " exists", t -> t.threadId() == handle.threadId());
+  }
+
+  /** The live thread named {@code name}; fails the test if there is none after {@link #LONG_DELAY}. */
+  static Thread threadNamed(String name) {
+    return threadWhere("a thread named " + name + " exists", t -> t.getName().equals(name));
+  }
+
+  /** Live platform threads whose names start with {@code prefix}. */
+  static List<Thread> threadsNamed(String prefix) {
+    return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().startsWith(prefix)).toList();
+  }
+
+  private static Thread threadWhere(String what, java.util.function.Predicate<Thread> test) {
+    awaitCondition(what, () -> Thread.getAllStackTraces().keySet().stream().anyMatch(test));
+    return Thread.getAllStackTraces().keySet().stream().filter(test).findFirst().orElseThrow();
   }
 
   /** A ticker the test moves by hand. */

@@ -41,7 +41,8 @@ final class ThreadHandleTest {
     assertThat(t.toString()).contains("task1", "stopped");
   }
 
-  // CPython test_threading.py: test_excepthook -- the exception reaches a hook, it is not lost
+  // CPython: test_threading.py ExceptHookTests.test_excepthook, ThreadingExceptionTests.test_print_exception --
+  // difference: the failure is kept and given to the hook, never printed (nothing reaches the uncaught handler)
   @ParameterizedTest(name = "virtual={0}")
   @ValueSource(booleans = {false, true})
   void join_bodyThrows_failureCapturedAndRethrownByJoinOrThrow(boolean virtual) throws Exception {
@@ -72,19 +73,14 @@ final class ThreadHandleTest {
         .isSameAs(boom);
   }
 
+  // CPython: test_threading.py ThreadTests.test_join_with_timeout, test_repr_stopped
   @Test
   void joinWithTimeout_whileBlocked_returnsFalseThenTrueOnceReleased() throws Exception {
     CountDownLatch release = new CountDownLatch(1);
     ThreadHandle t =
         ThreadHandle.platform(
                 "blocked",
-                () -> {
-                  try {
-                    release.await(LONG_DELAY.toMillis(), TimeUnit.MILLISECONDS);
-                  } catch (InterruptedException e) {
-                    throw new IllegalStateException(e);
-                  }
-                })
+                TestSupport.awaiting(release))
             .start();
 
     assertThat(t.join(Duration.ZERO)).isFalse();
@@ -93,6 +89,7 @@ final class ThreadHandleTest {
     release.countDown();
     assertThat(t.join(LONG_DELAY)).isTrue();
     t.joinOrThrow();
+    assertThat(t.toString()).contains("stopped " + t.threadId());
   }
 
   @Test
@@ -116,6 +113,7 @@ final class ThreadHandleTest {
     assertThat(t.failure()).get().isInstanceOf(IllegalStateException.class);
   }
 
+  // CPython: test_threading.py ThreadingExceptionTests.test_start_thread_again
   @Test
   void start_twice_throwsIllegalState() throws Exception {
     ThreadHandle t = ThreadHandle.platform("once", () -> {}).start();
@@ -123,6 +121,7 @@ final class ThreadHandleTest {
     assertThatThrownBy(t::start).isInstanceOf(IllegalStateException.class).hasMessageContaining("only be started once");
   }
 
+  // CPython: test_threading.py ThreadingExceptionTests.test_joining_inactive_thread
   @Test
   void join_beforeStart_throwsIllegalState() {
     ThreadHandle t = ThreadHandle.platform("unstarted", () -> {});
@@ -139,6 +138,7 @@ final class ThreadHandleTest {
     t.join();
   }
 
+  // CPython: test_threading.py ThreadTests.test_daemon_param
   @Test
   void builder_daemonAndVirtual_flagsAsAskedOrRejected() throws Exception {
     ThreadHandle daemon = ThreadHandle.builder(() -> {}).name("d").daemon(true).build();
@@ -149,5 +149,217 @@ final class ThreadHandleTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("always daemon");
     assertThatThrownBy(() -> ThreadHandle.builder(null)).isInstanceOf(NullPointerException.class).hasMessageContaining("body");
+  }
+
+  // CPython: test_threading.py ThreadTests.test_name -- a given name is kept; without one, Python's "Thread-N"
+  @Test
+  void name_givenOrDefault() {
+    assertThat(ThreadHandle.platform("myname1", () -> {}).name()).isEqualTo("myname1");
+    String first = ThreadHandle.builder(() -> {}).build().name();
+    String second = ThreadHandle.builder(() -> {}).build().name();
+    assertThat(first).matches("Thread-\\d+");
+    assertThat(second).matches("Thread-\\d+").isNotEqualTo(first);
+  }
+
+  // CPython: test_threading.py ThreadTests.test_various_ops -- ten threads, at most three at a time in the
+  // guarded part; each has its own id; initial, started, stopped
+  @Test
+  void manyThreads_semaphoreLimited_allRunAndStop() throws Exception {
+    java.util.concurrent.Semaphore sema = new java.util.concurrent.Semaphore(3);
+    java.util.concurrent.atomic.AtomicInteger running = new java.util.concurrent.atomic.AtomicInteger();
+    java.util.concurrent.atomic.AtomicInteger maxRunning = new java.util.concurrent.atomic.AtomicInteger();
+    java.util.List<ThreadHandle> threads = new java.util.ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      ThreadHandle t =
+          ThreadHandle.platform(
+              "<thread " + i + ">",
+              () -> {
+                try {
+                  sema.acquire();
+                } catch (InterruptedException e) {
+                  throw new IllegalStateException(e);
+                }
+                try {
+                  maxRunning.accumulateAndGet(running.incrementAndGet(), Math::max);
+                  Thread.yield();
+                  running.decrementAndGet();
+                } finally {
+                  sema.release();
+                }
+              });
+      assertThat(t.toString()).contains("initial");
+      threads.add(t);
+      t.start();
+    }
+    assertThat(threads.stream().map(ThreadHandle::threadId).distinct()).hasSize(10);
+    for (ThreadHandle t : threads) {
+      t.joinOrThrow();
+      assertThat(t.isAlive()).isFalse();
+      assertThat(t.toString()).matches("ThreadHandle\\[<thread \\d>, stopped \\d+]");
+    }
+    assertThat(running).hasValue(0);
+    assertThat(maxRunning.get()).isBetween(1, 3);
+  }
+
+  // CPython: test_threading.py ThreadTests.test_various_ops_small_stack, test_various_ops_large_stack
+  @ParameterizedTest
+  @ValueSource(longs = {262_144, 1_048_576})
+  void stackSize_asked_threadRuns(long bytes) throws Exception {
+    java.util.concurrent.atomic.AtomicInteger depth = new java.util.concurrent.atomic.AtomicInteger();
+    ThreadHandle t = ThreadHandle.builder(() -> depth.set(recurse(100))).stackSize(bytes).build().start();
+    t.joinOrThrow();
+    assertThat(depth).hasValue(100);
+    assertThatThrownBy(() -> ThreadHandle.builder(() -> {}).stackSize(-1)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> ThreadHandle.builder(() -> {}).virtual(true).stackSize(bytes).build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("stack");
+  }
+
+  private static int recurse(int n) {
+    return n == 0 ? 0 : 1 + recurse(n - 1);
+  }
+
+  // CPython: test_threading.py ThreadTests.test_join_from_multiple_threads -- join is thread-safe
+  @Test
+  void join_fromManyThreadsAtOnce_allReturn() throws Exception {
+    for (int n = 2; n < 20; n += 5) {
+      CountDownLatch release = new CountDownLatch(1);
+      ThreadHandle worker =
+          ThreadHandle.platform(
+                  "worker",
+                  TestSupport.awaiting(release))
+              .start();
+      java.util.List<ThreadHandle> joiners = new java.util.ArrayList<>();
+      for (int i = 0; i < n; i++) {
+        joiners.add(
+            ThreadHandle.platform(
+                    "joiner-" + i,
+                    () -> {
+                      try {
+                        worker.join();
+                      } catch (InterruptedException e) {
+                        throw new IllegalStateException(e);
+                      }
+                    })
+                .start());
+      }
+      release.countDown();
+      for (ThreadHandle j : joiners) {
+        j.joinOrThrow();
+      }
+      worker.joinOrThrow();
+    }
+  }
+
+  // CPython: test_threading.py ThreadTests.test_no_refcycle_through_target -- a joined handle does not keep
+  // its body (or what the body holds) alive
+  @Test
+  void join_bodyNoLongerReferenced() throws Exception {
+    Object payload = new Object();
+    java.lang.ref.WeakReference<Object> ref = new java.lang.ref.WeakReference<>(payload);
+    Runnable body = payload::hashCode;
+    payload = null;
+    ThreadHandle t = ThreadHandle.platform("drops-body", body).start();
+    body = null;
+    t.joinOrThrow();
+    TestSupport.awaitCondition(
+        "the body's objects are collected",
+        () -> {
+          System.gc();
+          return ref.get() == null;
+        });
+    assertThat(t.isAlive()).isFalse();
+  }
+
+  // CPython: test_threading.py ThreadTests.test_repr_daemon
+  @Test
+  void toString_namesDaemonOnlyForDaemons() {
+    assertThat(ThreadHandle.platform("p", () -> {}).toString()).doesNotContain("daemon");
+    assertThat(ThreadHandle.builder(() -> {}).daemon(true).build().toString()).contains("daemon");
+  }
+
+  // CPython: test_threading.py ThreadingExceptionTests.test_joining_current_thread
+  @Test
+  void join_fromItsOwnThread_throwsIllegalState() throws Exception {
+    AtomicReference<ThreadHandle> self = new AtomicReference<>();
+    AtomicReference<Throwable> thrown = new AtomicReference<>();
+    CountDownLatch handleSet = new CountDownLatch(1);
+    ThreadHandle t =
+        ThreadHandle.platform(
+            "self-joiner",
+            () -> {
+              try {
+                handleSet.await(LONG_DELAY.toMillis(), TimeUnit.MILLISECONDS);
+                self.get().join();
+              } catch (Exception e) {
+                thrown.set(e);
+              }
+            });
+    self.set(t);
+    t.start();
+    handleSet.countDown();
+    t.joinOrThrow();
+    assertThat(thrown.get()).isInstanceOf(IllegalStateException.class).hasMessageContaining("cannot join itself");
+  }
+
+  // CPython: test_threading.py ThreadingExceptionTests.test_recursion_limit -- runaway recursion in a thread
+  // ends that thread with an error; the program goes on
+  @Test
+  void body_overflowsItsStack_failureCapturedProgramGoesOn() throws Exception {
+    ThreadHandle t = ThreadHandle.builder(() -> recurse(Integer.MAX_VALUE)).stackSize(256 * 1024).build().start();
+    t.join();
+    assertThat(t.failure()).get().isInstanceOf(StackOverflowError.class);
+  }
+
+  // CPython: test_threading.py ExceptHookTests.test_custom_excepthook -- the hook gets the exception, in the
+  // failing thread
+  @Test
+  void onFailure_runsInTheFailingThreadWithTheException() throws Exception {
+    AtomicReference<Thread> hookThread = new AtomicReference<>();
+    AtomicReference<Throwable> hooked = new AtomicReference<>();
+    AtomicReference<Thread> bodyThread = new AtomicReference<>();
+    ThreadHandle t =
+        ThreadHandle.builder(
+                () -> {
+                  bodyThread.set(Thread.currentThread());
+                  throw new IllegalArgumentException("run failed");
+                })
+            .onFailure(
+                e -> {
+                  hookThread.set(Thread.currentThread());
+                  hooked.set(e);
+                })
+            .build()
+            .start();
+    t.join();
+    assertThat(hooked.get()).isInstanceOf(IllegalArgumentException.class).hasMessage("run failed");
+    assertThat(hookThread.get()).isSameAs(bodyThread.get());
+  }
+
+  // CPython: test_threading.py ExceptHookTests.test_custom_excepthook_fail -- a hook that throws: its exception
+  // goes to the thread's uncaught-exception handler (Python: sys.excepthook); the failure is still kept
+  @Test
+  void onFailure_hookThrows_itsExceptionReachesUncaughtHandler() throws Exception {
+    AtomicReference<Throwable> uncaught = new AtomicReference<>();
+    CountDownLatch handlerSet = new CountDownLatch(1);
+    ThreadHandle t =
+        ThreadHandle.builder(
+                () -> {
+                  try {
+                    handlerSet.await(LONG_DELAY.toMillis(), TimeUnit.MILLISECONDS);
+                  } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                  }
+                  throw new IllegalArgumentException("run failed");
+                })
+            .name("hook-fails")
+            .onFailure(e -> { throw new IllegalStateException("threading_hook failed"); })
+            .build()
+            .start();
+    TestSupport.threadOf(t).setUncaughtExceptionHandler((th, e) -> uncaught.set(e));
+    handlerSet.countDown();
+    t.join();
+    assertThat(uncaught.get()).hasMessage("threading_hook failed");
+    assertThat(t.failure()).get().extracting(Throwable::getMessage).isEqualTo("run failed");
   }
 }

@@ -2,6 +2,7 @@ package dev.concurrency.threads;
 
 import static dev.concurrency.threads.TestSupport.LONG_DELAY;
 import static dev.concurrency.threads.TestSupport.awaitBlocked;
+import static dev.concurrency.threads.TestSupport.threadNamed;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -40,6 +41,7 @@ final class ThreadPoolTest {
     release.countDown();
   }
 
+  // CPython: executor.py ExecutorTest.test_submit
   @Test
   void submit_callable_resultOnNamedWorker() throws Exception {
     try (ThreadPool pool = ThreadPool.builder().workers(2).name("calc").build()) {
@@ -48,34 +50,6 @@ final class ThreadPoolTest {
       assertThat(pool.submit(() -> {}).get()).isNull();
       assertThat(pool.submit(() -> {}, "r").get()).isEqualTo("r");
       assertThat(pool.toString()).contains("calc");
-    }
-  }
-
-  // CPython test_concurrent_futures: test_map -- results come back in input order
-  @Test
-  void map_manyItems_resultsInInputOrder() throws Exception {
-    try (ThreadPool pool = ThreadPool.fixed(4)) {
-      List<Integer> items = IntStream.range(0, 200).boxed().toList();
-      assertThat(pool.map(x -> x * 2, items)).containsExactlyElementsOf(items.stream().map(x -> x * 2).toList());
-      assertThat(pool.map(x -> x + 1, items, LONG_DELAY)).hasSize(200);
-    }
-  }
-
-  @Test
-  void map_someItemsFail_throwsFirstFailureInInputOrder() throws Exception {
-    try (ThreadPool pool = ThreadPool.fixed(2)) {
-      assertThatThrownBy(
-              () ->
-                  pool.map(
-                      x -> {
-                        if (x >= 2) {
-                          throw new IllegalArgumentException("bad " + x);
-                        }
-                        return x;
-                      },
-                      List.of(0, 1, 2, 3)))
-          .isInstanceOf(ExecutionException.class)
-          .hasRootCauseMessage("bad 2");
     }
   }
 
@@ -97,15 +71,6 @@ final class ThreadPoolTest {
                       Duration.ofMillis(50)))
           .isInstanceOf(TimeoutException.class);
       release.countDown();
-    }
-  }
-
-  @Test
-  void map_negativeTimeout_throwsIllegalArgument() throws Exception {
-    try (ThreadPool pool = ThreadPool.fixed(1)) {
-      assertThatThrownBy(() -> pool.map(x -> x, List.of(1), Duration.ofSeconds(-1)))
-          .isInstanceOf(IllegalArgumentException.class)
-          .hasMessageContaining("must not be negative");
     }
   }
 
@@ -322,10 +287,40 @@ final class ThreadPoolTest {
     }
   }
 
-  private static Thread threadNamed(String name) {
-    TestSupport.awaitCondition(
-        "a thread named " + name + " exists",
-        () -> Thread.getAllStackTraces().keySet().stream().anyMatch(t -> t.getName().equals(name)));
-    return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().equals(name)).findFirst().orElseThrow();
+  // CPython: test_thread_pool.py ThreadPoolExecutorTest.test_default_workers -- difference: one worker per core
+  // (Java threads compute in parallel), where Python defaults to min(32, cores + 4)
+  @Test
+  void builder_defaultWorkers_onePerCore() throws Exception {
+    try (ThreadPool pool = ThreadPool.builder().name("default-size").build()) {
+      assertThat(TestSupport.threadsNamed("default-size-worker-")).hasSize(Runtime.getRuntime().availableProcessors());
+      assertThat(pool.isShutdown()).isFalse();
+    }
+  }
+
+  // CPython: test_thread_pool.py ThreadPoolExecutorTest.test_saturation -- never more threads than workers
+  @Test
+  void submit_manyBlockedTasks_neverMoreThreadsThanWorkers() throws Exception {
+    java.util.concurrent.Semaphore sem = new java.util.concurrent.Semaphore(0);
+    ThreadPool pool = ThreadPool.builder().workers(4).name("saturation").build();
+    for (int i = 0; i < 15 * 4; i++) {
+      pool.submit(() -> sem.tryAcquire(LONG_DELAY.toMillis(), TimeUnit.MILLISECONDS));
+    }
+    assertThat(TestSupport.threadsNamed("saturation-worker-")).hasSize(4);
+    sem.release(15 * 4);
+    pool.shutdown(/* wait= */ true, /* cancelFutures= */ false);
+    assertThat(pool.isTerminated()).isTrue();
+  }
+
+  // CPython: test_thread_pool.py ThreadPoolExecutorTest.test_idle_thread_reuse -- difference: every worker
+  // exists from the start (Python starts one per submit while none is idle); sequential tasks add none
+  @Test
+  void submit_sequentialTasks_workersStartedUpFrontAndReused() throws Exception {
+    try (ThreadPool pool = ThreadPool.builder().workers(3).name("reuse").build()) {
+      assertThat(TestSupport.threadsNamed("reuse-worker-")).hasSize(3);
+      assertThat(pool.submit(() -> 21 * 2).get()).isEqualTo(42);
+      assertThat(pool.submit(() -> 6 * 7).get()).isEqualTo(42);
+      assertThat(pool.submit(() -> 3 * 14).get()).isEqualTo(42);
+      assertThat(TestSupport.threadsNamed("reuse-worker-")).hasSize(3);
+    }
   }
 }

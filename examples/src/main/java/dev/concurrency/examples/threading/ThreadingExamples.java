@@ -22,6 +22,9 @@ public final class ThreadingExamples {
         Threading09TaskScope.EXAMPLE,
         Threading10UnsafeCounter.EXAMPLE,
         Threading11CounterFixes.EXAMPLE,
-        Threading12VirtualThreadPool.EXAMPLE);
+        Threading12VirtualThreadPool.EXAMPLE,
+        Threading13TimerScheduler.EXAMPLE,
+        Threading14LazyMap.EXAMPLE,
+        Threading15BrokenPool.EXAMPLE);
   }
 }

@@ -15,6 +15,9 @@ public final class Counters {
   public static final class Unsafe implements Counter {
     private long value;
 
+    /** A new unsafe counter at zero. */
+    public Unsafe() {}
+
     @Override
     public void increment() {
       value++; // read, add, write: another thread's increment can fall in between and be overwritten
@@ -30,6 +33,9 @@ public final class Counters {
   public static final class Synchronized implements Counter {
     @GuardedBy("this")
     private long value;
+
+    /** A new synchronized counter at zero. */
+    public Synchronized() {}
 
     @Override
     public synchronized void increment() {
@@ -48,6 +54,9 @@ public final class Counters {
 
     @GuardedBy("lock")
     private long value;
+
+    /** A new lock-guarded counter at zero. */
+    public Locked() {}
 
     @Override
     public void increment() {
@@ -74,6 +83,9 @@ public final class Counters {
   public static final class Atomic implements Counter {
     private final AtomicLong value = new AtomicLong();
 
+    /** A new atomic counter at zero. */
+    public Atomic() {}
+
     @Override
     public void increment() {
       value.incrementAndGet();
@@ -88,6 +100,9 @@ public final class Counters {
   /** Thread-safe through a {@link LongAdder}. */
   public static final class Adder implements Counter {
     private final LongAdder value = new LongAdder();
+
+    /** A new adder-backed counter at zero. */
+    public Adder() {}
 
     @Override
     public void increment() {

@@ -26,7 +26,12 @@ public final class SaturationHandler implements RejectedExecutionHandler {
   private final Saturation policy;
   private final String poolName;
 
-  /** A handler for the given policy; {@code poolName} goes into rejection messages. */
+  /**
+   * A handler for the given policy; {@code poolName} goes into rejection messages.
+   *
+   * @param policy the policy
+   * @param poolName the pool's name, for messages
+   */
   public SaturationHandler(Saturation policy, String poolName) {
     this.policy = requireNonNull(policy, "policy");
     this.poolName = requireNonNull(poolName, "poolName");
@@ -62,7 +67,12 @@ public final class SaturationHandler implements RejectedExecutionHandler {
     }
   }
 
-  /** The exception for a task submitted to a pool that is shut down. */
+  /**
+   * The exception for a task submitted to a pool that is shut down.
+   *
+   * @param poolName the pool's name
+   * @return the exception, to throw
+   */
   public static RejectedExecutionException shutDown(String poolName) {
     return new RejectedExecutionException(
         "pool '" + poolName + "' is shut down and accepts no new tasks; submit before shutdown() or create a new pool");

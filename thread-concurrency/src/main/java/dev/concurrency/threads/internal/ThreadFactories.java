@@ -12,6 +12,9 @@ public final class ThreadFactories {
   /**
    * Platform threads named {@code prefix0}, {@code prefix1}, ...
    *
+   * @param prefix the names' prefix
+   * @param daemon whether the threads are daemons
+   * @return the factory
    * @param handler receives what a thread's body throws; null for the JVM's default (which prints it)
    */
   public static ThreadFactory platform(
@@ -24,7 +27,13 @@ public final class ThreadFactories {
     return builder.build();
   }
 
-  /** Virtual threads named {@code prefix0}, {@code prefix1}, ... */
+  /**
+   * Virtual threads named {@code prefix0}, {@code prefix1}, ...
+   *
+   * @param prefix the names' prefix
+   * @param handler receives what a thread's body throws; null for the JVM's default
+   * @return the factory
+   */
   public static ThreadFactory virtual(String prefix, Thread.@Nullable UncaughtExceptionHandler handler) {
     Thread.Builder.OfVirtual builder = Thread.ofVirtual().name(prefix, 0);
     if (handler != null) {
