@@ -49,6 +49,6 @@ find_java() {
 JAVA=$(find_java)
 if [ "${BENCHMARKS_NO_BUILD:-0}" != 1 ]; then
   # shellcheck disable=SC2086 # MAVEN_FLAGS is a list of flags
-  mvn -B -q ${MAVEN_FLAGS:-} -pl benchmarks -am package -DskipTests
+  ./mvnw -B -q ${MAVEN_FLAGS:-} -pl benchmarks -am package -DskipTests -Dmaven.javadoc.skip=true
 fi
 exec "$JAVA" -jar benchmarks/target/benchmarks.jar "$@"

@@ -878,23 +878,29 @@ public final class EventLoop implements AutoCloseable {
   }
 
   /**
-   * The configuration of an {@link EventLoop}; defaults: system clock, debug off (or the {@code
-   * dev.concurrency.async.debug} system property), slow-callback threshold 100 ms, watchdog limit 2 s reporting
-   * through {@link System.Logger}, the logging exception handler.
+   * The configuration of an {@link EventLoop}; defaults: system clock, debug off, slow-callback threshold 100 ms,
+   * watchdog limit 2 s reporting through {@link System.Logger}, the logging exception handler. Debug mode and the
+   * watchdog's limit can be switched without code, by a system property or an environment variable (see
+   * {@link LoopSettings}: {@code -Ddev.concurrency.async.debug=true}, {@code DEV_CONCURRENCY_ASYNC_DEBUG=1},
+   * {@code -Ddev.concurrency.async.blockedLoopLimit=500ms}); they are read when the builder is created.
    *
    * <p>Not thread-safe; build on one thread.
    */
   public static final class Builder {
 
     private Ticker clock = Ticker.systemTicker();
-    private boolean debug = Boolean.getBoolean("dev.concurrency.async.debug");
+    private boolean debug;
     private Duration slowCallbackDuration = Duration.ofMillis(100);
-    private Duration blockedLoopLimit = Duration.ofSeconds(2);
+    private Duration blockedLoopLimit;
     private Consumer<BlockedLoop> onBlocked = LoopDiagnostics.LoggingReporter.INSTANCE;
     private ExceptionHandler exceptionHandler = LoopDiagnostics.DefaultHandler.INSTANCE;
     private @Nullable Waiter waiter; // null: a fresh IoWaiter per loop (parks until a stream needs a selector)
 
-    private Builder() {}
+    private Builder() {
+      LoopSettings settings = LoopSettings.current(); // fails here, naming the setting, on a value it cannot take
+      this.debug = settings.debug();
+      this.blockedLoopLimit = settings.blockedLoopLimit();
+    }
 
     /**
      * The loop's idle wait (package-private: the seam for a selector-based waiter that serves I/O). The waiter

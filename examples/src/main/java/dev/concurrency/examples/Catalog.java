@@ -68,4 +68,41 @@ public final class Catalog {
   public Optional<Example> find(String name) {
     return examples.stream().filter(e -> e.name().equals(name)).findFirst();
   }
+
+  /**
+   * The example whose name is nearest to a mistyped {@code name}: at most three letters added, removed or changed
+   * (the first such in catalogue order when several are equally near), or empty when none is that near.
+   */
+  public Optional<Example> closestTo(String name) {
+    Example best = null;
+    int bestDistance = 4;
+    for (Example example : examples) {
+      int distance = editDistance(name, example.name());
+      if (distance < bestDistance) {
+        best = example;
+        bestDistance = distance;
+      }
+    }
+    return Optional.ofNullable(best);
+  }
+
+  /** Levenshtein distance: the fewest single-letter insertions, deletions and substitutions from a to b. */
+  static int editDistance(String a, String b) {
+    int[] previous = new int[b.length() + 1];
+    int[] current = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) {
+      previous[j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      current[0] = i;
+      for (int j = 1; j <= b.length(); j++) {
+        int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+        current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
+      }
+      int[] swap = previous;
+      previous = current;
+      current = swap;
+    }
+    return previous[b.length()];
+  }
 }

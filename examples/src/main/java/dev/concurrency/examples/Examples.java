@@ -85,7 +85,8 @@ public final class Examples {
   private int runNamed(String name, List<String> rest) {
     Optional<Example> example = catalog.find(name);
     if (example.isEmpty()) {
-      err.println("No example is named '" + name + "'. Pick one of these:");
+      err.println("No example is named '" + name + "'." + catalog.closestTo(name).map(e -> " Did you mean '" + e.name() + "'?").orElse("")
+          + " Pick one of these:");
       printList(err);
       return USAGE;
     }

@@ -65,6 +65,32 @@ final class ExamplesTest {
   }
 
   @Test
+  void mistypedName_suggestsTheNearestName_inTheFirstLine() {
+    int status = launch(Catalog.standard(), "seed-asynci");
+
+    assertThat(status).isEqualTo(Examples.USAGE);
+    assertThat(err().lines().findFirst()).hasValue(
+        "No example is named 'seed-asynci'. Did you mean 'seed-asyncio'? Pick one of these:");
+  }
+
+  @Test
+  void nameFarFromEveryExample_suggestsNothing() {
+    int status = launch(Catalog.standard(), "quantum-annealing");
+
+    assertThat(status).isEqualTo(Examples.USAGE);
+    assertThat(err().lines().findFirst()).hasValue("No example is named 'quantum-annealing'. Pick one of these:");
+  }
+
+  @Test
+  void editDistance_countsInsertionsDeletionsAndSubstitutions() {
+    assertThat(Catalog.editDistance("seed-asyncio", "seed-asyncio")).isZero();
+    assertThat(Catalog.editDistance("seed-asynci", "seed-asyncio")).isEqualTo(1);
+    assertThat(Catalog.editDistance("seed-threds", "seed-threads")).isEqualTo(1);
+    assertThat(Catalog.editDistance("kitten", "sitting")).isEqualTo(3);
+    assertThat(Catalog.editDistance("", "abc")).isEqualTo(3);
+  }
+
+  @Test
   void failingExample_isReportedWithItsStackAndExitsWithFailure() {
     int status = launch(Catalog.of(List.of(BROKEN)), "broken");
 

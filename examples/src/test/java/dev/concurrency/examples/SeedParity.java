@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,10 +15,10 @@ import java.util.concurrent.TimeUnit;
  * The seed parity harness: runs one of the seed's Python samples with {@code python3} and the Java port in the
  * same test, so that the two can be compared line for line and in timing shape.
  *
- * <p>The samples are read from {@code ../shared/seed/python/} beside the repository (the build passes the path
- * as the {@code seed.python.dir} system property). Where that folder or {@code python3} is missing, as in a
- * clone on its own, {@link #runPython} skips the calling test with a message saying what is missing: a skipped
- * parity test is reported as skipped, never as passed.
+ * <p>The Python programs are this repository's own, in {@code examples/src/test/python/}: written for the project
+ * after the seed's samples, printing what they print (the build passes the folder as the {@code seed.python.dir}
+ * system property). Only a missing {@code python3} makes {@link #runPython} skip the calling test, with a message
+ * saying so: a skipped parity test is reported as skipped, never as passed. A missing program fails the test.
  */
 public final class SeedParity {
 
@@ -33,7 +32,7 @@ public final class SeedParity {
   /**
    * Runs {@code python3 <seed.python.dir>/<file>} and captures its standard output.
    *
-   * <p>Skips the calling test (a JUnit assumption) when the seed folder, the file or {@code python3} is missing.
+   * <p>Skips the calling test (a JUnit assumption) when {@code python3} is missing; fails it when the program is.
    * Runs the sample again, up to three times in all, when two of its threads or processes tore a line.
    */
   public static ExampleRun runPython(String file) throws IOException, InterruptedException {
@@ -56,12 +55,9 @@ public final class SeedParity {
   }
 
   private static ExampleRun runPythonOnce(String file) throws IOException, InterruptedException {
-    String dir = System.getProperty("seed.python.dir");
-    assumeTrue(dir != null, "seed parity skipped: the seed.python.dir system property is not set (run through Maven)");
+    String dir = System.getProperty("seed.python.dir", "src/test/python"); // Surefire's working folder: examples/
     Path script = Path.of(dir).resolve(file).normalize();
-    assumeTrue(
-        Files.isRegularFile(script),
-        () -> "seed parity skipped: " + script + " is missing (the ../shared/seed folder is not beside this clone)");
+    assertThat(script).as("the Python reference program (examples/src/test/python/%s)", file).isRegularFile();
     assumeTrue(python3Available(), "seed parity skipped: python3 is not on the PATH");
 
     // Buffered output, not -u: each of the sample's processes then writes its few lines in one write, when it

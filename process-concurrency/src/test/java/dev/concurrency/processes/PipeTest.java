@@ -61,7 +61,7 @@ final class PipeTest {
   @Test
   void duplex_bothEndsSendAndReceive_inOrder() throws Exception {
     Pipe pipe = track(Pipe.open());
-    inAnotherThread(
+    CompletableFuture<Void> right = inAnotherThread(
         () -> {
           pipe.right().send("one");
           pipe.right().send(2);
@@ -72,6 +72,8 @@ final class PipeTest {
     assertThat(pipe.left().recv()).isEqualTo(2);
     pipe.left().send("back");
     assertThat(pipe.left()).hasToString("Connection[rw]");
+    // the right end reads "back" before the ends close: closing first (in closeEverything) raced that read
+    right.get(30, TimeUnit.SECONDS);
   }
 
   @Test

@@ -1,6 +1,7 @@
 package dev.concurrency.examples.asyncio;
 
 import dev.concurrency.async.EventLoop;
+import dev.concurrency.async.VirtualClock;
 import dev.concurrency.examples.Example;
 import dev.concurrency.examples.Group;
 import java.io.PrintStream;
@@ -52,7 +53,9 @@ public final class Asyncio02CallbackOrder {
   private Asyncio02CallbackOrder() {}
 
   static void run(PrintStream out, List<String> args) {
-    try (EventLoop loop = EventLoop.create()) {
+    // a virtual clock: the order of ticks and timers is the point, and on a busy machine real milliseconds between
+    // the calls below (or a slow first tick) would let a later-scheduled timer fall due before an earlier one
+    try (EventLoop loop = EventLoop.builder().clock(VirtualClock.autoAdvancing()).build()) {
       loop.callLater(Duration.ofMillis(20), () -> out.println("later 20 ms"));
       loop.callLater(Duration.ofMillis(10), () -> out.println("later 10 ms (a)"));
       loop.callLater(Duration.ofMillis(10), () -> out.println("later 10 ms (b)"));

@@ -2,7 +2,9 @@ package dev.concurrency.examples.faq;
 
 import dev.concurrency.examples.Example;
 import dev.concurrency.examples.Group;
+import dev.concurrency.examples.Interference;
 import dev.concurrency.examples.Timeline;
+import dev.concurrency.examples.Verdict;
 import dev.concurrency.model.timing.Comparison;
 import dev.concurrency.model.timing.ComparisonTable;
 import dev.concurrency.model.timing.Task;
@@ -35,6 +37,10 @@ import java.util.Locale;
  *
  * <p><b>Run:</b> {@code ./examples.sh async-vs-threads} (add {@code --svg q1.svg} for a picture)
  *
+ * <p>The last line before the timeline is the conclusion, drawn only when the run can carry it ({@link
+ * dev.concurrency.examples.Verdict}); on an idle machine it reads "conclusion: the event loop overlaps waiting as
+ * threads do (...) but computes one task at a time (...)".
+ *
  * <p><b>Expected output</b> (a real run: 2-core machine shared with other builds, load average 12 to 25,
  * 2026-11-24; measured figures vary from run to run, most for CPU-bound work on a loaded machine):
  *
@@ -46,6 +52,8 @@ import java.util.Locale;
  * CPU loop       event loop             432.5 ms     432.5 ms  447.5 ms    +3.5 %
  * CPU 2 threads  2 workers on 2 cores   216.2 ms     216.2 ms  470.1 ms  +117.4 %
  * CPU on 2 threads under a GIL (CPython), predicted: 432.5 ms
+ * no conclusion from this run: other programs used ... % of this machine's 2 cores while this ran (more
+ * than 25 %); the timings say more about the machine than about the code, so run it again on a quiet machine
  * Timeline:
  * IO loop: loop                |######......................................................|  2.3 ms .. 103.0 ms (8 spans, ...)
  * IO 8 threads: io-worker-7    |.....#######................................................|  107.8 ms .. 208.0 ms
@@ -67,6 +75,14 @@ public final class Faq02AsyncVsThreads {
           "many waits and a few computations, on one event loop and on threads: async overlaps waiting only",
           Faq02AsyncVsThreads::run);
 
+  /** The conclusion the four runs support, in the order: I/O loop, I/O threads, CPU loop, CPU threads. */
+  static String conclusion(List<Comparison> runs) {
+    return "conclusion: the event loop overlaps waiting as threads do (" + Techniques.ms(runs.get(0).measured().wall())
+        + " against " + Techniques.ms(runs.get(1).measured().wall()) + ") but computes one task at a time ("
+        + Techniques.ms(runs.get(2).measured().wall()) + " against " + Techniques.ms(runs.get(3).measured().wall())
+        + " on threads)";
+  }
+
   static final int WAITS = 8;
   static final int COMPUTATIONS = 4;
   static final Duration TASK = Duration.ofMillis(100);
@@ -85,6 +101,7 @@ public final class Faq02AsyncVsThreads {
 
     Techniques.warmUp();
     Trace trace = Trace.start();
+    Interference.Watch watch = Interference.watch();
     List<Comparison> comparisons =
         List.of(
             new Comparison(TimingModel.eventLoop(ioTasks), Techniques.eventLoop(trace, "IO loop", io)),
@@ -94,9 +111,11 @@ public final class Faq02AsyncVsThreads {
             new Comparison(TimingModel.pool(cpuTasks, cpuThreads, cores), Techniques.threads(trace,
                 "CPU " + cpuThreads + " threads", cpu, ThreadPool.builder().workers(cpuThreads).name("cpu")
                     .build())));
+    Verdict verdict = Verdict.of(watch.stop()).check(comparisons);
     out.print(ComparisonTable.render(comparisons));
     out.println("CPU on " + cpuThreads + " threads under a GIL (CPython), predicted: "
         + Techniques.ms(TimingModel.gil(cpuTasks, cpuThreads).wall()));
+    verdict.print(out, conclusion(comparisons));
     Timeline.print(out, trace.spans(), comparisons.stream().map(Comparison::summary).toList(), args);
   }
 }

@@ -2,7 +2,9 @@ package dev.concurrency.examples.faq;
 
 import dev.concurrency.examples.Example;
 import dev.concurrency.examples.Group;
+import dev.concurrency.examples.Interference;
 import dev.concurrency.examples.Timeline;
+import dev.concurrency.examples.Verdict;
 import dev.concurrency.model.timing.Comparison;
 import dev.concurrency.model.timing.ComparisonTable;
 import dev.concurrency.model.timing.Task;
@@ -41,6 +43,12 @@ import java.util.Locale;
  *
  * <p><b>Run:</b> {@code ./examples.sh choosing-technique} (add {@code --svg q2.svg} for a picture)
  *
+ * <p>The line after the table is the verdict, drawn only when the run can carry it ({@link
+ * dev.concurrency.examples.Verdict}): other programs left the cores alone and every timing came within 50 % of
+ * its prediction. On an idle 2-core machine it reads "fastest for IO-bound tasks: IO virtual (...); for
+ * CPU-bound tasks: CPU 2 threads (...)". In the loaded run below it once read "for CPU-bound tasks: CPU loop",
+ * a conclusion the timings did not support (the threads got a fraction of the cores); now it says so instead.
+ *
  * <p><b>Expected output</b> (a real run: 2-core machine shared with other builds, load average 12 to 25,
  * 2026-11-24; measured figures vary from run to run, most for CPU-bound work on a loaded machine):
  *
@@ -56,7 +64,8 @@ import java.util.Locale;
  * CPU 2 threads  2 workers on 2 cores                   213.0 ms     213.0 ms  512.8 ms  +140.8 %
  * CPU virtual    4 workers on 2 cores                   213.0 ms     213.0 ms  637.4 ms  +199.3 %
  * CPU processes  2 workers on 2 cores + process start   624.1 ms     213.0 ms   1.081 s   +73.3 %
- * fastest for IO-bound tasks: IO virtual (100.7 ms); for CPU-bound tasks: CPU loop (432.7 ms)
+ * no conclusion from this run: other programs used ... % of this machine's 2 cores while this ran (more
+ * than 25 %); the timings say more about the machine than about the code, so run it again on a quiet machine
  * Timeline:
  * IO loop: loop                |##..........................................................|  313.7 us .. 100.8 ms (6 spans, ...)
  * IO 2 threads: io-worker-1    |.######.....................................................|  102.1 ms .. 402.9 ms (3 spans, ...)
@@ -102,12 +111,14 @@ public final class Faq03ChoosingTechnique {
 
     Techniques.warmUp();
     Trace trace = Trace.start();
+    Interference.Watch watch = Interference.watch();
     List<Comparison> ioRuns = compare(trace, "IO", io, workers, cores, processStart);
     List<Comparison> cpuRuns = compare(trace, "CPU", cpu, workers, cores, processStart);
     List<Comparison> all = new ArrayList<>(ioRuns);
     all.addAll(cpuRuns);
+    Verdict verdict = Verdict.of(watch.stop()).check(all);
     out.print(ComparisonTable.render(all));
-    out.println("fastest for IO-bound tasks: " + fastest(ioRuns) + "; for CPU-bound tasks: " + fastest(cpuRuns));
+    verdict.print(out, "fastest for IO-bound tasks: " + fastest(ioRuns) + "; for CPU-bound tasks: " + fastest(cpuRuns));
     Timeline.print(out, trace.spans(), all.stream().map(Comparison::summary).toList(), args);
   }
 

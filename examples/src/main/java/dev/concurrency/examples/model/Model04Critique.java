@@ -3,7 +3,9 @@ package dev.concurrency.examples.model;
 import com.google.common.util.concurrent.ThreadFactoryBuilder;
 import dev.concurrency.examples.Example;
 import dev.concurrency.examples.Group;
+import dev.concurrency.examples.Interference;
 import dev.concurrency.examples.Timeline;
+import dev.concurrency.examples.Verdict;
 import dev.concurrency.model.timing.Comparison;
 import dev.concurrency.model.timing.ComparisonTable;
 import dev.concurrency.model.timing.Measurement;
@@ -41,6 +43,9 @@ import java.util.function.Consumer;
  *
  * <p><b>Run:</b> {@code ./examples.sh model-critique} (add {@code --svg critique.svg} for a picture)
  *
+ * <p>The conclusion is drawn only when the run can carry it ({@link dev.concurrency.examples.Verdict}); on a
+ * loaded machine the line says why there is none.
+ *
  * <p><b>Expected output</b> (measured figures vary; a 2-core machine, idle):
  *
  * <pre>
@@ -51,6 +56,9 @@ import java.util.function.Consumer;
  * IO 2 threads    2 workers on 2 cores    200.0 ms     200.0 ms  201.0 ms  +0.5 %
  * CPU 1 thread    1 workers on 2 cores    ...
  * CPU 2 threads   2 workers on 2 cores    ...
+ * measured speedup of 2 threads over 1: I/O-bound 2.00x, CPU-bound 1.9...x (2 cores available to this JVM)
+ * conclusion: T_total = sum T_i holds for one thread only; on two, waits overlap fully and computations as far
+ * as the cores allow, as max(T_i) and sum(T_i) / cores predict
  * Timeline:
  * ...
  * </pre>
@@ -78,11 +86,15 @@ public final class Model04Critique {
 
   static void run(PrintStream out, List<String> args) throws Exception {
     Trace trace = Trace.start();
+    Interference.Watch watch = Interference.watch();
     List<Comparison> comparisons = measure(trace, out);
+    Verdict verdict = Verdict.of(watch.stop()).check(comparisons);
     out.print(ComparisonTable.render(comparisons));
     out.println(String.format(Locale.ROOT, "measured speedup of 2 threads over 1: I/O-bound %.2fx, CPU-bound %.2fx"
         + " (%d cores available to this JVM)", speedup(comparisons.get(0), comparisons.get(1)),
         speedup(comparisons.get(2), comparisons.get(3)), Runtime.getRuntime().availableProcessors()));
+    verdict.print(out, "conclusion: T_total = sum T_i holds for one thread only; on two, waits overlap fully and"
+        + " computations as far as the cores allow, as max(T_i) and sum(T_i) / cores predict");
     Timeline.print(out, trace.spans(), comparisons.stream().map(Comparison::summary).toList(), args);
   }
 

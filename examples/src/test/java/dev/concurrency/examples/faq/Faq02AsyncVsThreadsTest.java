@@ -23,6 +23,7 @@ final class Faq02AsyncVsThreadsTest {
         .containsPattern("CPU loop +event loop +\\S+ m?s")
         .containsPattern("CPU \\d+ threads +\\d+ workers on \\d+ cores")
         .containsPattern("under a GIL \\(CPython\\), predicted: \\S+ m?s")
+        .containsPattern("conclusion: the event loop overlaps waiting as threads do|no conclusion from this run: ")
         .contains("Timeline:")
         .containsPattern("IO loop: loop +\\|.*\\(8 spans")
         .containsPattern("CPU loop: loop +\\|.*\\(4 spans")

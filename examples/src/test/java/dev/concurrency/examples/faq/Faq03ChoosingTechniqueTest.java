@@ -29,8 +29,9 @@ final class Faq03ChoosingTechniqueTest {
     assertThat(run.text())
         .containsPattern("IO loop +event loop +100\\.0 ms +100\\.0 ms")
         .containsPattern("IO virtual +6 workers on \\d+ cores +100\\.0 ms +100\\.0 ms")
-        .containsPattern(
-            "fastest for IO-bound tasks: IO \\S+ \\(\\S+ m?s\\); for CPU-bound tasks: CPU .+ \\(\\S+ m?s\\)")
+        // the verdict, or, on a machine too busy for it, the reason there is none
+        .containsPattern("fastest for IO-bound tasks: IO \\S+ \\(\\S+ m?s\\); for CPU-bound tasks: CPU .+ \\(\\S+ m?s\\)"
+            + "|no conclusion from this run: .+; the timings say more about the machine than about the code")
         .contains("Timeline:")
         .containsPattern("IO virtual: io-v5 +\\|");
   }

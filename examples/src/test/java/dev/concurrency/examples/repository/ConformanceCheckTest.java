@@ -165,6 +165,16 @@ final class ConformanceCheckTest {
   }
 
   @Test
+  void check_fileNotCountedYet_needsNoSection_butASectionNeedsCounts() throws IOException {
+    String notCounted = "| `Lib/test/test_later.py` | - | - | - | - |\n";
+    String withLater = SUMMARY.replace("| **total** |", notCounted + "| **total** |");
+
+    assertThat(check(withLater + SECTION)).isEmpty();
+    assertThat(check(withLater + SECTION + SECTION.replace("test_demo.py", "test_later.py"))).singleElement().asString()
+        .contains(":6:", "`Lib/test/test_later.py` has a section but no counts");
+  }
+
+  @Test
   void check_titleNamingAnotherModule_isReported() throws IOException {
     assertThat(check((SUMMARY + SECTION).replace("# demo:", "# async-core:"))).singleElement().asString()
         .contains(":1:", "names module 'async-core' but the file is in demo");

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.concurrency.examples.ExampleRun;
+import dev.concurrency.examples.Interference;
+import dev.concurrency.threads.CpuWork;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -31,7 +33,43 @@ final class Threading03CpuSpeedupTest {
     Matcher speedup = SPEEDUP.matcher(run.lines().get(3));
     assertThat(speedup.matches()).as(run.lines().get(3)).isTrue();
     assertThat(Double.parseDouble(speedup.group(1))).isPositive();
+    assertThat(run.lines().get(4)).matches("conclusion: two Java threads did .*|no conclusion from this run: .*");
     assertThat(run.lines()).contains("Timeline:");
+  }
+
+  private static final java.time.Duration WALL = java.time.Duration.ofSeconds(2);
+
+  @Test
+  void conclusion_quietMachineAndATwoCoreSpeedup_saysThreadsRunInParallel() {
+    String line = Threading03CpuSpeedup.conclusion(new CpuWork.Speedup(0.290, 0.152), Interference.none(WALL, 2));
+
+    assertThat(line).isEqualTo("conclusion: two Java threads did the CPU-bound work 1.91x as fast as one: they run"
+        + " at once on two cores, where CPython's threads take turns under the GIL");
+  }
+
+  @Test
+  void conclusion_aSpeedupTheWrongWayRound_isNotPrinted() {
+    // what a loaded machine once measured: two threads 3.9 times slower than one
+    String line = Threading03CpuSpeedup.conclusion(new CpuWork.Speedup(0.290, 1.131), Interference.none(WALL, 2));
+
+    assertThat(line).startsWith("no conclusion from this run: two threads were 0.26x as fast as one, so the second"
+        + " thread did not get a core of its own");
+  }
+
+  @Test
+  void conclusion_busyMachine_isNotPrinted_evenForAPlausibleSpeedup() {
+    Interference busy = new Interference(WALL, 1.0, java.time.Duration.ofSeconds(2), 2);
+
+    assertThat(Threading03CpuSpeedup.conclusion(new CpuWork.Speedup(0.290, 0.160), busy))
+        .startsWith("no conclusion from this run: other programs used 50 % of this machine's 2 cores");
+  }
+
+  @Test
+  void conclusion_moreThanTwoThreadsCanGive_orOneCore_isNotPrinted() {
+    assertThat(Threading03CpuSpeedup.conclusion(new CpuWork.Speedup(0.900, 0.200), Interference.none(WALL, 2)))
+        .contains("a speedup of 4.50x is more than two threads can give");
+    assertThat(Threading03CpuSpeedup.conclusion(new CpuWork.Speedup(0.290, 0.290), Interference.none(WALL, 1)))
+        .isEqualTo("no conclusion from this run: this machine has one core, so two threads cannot run at once here");
   }
 
   @Test

@@ -24,7 +24,14 @@ public record Job(String name, long arrival, long burst, int priority) {
     checkArgument(priority >= 0, "job '%s' has priority %s; use 0 (highest) or more", name, priority);
   }
 
-  /** A job of priority 0. */
+  /**
+   * A job of priority 0.
+   *
+   * @param name what to call it in schedules and tables
+   * @param arrival the tick it arrives at, 0 or more
+   * @param burst the CPU ticks it needs, 1 or more
+   * @return the job
+   */
   public static Job of(String name, long arrival, long burst) {
     return new Job(name, arrival, burst, 0);
   }

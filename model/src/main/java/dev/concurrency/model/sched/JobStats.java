@@ -18,17 +18,17 @@ public record JobStats(Job job, long firstRun, long completion) {
     requireNonNull(job, "job");
   }
 
-  /** Turnaround time: from arrival to completion. */
+  /** {@return the turnaround time: from arrival to completion} */
   public long turnaround() {
     return completion - job.arrival();
   }
 
-  /** Waiting time: turnaround minus the CPU time it needed (time ready but not running). */
+  /** {@return the waiting time: turnaround minus the CPU time it needed (time ready but not running)} */
   public long waiting() {
     return turnaround() - job.burst();
   }
 
-  /** Response time: from arrival to the first time it ran. */
+  /** {@return the response time: from arrival to the first time it ran} */
   public long response() {
     return firstRun - job.arrival();
   }

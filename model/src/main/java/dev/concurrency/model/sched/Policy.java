@@ -8,12 +8,7 @@ import java.util.List;
 /**
  * A CPU scheduling policy: which ready job runs next, and whether a running job can be taken off its CPU.
  *
- * <pre>{@code
- * Policy.fcfs();                    // first come, first served
- * Policy.roundRobin(4);             // time slices of 4 ticks
- * Policy.priority(true, 10);        // preemptive priority, aging one level every 10 ticks of waiting
- * Policy.mlfq(List.of(2L, 4L, 8L), 50);
- * }</pre>
+ * {@snippet class=dev.concurrency.model.sched.SchedSnippetsTest region=policies}
  *
  * <p>Ties are always broken by the order in which jobs entered the ready queue (arrival order, with a job
  * that was preempted or used up its quantum going behind the jobs that arrived at the same tick).
@@ -26,10 +21,10 @@ import java.util.List;
  */
 public sealed interface Policy {
 
-  /** A short name for tables ({@code "RR q=4"}). */
+  /** {@return a short name for tables ({@code "RR q=4"})} */
   String name();
 
-  /** Whether a better ready job takes the CPU from a running one at once. */
+  /** {@return whether a better ready job takes the CPU from a running one at once} */
   boolean preemptive();
 
   /** First come, first served: the ready job that arrived first runs to completion. */
@@ -145,32 +140,49 @@ public sealed interface Policy {
     }
   }
 
-  /** First come, first served. */
+  /** {@return first come, first served: jobs run in the order they arrive} */
   static Policy fcfs() {
     return new Fcfs();
   }
 
-  /** Shortest job first (non-preemptive). */
+  /** {@return shortest job first: the shortest burst among the ready jobs, never preempted} */
   static Policy sjf() {
     return new Sjf();
   }
 
-  /** Shortest remaining time first (preemptive SJF). */
+  /** {@return shortest remaining time first: preemptive shortest job first} */
   static Policy srtf() {
     return new Srtf();
   }
 
-  /** Priority scheduling with the given preemption and aging. */
+  /**
+   * Priority scheduling, with or without preemption and aging (see {@link Priority}).
+   *
+   * @param preemptive whether a job of strictly higher effective priority preempts the running one
+   * @param agingInterval ticks of waiting per level gained, or 0 for no aging
+   * @return the policy
+   */
   static Policy priority(boolean preemptive, long agingInterval) {
     return new Priority(preemptive, agingInterval);
   }
 
-  /** Round robin with the given time slice. */
+  /**
+   * Round robin: ready jobs take turns of at most {@code quantum} ticks each.
+   *
+   * @param quantum the time slice, in ticks
+   * @return the policy
+   */
   static Policy roundRobin(long quantum) {
     return new RoundRobin(quantum);
   }
 
-  /** A multilevel feedback queue with the given quanta (top level first) and boost interval (0 for none). */
+  /**
+   * A multilevel feedback queue (see {@link Mlfq}).
+   *
+   * @param quanta the time slice of each level, top first
+   * @param boostInterval ticks between boosts, or 0 for none
+   * @return the policy
+   */
   static Policy mlfq(List<Long> quanta, long boostInterval) {
     return new Mlfq(quanta, boostInterval);
   }

@@ -37,44 +37,44 @@ public record Schedule(Policy policy, SchedulerConfig config, List<Slice> slices
     stats = List.copyOf(stats);
   }
 
-  /** From the first arrival to the last completion, in ticks; 0 with no jobs. */
+  /** {@return the makespan: from the first arrival to the last completion, in ticks; 0 with no jobs} */
   public long makespan() {
     long first = stats.stream().mapToLong(s -> s.job().arrival()).min().orElse(0);
     long last = stats.stream().mapToLong(JobStats::completion).max().orElse(0);
     return last - first;
   }
 
-  /** Jobs completed per tick over the makespan. */
+  /** {@return the throughput: jobs completed per tick over the makespan} */
   public double throughput() {
     long span = makespan();
     return span == 0 ? 0 : (double) stats.size() / span;
   }
 
-  /** The fraction of CPU time, over the makespan on every CPU, spent running jobs. */
+  /** {@return the fraction of CPU time, over the makespan on every CPU, spent running jobs} */
   public double utilisation() {
     long span = makespan();
     long busy = slices.stream().filter(s -> s.kind() == Slice.Kind.RUN).mapToLong(Slice::length).sum();
     return span == 0 ? 0 : (double) busy / ((long) config.cpus() * span);
   }
 
-  /** Mean waiting time over the jobs. */
+  /** {@return the mean waiting time over the jobs} */
   public double meanWaiting() {
     return mean(JobStats::waiting);
   }
 
-  /** Mean turnaround time over the jobs. */
+  /** {@return the mean turnaround time over the jobs} */
   public double meanTurnaround() {
     return mean(JobStats::turnaround);
   }
 
-  /** Mean response time over the jobs. */
+  /** {@return the mean response time over the jobs} */
   public double meanResponse() {
     return mean(JobStats::response);
   }
 
   /**
-   * How many times a CPU started running a job other than the one it ran last: the context switches, whether
-   * or not the configuration charges for them.
+   * {@return how many times a CPU started running a job other than the one it ran last} These are the context
+   * switches, whether or not the configuration charges for them.
    */
   public long contextSwitches() {
     Map<Integer, String> last = new HashMap<>();
@@ -95,6 +95,8 @@ public record Schedule(Policy policy, SchedulerConfig config, List<Slice> slices
    * {@code "switch to P1"}), each tick lasting {@code tick}; for {@link Gantt} and
    * {@link dev.concurrency.model.trace.SvgTimeline}.
    *
+   * @param tick how long one tick lasts
+   * @return the spans, in the order of the slices
    * @throws IllegalArgumentException if {@code tick} is not positive
    */
   public List<Span> spans(Duration tick) {
@@ -108,14 +110,19 @@ public record Schedule(Policy policy, SchedulerConfig config, List<Slice> slices
     return List.copyOf(spans);
   }
 
-  /** The schedule as an ASCII Gantt chart, one row per CPU and job, one tick taken as one millisecond. */
+  /**
+   * The schedule as an ASCII Gantt chart, one row per CPU and job, one tick taken as one millisecond.
+   *
+   * @param width how many characters the time axis takes
+   * @return the chart, one line per row
+   */
   public String gantt(int width) {
     return Gantt.ascii(spans(Duration.ofMillis(1)), width);
   }
 
   /**
-   * A per-job table (arrival, burst, priority, response, waiting, turnaround) followed by the means and the
-   * overall figures.
+   * {@return a per-job table (arrival, burst, priority, response, waiting, turnaround) followed by the means and
+   * the overall figures}
    */
   public String report() {
     StringBuilder out = new StringBuilder();

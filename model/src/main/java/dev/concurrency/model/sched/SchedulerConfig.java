@@ -5,9 +5,7 @@ import static com.google.common.base.Preconditions.checkArgument;
 /**
  * The machine a simulation runs on: how many CPUs, and what a context switch costs.
  *
- * <pre>{@code
- * SchedulerConfig config = SchedulerConfig.builder().cpus(2).contextSwitch(1).build();
- * }</pre>
+ * {@snippet class=dev.concurrency.model.sched.SchedSnippetsTest region=config}
  *
  * <p>A context switch is charged, on a CPU, whenever it starts running a different job from the one it ran
  * last (not for its very first job): the CPU is busy switching for {@code contextSwitch} ticks, during which
@@ -26,12 +24,12 @@ public record SchedulerConfig(int cpus, long contextSwitch) {
     checkArgument(contextSwitch >= 0, "context switch cost is %s ticks; use 0 or more", contextSwitch);
   }
 
-  /** One CPU, free context switches: the textbook setting. */
+  /** {@return the textbook setting: one CPU, free context switches} */
   public static SchedulerConfig defaults() {
     return new SchedulerConfig(1, 0);
   }
 
-  /** A builder starting from {@link #defaults()}. */
+  /** {@return a builder starting from {@link #defaults()}} */
   public static Builder builder() {
     return new Builder();
   }
@@ -43,21 +41,32 @@ public record SchedulerConfig(int cpus, long contextSwitch) {
 
     private Builder() {}
 
-    /** How many CPUs; default 1. */
+    /**
+     * Sets how many CPUs the machine has; default 1.
+     *
+     * @param cpus the number of CPUs, at least 1
+     * @return this builder
+     */
     public Builder cpus(int cpus) {
       this.cpus = cpus;
       return this;
     }
 
-    /** Ticks lost per context switch; default 0. */
+    /**
+     * Sets the ticks lost per context switch; default 0.
+     *
+     * @param ticks the cost of one switch, 0 or more
+     * @return this builder
+     */
     public Builder contextSwitch(long ticks) {
       this.contextSwitch = ticks;
       return this;
     }
 
     /**
-     * The configuration.
+     * Builds the configuration.
      *
+     * @return the configuration
      * @throws IllegalArgumentException if a value is out of range
      */
     public SchedulerConfig build() {

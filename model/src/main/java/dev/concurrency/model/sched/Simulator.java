@@ -11,12 +11,7 @@ import java.util.Set;
 /**
  * Runs a set of jobs under a scheduling policy, in simulated time, and returns the schedule with its statistics.
  *
- * <pre>{@code
- * List<Job> jobs = List.of(Job.of("P1", 0, 24), Job.of("P2", 0, 3), Job.of("P3", 0, 3));
- * Schedule s = Simulator.run(jobs, Policy.sjf());
- * s.meanWaiting();              // 3.0: P2 and P3 first, then P1
- * System.out.print(s.report());
- * }</pre>
+ * {@snippet class=dev.concurrency.model.sched.SchedSnippetsTest region=sjf}
  *
  * <p>The simulation is exact and deterministic: time advances in whole ticks and every tie is broken by queue
  * order (see {@link Policy}). All CPUs share one ready queue; a free CPU takes the best ready job, lowest CPU
@@ -34,7 +29,13 @@ public final class Simulator {
 
   private Simulator() {}
 
-  /** Simulates on one CPU with free context switches. */
+  /**
+   * Simulates the jobs under the policy on one CPU with free context switches.
+   *
+   * @param jobs the jobs, each with its own name
+   * @param policy the scheduling policy
+   * @return what ran when, and each job's figures
+   */
   public static Schedule run(List<Job> jobs, Policy policy) {
     return run(jobs, policy, SchedulerConfig.defaults());
   }
@@ -42,6 +43,10 @@ public final class Simulator {
   /**
    * Simulates the jobs under the policy on the configured machine.
    *
+   * @param jobs the jobs, each with its own name
+   * @param policy the scheduling policy
+   * @param config the machine: CPUs and the cost of a context switch
+   * @return what ran when, and each job's figures
    * @throws IllegalArgumentException if two jobs share a name
    * @throws NullPointerException if an argument or a job is null
    */

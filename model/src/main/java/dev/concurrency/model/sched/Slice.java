@@ -31,7 +31,7 @@ public record Slice(int cpu, String job, long start, long end, Kind kind) {
     checkArgument(cpu >= 0 && start >= 0 && end > start, "bad slice: cpu %s, %s..%s", cpu, start, end);
   }
 
-  /** Its length in ticks. */
+  /** {@return its length in ticks} */
   public long length() {
     return end - start;
   }

@@ -4,14 +4,7 @@
  * robin with a quantum, and a multilevel feedback queue; on one or more CPUs, with a context-switch cost. Entry
  * point: {@link dev.concurrency.model.sched.Simulator}.
  *
- * <pre>{@code
- * List<Job> jobs = List.of(Job.of("P1", 0, 24), Job.of("P2", 0, 3), Job.of("P3", 0, 3));
- * Schedule fcfs = Simulator.run(jobs, Policy.fcfs());
- * Schedule rr = Simulator.run(jobs, Policy.roundRobin(4));
- * fcfs.meanWaiting();   // 17.0
- * rr.meanWaiting();     // 5.67
- * System.out.print(rr.gantt(60));
- * }</pre>
+ * {@snippet class=dev.concurrency.model.sched.SchedSnippetsTest region=convoy}
  *
  * <p>Time is measured in abstract whole <i>ticks</i> (think milliseconds); the simulator is exact and
  * deterministic. Everything here is a pure function of immutable values: no threads, no clocks.

@@ -11,11 +11,7 @@ import java.util.Locale;
 /**
  * A prediction beside the measurement of the same run, and how far apart they are.
  *
- * <pre>{@code
- * Comparison c = new Comparison(TimingModel.eventLoop(tasks), Measurement.of("asyncio-style", trace));
- * System.out.println(c.summary());
- * // asyncio-style (model: event loop): predicted 2.000 s, measured 2.003 s (+0.2 %)
- * }</pre>
+ * {@snippet class=dev.concurrency.model.timing.TimingSnippetsTest region=comparison}
  *
  * <p>Instances are immutable and thread-safe.
  *
@@ -31,8 +27,8 @@ public record Comparison(Prediction predicted, Measurement measured) {
   }
 
   /**
-   * The measurement's error against the prediction, in percent: {@code 100 * (measured - predicted) / predicted}.
-   * Positive means the run was slower than predicted. A prediction of zero gives 0 when the measurement is
+   * {@return the measurement's error against the prediction, in percent: {@code 100 * (measured - predicted) /
+   * predicted}} Positive means the run was slower than predicted. A prediction of zero gives 0 when the measurement is
    * zero too and infinity otherwise.
    */
   public double errorPercent() {
@@ -44,7 +40,7 @@ public record Comparison(Prediction predicted, Measurement measured) {
     return 100.0 * (m - p) / p;
   }
 
-  /** One line: {@code "label (model: technique): predicted X, measured Y (+E %)"}. */
+  /** {@return one line: {@code "label (model: technique): predicted X, measured Y (+E %)"}} */
   public String summary() {
     return measured.label()
         + " (model: "
@@ -59,7 +55,7 @@ public record Comparison(Prediction predicted, Measurement measured) {
   }
 
   /**
-   * The predicted schedule and the measured spans together, for one chart: predicted lanes are prefixed
+   * {@return the predicted schedule and the measured spans together, for one chart} Predicted lanes are prefixed
    * {@code "predicted "}, measured ones {@code "measured "}.
    */
   public List<Span> sideBySide() {

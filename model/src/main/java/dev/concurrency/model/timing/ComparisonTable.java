@@ -11,11 +11,7 @@ import java.util.List;
  * Several runs side by side: for each, the run's label, the model it is compared with, the model's prediction
  * and lower bound, the measured wall time and the error, as an aligned plain-text table.
  *
- * <pre>{@code
- * System.out.print(ComparisonTable.render(List.of(
- *     new Comparison(TimingModel.sequential(tasks), Measurement.of("1 thread", oneThread)),
- *     new Comparison(TimingModel.pool(tasks, 2, 2), Measurement.of("2 threads", twoThreads)))));
- * }</pre>
+ * {@snippet class=dev.concurrency.model.timing.TimingSnippetsTest region=table}
  *
  * prints
  *
@@ -33,7 +29,12 @@ public final class ComparisonTable {
 
   private ComparisonTable() {}
 
-  /** The table, header first, one line per comparison, each line ending in {@code \n}. */
+  /**
+   * Renders comparisons as a table.
+   *
+   * @param comparisons the rows, in the order to print them
+   * @return the table, header first, one line per comparison, each line ending in {@code \n}
+   */
   public static String render(List<Comparison> comparisons) {
     requireNonNull(comparisons, "comparisons");
     List<List<String>> rows = new ArrayList<>();

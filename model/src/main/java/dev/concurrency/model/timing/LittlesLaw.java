@@ -9,10 +9,7 @@ import java.time.Duration;
  * rate times the mean time each spends inside. Used here to size pools: the threads (or connections) a service
  * keeps busy is its throughput times its latency.
  *
- * <pre>{@code
- * LittlesLaw.inSystem(200, Duration.ofMillis(50));   // 10.0: 200 req/s of 50 ms each keep 10 workers busy
- * LittlesLaw.throughput(10, Duration.ofMillis(50));  // 200.0 req/s at most from a pool of 10
- * }</pre>
+ * {@snippet class=dev.concurrency.model.timing.TimingSnippetsTest region=little}
  *
  * <p>It holds for any arrival pattern and scheduling order, as long as the system is stable (arrivals do not
  * outrun departures for ever), which {@link #utilisation} checks: at or above 1 the queue grows without bound.
@@ -30,6 +27,7 @@ public final class LittlesLaw {
    *
    * @param arrivalsPerSecond {@code lambda}, not negative
    * @param timeInSystem {@code W}, not negative
+   * @return {@code L}
    */
   public static double inSystem(double arrivalsPerSecond, Duration timeInSystem) {
     checkRate(arrivalsPerSecond);
@@ -39,6 +37,9 @@ public final class LittlesLaw {
   /**
    * The throughput {@code lambda = L / W} of a system holding {@code L} on average for {@code W} each.
    *
+   * @param inSystem {@code L}, the mean number in the system
+   * @param timeInSystem {@code W}, the mean time each spends in it
+   * @return {@code lambda}, per second
    * @throws IllegalArgumentException if {@code timeInSystem} is not positive or {@code inSystem} is negative
    */
   public static double throughput(double inSystem, Duration timeInSystem) {
@@ -51,6 +52,9 @@ public final class LittlesLaw {
   /**
    * The mean time in the system {@code W = L / lambda}.
    *
+   * @param inSystem {@code L}, the mean number in the system
+   * @param arrivalsPerSecond {@code lambda}
+   * @return {@code W}
    * @throws IllegalArgumentException if {@code arrivalsPerSecond} is not positive
    */
   public static Duration timeInSystem(double inSystem, double arrivalsPerSecond) {
@@ -63,6 +67,10 @@ public final class LittlesLaw {
    * The utilisation {@code rho = lambda * S / servers} of {@code servers} workers each taking {@code S} per
    * request; the system is stable only below 1.
    *
+   * @param arrivalsPerSecond {@code lambda}
+   * @param serviceTime {@code S}, one request's time on a worker
+   * @param servers how many workers serve at once
+   * @return {@code rho}
    * @throws IllegalArgumentException if {@code servers} is less than 1 or a value is negative
    */
   public static double utilisation(double arrivalsPerSecond, Duration serviceTime, int servers) {
@@ -73,6 +81,9 @@ public final class LittlesLaw {
   /**
    * The arrival rate at which {@code servers} workers of service time {@code S} saturate: {@code servers / S}.
    *
+   * @param serviceTime {@code S}, one request's time on a worker
+   * @param servers how many workers serve at once
+   * @return requests per second
    * @throws IllegalArgumentException if {@code servers} is less than 1 or {@code serviceTime} is not positive
    */
   public static double saturationRate(Duration serviceTime, int servers) {

@@ -27,12 +27,24 @@ public record Measurement(String label, Duration wall, List<Span> spans) {
     spans = List.copyOf(spans);
   }
 
-  /** A measurement taken from a finished trace: its elapsed time and its spans. */
+  /**
+   * A measurement taken from a finished trace: its elapsed time and its spans.
+   *
+   * @param label the run's name in tables
+   * @param trace the trace recorded around the run
+   * @return the measurement
+   */
   public static Measurement of(String label, Trace trace) {
     return new Measurement(label, trace.elapsed(), trace.spans());
   }
 
-  /** A measurement of a wall time alone. */
+  /**
+   * A measurement of a wall time alone.
+   *
+   * @param label the run's name in tables
+   * @param wall how long the run took
+   * @return the measurement
+   */
   public static Measurement of(String label, Duration wall) {
     return new Measurement(label, wall, List.of());
   }

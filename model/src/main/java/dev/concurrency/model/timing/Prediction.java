@@ -37,11 +37,11 @@ public record Prediction(String technique, Duration wall, Duration lowerBound, S
    * This prediction with a fixed cost added that the model leaves out, such as starting worker processes:
    * the wall time grows by {@code overhead}; the lower bound and the schedule stay as they are.
    *
-   * <pre>{@code
-   * TimingModel.pool(tasks, 2, 2).plus("process start", Duration.ofMillis(2 * 60));
-   * }</pre>
+   * {@snippet class=dev.concurrency.model.timing.TimingSnippetsTest region=plus}
    *
    * @param what what the overhead is, added to the technique's name and the formula
+   * @param overhead how much it adds to the wall time
+   * @return the prediction with the overhead added
    * @throws IllegalArgumentException if {@code overhead} is negative
    */
   public Prediction plus(String what, Duration overhead) {

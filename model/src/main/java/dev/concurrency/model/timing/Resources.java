@@ -11,12 +11,7 @@ import java.util.OptionalInt;
  * The resource side of seed section 3.3: how much of a resource ({@link Task#demand()}, the seed's {@code R_i})
  * a set of tasks needs at once, against a capacity.
  *
- * <pre>{@code
- * Resources.peakDemand(tasks, 1);                  // max R_i: one at a time
- * Resources.peakDemand(tasks, tasks.size());       // sum R_i: the seed's R_total, everything at once
- * Resources.utilisation(tasks, 4, 1024);           // worst case with 4 running, as a fraction of 1024
- * Resources.saturationPoint(tasks, 1024);          // how many may run at once before demand exceeds capacity
- * }</pre>
+ * {@snippet class=dev.concurrency.model.timing.TimingSnippetsTest region=resources}
  *
  * <p>The seed's {@code R_total = R_1 + ... + R_n} is the demand only when all {@code n} tasks hold their
  * resources at the same time. With at most {@code k} running at once the worst case is the sum of the {@code k}
@@ -28,7 +23,12 @@ public final class Resources {
 
   private Resources() {}
 
-  /** The seed's {@code R_total}: every task's demand, added up. */
+  /**
+   * The seed's {@code R_total}: every task's demand, added up.
+   *
+   * @param tasks the tasks, each with its demand
+   * @return the sum of their demands
+   */
   public static double totalDemand(List<Task> tasks) {
     return requireNonNull(tasks, "tasks").stream().mapToDouble(Task::demand).sum();
   }
@@ -37,6 +37,9 @@ public final class Resources {
    * The worst-case demand when at most {@code concurrency} tasks run at once: the sum of the largest
    * {@code concurrency} demands.
    *
+   * @param tasks the tasks, each with its demand
+   * @param concurrency how many of them run at once
+   * @return the peak demand
    * @throws IllegalArgumentException if {@code concurrency} is less than 1
    */
   public static double peakDemand(List<Task> tasks, int concurrency) {
@@ -53,6 +56,10 @@ public final class Resources {
    * The worst-case demand with {@code concurrency} running, as a fraction of {@code capacity}; above 1 the
    * resource is oversubscribed.
    *
+   * @param tasks the tasks, each with its demand
+   * @param concurrency how many of them run at once
+   * @param capacity how much of the resource there is
+   * @return the peak demand over the capacity
    * @throws IllegalArgumentException if {@code capacity} is not positive or {@code concurrency} is less than 1
    */
   public static double utilisation(List<Task> tasks, int concurrency, double capacity) {
@@ -64,6 +71,9 @@ public final class Resources {
    * The saturation point: the smallest concurrency at which the worst-case demand exceeds {@code capacity}, or
    * empty when even all tasks at once fit. Run at most one fewer at a time to stay within capacity.
    *
+   * @param tasks the tasks, each with its demand
+   * @param capacity how much of the resource there is
+   * @return the saturation point, or empty
    * @throws IllegalArgumentException if {@code capacity} is not positive
    */
   public static OptionalInt saturationPoint(List<Task> tasks, double capacity) {

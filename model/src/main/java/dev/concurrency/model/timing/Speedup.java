@@ -6,11 +6,7 @@ import static com.google.common.base.Preconditions.checkArgument;
  * Amdahl's and Gustafson's laws: how much faster {@code n} processors make a program whose parallel part is a
  * fraction {@code p} of its work.
  *
- * <pre>{@code
- * Speedup.amdahl(0.9, 4);      // 3.08: a fixed job, 10 % serial, on 4 cores
- * Speedup.amdahlLimit(0.9);    // 10.0: no number of cores beats 1 / (1 - p)
- * Speedup.gustafson(0.9, 4);   // 3.70: the job grows with the cores
- * }</pre>
+ * {@snippet class=dev.concurrency.model.timing.TimingSnippetsTest region=speedup}
  *
  * <p>Amdahl fixes the problem size: {@code S(n) = 1 / ((1 - p) + p / n)}, so the serial part caps the speedup
  * at {@code 1 / (1 - p)}. Gustafson fixes the time and lets the parallel part grow with {@code n}, where
@@ -28,6 +24,7 @@ public final class Speedup {
    *
    * @param parallelFraction the fraction {@code p} of the single-processor time that can run in parallel, 0 to 1
    * @param processors {@code n}, at least 1
+   * @return {@code 1 / ((1 - p) + p / n)}
    * @throws IllegalArgumentException if an argument is out of range
    */
   public static double amdahl(double parallelFraction, int processors) {
@@ -38,6 +35,8 @@ public final class Speedup {
   /**
    * The most Amdahl allows with any number of processors: {@code 1 / (1 - p)}, infinite when {@code p = 1}.
    *
+   * @param parallelFraction the fraction {@code p} of the single-processor time that can run in parallel, 0 to 1
+   * @return the limit
    * @throws IllegalArgumentException if {@code parallelFraction} is not between 0 and 1
    */
   public static double amdahlLimit(double parallelFraction) {
@@ -50,6 +49,7 @@ public final class Speedup {
    *
    * @param parallelFraction the fraction {@code p} of the time on {@code n} processors spent in parallel work
    * @param processors {@code n}, at least 1
+   * @return {@code (1 - p) + p * n}
    * @throws IllegalArgumentException if an argument is out of range
    */
   public static double gustafson(double parallelFraction, int processors) {

@@ -9,9 +9,7 @@ import java.time.Duration;
  * One task of the timing model: its name, whether it computes or waits, how long it takes when it has what
  * it needs, and how much of a resource it holds while it runs (memory, connections: the seed's {@code R_i}).
  *
- * <pre>{@code
- * Task.cpu("hash", Duration.ofMillis(300)).withDemand(64);   // 300 ms of CPU holding 64 MB
- * }</pre>
+ * {@snippet class=dev.concurrency.model.timing.TimingSnippetsTest region=task}
  *
  * <p>Instances are immutable and thread-safe.
  *
@@ -32,17 +30,34 @@ public record Task(String name, TaskKind kind, Duration duration, double demand)
         demand >= 0 && Double.isFinite(demand), "task '%s' has demand %s; use a finite amount >= 0", name, demand);
   }
 
-  /** A computing task with no resource demand. */
+  /**
+   * A computing task with no resource demand.
+   *
+   * @param name what to call it in tables and timelines
+   * @param duration how long it computes on one core
+   * @return the task
+   */
   public static Task cpu(String name, Duration duration) {
     return new Task(name, TaskKind.CPU, duration, 0);
   }
 
-  /** A waiting (I/O-bound) task with no resource demand. */
+  /**
+   * A waiting (I/O-bound) task with no resource demand.
+   *
+   * @param name what to call it in tables and timelines
+   * @param duration how long it waits
+   * @return the task
+   */
   public static Task waiting(String name, Duration duration) {
     return new Task(name, TaskKind.WAIT, duration, 0);
   }
 
-  /** This task, holding {@code units} of a resource while it runs. */
+  /**
+   * This task, holding some of a resource while it runs.
+   *
+   * @param units how much of the resource it holds
+   * @return a copy of this task with that demand
+   */
   public Task withDemand(double units) {
     return new Task(name, kind, duration, units);
   }

@@ -13,13 +13,7 @@ import java.util.List;
 /**
  * Predicted wall times for a set of tasks under each way of running them (seed section 3.3, corrected).
  *
- * <pre>{@code
- * List<Task> io = List.of(Task.waiting("task1", Duration.ofSeconds(1)), Task.waiting("task2", Duration.ofSeconds(2)));
- * TimingModel.sequential(io).wall();     // 3 s  = T_1 + T_2 (the seed's formula)
- * TimingModel.eventLoop(io).wall();      // 2 s  = max(sum of CPU, max of waits)
- * TimingModel.pool(cpuTasks, 2, 2);      // LPT list scheduling on 2 workers and 2 cores
- * TimingModel.gil(cpuTasks, 2);          // CPU work serialised, as on CPython threads
- * }</pre>
+ * {@snippet class=dev.concurrency.model.timing.TimingSnippetsTest region=techniques}
  *
  * <p>The models, for tasks with durations {@code T_i}, CPU tasks summing to {@code C} and waits to {@code W}:
  *
@@ -48,7 +42,12 @@ public final class TimingModel {
 
   private TimingModel() {}
 
-  /** Tasks one after another on one thread: {@code sum T_i}. */
+  /**
+   * Tasks one after another on one thread: {@code sum T_i}.
+   *
+   * @param tasks the tasks, in the order they run
+   * @return the prediction
+   */
   public static Prediction sequential(List<Task> tasks) {
     List<Task> all = checked(tasks);
     List<Span> schedule = new ArrayList<>();
@@ -61,7 +60,12 @@ public final class TimingModel {
     return new Prediction("sequential", wall, wall, "sum of T_i", schedule);
   }
 
-  /** All tasks started at once on one event loop: {@code max(sum of CPU, max of waits)}. */
+  /**
+   * All tasks started at once on one event loop: {@code max(sum of CPU, max of waits)}.
+   *
+   * @param tasks the tasks, gathered
+   * @return the prediction
+   */
   public static Prediction eventLoop(List<Task> tasks) {
     List<Task> all = checked(tasks);
     List<Span> schedule = new ArrayList<>();
@@ -83,6 +87,10 @@ public final class TimingModel {
   /**
    * Tasks on a pool of {@code workers} threads or processes over {@code cores} cores, longest first.
    *
+   * @param tasks the tasks, submitted together
+   * @param workers how many threads or processes the pool has
+   * @param cores how many cores they share
+   * @return the prediction
    * @throws IllegalArgumentException if {@code workers} or {@code cores} is less than 1
    */
   public static Prediction pool(List<Task> tasks, int workers, int cores) {
@@ -95,6 +103,9 @@ public final class TimingModel {
    * Tasks on {@code threads} threads under a global interpreter lock: CPU work one thread at a time, waits
    * overlapping.
    *
+   * @param tasks the tasks, submitted together
+   * @param threads how many threads the pool has
+   * @return the prediction
    * @throws IllegalArgumentException if {@code threads} is less than 1
    */
   public static Prediction gil(List<Task> tasks, int threads) {
@@ -105,6 +116,10 @@ public final class TimingModel {
   /**
    * The least wall time any schedule can reach: {@code max(max T_i, C / min(k, c), sum T_i / k)}.
    *
+   * @param tasks the tasks
+   * @param workers {@code k}, how many threads or processes run them
+   * @param cores {@code c}, how many cores they share
+   * @return the lower bound
    * @throws IllegalArgumentException if {@code workers} or {@code cores} is less than 1
    */
   public static Duration lowerBound(List<Task> tasks, int workers, int cores) {

@@ -4,11 +4,7 @@
  * Amdahl's and Gustafson's laws; Little's law; resource demand against capacity. Entry point:
  * {@link dev.concurrency.model.timing.TimingModel}.
  *
- * <pre>{@code
- * List<Task> tasks = List.of(Task.waiting("task1", Duration.ofSeconds(1)), Task.waiting("task2", Duration.ofSeconds(2)));
- * TimingModel.sequential(tasks).wall();   // 3 s: the seed's T_total = T_1 + T_2
- * TimingModel.eventLoop(tasks).wall();    // 2 s: the waits overlap
- * }</pre>
+ * {@snippet class=dev.concurrency.model.timing.TimingSnippetsTest region=seed}
  *
  * <p>The seed writes {@code T_total = T_1 + ... + T_n}. That is the wall time of <i>sequential</i> execution
  * only. When tasks overlap, wall time lies between the lower bound {@code max(max T_i, sum T_i / min(k, c))}

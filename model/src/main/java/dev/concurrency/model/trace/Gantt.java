@@ -15,9 +15,7 @@ import java.util.Map;
  * Draws spans as a Gantt chart for the terminal, in plain ASCII: one row per lane and name, time running left
  * to right on a shared scale from the trace's start to its last end.
  *
- * <pre>{@code
- * System.out.print(Gantt.ascii(trace.spans(), 40));
- * }</pre>
+ * {@snippet class=dev.concurrency.model.trace.TraceSnippetsTest region=gantt}
  *
  * prints, for the seed's two overlapping waits:
  *

@@ -37,12 +37,12 @@ public record Span(String lane, String name, long startNanos, long endNanos) {
         startNanos);
   }
 
-  /** How long it ran, in nanoseconds. */
+  /** {@return how long it ran, in nanoseconds} */
   public long durationNanos() {
     return endNanos - startNanos;
   }
 
-  /** How long it ran. */
+  /** {@return how long it ran} */
   public Duration duration() {
     return Duration.ofNanos(durationNanos());
   }

@@ -16,9 +16,7 @@ import java.util.Locale;
  * ticks, each bar carrying a tooltip with its exact times, and optional notes (a prediction beside the
  * measurement, say) printed under the chart.
  *
- * <pre>{@code
- * SvgTimeline.write(trace.spans(), Path.of("timeline.svg"));   // open it in a browser
- * }</pre>
+ * {@snippet class=dev.concurrency.model.trace.TraceSnippetsTest region=svg}
  *
  * <p>The document is standalone SVG 1.1 (UTF-8, no scripts, no external resources). Every bar is a
  * {@code <rect class="span">} with a {@code <title>}; every row label a {@code <text class="lane">}; notes are
@@ -43,6 +41,8 @@ public final class SvgTimeline {
   /**
    * Renders the spans as an SVG document.
    *
+   * @param spans the spans, one row per lane and name
+   * @return the document
    * @throws NullPointerException if {@code spans} or one of them is null
    */
   public static String svg(List<Span> spans) {
@@ -52,7 +52,9 @@ public final class SvgTimeline {
   /**
    * Renders the spans as an SVG document with lines of notes under the chart.
    *
+   * @param spans the spans, one row per lane and name
    * @param notes lines printed under the axis, such as {@code "predicted 2.000 s, measured 2.004 s (+0.2 %)"}
+   * @return the document
    * @throws NullPointerException if an argument or an element of one is null
    */
   public static String svg(List<Span> spans, List<String> notes) {
@@ -94,6 +96,8 @@ public final class SvgTimeline {
   /**
    * Writes {@link #svg(List)} to {@code path} in UTF-8, replacing the file if it exists.
    *
+   * @param spans the spans, one row per lane and name
+   * @param path the file to write
    * @throws UncheckedIOException if the file cannot be written
    */
   public static void write(List<Span> spans, Path path) {
@@ -103,6 +107,9 @@ public final class SvgTimeline {
   /**
    * Writes {@link #svg(List, List)} to {@code path} in UTF-8, replacing the file if it exists.
    *
+   * @param spans the spans, one row per lane and name
+   * @param notes lines printed under the axis
+   * @param path the file to write
    * @throws UncheckedIOException if the file cannot be written
    */
   public static void write(List<Span> spans, List<String> notes, Path path) {

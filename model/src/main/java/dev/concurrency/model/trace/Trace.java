@@ -14,16 +14,7 @@ import java.util.function.BiFunction;
 /**
  * A recorder of {@link Span}s from a real run, safe to record into from many threads at once.
  *
- * <pre>{@code
- * Trace trace = Trace.start();
- * Thread worker = Thread.ofPlatform().name("worker").start(() -> {
- *   try (Trace.Recording r = trace.open("worker", "task1")) {
- *     task1();
- *   }
- * });
- * worker.join();
- * System.out.print(Gantt.ascii(trace.spans(), 60));
- * }</pre>
+ * {@snippet class=dev.concurrency.model.trace.TraceSnippetsTest region=thread}
  *
  * <p>A trace's clock starts when it is created: every span's times are nanoseconds since then, read from the
  * {@link Ticker} it was started with ({@link Ticker#systemTicker()} by default, a fake one in tests). A span
@@ -71,7 +62,11 @@ public final class Trace {
     this.originNanos = ticker.read();
   }
 
-  /** Starts a trace on the system's monotonic clock ({@link System#nanoTime()}). */
+  /**
+   * Starts a trace on the system's monotonic clock ({@link System#nanoTime()}).
+   *
+   * @return a new trace, started now
+   */
   public static Trace start() {
     return new Trace(Ticker.systemTicker());
   }
@@ -79,6 +74,8 @@ public final class Trace {
   /**
    * Starts a trace on the given clock; its current reading becomes time zero.
    *
+   * @param ticker the clock, such as a virtual clock in a test
+   * @return a new trace, started now
    * @throws NullPointerException if {@code ticker} is null
    */
   public static Trace start(Ticker ticker) {
@@ -90,6 +87,7 @@ public final class Trace {
    *
    * @param lane the row to draw it on, such as {@code Thread.currentThread().getName()}
    * @param name what runs
+   * @return the open span; close it when the work ends
    * @throws NullPointerException if {@code lane} or {@code name} is null
    */
   public Recording open(String lane, String name) {
@@ -101,6 +99,8 @@ public final class Trace {
   /**
    * Starts a span on the calling thread's lane (its name); closing the returned recording records it.
    *
+   * @param name what runs
+   * @return the open span; close it when the work ends
    * @throws NullPointerException if {@code name} is null
    */
   public Recording open(String name) {
@@ -111,15 +111,15 @@ public final class Trace {
    * This trace as a hook made of JDK types only, for code that must not depend on this module (the library
    * modules): {@code hook.apply(lane, name)} starts a span and returns the action that ends and records it.
    *
-   * <pre>{@code
-   * // in a library, with no dependency on model:
-   * private volatile BiFunction<String, String, Runnable> tracer = (lane, name) -> () -> {};
-   * Runnable end = tracer.apply(Thread.currentThread().getName(), "task1");
-   * try { task1(); } finally { end.run(); }
-   * // in an example: library.setTracer(trace.hook());
-   * }</pre>
+   * {@snippet class=dev.concurrency.model.trace.TraceSnippetsTest region=hook-library}
+   *
+   * <p>and in the example that uses the library:
+   *
+   * {@snippet class=dev.concurrency.model.trace.TraceSnippetsTest region=hook-example}
    *
    * <p>The returned function is thread-safe; each returned action records its span once, however often run.
+   *
+   * @return the hook
    */
   public BiFunction<String, String, Runnable> hook() {
     return (lane, name) -> open(lane, name)::close;
@@ -128,23 +128,27 @@ public final class Trace {
   /**
    * Adds a span measured elsewhere; its times must be relative to this trace's start.
    *
+   * @param span the span
    * @throws NullPointerException if {@code span} is null
    */
   public void add(Span span) {
     spans.add(requireNonNull(span, "span"));
   }
 
-  /** The spans recorded so far, ordered by start time (then end time, lane and name); an immutable snapshot. */
+  /**
+   * {@return the spans recorded so far, ordered by start time (then end time, lane and name)}: an immutable
+   * snapshot.
+   */
   public List<Span> spans() {
     return spans.stream().sorted(BY_START).toList();
   }
 
-  /** The time since this trace started. */
+  /** {@return the time since this trace started} */
   public Duration elapsed() {
     return Duration.ofNanos(nanos());
   }
 
-  /** The current time on this trace's clock: nanoseconds since it started. */
+  /** {@return the current time on this trace's clock: nanoseconds since it started} */
   public long nanos() {
     return ticker.read() - originNanos;
   }
@@ -184,17 +188,17 @@ public final class Trace {
       this.startNanos = startNanos;
     }
 
-    /** The lane the span is recorded on. */
+    /** {@return the lane the span is recorded on} */
     public String lane() {
       return lane;
     }
 
-    /** The span's name. */
+    /** {@return the span's name} */
     public String name() {
       return name;
     }
 
-    /** When the span started, in nanoseconds since the trace's start. */
+    /** {@return when the span started, in nanoseconds since the trace's start} */
     public long startNanos() {
       return startNanos;
     }

@@ -4,13 +4,7 @@
  * threads; {@link dev.concurrency.model.trace.Gantt} draws them as a terminal chart and
  * {@link dev.concurrency.model.trace.SvgTimeline} as an SVG picture.
  *
- * <pre>{@code
- * Trace trace = Trace.start();
- * try (Trace.Recording r = trace.open("worker-1", "download")) {
- *   download();
- * }
- * System.out.print(Gantt.ascii(trace.spans(), 60));
- * }</pre>
+ * {@snippet class=dev.concurrency.model.trace.TraceSnippetsTest region=record}
  *
  * <p>A lane is whatever the reader should see as one row of execution: a thread, a task, a process, a CPU.
  * Times are nanoseconds since the trace started, read from the trace's {@link com.google.common.base.Ticker}, so
