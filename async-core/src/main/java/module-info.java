@@ -16,6 +16,8 @@ module dev.concurrency.async {
   requires static transitive org.jspecify;
   // the loop's MXBean (EventLoopMXBean) and its registration
   requires java.management;
+  // the loop's and tasks' JDK Flight Recorder events (TaskEvents)
+  requires jdk.jfr;
 
   exports dev.concurrency.async;
   exports dev.concurrency.async.queues;

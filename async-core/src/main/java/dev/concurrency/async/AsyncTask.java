@@ -65,6 +65,8 @@ public final class AsyncTask<T> extends AsyncFuture<T> {
   @Nullable AsyncTask<?> prevLive;
   @Nullable AsyncTask<?> nextLive;
   boolean live;
+  // the JFR events open for this task while a recording wants them (TaskEvents); null otherwise
+  TaskEvents.@Nullable Open jfr;
 
   private AsyncTask(
       EventLoop loop, Coroutine<T> coroutine, @Nullable String name, long number, @Nullable Context context) {
@@ -447,6 +449,7 @@ public final class AsyncTask<T> extends AsyncFuture<T> {
   }
 
   private void suspend() {
+    TaskEvents.suspends(this, waitingOn);
     loop.endStep(this);
     if (continuation != null) {
       Continuations.yieldNow(); // back to the loop's thread, which runs this again on resumption

@@ -596,6 +596,7 @@ public final class EventLoop implements AutoCloseable {
 
   void register(AsyncTask<?> task) {
     tasks.add(task);
+    TaskEvents.created(task);
   }
 
   /** The variables to give a callback or task scheduled now: the current context's (no allocation). */
@@ -681,6 +682,7 @@ public final class EventLoop implements AutoCloseable {
 
   void taskDone(AsyncTask<?> task) {
     tasks.remove(task);
+    TaskEvents.done(task);
   }
 
   void unretrieved(AsyncFuture<?> future, boolean pending) {
@@ -805,6 +807,7 @@ public final class EventLoop implements AutoCloseable {
 
   void beginStep(AsyncTask<?> task) {
     current = task;
+    TaskEvents.stepBegins(task);
     if (probe != null) {
       probe.step();
     }
@@ -821,6 +824,7 @@ public final class EventLoop implements AutoCloseable {
   /** Called by a task's thread when its step ends (it awaits or finishes). */
   void endStep(AsyncTask<?> task) {
     current = null;
+    TaskEvents.stepEnds(task);
     if (debug) {
       reportIfSlow(task, null);
     }
@@ -834,6 +838,7 @@ public final class EventLoop implements AutoCloseable {
       probe.step();
     }
     long start = debug ? System.nanoTime() : 0L;
+    TaskEvents.SlowCallback slow = TaskEvents.callbackBegins();
     callbackContext = handle.context();
     callbackSnapshot = handle.contextSnapshot();
     try {
@@ -844,6 +849,7 @@ public final class EventLoop implements AutoCloseable {
       callbackContext = null;
       callbackSnapshot = Handle.NO_VARIABLES;
     }
+    TaskEvents.callbackEnds(slow, handle);
     if (debug) {
       stepStartNanos = start;
       reportIfSlow(null, handle);
