@@ -74,6 +74,7 @@ public final class DetectingTracker extends Tracker {
     cycle.add(edge);
     cycle.addAll(back);
     PotentialDeadlockException problem = new PotentialDeadlockException(cycle);
+    DeadlockEvents.potential(problem, policy.name());
     if (policy == DeadlockPolicy.THROW) {
       throw problem;
     }

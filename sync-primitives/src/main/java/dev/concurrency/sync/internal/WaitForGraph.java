@@ -27,7 +27,9 @@ final class WaitForGraph {
     Thread me = Thread.currentThread();
     List<DeadlockException.Edge> path = new ArrayList<>();
     if (reaches(me, me, wanted, path, new HashSet<>())) {
-      throw new DeadlockException(path);
+      DeadlockException deadlock = new DeadlockException(path);
+      DeadlockEvents.actual(deadlock);
+      throw deadlock;
     }
     waiting.put(me, wanted);
   }
