@@ -4,13 +4,16 @@ import static dev.concurrency.async.AsyncIO.*;
 
 import dev.concurrency.async.AsyncRunnable;
 import dev.concurrency.async.EventLoop;
+import dev.concurrency.threads.ThreadPool;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 
 /**
  * The child JVM the tests inspect: the task tree of the {@code python -m asyncio pstree} documentation (two albums,
- * each a task group of tracks that sleep for an hour), on an event loop run by the main thread. It prints {@code
+ * each a task group of tracks that sleep for an hour), on an event loop run by the main thread, and a thread pool
+ * {@code busy-pool} whose worker waits inside its task. It prints {@code
  * READY} once every task is waiting, then runs until its standard input closes (the test ends it).
  */
 final class BusyJvm {
@@ -31,6 +34,14 @@ final class BusyJvm {
               }
               System.exit(0);
             });
+    // a thread pool whose one worker waits inside its task for as long as the JVM runs
+    ThreadPool pool = ThreadPool.builder().workers(1).name("busy-pool").daemon(true).build();
+    CountDownLatch never = new CountDownLatch(1);
+    pool.submit(
+        () -> {
+          never.await();
+          return null;
+        });
     EventLoop loop = EventLoop.create();
     loop.runUntilComplete(loop.createTask(BusyJvm::asyncMain));
   }

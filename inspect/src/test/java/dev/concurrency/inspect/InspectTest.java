@@ -75,6 +75,22 @@ final class InspectTest {
   }
 
   @Test
+  void psAndPstree_showTheThreadPoolAndItsWorker() throws InterruptedException {
+    // the pool registers on a thread of its own: wait (bounded) until ps lists it
+    Result ps = inspect("ps", "--retries", "30", String.valueOf(child.pid()));
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+    while (!String.join("\n", ps.out()).contains("busy-pool") && System.nanoTime() < deadline) {
+      java.util.concurrent.TimeUnit.MILLISECONDS.sleep(200);
+      ps = inspect("ps", String.valueOf(child.pid()));
+    }
+
+    assertThat(ps.out()).contains("thread pool 'busy-pool': 1 workers, 0 queued, 0 completed");
+    assertThat(ps.out()).anySatisfy(line -> assertThat(line).matches("  busy-pool-worker-0 +\\d+ +waiting +\\S.*"));
+    String tree = String.join("\n", inspect("pstree", String.valueOf(child.pid())).out());
+    assertThat(tree).contains("└── (P) thread pool 'busy-pool': 1 workers").containsPattern("└── \\(W\\) busy-pool-worker-0 \\[\\d+\\] waiting");
+  }
+
+  @Test
   void graph_printsEachLeafTasksCallGraph() {
     Result result = inspect("graph", "--retries", "30", String.valueOf(child.pid()));
 
