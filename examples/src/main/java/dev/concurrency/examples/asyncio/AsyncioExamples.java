@@ -30,6 +30,7 @@ public final class AsyncioExamples {
         Asyncio26SubprocessPipeline.EXAMPLE,
         Asyncio27UnixEcho.EXAMPLE,
         Asyncio40SequentialVsConcurrent.EXAMPLE,
-        Asyncio41BlockedLoop.EXAMPLE);
+        Asyncio41BlockedLoop.EXAMPLE,
+        Asyncio42TaskTree.EXAMPLE);
   }
 }
