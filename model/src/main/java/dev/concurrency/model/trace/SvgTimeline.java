@@ -43,7 +43,7 @@ public final class SvgTimeline {
   /** Below the heading and the legend. */
   private static final int TOP = 64;
   /** About this many intervals between ticks; the step is rounded to 1, 2, 2.5 or 5 times a power of ten. */
-  private static final int TICKS = 4;
+  private static final int TICKS = 5;
   /** The kinds of time, in legend order, with their colours and legend words. */
   private static final Map<String, String[]> KINDS = kinds();
 
@@ -73,9 +73,12 @@ public final class SvgTimeline {
     List<String> lines = List.copyOf(requireNonNull(notes, "notes"));
     List<Gantt.Row> rows = spans.isEmpty() ? List.of() : Gantt.rows(spans);
     long end = Math.max(1, spans.stream().mapToLong(Span::endNanos).max().orElse(1));
-    long step = tickStep(end);
-    long total = (end + step - 1) / step * step; // the axis ends on a tick
-    int left = 16 + CHAR_WIDTH * rows.stream().mapToInt(row -> row.label().length()).max().orElse(8);
+    long first = Math.min(end - 1, spans.stream().mapToLong(Span::startNanos).min().orElse(0));
+    long step = tickStep(end - first);
+    // the axis starts and ends on a tick: from the last tick at or before the first span, so that a run whose
+    // first span comes late (a JVM warming up) is not mostly blank, to the first tick at or after the last end
+    Axis axis = new Axis(first / step * step, (end + step - 1) / step * step, step);
+    int left = 16 + CHAR_WIDTH * rows.stream().mapToInt(row -> label(row).length()).max().orElse(8);
     int axisY = TOP + rows.size() * ROW_HEIGHT + 8;
     String heading = "Timeline: " + rows.size() + " rows over " + Durations.format(end);
     int widest = Math.max(heading.length(), lines.stream().mapToInt(String::length).max().orElse(0));
@@ -99,9 +102,9 @@ public final class SvgTimeline {
         escape(heading)));
     appendLegend(svg, spans);
     for (int i = 0; i < rows.size(); i++) {
-      appendRow(svg, rows.get(i), i, left, total);
+      appendRow(svg, rows.get(i), i, left, axis);
     }
-    appendAxis(svg, left, axisY, total, step);
+    appendAxis(svg, left, axisY, axis);
     for (int i = 0; i < lines.size(); i++) {
       svg.append(String.format(
           Locale.ROOT, "<text class=\"note\" x=\"8\" y=\"%d\">%s</text>%n", axisY + 60 + i * 18,
@@ -151,7 +154,7 @@ public final class SvgTimeline {
   }
 
   /**
-   * The distance between ticks for an axis of {@code end} nanoseconds: about a quarter of it, rounded up to 1, 2,
+   * The distance between ticks for an axis of {@code end} nanoseconds: about a fifth of it, rounded up to 1, 2,
    * 2.5 or 5 times a power of ten, so that tick values are round.
    */
   static long tickStep(long end) {
@@ -187,15 +190,28 @@ public final class SvgTimeline {
     }
   }
 
-  private static void appendRow(StringBuilder svg, Gantt.Row row, int index, int left, long total) {
+  /** The time axis: from {@code origin} to {@code end} nanoseconds, a tick every {@code step}. */
+  private record Axis(long origin, long end, long step) {
+    double x(int left, long nanos) {
+      return left + (double) (nanos - origin) * CHART_WIDTH / (end - origin);
+    }
+  }
+
+  /** A row's whole label: the SVG has room for it, unlike the terminal chart, which shortens long ones. */
+  private static String label(Gantt.Row row) {
+    Span span = row.spans().get(0);
+    return span.lane().equals(span.name()) ? span.lane() : span.lane() + ": " + span.name();
+  }
+
+  private static void appendRow(StringBuilder svg, Gantt.Row row, int index, int left, Axis axis) {
     int y = TOP + index * ROW_HEIGHT;
     svg.append(String.format(
-        Locale.ROOT, "<text class=\"lane\" x=\"8\" y=\"%d\">%s</text>%n", y + BAR_HEIGHT - 3, escape(row.label())));
+        Locale.ROOT, "<text class=\"lane\" x=\"8\" y=\"%d\">%s</text>%n", y + BAR_HEIGHT - 3, escape(label(row))));
     for (Span span : row.spans()) {
       String kind = TraceEvents.category(span.name());
       String colour = KINDS.get(kind)[0];
-      double x = left + (double) span.startNanos() * CHART_WIDTH / total;
-      double w = Math.max(1.0, (double) span.durationNanos() * CHART_WIDTH / total);
+      double x = axis.x(left, span.startNanos());
+      double w = Math.max(1.0, axis.x(left, span.endNanos()) - x);
       svg.append(String.format(
           Locale.ROOT,
           "<rect class=\"span\" data-kind=\"%s\" x=\"%.2f\" y=\"%d\" width=\"%.2f\" height=\"%d\" fill=\"%s\">"
@@ -213,7 +229,7 @@ public final class SvgTimeline {
     }
   }
 
-  private static void appendAxis(StringBuilder svg, int left, int y, long total, long step) {
+  private static void appendAxis(StringBuilder svg, int left, int y, Axis axis) {
     svg.append(String.format(
         Locale.ROOT,
         "<line class=\"axis\" x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"black\"/>%n",
@@ -221,8 +237,8 @@ public final class SvgTimeline {
         y,
         left + CHART_WIDTH,
         y));
-    for (long at = 0; at <= total; at += step) {
-      int x = left + (int) Math.round((double) at * CHART_WIDTH / total);
+    for (long at = axis.origin(); at <= axis.end(); at += axis.step()) {
+      int x = (int) Math.round(axis.x(left, at));
       svg.append(String.format(
           Locale.ROOT,
           "<line class=\"tick\" x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"black\"/>"

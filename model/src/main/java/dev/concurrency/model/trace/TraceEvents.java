@@ -119,7 +119,7 @@ public final class TraceEvents {
       return "lock";
     }
     if (n.contains("read") || n.contains("write") || n.contains("send") || n.contains("recv")
-        || n.contains("connect") || n.contains("i/o") || n.contains("fetch") || n.contains("download")) {
+        || n.contains("socket") || n.contains("i/o") || n.contains("fetch") || n.contains("download")) {
       return "io";
     }
     return "run";

@@ -144,8 +144,9 @@ final class SvgTimelineTest {
   @Test
   void tickStep_isOneTwoTwoAndAHalfOrFiveTimesAPowerOfTen() {
     assertThat(SvgTimeline.tickStep(2_000_000_000L)).isEqualTo(500_000_000L);
-    assertThat(SvgTimeline.tickStep(1_000_000_000L)).isEqualTo(250_000_000L);
-    assertThat(SvgTimeline.tickStep(3_100_000_000L)).isEqualTo(1_000_000_000L);
+    assertThat(SvgTimeline.tickStep(1_000_000_000L)).isEqualTo(200_000_000L);
+    assertThat(SvgTimeline.tickStep(1_200_000_000L)).isEqualTo(250_000_000L);
+    assertThat(SvgTimeline.tickStep(4_300_000_000L)).isEqualTo(1_000_000_000L);
     assertThat(SvgTimeline.tickStep(700_000L)).isEqualTo(200_000L);
     assertThat(SvgTimeline.tickStep(1)).isEqualTo(1);
     assertThat(SvgTimeline.tickStep(7)).isEqualTo(2);
@@ -160,7 +161,16 @@ final class SvgTimelineTest {
     int width = Integer.parseInt(doc.getDocumentElement().getAttribute("width"));
     assertThat(width).isGreaterThanOrEqualTo(8 * note.length());
     double barX = Double.parseDouble(withClass(doc, "rect", "span").getFirst().getAttribute("x"));
-    String shown = withClass(doc, "text", "lane").getFirst().getTextContent(); // as Gantt shortens it
-    assertThat(barX).isGreaterThanOrEqualTo(8.0 + 8.0 * shown.length());
+    // the whole label, not the terminal chart's shortened one, and the bars start after it
+    assertThat(withClass(doc, "text", "lane")).singleElement().extracting(Element::getTextContent).isEqualTo(lane + ": x");
+    assertThat(barX).isGreaterThanOrEqualTo(8.0 + 8.0 * (lane + ": x").length());
+  }
+
+  @Test
+  void svg_aRunWhoseFirstSpanComesLate_startsTheAxisAtTheTickBeforeIt() throws Exception {
+    Document doc = parse(SvgTimeline.svg(List.of(new Span("main", "work", 2_300_000_000L, 3_200_000_000L))));
+
+    assertThat(withClass(doc, "text", "tick")).extracting(Element::getTextContent)
+        .containsExactly("2.200 s", "2.400 s", "2.600 s", "2.800 s", "3.000 s", "3.200 s");
   }
 }
