@@ -15,11 +15,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * The futures of one {@link ConcurrentFutures#asCompleted} call, yielded as they complete.
  *
- * <pre>{@code
- * for (TaskFuture<Page> f : ConcurrentFutures.asCompleted(pages, Duration.ofSeconds(10))) {
- *   show(f.resultNow());   // done, so resultNow() does not block
- * }
- * }</pre>
+ * {@snippet class=dev.concurrency.threads.ThreadsJavadocSnippetsTest region=as-completed}
  *
  * <p>{@link #take()} waits for the next one with checked exceptions; the {@link Iterator} view wraps them: a
  * timeout as Guava's {@link UncheckedTimeoutException}, an interrupt as a {@link CancellationException} with the

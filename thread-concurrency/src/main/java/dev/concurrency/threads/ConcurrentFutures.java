@@ -17,11 +17,9 @@ import org.jspecify.annotations.Nullable;
  * CompletableFuture}s: those of a {@link ThreadPool}, of {@code CompletableFuture.supplyAsync}, or of any
  * other {@code CompletionStage} through {@code toCompletableFuture()}.
  *
- * <pre>{@code
- * List<TaskFuture<Page>> pages = urls.stream().map(u -> pool.submit(() -> fetch(u))).toList();
- * DoneAndNotDone<TaskFuture<Page>> first = ConcurrentFutures.waitFor(pages, ReturnWhen.FIRST_COMPLETED, null);
- * for (TaskFuture<Page> f : ConcurrentFutures.asCompleted(pages, Duration.ofSeconds(10))) { ... }
- * }</pre>
+ * {@snippet class=dev.concurrency.threads.ThreadsJavadocSnippetsTest region=wait-for}
+ *
+ * {@snippet class=dev.concurrency.threads.ThreadsJavadocSnippetsTest region=as-completed}
  *
  * <p>Stateless and thread-safe. Memory consistency: a future seen in a {@code done} set or yielded by {@code
  * asCompleted} is complete, and its task's actions happen-before the caller's reading of it.

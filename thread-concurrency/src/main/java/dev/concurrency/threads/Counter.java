@@ -7,13 +7,7 @@ import java.util.function.Supplier;
  * A counter that many threads increment: one deliberately broken implementation that loses updates, and four
  * correct ones that show the usual fixes and what each costs.
  *
- * <pre>{@code
- * Counter hits = Counter.Kind.ADDER.create();
- * // in many threads:
- * hits.increment();
- * // after joining them:
- * long total = hits.get();
- * }</pre>
+ * {@snippet class=dev.concurrency.threads.ThreadsJavadocSnippetsTest region=counter}
  *
  * <p><b>Why {@code UNSAFE} loses updates.</b> {@code value++} on a plain field is a read, an add and a write.
  * Two threads that read the same value both write value + 1: one increment vanishes. With no happens-before

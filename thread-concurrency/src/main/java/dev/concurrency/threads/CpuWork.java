@@ -8,9 +8,7 @@ import java.util.concurrent.ExecutionException;
  * A unit of pure CPU work with a checkable answer: the kernel of the "two threads are twice as fast" comparison
  * (seed section 5) in the examples and benchmarks.
  *
- * <pre>{@code
- * long expected = CpuWork.spin(25_000_000, 1);   // about 25 ms on a 2020s core
- * }</pre>
+ * {@snippet class=dev.concurrency.threads.ThreadsJavadocSnippetsTest region=cpu-work}
  *
  * <p>{@link #spin} runs {@code ops} rounds of a 64-bit xorshift; it touches no memory and takes no lock, so
  * threads running it share nothing but the cores. Its result depends on every round, so the JIT cannot drop

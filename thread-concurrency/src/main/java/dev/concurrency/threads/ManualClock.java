@@ -12,13 +12,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * A {@link TimerClock} whose time moves only by {@link #advance}: timers and scheduled tasks waiting on it run
  * when a test moves it past their deadline, at once in real time, and never before.
  *
- * <pre>{@code
- * ManualClock clock = TimerClock.manual();
- * try (ScheduledExecutor ex = ScheduledExecutor.builder().clock(clock).build()) {
- *   ScheduledTaskFuture<?> f = ex.schedule(task, 10, TimeUnit.SECONDS);
- *   clock.advance(Duration.ofSeconds(10));          // now f is due; a worker runs it
- * }
- * }</pre>
+ * {@snippet class=dev.concurrency.threads.ThreadsJavadocSnippetsTest region=manual-clock}
  *
  * <p>An advance wakes every timer and executor waiting on this clock; they run what is due on their own
  * threads, so a test still waits (on a latch, or on the future) for the work to happen, just never for time to

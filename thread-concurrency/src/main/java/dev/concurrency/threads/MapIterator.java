@@ -22,13 +22,7 @@ import org.jspecify.annotations.Nullable;
  * The results of one {@link ThreadPool#imap} call, in input order, as they are consumed: the iterator Python's
  * {@code Executor.map} returns.
  *
- * <pre>{@code
- * try (MapIterator<Integer> sizes = pool.imap(Page::size, pages, MapOptions.DEFAULTS.withBufferSize(4))) {
- *   while (sizes.hasNext()) {
- *     total += sizes.take();       // checked exceptions; or next(), or a for-each loop, unchecked
- *   }
- * }
- * }</pre>
+ * {@snippet class=dev.concurrency.threads.ThreadsJavadocSnippetsTest region=imap}
  *
  * <p><b>Submission.</b> Without a buffer, every item was read and submitted by the {@code imap} call itself.
  * With a buffer of {@code b}, {@code imap} submitted the first {@code b} tasks, and each time iteration moves on

@@ -9,10 +9,7 @@ import org.jspecify.annotations.Nullable;
  * How {@link ThreadPool#imap} runs: the keyword arguments of Python's {@code Executor.map(fn, *iterables,
  * timeout=None, chunksize=1, buffersize=None)}.
  *
- * <pre>{@code
- * MapOptions options = MapOptions.DEFAULTS.withBufferSize(8).withTimeout(Duration.ofSeconds(30));
- * try (MapIterator<Page> pages = pool.imap(this::fetch, urls, options)) { ... }
- * }</pre>
+ * {@snippet class=dev.concurrency.threads.ThreadsJavadocSnippetsTest region=map-options}
  *
  * <p>Immutable; the {@code with} methods return new instances.
  *

@@ -20,12 +20,7 @@ import org.jspecify.annotations.Nullable;
  * An executor whose waiting tasks run highest priority first, first-come first-served among equal priorities,
  * with optional aging so that a low-priority task cannot wait forever: the seed's FAQ Q2 "priority scheduling".
  *
- * <pre>{@code
- * try (PriorityExecutor ex = PriorityExecutor.builder().workers(2).agingStep(Duration.ofMillis(100)).build()) {
- *   TaskFuture<Report> urgent = ex.submit(10, () -> render());
- *   TaskFuture<Void> chores = ex.submit(-5, () -> compact());
- * }
- * }</pre>
+ * {@snippet class=dev.concurrency.threads.ThreadsJavadocSnippetsTest region=priority}
  *
  * <p><b>Why not a ThreadPoolExecutor over a PriorityBlockingQueue?</b> Because its {@code submit} wraps the task
  * in a {@code FutureTask}, which is not {@code Comparable}, so the queue throws {@code ClassCastException} as

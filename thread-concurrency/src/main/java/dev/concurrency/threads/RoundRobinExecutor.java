@@ -18,12 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * An executor that time-slices {@link SteppedTask}s round robin: each task runs for one {@link Quantum}, then
  * goes to the back of the ready queue: the seed's FAQ Q2 "time-slice scheduling", on real threads.
  *
- * <pre>{@code
- * try (RoundRobinExecutor rr = RoundRobinExecutor.builder().quantum(Quantum.steps(3)).build()) {
- *   CompletableFuture<Long> a = rr.submit(countTo(10));
- *   CompletableFuture<Long> b = rr.submit(countTo(4));   // interleaves with a, 3 steps at a time
- * }
- * }</pre>
+ * {@snippet class=dev.concurrency.threads.ThreadsJavadocSnippetsTest region=round-robin}
  *
  * <p><b>Semantics.</b> Tasks start in submission order; after its slice a task that has more steps is queued
  * behind every task that is ready, so with one worker {@code n} ready tasks each get one slice in every {@code

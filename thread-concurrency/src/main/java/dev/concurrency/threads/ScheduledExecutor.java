@@ -22,14 +22,7 @@ import org.jspecify.annotations.Nullable;
  * A pool of worker threads that runs tasks after a delay or periodically, on an injectable clock: a {@link
  * ScheduledExecutorService} whose futures are {@link ScheduledTaskFuture}s.
  *
- * <pre>{@code
- * try (ScheduledExecutor scheduler = ScheduledExecutor.builder().workers(1).name("ticks").build()) {
- *   ScheduledTaskFuture<String> later = scheduler.schedule(() -> "hello", Duration.ofSeconds(2));
- *   ScheduledTaskFuture<?> beat = scheduler.scheduleAtFixedRate(this::heartbeat, Duration.ZERO, Duration.ofSeconds(5));
- *   later.get();
- *   beat.cancel(false);
- * }
- * }</pre>
+ * {@snippet class=dev.concurrency.threads.ThreadsJavadocSnippetsTest region=scheduled}
  *
  * <p><b>Timing.</b> A task is due at its delay after the call, measured on the {@linkplain Builder#clock clock};
  * a negative delay counts as zero. Due tasks run earliest deadline first, equal deadlines in the order they were

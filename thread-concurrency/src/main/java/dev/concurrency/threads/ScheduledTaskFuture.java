@@ -12,11 +12,9 @@ import java.util.concurrent.TimeUnit;
  * The future of a task given to a {@link ScheduledExecutor}: a {@link TaskFuture} that is due at a time on the
  * executor's clock, and for a periodic task runs again and again.
  *
- * <pre>{@code
- * ScheduledTaskFuture<?> beat = scheduler.scheduleAtFixedRate(this::heartbeat, 0, 5, TimeUnit.SECONDS);
- * ...
- * beat.cancel(false);     // no further beats; one that is running finishes
- * }</pre>
+ * {@snippet class=dev.concurrency.threads.ThreadsJavadocSnippetsTest region=scheduled}
+ *
+ * {@snippet class=dev.concurrency.threads.ThreadsJavadocSnippetsTest region=scheduled-cancel}
  *
  * <p><b>One-shot tasks</b> behave as every {@code TaskFuture}: {@code cancel(false)} succeeds only while the
  * task waits (for its time, or for a worker), {@code cancel(true)} also interrupts a running task. A cancelled

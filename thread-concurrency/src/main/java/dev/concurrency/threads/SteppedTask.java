@@ -8,15 +8,7 @@ import java.util.concurrent.Callable;
  * A cooperative task written as a sequence of short steps, so that a scheduler can switch to another task
  * between any two of them: the unit a {@link RoundRobinExecutor} time-slices.
  *
- * <pre>{@code
- * SteppedTask<Long> sum = new SteppedTask<>() {
- *   long i, total;
- *   public Step<Long> step() {
- *     total += i++;
- *     return i < 1_000 ? Step.more() : Step.done(total);
- *   }
- * };
- * }</pre>
+ * {@snippet class=dev.concurrency.threads.ThreadsJavadocSnippetsTest region=stepped-task}
  *
  * <p>Each call to {@link #step()} should do a bounded, small amount of work and return.
  *

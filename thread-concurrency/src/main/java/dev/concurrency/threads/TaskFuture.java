@@ -19,11 +19,7 @@ import org.jspecify.annotations.Nullable;
  * The future of a task submitted to a {@link ThreadPool}, a {@link PriorityExecutor} or a {@link
  * ScheduledExecutor}: a {@link CompletableFuture} that also runs the task.
  *
- * <pre>{@code
- * TaskFuture<Integer> f = pool.submit(() -> 6 * 7);
- * f.thenAccept(System.out::println);      // CompletableFuture composition works as usual
- * int answer = f.get(1, TimeUnit.SECONDS);
- * }</pre>
+ * {@snippet class=dev.concurrency.threads.ThreadsJavadocSnippetsTest region=task-future}
  *
  * <p><b>States.</b> A task is <i>pending</i> until a thread claims it with {@link #run()}, then <i>running</i>,
  * then <i>finished</i> (with a result or an exception) or <i>cancelled</i>. Whoever calls {@code run()} first

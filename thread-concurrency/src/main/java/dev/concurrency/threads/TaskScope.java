@@ -19,14 +19,7 @@ import org.jspecify.annotations.Nullable;
  * A scope in which subtasks run concurrently on their own (virtual) threads and which ends only when all of them
  * have: structured concurrency on the Java 21 API, without the preview {@code StructuredTaskScope}.
  *
- * <pre>{@code
- * try (TaskScope<String> scope = TaskScope.open(Duration.ofSeconds(5))) {
- *   Subtask<String> user = scope.fork(() -> fetchUser(id));
- *   Subtask<String> order = scope.fork(() -> fetchOrder(id));
- *   scope.join();                       // both succeeded, or it throws
- *   return user.get() + order.get();
- * }
- * }</pre>
+ * {@snippet class=dev.concurrency.threads.ThreadsJavadocSnippetsTest region=task-scope}
  *
  * <p><b>Semantics.</b> {@link #fork} starts a subtask at once. {@link #join()} waits for every subtask and
  * returns their results in fork order. The first subtask to fail <i>cancels</i> the scope: every other running

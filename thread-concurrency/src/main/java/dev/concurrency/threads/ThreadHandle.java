@@ -15,13 +15,7 @@ import org.jspecify.annotations.Nullable;
  * A thread that is started once and joined, like Python's {@code threading.Thread}, on a platform or a virtual
  * thread, and whose uncaught exception is captured and handed back rather than printed and lost.
  *
- * <pre>{@code
- * ThreadHandle t1 = ThreadHandle.platform("task1", () -> task1());
- * ThreadHandle t2 = ThreadHandle.virtual("task2", () -> task2());
- * t1.start(); t2.start();
- * t1.join();  t2.joinOrThrow();       // the second rethrows task2's failure as an ExecutionException
- * t1.failure().ifPresent(log::warn);   // or look at it
- * }</pre>
+ * {@snippet class=dev.concurrency.threads.ThreadsJavadocSnippetsTest region=thread-handle}
  *
  * <p><b>Semantics.</b> {@link #start()} may be called once. {@link #join()} waits for the body to end; {@link
  * #join(Duration)} gives up after the timeout and returns whether the thread ended. Joining a handle that was

@@ -35,12 +35,7 @@ import org.jspecify.annotations.Nullable;
  * A pool of named worker threads that runs submitted tasks and hands back their results as {@link TaskFuture}s:
  * Python's {@code concurrent.futures.ThreadPoolExecutor}, as a {@link java.util.concurrent.ExecutorService}.
  *
- * <pre>{@code
- * try (ThreadPool pool = ThreadPool.builder().workers(2).queueCapacity(100).name("fetch").build()) {
- *   TaskFuture<String> page = pool.submit(() -> fetch(url));
- *   List<Integer> lengths = pool.map(String::length, List.of("a", "bb", "ccc"));   // [1, 2, 3], in order
- * }   // close() waits for every task, like Python's "with" block
- * }</pre>
+ * {@snippet class=dev.concurrency.threads.ThreadsJavadocSnippetsTest region=thread-pool}
  *
  * <p><b>Workers and queue.</b> A fixed pool starts its {@code workers} threads at once; they take tasks from a
  * FIFO queue of {@code queueCapacity} entries (unbounded by default, as in Python). When every worker is busy

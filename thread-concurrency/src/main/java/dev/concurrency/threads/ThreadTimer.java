@@ -17,13 +17,7 @@ import org.jspecify.annotations.Nullable;
  * A thread that runs an action once after an interval unless it is cancelled first: Python's {@code
  * threading.Timer}.
  *
- * <pre>{@code
- * ThreadTimer reminder = ThreadTimer.start(Duration.ofSeconds(30), () -> System.out.println("time's up"));
- * if (answered) {
- *   reminder.cancel();            // true: it was still waiting, and the action will never run
- * }
- * reminder.join();
- * }</pre>
+ * {@snippet class=dev.concurrency.threads.ThreadsJavadocSnippetsTest region=thread-timer}
  *
  * <p><b>Semantics.</b> {@link #start()} starts the thread, which waits until the interval has passed on the
  * timer's {@linkplain Builder#clock clock}, counted from {@code start()}, and then runs the action on itself. A

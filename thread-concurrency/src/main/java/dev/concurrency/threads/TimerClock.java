@@ -8,11 +8,7 @@ import java.util.concurrent.locks.Condition;
  * or a {@link ManualClock} that a test moves by hand, so that "runs after 30 seconds" is checked in
  * microseconds and exactly.
  *
- * <pre>{@code
- * ManualClock clock = TimerClock.manual();
- * ThreadTimer t = ThreadTimer.builder(Duration.ofSeconds(30), action).clock(clock).build().start();
- * clock.advance(Duration.ofSeconds(30));   // the action runs now, not in 30 real seconds
- * }</pre>
+ * {@snippet class=dev.concurrency.threads.ThreadsJavadocSnippetsTest region=timer-clock}
  *
  * <p>A reading is a number of nanoseconds since an origin of the clock's own (the system clock's is the moment
  * this class was loaded, so readings start near zero and never overflow in practice). Only differences between
