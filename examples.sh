@@ -7,6 +7,8 @@
 # when a source file or a pom changed. The example runs on a JDK 21 or newer, found among the installed ones
 # (JAVA_HOME, /usr/lib/jvm, ~/.jdks, SDKMAN) even where the default java is older.
 set -euo pipefail
+# A relative --svg / --trace file is relative to where the user ran this; the build below runs from the repository.
+caller_dir=$PWD
 cd "$(dirname "$0")"
 
 say() { echo "examples.sh: $*" >&2; }
@@ -66,4 +68,5 @@ build() {
 
 up_to_date || build
 # The launcher lists the examples, runs one, or says in one line that a name is unknown (exit status 2).
-exec "$jdk/bin/java" -cp "$classes:$(cat "$classpath_file")" dev.concurrency.examples.Examples "$@"
+exec "$jdk/bin/java" -Ddev.concurrency.examples.cwd="$caller_dir" -cp "$classes:$(cat "$classpath_file")" \
+  dev.concurrency.examples.Examples "$@"

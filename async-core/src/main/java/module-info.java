@@ -20,6 +20,10 @@ module dev.concurrency.async {
   // that would put JUnit on the compile-time module path of every module reading this one (the two JUnit-facing
   // types suppress the "exports" lint instead)
   requires static org.junit.jupiter.api;
+  // the loop's MXBean (EventLoopMXBean) and its registration
+  requires java.management;
+  // the loop's and tasks' JDK Flight Recorder events (TaskEvents)
+  requires jdk.jfr;
 
   exports dev.concurrency.async;
   exports dev.concurrency.async.queues;

@@ -10,5 +10,8 @@ module dev.concurrency.sync {
   // @Nullable appears in API signatures: readers of this module read JSpecify too, when it is present
   requires static transitive org.jspecify;
 
+  // the deadlock detector's JFR events (internal.DeadlockEvents)
+  requires jdk.jfr;
+
   exports dev.concurrency.sync;
 }

@@ -13,5 +13,9 @@ module dev.concurrency.threads {
   // @GuardedBy, from the annotations jar Guava brings along; needed at compile time only
   requires static com.google.errorprone.annotations;
 
+  // the pools' MXBean (ThreadPoolMXBean) and JFR events (internal.PoolEvents)
+  requires java.management;
+  requires jdk.jfr;
+
   exports dev.concurrency.threads;
 }

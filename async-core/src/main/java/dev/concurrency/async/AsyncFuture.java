@@ -60,6 +60,8 @@ public class AsyncFuture<T> implements Awaitable<T> {
   /** Null, one callback (a Consumer or an awaiting task), or an ArrayList of them. */
   private @Nullable Object callbacks;
   private boolean logTraceback;
+  /** Futures recorded as awaiting this one besides its direct awaiters (see {@link AwaitGraph}); loop-confined. */
+  private @Nullable Object awaitedBy;
 
   AsyncFuture(EventLoop loop) {
     this.loop = requireNonNull(loop, "loop");
@@ -263,6 +265,9 @@ public class AsyncFuture<T> implements Awaitable<T> {
       if (this == me) {
         throw new IllegalStateException("a task cannot await itself");
       }
+      if (loop.isDebug()) {
+        AwaitGraph.refuseCycle(me, this);
+      }
       addCallback(me);
       me.suspendOn(this);
     }
@@ -343,6 +348,29 @@ public class AsyncFuture<T> implements Awaitable<T> {
 
   final @Nullable Throwable peekException() {
     return exception;
+  }
+
+  /** The call graph's own edges into this future: null, one future, or a list (see {@link AwaitGraph}). */
+  final @Nullable Object awaitedByEdges() {
+    return awaitedBy;
+  }
+
+  final void awaitedByEdges(@Nullable Object edges) {
+    awaitedBy = edges;
+  }
+
+  /** The tasks suspended in {@link #await()} on this future, in the order they started waiting. */
+  final void forEachAwaitingTask(Consumer<AsyncTask<?>> action) {
+    Object cbs = callbacks;
+    if (cbs instanceof CallbackList list) {
+      for (Object cb : list) {
+        if (cb instanceof AsyncTask<?> task) {
+          action.accept(task);
+        }
+      }
+    } else if (cbs instanceof AsyncTask<?> task) {
+      action.accept(task);
+    }
   }
 
   final void markRetrieved() {

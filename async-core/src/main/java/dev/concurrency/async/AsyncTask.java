@@ -78,6 +78,8 @@ public final class AsyncTask<T> extends AsyncFuture<T> {
   @Nullable AsyncTask<?> prevLive;
   @Nullable AsyncTask<?> nextLive;
   boolean live;
+  // the JFR events open for this task while a recording wants them (TaskEvents); null otherwise
+  TaskEvents.@Nullable Open jfr;
 
   private AsyncTask(
       EventLoop loop, Coroutine<T> coroutine, @Nullable String name, long number, @Nullable Context context) {
@@ -192,6 +194,21 @@ public final class AsyncTask<T> extends AsyncFuture<T> {
 
   @Nullable Thread threadIfStarted() {
     return thread;
+  }
+
+  /** What the task is suspended on right now, or {@code null} (read by the call graph and the monitoring). */
+  @Nullable AsyncFuture<?> waitingOn() {
+    return waitingOn;
+  }
+
+  /** The task's serial number on its loop, the N of {@code Task-N}. */
+  long number() {
+    return number;
+  }
+
+  /** Whether the task's first step has begun (it has a thread or a continuation). */
+  boolean started() {
+    return thread != null || continuation != null;
   }
 
   /**
@@ -341,14 +358,18 @@ public final class AsyncTask<T> extends AsyncFuture<T> {
   }
 
   /**
-   * Where the task is suspended (its thread's stack), or an empty array if it is not suspended on a thread.
+   * Where the task is suspended (its thread's stack, or its continuation's on the experimental scheduler), or an
+   * empty array if it is not suspended: not started, running, or done.
    *
-   * @return where the task is suspended (its thread's stack), or an empty array if it is not suspended on a thread
+   * @return where the task is suspended, innermost frame first, or an empty array
    */
   public StackTraceElement[] getStack() {
     Thread t = thread;
-    return t != null && continuation == null && !done() && loop.current() != this ? t.getStackTrace()
-        : new StackTraceElement[0];
+    if (t == null || done() || loop.current() == this) {
+      return new StackTraceElement[0];
+    }
+    Object c = continuation;
+    return c != null ? Continuations.stackTrace(c) : t.getStackTrace();
   }
 
   @Override
@@ -441,6 +462,7 @@ public final class AsyncTask<T> extends AsyncFuture<T> {
   }
 
   private void suspend() {
+    TaskEvents.suspends(this, waitingOn);
     loop.endStep(this);
     if (continuation != null) {
       Continuations.yieldNow(); // back to the loop's thread, which runs this again on resumption

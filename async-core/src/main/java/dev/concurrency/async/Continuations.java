@@ -30,12 +30,14 @@ final class Continuations {
   private static final @Nullable MethodHandle NEW;
   private static final @Nullable MethodHandle RUN;
   private static final @Nullable MethodHandle YIELD;
+  private static final @Nullable MethodHandle STACK;
 
   static {
     Object scope = null;
     MethodHandle create = null;
     MethodHandle run = null;
     MethodHandle yield = null;
+    MethodHandle stack = null;
     if (ENABLED) {
       try {
         Class<?> scopeClass = Class.forName("jdk.internal.vm.ContinuationScope");
@@ -45,6 +47,7 @@ final class Continuations {
         create = lookup.findConstructor(contClass, MethodType.methodType(void.class, scopeClass, Runnable.class));
         run = lookup.findVirtual(contClass, "run", MethodType.methodType(void.class));
         yield = lookup.findStatic(contClass, "yield", MethodType.methodType(boolean.class, scopeClass));
+        stack = lookup.findVirtual(contClass, "getStackTrace", MethodType.methodType(StackTraceElement[].class));
       } catch (Throwable e) {
         throw new ExceptionInInitializerError(new IllegalStateException(
             "dev.concurrency.async.continuations=true needs --add-exports java.base/jdk.internal.vm=ALL-UNNAMED", e));
@@ -54,6 +57,7 @@ final class Continuations {
     NEW = create;
     RUN = run;
     YIELD = yield;
+    STACK = stack;
   }
 
   private Continuations() {}
@@ -80,6 +84,15 @@ final class Continuations {
   static void yieldNow() {
     try {
       boolean unused = (boolean) requireEnabled(YIELD).invoke(SCOPE);
+    } catch (Throwable e) {
+      throw propagate(e);
+    }
+  }
+
+  /** Where a suspended continuation stands, innermost frame first (the await graph reads it). */
+  static StackTraceElement[] stackTrace(Object continuation) {
+    try {
+      return (StackTraceElement[]) requireEnabled(STACK).invoke(continuation);
     } catch (Throwable e) {
       throw propagate(e);
     }

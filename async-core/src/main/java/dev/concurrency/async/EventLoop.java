@@ -133,6 +133,7 @@ public final class EventLoop implements AutoCloseable {
   private @Nullable AsyncTask<?> current;
   private @Nullable Thread home;
   private long stepStartNanos;
+  private @Nullable LoopMonitor monitor; // the JMX view, made on the first run (see EventLoopMXBean)
 
   // Shared with other threads.
   private volatile @Nullable Thread owner;
@@ -441,6 +442,12 @@ public final class EventLoop implements AutoCloseable {
     tickedSinceStart = false; // a loop stopped before it runs still runs one tick, as asyncio's does
     state = State.RUNNING;
     RunningLoops.add(this);
+    if (monitor == null) {
+      monitor = LoopMonitor.start(this);
+    }
+    if (monitor != null) {
+      monitor.running(me);
+    }
     if (probe != null) {
       Watchdog.shared().watch(probe);
     }
@@ -572,6 +579,9 @@ public final class EventLoop implements AutoCloseable {
       callExceptionHandler(new ErrorContext("Task was destroyed but it is pending", null, t, null));
     }
     state = State.CLOSED;
+    if (monitor != null) {
+      monitor.close();
+    }
     for (AsyncTask<?> t : pending) {
       t.abandon();
     }
@@ -654,6 +664,7 @@ public final class EventLoop implements AutoCloseable {
 
   void register(AsyncTask<?> task) {
     tasks.add(task);
+    TaskEvents.created(task);
   }
 
   /** The variables to give a callback or task scheduled now: the current context's (no allocation). */
@@ -704,6 +715,22 @@ public final class EventLoop implements AutoCloseable {
     return current;
   }
 
+  int taskCount() {
+    return tasks.size();
+  }
+
+  int readyCount() {
+    return ticks.readyCount();
+  }
+
+  int timerCount() {
+    return ticks.timerCount();
+  }
+
+  @Nullable LoopMonitor monitor() {
+    return monitor;
+  }
+
   /** The tasks not done yet, in creation order (a snapshot). */
   List<AsyncTask<?>> tasks() {
     return tasks.snapshot();
@@ -724,6 +751,7 @@ public final class EventLoop implements AutoCloseable {
   void taskDone(AsyncTask<?> task) {
     tasks.remove(task);
     policy.taskDone(task);
+    TaskEvents.done(task);
   }
 
   void unretrieved(AsyncFuture<?> future, boolean pending) {
@@ -901,6 +929,7 @@ public final class EventLoop implements AutoCloseable {
   void beginStep(AsyncTask<?> task) {
     current = task;
     policy.stepStarting(task);
+    TaskEvents.stepBegins(task);
     if (probe != null) {
       probe.step();
     }
@@ -918,6 +947,7 @@ public final class EventLoop implements AutoCloseable {
   void endStep(AsyncTask<?> task) {
     current = null;
     policy.stepEnded(task);
+    TaskEvents.stepEnds(task);
     if (debug) {
       reportIfSlow(task, null);
     }
@@ -931,6 +961,7 @@ public final class EventLoop implements AutoCloseable {
       probe.step();
     }
     long start = debug ? System.nanoTime() : 0L;
+    TaskEvents.SlowCallback slow = TaskEvents.callbackBegins();
     callbackContext = handle.context();
     callbackSnapshot = handle.contextSnapshot();
     policy.callbackStarting(handle, handle.callback());
@@ -942,6 +973,7 @@ public final class EventLoop implements AutoCloseable {
       callbackContext = null;
       callbackSnapshot = Handle.NO_VARIABLES;
     }
+    TaskEvents.callbackEnds(slow, handle);
     if (debug) {
       stepStartNanos = start;
       reportIfSlow(null, handle);

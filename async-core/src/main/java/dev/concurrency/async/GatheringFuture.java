@@ -19,6 +19,8 @@ final class GatheringFuture extends AsyncFuture<List<Object>> {
   private final boolean returnExceptions;
   private int finished;
   private boolean cancelRequested;
+  // the task that called gather: it awaits each child until that child is done (the await graph's edges, 3.14)
+  private @Nullable AsyncTask<?> awaiter;
   // a named class, not outer::childDone: a method reference costs a class spun at first use, on the clock of the
   // program's first gather
   private final ChildDone onChildDone = new ChildDone();
@@ -35,9 +37,13 @@ final class GatheringFuture extends AsyncFuture<List<Object>> {
       outer.finish(List.of());
       return outer;
     }
+    outer.awaiter = loop.current();
     for (AsyncFuture<?> child : outer.children) {
       if (child.getLoop() != loop) {
         throw new IllegalArgumentException("gather() of futures bound to different event loops");
+      }
+      if (outer.awaiter != null && !child.done()) {
+        AwaitGraph.add(child, outer.awaiter);
       }
       child.addDoneCallback(outer.onChildDone);
     }
@@ -62,6 +68,9 @@ final class GatheringFuture extends AsyncFuture<List<Object>> {
 
   private void childDone(AsyncFuture<?> child) {
     finished++;
+    if (awaiter != null) {
+      AwaitGraph.discard(child, awaiter);
+    }
     if (done()) {
       if (!child.cancelled()) {
         child.markRetrieved(); // the outer future already failed: this child's exception is accounted for

@@ -51,6 +51,10 @@ final class LiveTasks {
     size--;
   }
 
+  int size() {
+    return size;
+  }
+
   /** A snapshot, in creation order. */
   List<AsyncTask<?>> snapshot() {
     List<AsyncTask<?>> all = new ArrayList<>(size);

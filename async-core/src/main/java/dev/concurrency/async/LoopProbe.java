@@ -58,6 +58,7 @@ final class LoopProbe implements Watchdog.Probe {
     AsyncTask<?> task = loop.current();
     String what = task != null && task.threadIfStarted() == thread ? "task '" + task.nameWithoutCaching() + "'"
         : "a callback on thread '" + thread.getName() + "'";
+    TaskEvents.blocked(what, blockedFor, stack);
     onBlocked.accept(new BlockedLoop(what, blockedFor, stack));
   }
 }

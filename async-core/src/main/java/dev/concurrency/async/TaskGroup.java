@@ -204,6 +204,7 @@ public final class TaskGroup {
     // later tick), as CPython does since gh-128550: handling its failure here, at once, would abort the group
     // while the task that called createTask is still running its own eager step, not yet in the group.
     tasks.add(task);
+    AwaitGraph.add(task, requireNonNull(parent)); // the parent awaits its children (3.14's call graph)
     task.addDoneCallback(this::onTaskDone);
     if (aborting && !task.done()) {
       task.cancel(); // its own eager step aborted the group (a failure, or cancel()) before it was in the group
@@ -307,6 +308,7 @@ public final class TaskGroup {
 
   private void onTaskDone(AsyncFuture<?> task) {
     tasks.remove(task);
+    AwaitGraph.discard(task, requireNonNull(parent));
     AsyncFuture<@Nullable Void> waiter = onCompleted;
     if (waiter != null && tasks.isEmpty() && !waiter.done()) {
       waiter.setResult(null);

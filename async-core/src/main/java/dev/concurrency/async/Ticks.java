@@ -162,6 +162,14 @@ final class Ticks implements SchedulingPolicy.Host {
   }
 
   /** Whether the loop is in its idle wait. Thread-safe (for the watchdog). */
+  int readyCount() {
+    return ready.size();
+  }
+
+  int timerCount() {
+    return timers.size();
+  }
+
   boolean idle() {
     return idle;
   }

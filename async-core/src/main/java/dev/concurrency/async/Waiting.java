@@ -33,6 +33,7 @@ final class Waiting {
         };
     for (AsyncFuture<T> f : futures) {
       f.addDoneCallback(onCompletion);
+      AwaitGraph.add(f, me); // the waiting task awaits each future while it waits (3.14's call graph)
     }
     try {
       waiter.await();
@@ -42,6 +43,7 @@ final class Waiting {
       }
       for (AsyncFuture<T> f : futures) {
         f.removeDoneCallback(onCompletion);
+        AwaitGraph.discard(f, me);
       }
     }
     Set<AsyncFuture<T>> done = new LinkedHashSet<>();
@@ -64,6 +66,12 @@ final class Waiting {
       return inner;
     }
     AsyncFuture<T> outer = loop.createFuture();
+    // the task that called shield awaits the inner future until it is done (3.14's call graph)
+    AsyncTask<?> awaiter = loop.current();
+    if (awaiter != null) {
+      AwaitGraph.add(inner, awaiter);
+      inner.addDoneCallback(f -> AwaitGraph.discard(f, awaiter));
+    }
     Consumer<AsyncFuture<T>> innerDone =
         f -> {
           if (outer.cancelled()) {

@@ -2,6 +2,7 @@ package dev.concurrency.examples;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.concurrency.inspect.Inspect;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,6 +16,7 @@ import java.util.Optional;
  * ./examples.sh seed-threads     # run one
  * ./examples.sh seed             # the seed's three section-4 samples, one after another
  * ./examples.sh all              # every example; reports each failure and exits non-zero if any failed
+ * ./examples.sh pstree PID       # the tasks of a running JVM as a tree (also ps PID, graph PID: see Inspect)
  * }</pre>
  *
  * <p>An unknown name prints the list to standard error and exits with status 2. An example that throws is
@@ -46,7 +48,7 @@ public final class Examples {
   /**
    * Runs the command line and exits with its status.
    *
-   * @param args empty to list; {@code seed}; {@code all}; or an example's name followed by its arguments
+   * @param args empty to list; {@code seed}; {@code all}; {@code ps}, {@code pstree} or {@code graph} and a PID; or an example's name followed by its arguments
    */
   public static void main(String[] args) {
     int status = new Examples(Catalog.standard(), System.out, System.err).run(List.of(args));
@@ -66,6 +68,7 @@ public final class Examples {
     return switch (command) {
       case "seed" -> runAll(seedSamples(), rest);
       case "all" -> runAll(catalog.examples(), rest);
+      case "ps", "pstree", "graph" -> Inspect.run(args, out, err); // python -m asyncio ps / pstree PID
       case "list", "--help", "-h" -> {
         printList(out);
         yield OK;

@@ -6,14 +6,15 @@ import dev.concurrency.model.trace.Gantt;
 import dev.concurrency.model.trace.Span;
 import dev.concurrency.model.trace.SvgTimeline;
 import dev.concurrency.model.trace.Trace;
+import dev.concurrency.model.trace.TraceEvents;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * The timeline every example ends with: what ran when, as an ASCII Gantt chart, and as an SVG picture when the
- * example was run with {@code --svg FILE}.
+ * The timeline every example ends with: what ran when, as an ASCII Gantt chart, as an SVG picture when the
+ * example was run with {@code --svg FILE}, and as a Chrome trace-event file for Perfetto with {@code --trace FILE}.
  *
  * <pre>{@code
  * Trace trace = Trace.start();
@@ -30,6 +31,18 @@ public final class Timeline {
 
   /** The argument that asks for an SVG file: {@code ./examples.sh NAME --svg timeline.svg}. */
   public static final String SVG_FLAG = "--svg";
+
+  /**
+   * The argument that asks for a Chrome trace-event / Perfetto file: {@code ./examples.sh NAME --trace run.json},
+   * to open in {@code ui.perfetto.dev} or {@code chrome://tracing}.
+   */
+  public static final String TRACE_FLAG = "--trace";
+
+  /**
+   * The system property with the directory a relative {@code --svg} or {@code --trace} file is relative to:
+   * {@code examples.sh} sets it to the directory it was run from, since it runs Java from the repository's root.
+   */
+  public static final String CALLER_DIRECTORY_PROPERTY = "dev.concurrency.examples.cwd";
 
   private Timeline() {}
 
@@ -56,6 +69,7 @@ public final class Timeline {
     requireNonNull(spans, "spans");
     requireNonNull(notes, "notes");
     Optional<Path> svg = svgPath(args);
+    Optional<Path> trace = path(args, TRACE_FLAG, "run.json");
     out.println("Timeline:");
     out.print(Gantt.ascii(spans, WIDTH));
     notes.forEach(out::println);
@@ -64,19 +78,34 @@ public final class Timeline {
           SvgTimeline.write(spans, notes, path);
           out.println("SVG timeline written to " + path.toAbsolutePath());
         });
+    trace.ifPresent(
+        path -> {
+          TraceEvents.write(spans, path);
+          out.println("Trace written to " + path.toAbsolutePath() + " (open it in ui.perfetto.dev)");
+        });
   }
 
   /** The file named after {@code --svg} in {@code args}, if any. */
   static Optional<Path> svgPath(List<String> args) {
+    return path(args, SVG_FLAG, "timeline.svg");
+  }
+
+  /**
+   * The file named after {@code flag} in {@code args}, if any; a relative one is resolved against {@link
+   * #CALLER_DIRECTORY_PROPERTY} when it is set.
+   */
+  static Optional<Path> path(List<String> args, String flag, String exampleFile) {
     requireNonNull(args, "args");
-    int at = args.indexOf(SVG_FLAG);
+    int at = args.indexOf(flag);
     if (at < 0) {
       return Optional.empty();
     }
     if (at == args.size() - 1) {
       throw new IllegalArgumentException(
-          SVG_FLAG + " needs a file name after it, for example: ./examples.sh NAME --svg timeline.svg");
+          flag + " needs a file name after it, for example: ./examples.sh NAME " + flag + " " + exampleFile);
     }
-    return Optional.of(Path.of(args.get(at + 1)));
+    Path given = Path.of(args.get(at + 1));
+    String caller = System.getProperty(CALLER_DIRECTORY_PROPERTY);
+    return Optional.of(given.isAbsolute() || caller == null || caller.isEmpty() ? given : Path.of(caller).resolve(given));
   }
 }

@@ -57,6 +57,17 @@ final class ExamplesTest {
   }
 
   @Test
+  void psPstreeAndGraph_goToTheInspectTool() {
+    // a PID that cannot be a process: the tool's own error, not the launcher's "no example is named"
+    int status = launch(Catalog.standard(), "pstree", "999999999");
+
+    assertThat(status).isEqualTo(1);
+    assertThat(err()).contains("999999999").doesNotContain("No example is named");
+    assertThat(launch(Catalog.standard(), "ps")).isEqualTo(Examples.USAGE);
+    assertThat(err()).contains("ps needs one process id");
+  }
+
+  @Test
   void unknownName_printsTheListToStderrAndExitsNonZero() {
     int status = launch(Catalog.of(List.of(HELLO)), "no-such-example");
 

@@ -68,4 +68,41 @@ final class TimelineTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("--svg needs a file name");
   }
+
+  @Test
+  void print_traceFlag_writesTraceEventJsonBesideTheSvg() throws Exception {
+    Path svg = dir.resolve("t.svg");
+    Path trace = dir.resolve("t.json");
+    Timeline.print(out, seedTrace(), List.of("--svg", svg.toString(), Timeline.TRACE_FLAG, trace.toString()));
+
+    assertThat(printed()).contains("Trace written to " + trace.toAbsolutePath());
+    assertThat(Files.readString(trace)).startsWith("{\"displayTimeUnit\":\"ms\",\"traceEvents\":[")
+        .contains("\"name\":\"task2\"").contains("\"ph\":\"X\"");
+    assertThat(svg).exists();
+  }
+
+  @Test
+  void print_traceFlagWithoutFile_rejectedWithUsage() {
+    assertThatThrownBy(() -> Timeline.print(out, seedTrace(), List.of("--trace")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("--trace needs a file name after it, for example: ./examples.sh NAME --trace run.json");
+  }
+
+  @Test
+  void relativeFile_isRelativeToTheCallersDirectory_whenTheLauncherSaysWhichItWas() {
+    String before = System.getProperty(Timeline.CALLER_DIRECTORY_PROPERTY);
+    System.setProperty(Timeline.CALLER_DIRECTORY_PROPERTY, dir.toString());
+    try {
+      assertThat(Timeline.path(List.of("--trace", "out/run.json"), Timeline.TRACE_FLAG, "run.json"))
+          .contains(dir.resolve("out/run.json"));
+      assertThat(Timeline.svgPath(List.of("--svg", "/tmp/abs.svg"))).contains(Path.of("/tmp/abs.svg"));
+    } finally {
+      if (before == null) {
+        System.clearProperty(Timeline.CALLER_DIRECTORY_PROPERTY);
+      } else {
+        System.setProperty(Timeline.CALLER_DIRECTORY_PROPERTY, before);
+      }
+    }
+    assertThat(Timeline.svgPath(List.of("--svg", "rel.svg"))).contains(Path.of("rel.svg"));
+  }
 }

@@ -3,6 +3,7 @@ package dev.concurrency.threads;
 import static com.google.common.base.Preconditions.checkArgument;
 import static java.util.Objects.requireNonNull;
 
+import dev.concurrency.threads.internal.ObservedThreadPool;
 import dev.concurrency.threads.internal.SaturationHandler;
 import dev.concurrency.threads.internal.ThreadFactories;
 import com.google.common.collect.AbstractIterator;
@@ -453,14 +454,10 @@ public final class ThreadPool extends TaskExecutorBase {
               : new LinkedBlockingQueue<>(queueCapacity);
       ThreadFactory threads = ThreadFactories.platform(poolName + "-worker-", daemon, handler);
       WorkerInitializer init = initializer == null ? null : new WorkerInitializer(initializer, poolName);
+      // a ThreadPoolExecutor that serves a ThreadPoolMXBean and emits JFR events
       ThreadPoolExecutor executor =
-          new ThreadPoolExecutor(
-              workers,
-              workers,
-              0,
-              TimeUnit.MILLISECONDS,
-              queue,
-              init == null ? threads : init.wrap(threads),
+          new ObservedThreadPool(
+              poolName, workers, queue, init == null ? threads : init.wrap(threads),
               new SaturationHandler(saturation, poolName));
       if (init != null) {
         init.attach(executor);

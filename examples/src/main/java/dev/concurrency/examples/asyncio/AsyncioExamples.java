@@ -32,6 +32,7 @@ public final class AsyncioExamples {
         Asyncio30SimulationRace.EXAMPLE,
         Asyncio31SimulationShield.EXAMPLE,
         Asyncio40SequentialVsConcurrent.EXAMPLE,
-        Asyncio41BlockedLoop.EXAMPLE);
+        Asyncio41BlockedLoop.EXAMPLE,
+        Asyncio42TaskTree.EXAMPLE);
   }
 }

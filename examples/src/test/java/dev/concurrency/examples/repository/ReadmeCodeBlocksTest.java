@@ -39,7 +39,8 @@ final class ReadmeCodeBlocksTest {
       "<groupId>([^<]+)</groupId>\\s*<artifactId>([^<]+)</artifactId>\\s*<version>([^<]+)</version>");
   private static final Pattern EXAMPLE_NAME = Pattern.compile("\\./examples\\.sh\\s+([a-z][a-z0-9-]*)");
   private static final Pattern SCRIPT = Pattern.compile("(?:^|\\s)((?:\\./|[\\w.-]+/)[\\w./-]*\\.sh)\\b");
-  private static final Set<String> LAUNCHER_WORDS = Set.of("seed", "all", "list");
+  // the launcher's own words, and the inspect tool's commands it passes on (./examples.sh pstree PID)
+  private static final Set<String> LAUNCHER_WORDS = Set.of("seed", "all", "list", "ps", "pstree", "graph");
 
   private final Repository repository = Repository.find();
   private final boolean update = Boolean.getBoolean("readme.update");

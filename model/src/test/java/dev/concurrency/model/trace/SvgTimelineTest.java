@@ -112,4 +112,65 @@ final class SvgTimelineTest {
         .isInstanceOf(UncheckedIOException.class)
         .hasMessageContaining(file.toString());
   }
+
+  @Test
+  void svg_hasAHeadingAnAxisLabelAndALegendOfTheKindsShown() throws Exception {
+    List<Span> spans =
+        List.of(
+            new Span("task-1", "compute", 0, 300_000_000L),
+            new Span("task-1", "sleep 0.5 s", 300_000_000L, 800_000_000L),
+            new Span("task-2", "acquire lock", 0, 700_000_000L));
+    Document doc = parse(SvgTimeline.svg(spans));
+
+    assertThat(withClass(doc, "text", "heading")).singleElement().extracting(Element::getTextContent)
+        .isEqualTo("Timeline: 3 rows over 800.0 ms");
+    assertThat(withClass(doc, "text", "axis-label")).singleElement().extracting(Element::getTextContent)
+        .isEqualTo("time since the start");
+    assertThat(withClass(doc, "text", "legend")).extracting(Element::getTextContent)
+        .containsExactly("running", "blocked (lock)", "sleeping");
+    // colours by kind, not by row: the two spans of task-1 differ, and each matches its legend swatch
+    List<Element> bars = withClass(doc, "rect", "span");
+    assertThat(bars).extracting(e -> e.getAttribute("data-kind")).containsExactlyInAnyOrder("run", "sleep", "lock");
+    List<Element> swatches = withClass(doc, "rect", "swatch");
+    for (Element bar : bars) {
+      assertThat(swatches).extracting(e -> e.getAttribute("fill")).contains(bar.getAttribute("fill"));
+    }
+    assertThat(bars).extracting(e -> e.getAttribute("fill")).doesNotHaveDuplicates();
+    // round ticks: 0.8 s is drawn on an axis of 0, 200 ms, ..., 800 ms
+    assertThat(withClass(doc, "text", "tick")).extracting(Element::getTextContent)
+        .containsExactly("0", "200.0 ms", "400.0 ms", "600.0 ms", "800.0 ms");
+  }
+
+  @Test
+  void tickStep_isOneTwoTwoAndAHalfOrFiveTimesAPowerOfTen() {
+    assertThat(SvgTimeline.tickStep(2_000_000_000L)).isEqualTo(500_000_000L);
+    assertThat(SvgTimeline.tickStep(1_000_000_000L)).isEqualTo(200_000_000L);
+    assertThat(SvgTimeline.tickStep(1_200_000_000L)).isEqualTo(250_000_000L);
+    assertThat(SvgTimeline.tickStep(4_300_000_000L)).isEqualTo(1_000_000_000L);
+    assertThat(SvgTimeline.tickStep(700_000L)).isEqualTo(200_000L);
+    assertThat(SvgTimeline.tickStep(1)).isEqualTo(1);
+    assertThat(SvgTimeline.tickStep(7)).isEqualTo(2);
+  }
+
+  @Test
+  void svg_longLabelsAndNotes_widenTheCanvasSoNothingIsCutOff() throws Exception {
+    String lane = "a-lane-with-a-really-long-name-".repeat(4);
+    String note = "n".repeat(200);
+    Document doc = parse(SvgTimeline.svg(List.of(new Span(lane, "x", 0, 10)), List.of(note)));
+
+    int width = Integer.parseInt(doc.getDocumentElement().getAttribute("width"));
+    assertThat(width).isGreaterThanOrEqualTo(8 * note.length());
+    double barX = Double.parseDouble(withClass(doc, "rect", "span").getFirst().getAttribute("x"));
+    // the whole label, not the terminal chart's shortened one, and the bars start after it
+    assertThat(withClass(doc, "text", "lane")).singleElement().extracting(Element::getTextContent).isEqualTo(lane + ": x");
+    assertThat(barX).isGreaterThanOrEqualTo(8.0 + 8.0 * (lane + ": x").length());
+  }
+
+  @Test
+  void svg_aRunWhoseFirstSpanComesLate_startsTheAxisAtTheTickBeforeIt() throws Exception {
+    Document doc = parse(SvgTimeline.svg(List.of(new Span("main", "work", 2_300_000_000L, 3_200_000_000L))));
+
+    assertThat(withClass(doc, "text", "tick")).extracting(Element::getTextContent)
+        .containsExactly("2.200 s", "2.400 s", "2.600 s", "2.800 s", "3.000 s", "3.200 s");
+  }
 }

@@ -72,6 +72,7 @@ final class OrderGraph {
         }
         PotentialDeadlockException problem = record(earlier, node);
         if (problem != null) {
+          DeadlockEvents.potential(problem, tracker.policy().name());
           if (tracker.policy() == DeadlockPolicy.THROW) {
             throw problem;
           }

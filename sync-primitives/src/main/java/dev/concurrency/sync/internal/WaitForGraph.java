@@ -74,6 +74,7 @@ final class WaitForGraph {
       if (!plainlyProceeds(wait)) {
         DeadlockException deadlock = reduce(wait);
         if (deadlock != null) {
+          DeadlockEvents.actual(deadlock);
           throw deadlock;
         }
       }
