@@ -39,12 +39,12 @@ up_to_date() {
 build() {
   local maven_home="${MAVEN_USER_HOME:-$HOME/.m2}/wrapper/dists"
   if [ ! -d "$maven_home" ] || [ -z "$(ls -A "$maven_home" 2>/dev/null)" ]; then
-    say "first run: downloading Maven (pinned in .mvn/wrapper/maven-wrapper.properties, about 10 MB) into ~/.m2/wrapper"
+    say "first run: downloading Maven (pinned in .mvn/wrapper/maven-wrapper.properties, about 10 MB) into ${maven_home%/dists}"
   fi
   if [ -f "$classpath_file" ]; then
     say "sources changed: compiling again ..."
   else
-    say "building the examples and the five modules they use; the first time this downloads their dependencies into ~/.m2 and takes a minute or two ..."
+    say "building the examples and the five modules they use; the first time this downloads their dependencies (into ~/.m2/repository) and takes a few minutes ..."
   fi
   # A dot every five seconds, so that a long first build does not look stuck.
   (while sleep 5; do printf . >&2; done) &

@@ -4,7 +4,8 @@
 #   1. install: the BOM and every library module (a folder with src/main/java/module-info.java) go into a clean
 #      local Maven repository, each with its flattened POM (no parent), its sources and its Javadoc jar;
 #   2. copy a module: each library module's sources are copied into a project of their own whose pom holds only
-#      the dependencies that module's README names (its "copy-dependencies" block), built, and its example run;
+#      the dependencies that module's README names (its "copy-dependencies" block), built, and its example run
+#      (consumers/copy/<module>/Example.java), which must print the lines of expected.txt beside it;
 #   3. depend on it: bom-seed imports the BOM, depends on async-core, is a JPMS module itself and runs the seed's
 #      sample on the module path; a module that reaches into async-core's internal package does not compile;
 #   4. logging: logging-logback and logging-log4j run the same program, whose loop watchdog reports through
@@ -52,15 +53,39 @@ expect_match() {
 $(cat "$1")"
 }
 
+# Lines a run must print, from a file: each line exactly, or, after "regex: ", a line matching that regex.
+expect_file() {
+  local output=$1 expected=$2 line
+  while IFS= read -r line || [ -n "$line" ]; do
+    case $line in
+      "") ;;
+      "regex: "*) expect_match "$output" "^${line#regex: }\$" ;;
+      *) expect_lines "$output" "$line" ;;
+    esac
+  done < "$expected"
+}
+
 # whether a jar holds an entry (grep reads the whole listing: with pipefail, grep -q could end unzip by SIGPIPE)
 has_entry() { unzip -l "$1" | grep -c " $2\$" > /dev/null; }
 
 version=$(sed -n '/<artifactId>concurrency-parent<\/artifactId>/{n;s/.*<version>\(.*\)<\/version>.*/\1/p;q}' "$repo/pom.xml")
+# A library module: a folder with src/main/java/module-info.java that requires none of the repository's other
+# modules (examples and benchmarks are modules too, and require them).
+module_code() { perl -0777 -pe 's{/\*.*?\*/}{ }gs; s{//[^\n]*}{}g' "$1/src/main/java/module-info.java"; }
+names=" "
+for descriptor in "$repo"/*/src/main/java/module-info.java; do
+  names="$names$(module_code "${descriptor%/src/main/java/module-info.java}" | sed -n 's/.*\bmodule[[:space:]]\{1,\}\([[:alnum:]_.]\{1,\}\)[[:space:]]*{.*/\1/p') "
+done
 libraries=()
 for descriptor in "$repo"/*/src/main/java/module-info.java; do
-  libraries+=("$(basename "$(dirname "$(dirname "$(dirname "$(dirname "$descriptor")")")")")")
+  dir=${descriptor%/src/main/java/module-info.java}
+  uses_another=false
+  for required in $(module_code "$dir" | tr ';' '\n' | sed -n 's/.*\brequires[[:space:]]\{1,\}\(static[[:space:]]\{1,\}\|transitive[[:space:]]\{1,\}\)*\([[:alnum:]_.]\{1,\}\)[[:space:]]*$/\2/p'); do
+    case $names in *" $required "*) uses_another=true ;; esac
+  done
+  $uses_another || libraries+=("$(basename "$dir")")
 done
-[ "${#libraries[@]}" -gt 0 ] || fail "no library module (a folder with src/main/java/module-info.java)"
+[ "${#libraries[@]}" -gt 0 ] || fail "no library module (a folder with src/main/java/module-info.java requiring no other)"
 
 rm -rf "$work"
 mkdir -p "$work/copy" "$m2"
@@ -120,7 +145,11 @@ modules=""
 for module in "${libraries[@]}"; do
   readme=$repo/$module/README.md
   example=$repo/consumers/copy/$module/Example.java
-  [ -f "$example" ] || fail "$module: consumers/copy/$module/Example.java (the program the copy runs) is missing"
+  for file in "$example" "$(dirname "$example")/expected.txt"; do
+    [ -f "$file" ] || fail "$module: ${file#"$repo/"} is missing. A library module's copy runs consumers/copy/$module/Example.java
+(class com.example.Example, using the module's API only) and checks that it prints every line of expected.txt beside it
+(a line as it is, or \"regex: <extended regex>\" for a line that varies): add both (see consumers/README.md)"
+  done
   # the ```xml block after the line <!-- copy-dependencies --> in the module's README
   dependencies=$(awk '/<!-- copy-dependencies/ {found = 1; next}
                       found && /^```xml/ {inside = 1; next}
@@ -171,16 +200,7 @@ classpath() { echo "$1/target/classes:$(cat "$1/target/classpath.txt")"; }
 for module in "${libraries[@]}"; do
   project=$work/copy/$module
   run "$project" "$project/output.txt" -cp "$(classpath "$project")" com.example.Example
-  case $module in
-    async-core) expect_lines "$project/output.txt" "Task 1 started" "Task 2 started" "Task 1 completed" "Task 2 completed"
-                expect_match "$project/output.txt" '^both done in [0-9.]+ s$' ;;
-    thread-concurrency) expect_lines "$project/output.txt" "Task 1 started" "Task 1 completed" "Task 2 started" "Task 2 completed" ;;
-    process-concurrency) expect_lines "$project/output.txt" "Task 1 started" "Task 1 completed" "Task 2 started" \
-                           "Task 2 completed" "exit codes: 0, 0" ;;
-    sync-primitives) expect_lines "$project/output.txt" "accounts, then audit: fine" "audit, then accounts: refused" ;;
-    model) expect_lines "$project/output.txt" "seed's T_total = T_1 + T_2: PT3S" "gathered on an event loop: PT2S" ;;
-    *) say "   $module: built and ran; add what its example prints to consumers/check.sh" ;;
-  esac
+  expect_file "$project/output.txt" "$repo/consumers/copy/$module/expected.txt"
   say "   copy of $module: built with only its README's dependencies, example ran"
 done
 

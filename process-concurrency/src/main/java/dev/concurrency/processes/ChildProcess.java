@@ -26,14 +26,7 @@ import org.jspecify.annotations.Nullable;
  * A task running in a child JVM: the parent's own {@code java} binary and class path, started for this task
  * alone.
  *
- * <pre>{@code
- * ChildProcess p1 = ChildProcess.of(Tasks::task1);
- * ChildProcess p2 = ChildProcess.of(Tasks::task2);
- * p1.start();
- * p2.start();
- * p1.join();
- * p2.join();
- * }</pre>
+ * {@snippet class=dev.concurrency.processes.ProcessSnippetsTest region=startJoin}
  *
  * <p>The target is encoded when the process is built, so a target that cannot cross the process boundary is
  * refused at once with an {@link IllegalArgumentException} naming what is not serializable. A target that is a

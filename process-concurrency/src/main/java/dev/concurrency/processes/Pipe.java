@@ -13,14 +13,7 @@ import java.util.concurrent.TimeUnit;
  * Two connected {@link Connection}s, for messages between two processes (or threads): what one end sends, the
  * other receives, in order.
  *
- * <pre>{@code
- * Pipe pipe = Pipe.open();                       // duplex: both ends send and receive
- * Connection mine = pipe.left();
- * Connection theirs = pipe.right();              // captured by a task, it travels to the child
- * ChildProcess child = ChildProcess.of(() -> { try (theirs) { theirs.send("ping"); } });
- * child.start();
- * mine.recv();                                   // "ping"
- * }</pre>
+ * {@snippet class=dev.concurrency.processes.ProcessSnippetsTest region=pipe}
  *
  * <p>Each direction is a named pipe (a FIFO made with {@code mkfifo}) in {@code /dev/shm} or the temporary
  * directory, so an end can be handed to any process by serializing it, and no network port is opened. The

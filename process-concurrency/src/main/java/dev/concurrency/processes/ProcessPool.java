@@ -31,12 +31,7 @@ import org.jspecify.annotations.Nullable;
  * An {@link ExecutorService} whose tasks run in a pool of child JVMs: CPU-bound Java code in parallel, each task
  * isolated from the parent's heap and from a crash of another worker.
  *
- * <pre>{@code
- * try (ProcessPool pool = ProcessPool.builder().maxWorkers(2).build()) {
- *   Future<Integer> answer = pool.submit(() -> 6 * 7);
- *   List<Integer> squares = pool.map(x -> x * x, List.of(1, 2, 3), 2);   // [1, 4, 9]
- * }
- * }</pre>
+ * {@snippet class=dev.concurrency.processes.ProcessSnippetsTest region=pool}
  *
  * <p><b>Tasks.</b> A task crosses the process boundary serialized, or by name if it is a static method without
  * arguments: lambdas passed to {@link

@@ -28,12 +28,7 @@ import org.jspecify.annotations.Nullable;
  * the items, a small {@link SharedMemory} region counts them and records {@link #close()}, and two
  * {@link SharedLock}s keep whole items together (one for writers, one for readers).
  *
- * <pre>{@code
- * ProcessQueue queue = ProcessQueue.create(100);             // at most 100 items waiting
- * ChildProcess producer = ChildProcess.of(() -> queue.put("job", Duration.ofSeconds(5)));
- * producer.start();
- * String job = (String) queue.get(Duration.ofSeconds(30));
- * }</pre>
+ * {@snippet class=dev.concurrency.processes.ProcessSnippetsTest region=queue}
  *
  * <p>A handle is serializable: capture it in a task and the child attaches to the same queue. {@link #put}
  * waits for room up to its timeout, then throws {@link Full}; {@link #get} waits for an item up to its timeout,

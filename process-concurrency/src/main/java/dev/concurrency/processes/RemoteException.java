@@ -9,15 +9,7 @@ import java.io.Serial;
  * message and stack text. Its {@linkplain #getCause() cause} is a stand-in whose {@code toString} is the remote
  * stack, so {@code printStackTrace} shows where the parent learned of the failure, then the child's trace.
  *
- * <pre>{@code
- * try {
- *   pool.submit(() -> { throw new IllegalStateException("boom"); }).get();
- * } catch (ExecutionException e) {
- *   RemoteException remote = (RemoteException) e.getCause();
- *   remote.remoteType();      // "java.lang.IllegalStateException"
- *   remote.remoteStackTrace(); // "java.lang.IllegalStateException: boom\n\tat ..."
- * }
- * }</pre>
+ * {@snippet class=dev.concurrency.processes.ProcessSnippetsTest region=remote}
  *
  * <p>The remote exception is never deserialized: the parent does not instantiate classes a child names.
  * Instances are immutable once constructed and safe to share between threads.

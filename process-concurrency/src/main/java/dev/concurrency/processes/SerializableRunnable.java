@@ -6,9 +6,7 @@ import java.io.Serializable;
  * A {@link Runnable} that can be sent to a child process: a lambda or method reference whose target type is
  * this interface is compiled as a serializable lambda.
  *
- * <pre>{@code
- * ChildProcess p = ChildProcess.of(Tasks::task1);   // Process(target=task1)
- * }</pre>
+ * {@snippet class=dev.concurrency.processes.ProcessSnippetsTest region=byName}
  *
  * <p>Everything the lambda captures must be serializable too, and its classes must be on the child's class
  * path (the parent's own, by default) and allowed by the deserialization allowlist ({@code dev.concurrency.**}

@@ -20,15 +20,7 @@ import org.jspecify.annotations.Nullable;
  * {@link SharedMemory}: an operating-system file lock on the region's file, behind a lock shared by this
  * JVM's threads.
  *
- * <pre>{@code
- * SharedLock lock = shared.lock();
- * lock.lock();
- * try {
- *   shared.set(0, shared.get(0) + 1);   // a compound update, safe across processes
- * } finally {
- *   lock.unlock();
- * }
- * }</pre>
+ * {@snippet class=dev.concurrency.processes.ProcessSnippetsTest region=sharedLock}
  *
  * <p>The lock is not reentrant (as Python's {@code multiprocessing.Lock}): locking it again from the thread that
  * holds it throws instead of deadlocking, and unlocking it from a thread that does not hold it throws. The

@@ -18,15 +18,7 @@ import java.nio.file.StandardOpenOption;
  * A region of memory shared by processes: a file mapped into each process's address space, read and written
  * as {@code long} slots with atomic operations, plus a {@link SharedLock} that works across processes.
  *
- * <pre>{@code
- * SharedMemory counter = SharedMemory.create(1);              // one long slot, in /dev/shm when there is one
- * String path = counter.path().toString();                     // Path is not serializable; its text is
- * SerializableRunnable work = () -> {
- *   try (SharedMemory shared = SharedMemory.attach(Path.of(path))) {
- *     for (int i = 0; i < 10_000; i++) shared.getAndAdd(0, 1);
- *   }
- * };
- * }</pre>
+ * {@snippet class=dev.concurrency.processes.ProcessSnippetsTest region=sharedMemory}
  *
  * <p>Slot {@code i} is the 8 bytes at offset {@code 8 * i}, in native byte order, so every access is aligned and
  * the {@link VarHandle} atomic access modes work on it: {@link #get} and {@link #set} are volatile reads and

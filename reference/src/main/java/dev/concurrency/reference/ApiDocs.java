@@ -7,10 +7,14 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.spi.ToolProvider;
+import java.util.stream.Collectors;
 
 /**
  * The aggregated Javadoc of every library module, in module mode: a page per module with its exported packages,
@@ -22,6 +26,8 @@ import java.util.spi.ToolProvider;
 final class ApiDocs {
 
   private static final Pattern MODULE_NAME = Pattern.compile("\\bmodule\\s+([\\w.]+)\\s*\\{");
+  private static final Pattern REQUIRES = Pattern.compile("\\brequires\\s+(?:(?:static|transitive)\\s+)*([\\w.]+)\\s*;");
+  private static final Pattern COMMENT = Pattern.compile("(?s)/\\*.*?\\*/|//[^\n]*");
 
   private ApiDocs() {}
 
@@ -33,22 +39,30 @@ final class ApiDocs {
    */
   record LibraryModule(Path folder, String name) {}
 
-  /** The library modules of the repository at {@code root}: the folders with a {@code module-info.java}. */
+  /**
+   * The library modules of the repository at {@code root}: the folders with a {@code module-info.java} that requires
+   * none of the repository's other modules (those that do, the examples and the benchmarks, use the library).
+   */
   static List<LibraryModule> libraryModules(Path root) throws IOException {
-    List<LibraryModule> modules = new ArrayList<>();
+    Map<LibraryModule, String> descriptors = new LinkedHashMap<>();
     try (var folders = Files.list(root)) {
       for (Path folder : folders.sorted().toList()) {
         Path descriptor = folder.resolve("src/main/java/module-info.java");
         if (Files.isRegularFile(descriptor)) {
-          Matcher name = MODULE_NAME.matcher(Files.readString(descriptor));
+          String code = COMMENT.matcher(Files.readString(descriptor)).replaceAll(" ");
+          Matcher name = MODULE_NAME.matcher(code);
           if (!name.find()) {
             throw new IllegalStateException(descriptor + " declares no module");
           }
-          modules.add(new LibraryModule(folder, name.group(1)));
+          descriptors.put(new LibraryModule(folder, name.group(1)), code);
         }
       }
     }
-    return modules;
+    Set<String> names = descriptors.keySet().stream().map(LibraryModule::name).collect(Collectors.toSet());
+    return descriptors.entrySet().stream()
+        .filter(e -> REQUIRES.matcher(e.getValue()).results().noneMatch(r -> names.contains(r.group(1))))
+        .map(Map.Entry::getKey)
+        .toList();
   }
 
   /**

@@ -46,6 +46,20 @@ final class ApiDocsTest {
   }
 
   @Test
+  void libraryModules_leaveOutAModuleThatRequiresOneOfThem() throws IOException {
+    module("a-lib", "demo.a", "demo.a");
+    module("b-lib", "demo.b", "demo.b");
+    Files.createDirectories(repository.resolve("app/src/main/java"));
+    Files.writeString(repository.resolve("app/src/main/java/module-info.java"),
+        "/** Uses them; requires demo.nothing; in a comment does not count. */\nmodule demo.app {\n  requires static transitive demo.b;\n}\n");
+    Files.createDirectories(repository.resolve("c-lib/src/main/java"));
+    Files.writeString(repository.resolve("c-lib/src/main/java/module-info.java"),
+        "/** Says {@code requires demo.a;} in its doc only. */\nmodule demo.c {\n  requires java.logging; // not demo.a;\n}\n");
+
+    assertThat(ApiDocs.libraryModules(repository)).extracting(ApiDocs.LibraryModule::name).containsExactly("demo.a", "demo.b", "demo.c");
+  }
+
+  @Test
   void build_twoModules_writesModuleAndPackagePages_whoseLinksHold() throws IOException {
     module("a-lib", "demo.a", "demo.a");
     module("b-lib", "demo.b", "demo.b");

@@ -18,7 +18,7 @@ import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 /**
- * What the list of library modules (the folders with a {@code module-info.java}) implies elsewhere: the BOM pins
+ * What the list of library modules (see {@link Repository}) implies elsewhere: the BOM pins
  * each, the README names each, and the code outside them (examples, benchmarks, the reference, the consumers)
  * uses only the packages they export, as a user must.
  */
