@@ -20,11 +20,7 @@ import org.jspecify.annotations.Nullable;
  * {@link #stdout()} and {@link #stderr()}, {@link #waitFor()} its exit, or do all of it at once with {@link
  * #communicate(byte[])}.
  *
- * <pre>{@code
- * AsyncProcess cat = createSubprocessExec(List.of("cat"), SubprocessConfig.defaults().withStdin(PIPE).withStdout(PIPE));
- * ProcessOutput out = cat.communicate("hello".getBytes(UTF_8));   // feeds stdin, reads to EOF, waits
- * int code = cat.returncode();                                      // 0
- * }</pre>
+ * {@snippet class=dev.concurrency.async.streams.StreamsSnippetsTest region=asyncProcess}
  *
  * <p><b>Semantics</b> (asyncio's {@code Process}). {@link #returncode()} is {@code null} until the process has
  * exited. {@link #waitFor()} returns at once if it has; otherwise it waits until the process has exited <em>and</em>

@@ -7,9 +7,7 @@ import static com.google.common.base.Preconditions.checkArgument;
  * Streams#startUnixServer(ClientHandler, java.nio.file.Path, ServerConfig)} set up a server: an immutable value,
  * changed one setting at a time from {@link #defaults()}.
  *
- * <pre>{@code
- * ServerConfig config = ServerConfig.defaults().withLimit(4096).withStartServing(false);
- * }</pre>
+ * {@snippet class=dev.concurrency.async.streams.StreamsSnippetsTest region=serverConfig}
  *
  * <p><b>Thread-safety.</b> Immutable.
  *

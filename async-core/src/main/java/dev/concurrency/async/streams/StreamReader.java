@@ -17,11 +17,7 @@ import org.jspecify.annotations.Nullable;
  * {@link #read(int)}, {@link #readLine()}, {@link #readExactly(int)} or {@link #readUntil(byte[])}, suspending
  * while not enough has arrived.
  *
- * <pre>{@code
- * Connection c = Streams.openConnection("127.0.0.1", 8888);
- * c.writer().write("ping\n".getBytes(UTF_8));
- * byte[] line = c.reader().readLine();      // suspends until a whole line (or EOF) arrived
- * }</pre>
+ * {@snippet class=dev.concurrency.async.streams.StreamsSnippetsTest region=streamReader}
  *
  * <p><b>Semantics.</b> Reads take from the buffer and suspend only when it holds too little. At the end of the
  * stream (EOF), {@code read(n)} and {@code readLine()} return what is left and then an empty array; {@link

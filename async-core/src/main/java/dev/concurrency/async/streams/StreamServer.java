@@ -24,17 +24,7 @@ import org.jspecify.annotations.Nullable;
  * A listening socket (TCP or Unix domain) on the loop that runs a {@link ClientHandler} task per accepted
  * connection.
  *
- * <pre>{@code
- * StreamServer server = Streams.startServer((reader, writer) -> {
- *   for (byte[] line = reader.readLine(); line.length > 0; line = reader.readLine()) {
- *     writer.write(line);
- *     writer.drain();
- *   }
- * }, "127.0.0.1", 0);                    // port 0: any free port, see port()
- * ...
- * server.close();                        // stop accepting; running handlers go on
- * server.waitClosed();                   // until every connection has closed
- * }</pre>
+ * {@snippet class=dev.concurrency.async.streams.StreamsSnippetsTest region=streamServer}
  *
  * <p><b>Semantics</b> (asyncio 3.13's {@code Server}). Each connection gets a reader, a writer and a task running
  * the handler; when the handler ends, its connection is closed after what it wrote is sent. {@link #close()}

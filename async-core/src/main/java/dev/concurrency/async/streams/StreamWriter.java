@@ -12,12 +12,7 @@ import org.jspecify.annotations.Nullable;
  * The writing half of a stream (a socket, or a subprocess's stdin): {@link #write} buffers bytes without
  * suspending, {@link #drain()} suspends while too much is buffered, {@link #close()} sends the rest and closes.
  *
- * <pre>{@code
- * writer.write(reply);
- * writer.drain();          // flow control: waits only if the peer reads slower than we write
- * writer.close();
- * writer.waitClosed();
- * }</pre>
+ * {@snippet class=dev.concurrency.async.streams.StreamsSnippetsTest region=streamWriter}
  *
  * <p><b>Semantics.</b> {@code write} hands the bytes to the socket at once when it can and buffers the rest.
  * Past the high-water mark (64 KiB buffered) writing is paused: {@code drain()} suspends until the buffer falls

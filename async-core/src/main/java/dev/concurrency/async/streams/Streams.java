@@ -31,15 +31,7 @@ import org.jspecify.annotations.Nullable;
  * #openUnixConnection} connect and return a reader and a writer; {@link #startServer} and {@link
  * #startUnixServer} listen and run a handler task per connection.
  *
- * <pre>{@code
- * import static dev.concurrency.async.streams.Streams.*;
- *
- * Connection c = openConnection("127.0.0.1", 8888);
- * c.writer().write("hello\n".getBytes(UTF_8));
- * byte[] echo = c.reader().readLine();
- * c.writer().close();
- * c.writer().waitClosed();
- * }</pre>
+ * {@snippet class=dev.concurrency.async.streams.StreamsSnippetsTest region=streams}
  *
  * <p><b>Semantics.</b> Every method must be called from a task. Sockets are non-blocking NIO channels; readiness
  * comes from the loop's own selector (see {@link StreamReader} and {@link StreamWriter} for reading, writing and

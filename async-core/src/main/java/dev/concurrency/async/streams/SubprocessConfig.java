@@ -11,9 +11,7 @@ import org.jspecify.annotations.Nullable;
  * How {@link Subprocesses} starts a process: where its standard streams go, the pipes' reader limit, its working
  * directory and environment. An immutable value, changed one setting at a time from {@link #defaults()}.
  *
- * <pre>{@code
- * SubprocessConfig config = SubprocessConfig.defaults().withStdin(PIPE).withStdout(PIPE).withStderr(STDOUT);
- * }</pre>
+ * {@snippet class=dev.concurrency.async.streams.StreamsSnippetsTest region=subprocessConfig}
  *
  * <p><b>Thread-safety.</b> Immutable (the environment map is copied).
  *

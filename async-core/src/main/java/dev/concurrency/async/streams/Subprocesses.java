@@ -18,16 +18,7 @@ import java.util.Map;
  * Starts subprocesses whose pipes are streams of the event loop: {@link #createSubprocessExec} runs a program with
  * its arguments, {@link #createSubprocessShell} a command line through the shell.
  *
- * <pre>{@code
- * import static dev.concurrency.async.streams.Stdio.PIPE;
- * import static dev.concurrency.async.streams.Subprocesses.createSubprocessExec;
- *
- * AsyncProcess proc = createSubprocessExec(List.of("ls", "-l"), SubprocessConfig.defaults().withStdout(PIPE));
- * for (byte[] line = proc.stdout().readLine(); line.length > 0; line = proc.stdout().readLine()) {
- *   ...                                  // each line as it comes, while ls still runs
- * }
- * int code = proc.waitFor();
- * }</pre>
+ * {@snippet class=dev.concurrency.async.streams.StreamsSnippetsTest region=subprocesses}
  *
  * <p><b>Semantics.</b> Must be called from a task. The process starts before the method returns (the JDK's
  * {@code ProcessBuilder.start()}, on the loop, as asyncio calls {@code Popen} on the loop); then the method yields
