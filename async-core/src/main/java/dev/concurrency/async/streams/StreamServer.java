@@ -80,7 +80,11 @@ public final class StreamServer {
     this.address = channel.getLocalAddress();
   }
 
-  /** The loop the server runs on. */
+  /**
+   * The loop the server runs on.
+   *
+   * @return the server's loop
+   */
   public EventLoop getLoop() {
     return loop;
   }
@@ -88,6 +92,7 @@ public final class StreamServer {
   /**
    * The TCP port the server listens on (useful after binding port 0).
    *
+   * @return the port
    * @throws IllegalStateException for a Unix domain server
    */
   public int port() {
@@ -97,22 +102,38 @@ public final class StreamServer {
     throw new IllegalStateException("a Unix domain server has no port; see localAddress()");
   }
 
-  /** The address the server listens (or listened) on: an {@link InetSocketAddress} or a Unix socket address. */
+  /**
+   * The address the server listens (or listened) on: an {@link InetSocketAddress} or a Unix socket address.
+   *
+   * @return the listening address
+   */
   public SocketAddress localAddress() {
     return address;
   }
 
-  /** The addresses of the listening sockets; empty once closed (asyncio's {@code sockets}). */
+  /**
+   * The addresses of the listening sockets; empty once closed (asyncio's {@code sockets}).
+   *
+   * @return the listening addresses
+   */
   public List<SocketAddress> sockets() {
     return channel == null ? List.of() : List.of(address);
   }
 
-  /** Whether the server accepts connections. */
+  /**
+   * Whether the server accepts connections.
+   *
+   * @return whether connections are accepted
+   */
   public boolean isServing() {
     return serving;
   }
 
-  /** How many connections were accepted so far. */
+  /**
+   * How many connections were accepted so far.
+   *
+   * @return the number of accepted connections
+   */
   public int acceptedCount() {
     return accepted;
   }

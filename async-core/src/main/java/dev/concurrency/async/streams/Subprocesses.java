@@ -35,7 +35,14 @@ public final class Subprocesses {
 
   private Subprocesses() {}
 
-  /** Runs {@code program} with {@code args}, every stream inherited; see {@link #createSubprocessExec(List, SubprocessConfig)}. */
+  /**
+   * Runs {@code program} with {@code args}, every stream inherited; see {@link #createSubprocessExec(List, SubprocessConfig)}.
+   *
+   * @param program the program to run
+   * @param args its arguments
+   * @return the started process
+   * @throws IOException if the program cannot be started (not found, not executable)
+   */
   public static AsyncProcess createSubprocessExec(String program, String... args) throws IOException {
     List<String> command = new ArrayList<>(1 + args.length);
     command.add(requireNonNull(program, "program"));
@@ -46,6 +53,9 @@ public final class Subprocesses {
   /**
    * Runs {@code command} (the program, then its arguments, no shell involved) as {@code config} says.
    *
+   * @param command the program, then its arguments
+   * @param config how the process's streams, directory and environment are set up
+   * @return the started process
    * @throws IOException if the program cannot be started (not found, not executable)
    * @throws IllegalArgumentException if {@code command} is empty
    * @throws IllegalStateException if called outside a task
@@ -58,7 +68,13 @@ public final class Subprocesses {
     return start(Io.requireTaskLoop("createSubprocessExec"), List.copyOf(command), config);
   }
 
-  /** Runs {@code command} through the shell, every stream inherited. */
+  /**
+   * Runs {@code command} through the shell, every stream inherited.
+   *
+   * @param command the command line the shell runs
+   * @return the started process (the shell's)
+   * @throws IOException if the shell cannot be started
+   */
   public static AsyncProcess createSubprocessShell(String command) throws IOException {
     return createSubprocessShell(command, SubprocessConfig.defaults());
   }
@@ -67,6 +83,9 @@ public final class Subprocesses {
    * Runs the command line {@code command} through the shell ({@code /bin/sh -c} on Unix, {@code cmd.exe /c} on
    * Windows) as {@code config} says. Quoting is the caller's job, exactly as in asyncio.
    *
+   * @param command the command line the shell runs
+   * @param config how the process's streams, directory and environment are set up
+   * @return the started process (the shell's)
    * @throws IOException if the shell cannot be started
    * @throws IllegalStateException if called outside a task
    * @throws CancelledError if the task is cancelled while the process starts (the process is killed)
