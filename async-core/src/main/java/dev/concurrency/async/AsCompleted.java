@@ -15,17 +15,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * The futures of one {@link AsyncIO#asCompleted asCompleted} call, handed out as they finish.
  *
- * <pre>{@code
- * // 3.13's "async for": the original tasks, in the order they finish
- * for (AsyncFuture<Page> done : asCompleted(downloads, Duration.ofSeconds(10))) {
- *   show(done.result());
- * }
+ * {@snippet class=dev.concurrency.async.AsyncSnippetsTest region=asCompleted}
  *
- * // the classic form: awaitables that each take the next outcome
- * for (Awaitable<Page> next : asCompleted(downloads, null).awaitables()) {
- *   show(next.await());
- * }
- * }</pre>
+ * {@snippet class=dev.concurrency.async.AsyncSnippetsTest region=asCompleted-awaitables}
  *
  * <p><b>Semantics (CPython 3.13's {@code _AsCompletedIterator}).</b> Every given future that finishes is put on
  * a queue, in the order in which they finish. There are as many steps as distinct futures. Each step takes the

@@ -14,11 +14,7 @@ import org.jspecify.annotations.Nullable;
  * A result that will be available later, bound to one {@link EventLoop}: tasks {@link #await()} it, callbacks
  * are told when it is done.
  *
- * <pre>{@code
- * AsyncFuture<String> reply = loop.createFuture();
- * loop.callLater(Duration.ofSeconds(1), () -> reply.setResult("pong"));
- * String answer = reply.await();         // inside a task: suspends it for one second
- * }</pre>
+ * {@snippet class=dev.concurrency.async.AsyncSnippetsTest region=future}
  *
  * <p><b>Semantics.</b> A future is pending, then exactly once either finished (with a result or an exception)
  * or cancelled. Done-callbacks never run inline: when the future completes (or when a callback is added to a

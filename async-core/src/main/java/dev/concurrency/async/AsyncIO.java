@@ -18,19 +18,7 @@ import org.jspecify.annotations.Nullable;
  * The {@code asyncio} module in Java: run a main coroutine, sleep, create and combine tasks, with straight-line
  * code.
  *
- * <pre>{@code
- * import static dev.concurrency.async.AsyncIO.*;
- *
- * static void task1() {
- *   System.out.println("Task 1 started");
- *   sleep(Duration.ofSeconds(1));            // await asyncio.sleep(1)
- *   System.out.println("Task 1 completed");
- * }
- *
- * public static void main(String[] args) {
- *   run(() -> gather(Main::task1, Main::task2).await());   // asyncio.run(main())
- * }
- * }</pre>
+ * {@snippet class=dev.concurrency.async.AsyncSnippetsTest region=asyncio}
  *
  * <p><b>Two kinds of functions.</b> What is a coroutine function in Python, awaited on the spot ({@code await
  * asyncio.sleep(1)}, {@code await asyncio.wait_for(...)}), is a method here that suspends the calling task

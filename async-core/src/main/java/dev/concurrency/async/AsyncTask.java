@@ -9,13 +9,7 @@ import org.jspecify.annotations.Nullable;
  * A coroutine scheduled on an {@link EventLoop}: straight-line code on its own virtual thread that runs only
  * while it holds the loop's baton, and whose outcome is this future's.
  *
- * <pre>{@code
- * AsyncTask<String> fetch = createTask(() -> {
- *   sleep(Duration.ofSeconds(1));        // suspends this task; others run meanwhile
- *   return "data";
- * });
- * String data = fetch.await();
- * }</pre>
+ * {@snippet class=dev.concurrency.async.AsyncSnippetsTest region=task}
  *
  * <p><b>Scheduling.</b> A new task starts in a later tick. It runs until it awaits something not yet done
  * ({@link AsyncFuture#await()}, {@link AsyncIO#sleep}, ...), which suspends it and lets the loop go on; when

@@ -6,17 +6,7 @@ import org.jspecify.annotations.Nullable;
  * Thrown inside a task, at its next {@code await}, when the task has been cancelled; and by {@link
  * AsyncFuture#result()} on a cancelled future.
  *
- * <pre>{@code
- * AsyncTask<Void> worker = createTask(() -> {
- *   try {
- *     sleep(Duration.ofHours(1));
- *   } finally {
- *     System.out.println("cleaning up");   // runs when the task is cancelled
- *   }
- * });
- * sleep(Duration.ZERO);
- * worker.cancel();
- * }</pre>
+ * {@snippet class=dev.concurrency.async.AsyncSnippetsTest region=cancelledError}
  *
  * <p><b>Why an {@link Error}.</b> Cancellation must unwind the task's code up to the task boundary, running
  * {@code finally} blocks on the way. If it were an {@link Exception}, every ordinary {@code catch (Exception e)}

@@ -11,13 +11,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * A mapping of {@link ContextVar}s to values: the context a task, a callback or a thread runs in.
  *
- * <pre>{@code
- * static final ContextVar<String> REQUEST_ID = new ContextVar<>("request_id");
- *
- * REQUEST_ID.set("r-42");
- * AsyncTask<Void> t = createTask(() -> log(REQUEST_ID.get()));   // the task sees "r-42": it got a copy
- * Context ctx = copyContext();                                  // a snapshot you can run code in later
- * }</pre>
+ * {@snippet class=dev.concurrency.async.AsyncSnippetsTest region=context}
  *
  * <p><b>Semantics (Python's {@code contextvars}, as asyncio uses them).</b> There is always a current context:
  * inside a task it is the task's own context, made when the task was created as a copy of its creator's current

@@ -9,20 +9,7 @@ import org.jspecify.annotations.Nullable;
  * A variable whose value belongs to the current {@link Context}: each task sees the value its creator had when
  * it created it, and its own changes stay its own.
  *
- * <pre>{@code
- * static final ContextVar<String> USER = new ContextVar<>("user", "anonymous");
- *
- * run(() -> {
- *   USER.set("alice");
- *   AsyncTask<String> t = createTask(() -> {
- *     String seen = USER.get();          // "alice": copied when the task was created
- *     USER.set("bob");                   // only this task's context changes
- *     return seen;
- *   });
- *   t.await();
- *   return USER.get();                   // still "alice"
- * });
- * }</pre>
+ * {@snippet class=dev.concurrency.async.AsyncSnippetsTest region=contextVar}
  *
  * <p>Create variables once (as constants) and use them everywhere: the variable is the key, compared by
  * identity. {@link #set} returns a {@link Token} with which {@link #reset} restores the previous value, as a

@@ -25,13 +25,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * A single-threaded event loop that runs callbacks, timers and tasks one at a time, with asyncio's tick.
  *
- * <pre>{@code
- * EventLoop loop = EventLoop.create();
- * loop.callSoon(() -> System.out.println("first"));
- * loop.callLater(Duration.ofMillis(10), loop::stop);
- * loop.runForever();
- * loop.close();
- * }</pre>
+ * {@snippet class=dev.concurrency.async.AsyncSnippetsTest region=eventLoop}
  *
  * <p><b>The tick.</b> Each iteration (asyncio's {@code _run_once}) takes the callbacks queued by other threads,
  * waits if nothing is ready (until the next timer, or until a thread-safe call arrives), moves the timers whose

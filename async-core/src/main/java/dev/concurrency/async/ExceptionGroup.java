@@ -11,19 +11,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * Several exceptions raised together, as a {@link TaskGroup} raises the failures of its tasks; groups nest.
  *
- * <pre>{@code
- * try {
- *   taskGroup(tg -> { ... });
- * } catch (ExceptionGroup group) {                 // except* IOException as io:
- *   ExceptionGroup.Split split = group.split(IOException.class);
- *   if (split.match() != null) {
- *     retryLater(split.match().exceptions());
- *   }
- *   if (split.rest() != null) {                    // what no clause matched is raised again
- *     throw split.rest();
- *   }
- * }
- * }</pre>
+ * {@snippet class=dev.concurrency.async.AsyncSnippetsTest region=exceptionGroup}
  *
  * <p><b>Semantics.</b> A group holds at least one exception, in order; members may be groups themselves, so a
  * group is a tree whose leaves are the plain exceptions. {@link #split} and {@link #subgroup} select leaves by

@@ -5,10 +5,7 @@ package dev.concurrency.async;
  * whose exception was never retrieved, tasks still pending when the loop closes, and (in debug mode) slow
  * callbacks. The loop keeps running after calling it.
  *
- * <pre>{@code
- * List<ErrorContext> errors = new ArrayList<>();
- * EventLoop loop = EventLoop.builder().exceptionHandler((l, context) -> errors.add(context)).build();
- * }</pre>
+ * {@snippet class=dev.concurrency.async.AsyncSnippetsTest region=exceptionHandler}
  *
  * <p>Called on the loop (whichever thread holds the baton), one call at a time. If the handler itself throws,
  * the loop logs both errors and goes on.

@@ -10,10 +10,7 @@ import org.jspecify.annotations.Nullable;
  * A callback scheduled on an {@link EventLoop} by {@link EventLoop#callSoon callSoon} or {@link
  * EventLoop#callSoonThreadsafe callSoonThreadsafe}, which can be cancelled until it runs.
  *
- * <pre>{@code
- * Handle h = loop.callSoon(() -> System.out.println("never printed"));
- * h.cancel();
- * }</pre>
+ * {@snippet class=dev.concurrency.async.AsyncSnippetsTest region=handle}
  *
  * <p>Cancelling a handle that already ran, or was already cancelled, does nothing. A cancelled callback is
  * skipped when the loop reaches it. The callback runs in a copy of the {@link Context} that was current when

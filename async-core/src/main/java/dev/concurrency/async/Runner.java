@@ -10,13 +10,7 @@ import org.jspecify.annotations.Nullable;
  * Runs several coroutines, one after another, on one event loop that it creates on first use and closes at the
  * end: {@link AsyncIO#run} for more than one call.
  *
- * <pre>{@code
- * try (Runner runner = new Runner()) {
- *   Connection db = runner.run(() -> connect(url));       // the loop stays open between runs,
- *   runner.run(() -> migrate(db));                         // so db's loop-bound state stays usable
- *   runner.run(() -> serve(db));
- * }                                                        // cancels what is left, closes the loop
- * }</pre>
+ * {@snippet class=dev.concurrency.async.AsyncSnippetsTest region=runner}
  *
  * <p><b>Semantics (Python's {@code asyncio.Runner}).</b> The loop is made lazily, by the first {@link #run} or
  * {@link #getLoop()}, from the loop factory (default: {@link EventLoop#create()}). Each {@code run} wraps the

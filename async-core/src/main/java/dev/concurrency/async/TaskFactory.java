@@ -4,17 +4,7 @@ package dev.concurrency.async;
  * Makes the tasks of a loop: what {@link EventLoop#createTask} (and so {@link AsyncIO#createTask}, {@link
  * AsyncIO#gather}, {@link TaskGroup}) calls once {@linkplain EventLoop#setTaskFactory installed}.
  *
- * <pre>{@code
- * loop.setTaskFactory(TaskFactory.eager());          // asyncio.eager_task_factory
- *
- * loop.setTaskFactory(new TaskFactory() {            // count the tasks, then make them as usual
- *   @Override
- *   public <T> AsyncTask<T> createTask(EventLoop loop, Coroutine<T> coroutine, TaskOptions options) {
- *     created++;
- *     return AsyncTask.create(loop, coroutine, options);
- *   }
- * });
- * }</pre>
+ * {@snippet class=dev.concurrency.async.AsyncSnippetsTest region=taskFactory}
  *
  * <p>A factory must return a task of {@code loop} that runs {@code coroutine}, normally by calling {@link
  * AsyncTask#create} (Python's {@code asyncio.Task(coro, loop=loop, **kwargs)}), and should honour {@code

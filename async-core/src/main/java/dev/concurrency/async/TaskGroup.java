@@ -13,15 +13,7 @@ import org.jspecify.annotations.Nullable;
  * A scope that owns the tasks created in it: the scope ends only when all of them are done, and the first
  * failure cancels the rest.
  *
- * <pre>{@code
- * taskGroup(tg -> {
- *   tg.createTask(() -> fetch("a"));
- *   tg.createTask(() -> fetch("b"));
- * });                                         // both done here, or an ExceptionGroup is thrown
- *
- * TaskGroup group = new TaskGroup();          // created first, so that other code can cancel() it
- * group.run(tg -> serve(tg));
- * }</pre>
+ * {@snippet class=dev.concurrency.async.AsyncSnippetsTest region=taskGroup}
  *
  * <p><b>Semantics.</b> {@link #run} runs the body in the current task (the group's <em>parent</em>), then waits
  * until every task of the group is done; tasks may be added meanwhile, by the body or by the group's tasks. When

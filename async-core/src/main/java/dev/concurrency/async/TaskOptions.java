@@ -8,9 +8,7 @@ import org.jspecify.annotations.Nullable;
  * How to create a task: its name, the {@link Context} it runs in, and whether it starts eagerly. The
  * keyword arguments of Python's {@code loop.create_task(coro, *, name=None, context=None, eager_start=None)}.
  *
- * <pre>{@code
- * loop.createTask(body, TaskOptions.defaults().withName("fetcher").withEagerStart(true));
- * }</pre>
+ * {@snippet class=dev.concurrency.async.AsyncSnippetsTest region=taskOptions}
  *
  * <p>Immutable and thread-safe.
  *

@@ -19,16 +19,9 @@ import org.jspecify.annotations.Nullable;
  * task, await a {@link CompletableFuture} completed by another thread, or submit a coroutine to a loop from a
  * plain thread.
  *
- * <pre>{@code
- * import static dev.concurrency.async.ThreadBridge.toThread;
+ * {@snippet class=dev.concurrency.async.AsyncSnippetsTest region=toThread}
  *
- * // in a task: the loop keeps running other tasks while a pool thread reads the file
- * String text = toThread(() -> Files.readString(path));
- *
- * // from a plain thread: run a coroutine on a running loop and wait for it there
- * CompletableFuture<Integer> answer = ThreadBridge.runCoroutineThreadsafe(loop, () -> compute());
- * answer.get(5, TimeUnit.SECONDS);
- * }</pre>
+ * {@snippet class=dev.concurrency.async.AsyncSnippetsTest region=runCoroutineThreadsafe}
  *
  * <p><b>Semantics.</b> {@link #toThread} and {@link #runInExecutor} submit the callable to a pool and suspend
  * the calling task; the worker thread hands the outcome back with {@link EventLoop#callSoonThreadsafe}, and

@@ -8,15 +8,7 @@ import org.jspecify.annotations.Nullable;
  * A deadline for a block of task code: when it passes, the block is cancelled and {@link
  * AsyncTimeoutException} comes out of it instead of the {@link CancelledError}.
  *
- * <pre>{@code
- * String page = timeout(Duration.ofSeconds(10)).run(() -> download(url));
- *
- * Timeout t = timeout(null);                 // no deadline yet
- * t.run(() -> {
- *   t.reschedule(getRunningLoop().time() + Duration.ofSeconds(5).toNanos());
- *   return slowOperation();
- * });
- * }</pre>
+ * {@snippet class=dev.concurrency.async.AsyncSnippetsTest region=timeout}
  *
  * <p><b>Semantics.</b> {@link #run} records the current task and how many cancellation requests it has
  * ({@link AsyncTask#cancelling()}). At the deadline the task is cancelled; when the body then ends, the

@@ -11,13 +11,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * A clock for an {@link EventLoop} whose time moves only when told to, so sleep-heavy code runs instantly and
  * deterministically in tests.
  *
- * <pre>{@code
- * VirtualClock clock = VirtualClock.autoAdvancing();
- * AsyncIO.run(EventLoop.builder().clock(clock), () -> {
- *   sleep(Duration.ofHours(1));          // returns at once in real time
- *   return clock.elapsed();              // PT1H, exactly
- * });
- * }</pre>
+ * {@snippet class=dev.concurrency.async.AsyncSnippetsTest region=virtualClock}
  *
  * <p><b>Auto-advance.</b> With {@link #autoAdvancing()}, whenever the loop would wait for its next timer
  * (nothing is ready and no thread-safe call is pending), it moves this clock straight to that timer's deadline

@@ -7,12 +7,7 @@ import java.util.Collections;
  * A last-in, first-out queue (a stack) for the tasks of one event loop: {@link #get()} returns the item put
  * most recently.
  *
- * <pre>{@code
- * AsyncLifoQueue<Integer> stack = new AsyncLifoQueue<>(0);
- * stack.putNowait(1);
- * stack.putNowait(2);
- * stack.getNowait();   // 2
- * }</pre>
+ * {@snippet class=dev.concurrency.async.AsyncSnippetsTest region=lifoQueue}
  *
  * <p>Everything else (bounds, suspension, cancellation, {@code taskDone}/{@code join}, shutdown) is as {@link
  * AsyncQueue}. <b>Thread-safety:</b> loop-confined. <b>Memory consistency:</b> as {@link AsyncQueue}.

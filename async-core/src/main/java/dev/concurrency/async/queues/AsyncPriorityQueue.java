@@ -8,13 +8,7 @@ import java.util.PriorityQueue;
 /**
  * A priority queue for the tasks of one event loop: {@link #get()} returns the smallest item.
  *
- * <pre>{@code
- * record Job(int priority, String name) {}
- * AsyncPriorityQueue<Job> jobs = new AsyncPriorityQueue<>(0, Comparator.comparingInt(Job::priority));
- * jobs.putNowait(new Job(5, "later"));
- * jobs.putNowait(new Job(1, "urgent"));
- * jobs.getNowait().name();   // "urgent"
- * }</pre>
+ * {@snippet class=dev.concurrency.async.AsyncSnippetsTest region=priorityQueue}
  *
  * <p>Items of equal priority come out in no particular order (it is a binary heap, like Python's {@code
  * heapq}); add a sequence number to the key when ties must be FIFO. Everything else is as {@link AsyncQueue}.

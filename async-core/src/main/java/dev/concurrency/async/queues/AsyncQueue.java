@@ -16,18 +16,7 @@ import org.jspecify.annotations.Nullable;
  * A first-in, first-out queue for the tasks of one event loop, optionally bounded: producers {@link #put}
  * items, consumers {@link #get} them, and either side suspends while the queue is full or empty.
  *
- * <pre>{@code
- * AsyncQueue<String> jobs = new AsyncQueue<>(100);       // at most 100 queued items
- * createTask(() -> {                                     // consumer
- *   for (;;) {
- *     String job = jobs.get();
- *     handle(job);
- *     jobs.taskDone();
- *   }
- * });
- * for (String j : work) jobs.put(j);                     // producer: suspends while full
- * jobs.join();                                           // until every item was handled
- * }</pre>
+ * {@snippet class=dev.concurrency.async.AsyncSnippetsTest region=queue}
  *
  * <p><b>Semantics.</b> {@code maxsize <= 0} means unbounded. {@link #put} and {@link #get} return at once when
  * they can, otherwise the task suspends until a slot or an item frees up; suspended producers and consumers are

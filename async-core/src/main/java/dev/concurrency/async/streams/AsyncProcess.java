@@ -20,11 +20,7 @@ import org.jspecify.annotations.Nullable;
  * {@link #stdout()} and {@link #stderr()}, {@link #waitFor()} its exit, or do all of it at once with {@link
  * #communicate(byte[])}.
  *
- * <pre>{@code
- * AsyncProcess cat = createSubprocessExec(List.of("cat"), SubprocessConfig.defaults().withStdin(PIPE).withStdout(PIPE));
- * ProcessOutput out = cat.communicate("hello".getBytes(UTF_8));   // feeds stdin, reads to EOF, waits
- * int code = cat.returncode();                                      // 0
- * }</pre>
+ * {@snippet class=dev.concurrency.async.streams.StreamsSnippetsTest region=asyncProcess}
  *
  * <p><b>Semantics</b> (asyncio's {@code Process}). {@link #returncode()} is {@code null} until the process has
  * exited. {@link #waitFor()} returns at once if it has; otherwise it waits until the process has exited <em>and</em>
@@ -126,27 +122,47 @@ public final class AsyncProcess implements AutoCloseable {
 
   // ---------------------------------------------------------------- streams and state
 
-  /** The process's stdin as a writer, or {@code null} if it is not a {@link Stdio#PIPE}. */
+  /**
+   * The process's stdin as a writer, or {@code null} if it is not a {@link Stdio#PIPE}.
+   *
+   * @return the stdin writer, or {@code null}
+   */
   public @Nullable StreamWriter stdin() {
     return stdin;
   }
 
-  /** The process's stdout as a reader, or {@code null} if it is not a {@link Stdio#PIPE}. */
+  /**
+   * The process's stdout as a reader, or {@code null} if it is not a {@link Stdio#PIPE}.
+   *
+   * @return the stdout reader, or {@code null}
+   */
   public @Nullable StreamReader stdout() {
     return stdout;
   }
 
-  /** The process's stderr as a reader, or {@code null} if it is not a {@link Stdio#PIPE}. */
+  /**
+   * The process's stderr as a reader, or {@code null} if it is not a {@link Stdio#PIPE}.
+   *
+   * @return the stderr reader, or {@code null}
+   */
   public @Nullable StreamReader stderr() {
     return stderr;
   }
 
-  /** The process id. */
+  /**
+   * The process id.
+   *
+   * @return the operating system's process id
+   */
   public long pid() {
     return process.pid();
   }
 
-  /** The return code once the process has exited (see the class doc for signals), {@code null} before. */
+  /**
+   * The return code once the process has exited (see the class doc for signals), {@code null} before.
+   *
+   * @return the return code, or {@code null} while the process runs
+   */
   public @Nullable Integer returncode() {
     return returncode;
   }
@@ -158,6 +174,8 @@ public final class AsyncProcess implements AutoCloseable {
    * returns at once if the process has exited already. Cancelling the waiting task does not touch the process.
    *
    * <p><b>Python:</b> {@code await proc.wait()}.
+   *
+   * @return the return code
    */
   public int waitFor() {
     Integer code = returncode;
@@ -174,6 +192,7 @@ public final class AsyncProcess implements AutoCloseable {
    * concurrently, then waits for the process to exit. A process that exits without reading all its input is not
    * an error: the broken pipe is ignored, as asyncio ignores it.
    *
+   * @param input the bytes to send to stdin, or {@code null} to send nothing
    * @return what stdout and stderr carried ({@code null} for those that are not pipes)
    * @throws IOException if reading an output pipe failed
    * @throws dev.concurrency.async.CancelledError if the task is cancelled; the pipe tasks are cancelled too, the

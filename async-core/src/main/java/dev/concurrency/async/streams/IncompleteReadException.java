@@ -13,10 +13,17 @@ public final class IncompleteReadException extends EOFException {
 
   private static final long serialVersionUID = 1L;
 
+  /** The bytes read before the end of the stream. */
   private final byte[] partial;
+  /** How many bytes were expected, or -1 when reading up to a separator. */
   private final int expected;
 
-  /** An exception for {@code partial} bytes read where {@code expected} were wanted (-1: up to a separator). */
+  /**
+   * An exception for {@code partial} bytes read where {@code expected} were wanted (-1: up to a separator).
+   *
+   * @param partial the bytes read before the end of the stream
+   * @param expected how many bytes were wanted, or -1 when reading up to a separator
+   */
   public IncompleteReadException(byte[] partial, int expected) {
     super(partial.length + " bytes read on a total of " + (expected < 0 ? "undefined" : String.valueOf(expected))
         + " expected bytes");
@@ -24,12 +31,20 @@ public final class IncompleteReadException extends EOFException {
     this.expected = expected;
   }
 
-  /** The bytes read before the end of the stream. */
+  /**
+   * The bytes read before the end of the stream.
+   *
+   * @return the bytes read before the end of the stream
+   */
   public byte[] partial() {
     return partial.clone();
   }
 
-  /** How many bytes were expected, or -1 when reading up to a separator. */
+  /**
+   * How many bytes were expected, or -1 when reading up to a separator.
+   *
+   * @return how many bytes were expected, or -1
+   */
   public int expected() {
     return expected;
   }

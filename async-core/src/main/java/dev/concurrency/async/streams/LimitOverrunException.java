@@ -14,15 +14,25 @@ public final class LimitOverrunException extends IOException {
 
   private static final long serialVersionUID = 1L;
 
+  /** How many bytes were searched before giving up. */
   private final int consumed;
 
-  /** An exception whose separator search gave up after {@code consumed} bytes. */
+  /**
+   * An exception whose separator search gave up after {@code consumed} bytes.
+   *
+   * @param message the message
+   * @param consumed how many bytes were searched before giving up
+   */
   public LimitOverrunException(String message, int consumed) {
     super(message);
     this.consumed = consumed;
   }
 
-  /** How many bytes were searched (and, for {@code readLine}, discarded) before giving up. */
+  /**
+   * How many bytes were searched (and, for {@code readLine}, discarded) before giving up.
+   *
+   * @return how many bytes were searched
+   */
   public int consumed() {
     return consumed;
   }

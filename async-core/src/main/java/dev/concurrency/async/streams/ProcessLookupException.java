@@ -11,7 +11,11 @@ public final class ProcessLookupException extends IllegalStateException {
 
   private static final long serialVersionUID = 1L;
 
-  /** An exception with the given message. */
+  /**
+   * An exception with the given message.
+   *
+   * @param message the message
+   */
   public ProcessLookupException(String message) {
     super(message);
   }

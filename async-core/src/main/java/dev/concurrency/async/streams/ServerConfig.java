@@ -7,9 +7,7 @@ import static com.google.common.base.Preconditions.checkArgument;
  * Streams#startUnixServer(ClientHandler, java.nio.file.Path, ServerConfig)} set up a server: an immutable value,
  * changed one setting at a time from {@link #defaults()}.
  *
- * <pre>{@code
- * ServerConfig config = ServerConfig.defaults().withLimit(4096).withStartServing(false);
- * }</pre>
+ * {@snippet class=dev.concurrency.async.streams.StreamsSnippetsTest region=serverConfig}
  *
  * <p><b>Thread-safety.</b> Immutable.
  *
@@ -40,32 +38,61 @@ public record ServerConfig(int limit, int backlog, boolean startServing, boolean
     checkArgument(backlog > 0, "ServerConfig.backlog must be > 0, got %s", backlog);
   }
 
-  /** asyncio's defaults: limit 64 KiB, backlog 100, serving at once, address reuse, socket file cleanup. */
+  /**
+   * asyncio's defaults: limit 64 KiB, backlog 100, serving at once, address reuse, socket file cleanup.
+   *
+   * @return asyncio's defaults
+   */
   public static ServerConfig defaults() {
     return new ServerConfig(StreamReader.DEFAULT_LIMIT, DEFAULT_BACKLOG, true, true, true);
   }
 
-  /** This configuration with another reader limit. */
+  /**
+   * This configuration with another reader limit.
+   *
+   * @param newLimit the new buffer limit in bytes
+   * @return a copy of this configuration with that one change
+   */
   public ServerConfig withLimit(int newLimit) {
     return new ServerConfig(newLimit, backlog, startServing, reuseAddress, cleanupSocket);
   }
 
-  /** This configuration with another backlog. */
+  /**
+   * This configuration with another backlog.
+   *
+   * @param newBacklog the new backlog of connections not yet accepted
+   * @return a copy of this configuration with that one change
+   */
   public ServerConfig withBacklog(int newBacklog) {
     return new ServerConfig(limit, newBacklog, startServing, reuseAddress, cleanupSocket);
   }
 
-  /** This configuration, accepting at once or only once asked to. */
+  /**
+   * This configuration, accepting at once or only once asked to.
+   *
+   * @param newStartServing {@code true} to accept at once, {@code false} to wait for {@link StreamServer#startServing()}
+   * @return a copy of this configuration with that one change
+   */
   public ServerConfig withStartServing(boolean newStartServing) {
     return new ServerConfig(limit, backlog, newStartServing, reuseAddress, cleanupSocket);
   }
 
-  /** This configuration with or without {@code SO_REUSEADDR}. */
+  /**
+   * This configuration with or without {@code SO_REUSEADDR}.
+   *
+   * @param newReuseAddress whether to set {@code SO_REUSEADDR}
+   * @return a copy of this configuration with that one change
+   */
   public ServerConfig withReuseAddress(boolean newReuseAddress) {
     return new ServerConfig(limit, backlog, startServing, newReuseAddress, cleanupSocket);
   }
 
-  /** This configuration with or without removing a Unix socket file at close. */
+  /**
+   * This configuration with or without removing a Unix socket file at close.
+   *
+   * @param newCleanupSocket whether to remove the Unix socket file at close
+   * @return a copy of this configuration with that one change
+   */
   public ServerConfig withCleanupSocket(boolean newCleanupSocket) {
     return new ServerConfig(limit, backlog, startServing, reuseAddress, newCleanupSocket);
   }

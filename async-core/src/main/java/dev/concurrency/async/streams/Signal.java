@@ -38,7 +38,11 @@ public enum Signal {
     this.number = number;
   }
 
-  /** The signal's number on Linux. */
+  /**
+   * The signal's number on Linux.
+   *
+   * @return the signal number
+   */
   public int number() {
     return number;
   }

@@ -17,11 +17,7 @@ import org.jspecify.annotations.Nullable;
  * {@link #read(int)}, {@link #readLine()}, {@link #readExactly(int)} or {@link #readUntil(byte[])}, suspending
  * while not enough has arrived.
  *
- * <pre>{@code
- * Connection c = Streams.openConnection("127.0.0.1", 8888);
- * c.writer().write("ping\n".getBytes(UTF_8));
- * byte[] line = c.reader().readLine();      // suspends until a whole line (or EOF) arrived
- * }</pre>
+ * {@snippet class=dev.concurrency.async.streams.StreamsSnippetsTest region=streamReader}
  *
  * <p><b>Semantics.</b> Reads take from the buffer and suspend only when it holds too little. At the end of the
  * stream (EOF), {@code read(n)} and {@code readLine()} return what is left and then an empty array; {@link
@@ -68,6 +64,7 @@ public final class StreamReader {
   /**
    * A reader with the given limit, fed by hand.
    *
+   * @param limit the buffer limit in bytes: the longest line, and half the buffer size at which reading pauses
    * @throws IllegalArgumentException if {@code limit} is not positive
    */
   public StreamReader(int limit) {
@@ -75,7 +72,11 @@ public final class StreamReader {
     this.limit = limit;
   }
 
-  /** The buffer limit: the longest line, and half the buffer size at which reading pauses. */
+  /**
+   * The buffer limit: the longest line, and half the buffer size at which reading pauses.
+   *
+   * @return the buffer limit in bytes
+   */
   public int limit() {
     return limit;
   }
@@ -94,6 +95,7 @@ public final class StreamReader {
   /**
    * Appends received bytes and wakes a waiting reader. Loop-confined.
    *
+   * @param data the bytes to add to the buffer
    * @throws IllegalStateException after {@link #feedEof()}
    */
   public void feedData(byte[] data) {
@@ -122,7 +124,11 @@ public final class StreamReader {
     wakeup();
   }
 
-  /** Makes every later read throw {@code error} (a connection lost), and wakes a waiting reader with it. */
+  /**
+   * Makes every later read throw {@code error} (a connection lost), and wakes a waiting reader with it.
+   *
+   * @param error the error every later read throws
+   */
   public void setException(IOException error) {
     exception = requireNonNull(error, "error");
     AsyncFuture<@Nullable Void> w = waiter;
@@ -134,12 +140,20 @@ public final class StreamReader {
     }
   }
 
-  /** The error the stream failed with, or {@code null}. */
+  /**
+   * The error the stream failed with, or {@code null}.
+   *
+   * @return the error, or {@code null}
+   */
   public @Nullable IOException exception() {
     return exception;
   }
 
-  /** Whether the stream has ended and the buffer is empty: every later read returns nothing. */
+  /**
+   * Whether the stream has ended and the buffer is empty: every later read returns nothing.
+   *
+   * @return whether every later read returns nothing
+   */
   public boolean atEof() {
     return eof && buffer.size() == 0;
   }
@@ -150,6 +164,7 @@ public final class StreamReader {
    * Reads up to {@code n} bytes, suspending until at least one byte (or EOF) is there; with {@code n < 0},
    * reads until EOF.
    *
+   * @param n the most bytes to read; negative reads until EOF
    * @return the bytes read; empty at EOF (or if {@code n == 0})
    * @throws IOException if the stream failed
    */
@@ -173,7 +188,12 @@ public final class StreamReader {
     return data;
   }
 
-  /** Reads until EOF: {@code read(-1)}. */
+  /**
+   * Reads until EOF: {@code read(-1)}.
+   *
+   * @return the bytes read until EOF; empty if none were left
+   * @throws IOException if the stream failed
+   */
   public byte[] read() throws IOException {
     return read(-1);
   }
@@ -181,6 +201,8 @@ public final class StreamReader {
   /**
    * Reads exactly {@code n} bytes, suspending until they are all there.
    *
+   * @param n how many bytes to read
+   * @return the {@code n} bytes
    * @throws IncompleteReadException if the stream ends first (with the bytes that did arrive, now consumed)
    * @throws IOException if the stream failed
    * @throws IllegalArgumentException if {@code n} is negative
@@ -205,6 +227,8 @@ public final class StreamReader {
   /**
    * Reads up to and including {@code separator}.
    *
+   * @param separator the bytes that end what is read
+   * @return the bytes read, ending with the separator
    * @throws IncompleteReadException if the stream ends before the separator (the partial data is consumed)
    * @throws LimitOverrunException if the separator is not within the limit (the data stays buffered)
    * @throws IOException if the stream failed
@@ -218,6 +242,8 @@ public final class StreamReader {
    * Reads up to and including whichever of {@code separators} ends first in the stream; of two that end at the
    * same place, the shorter wins. For example with {@code "\r"} and {@code "\n"}, a line ends at either.
    *
+   * @param separators the byte sequences any of which ends what is read
+   * @return the bytes read, ending with the separator
    * @throws IncompleteReadException if the stream ends before any separator (the partial data is consumed)
    * @throws LimitOverrunException if no separator is within the limit (the data stays buffered)
    * @throws IOException if the stream failed
@@ -275,6 +301,7 @@ public final class StreamReader {
    * Reads one line, up to and including {@code '\n'}; at EOF, returns what is left (possibly without the
    * newline) and then an empty array.
    *
+   * @return the line with its {@code '\n'}, what was left at EOF, or an empty array after EOF
    * @throws LimitOverrunException if the line is longer than the limit; the over-long data is discarded, so the
    *     next read starts after it
    * @throws IOException if the stream failed

@@ -24,17 +24,7 @@ import org.jspecify.annotations.Nullable;
  * A listening socket (TCP or Unix domain) on the loop that runs a {@link ClientHandler} task per accepted
  * connection.
  *
- * <pre>{@code
- * StreamServer server = Streams.startServer((reader, writer) -> {
- *   for (byte[] line = reader.readLine(); line.length > 0; line = reader.readLine()) {
- *     writer.write(line);
- *     writer.drain();
- *   }
- * }, "127.0.0.1", 0);                    // port 0: any free port, see port()
- * ...
- * server.close();                        // stop accepting; running handlers go on
- * server.waitClosed();                   // until every connection has closed
- * }</pre>
+ * {@snippet class=dev.concurrency.async.streams.StreamsSnippetsTest region=streamServer}
  *
  * <p><b>Semantics</b> (asyncio 3.13's {@code Server}). Each connection gets a reader, a writer and a task running
  * the handler; when the handler ends, its connection is closed after what it wrote is sent. {@link #close()}
@@ -90,7 +80,11 @@ public final class StreamServer {
     this.address = channel.getLocalAddress();
   }
 
-  /** The loop the server runs on. */
+  /**
+   * The loop the server runs on.
+   *
+   * @return the server's loop
+   */
   public EventLoop getLoop() {
     return loop;
   }
@@ -98,6 +92,7 @@ public final class StreamServer {
   /**
    * The TCP port the server listens on (useful after binding port 0).
    *
+   * @return the port
    * @throws IllegalStateException for a Unix domain server
    */
   public int port() {
@@ -107,22 +102,38 @@ public final class StreamServer {
     throw new IllegalStateException("a Unix domain server has no port; see localAddress()");
   }
 
-  /** The address the server listens (or listened) on: an {@link InetSocketAddress} or a Unix socket address. */
+  /**
+   * The address the server listens (or listened) on: an {@link InetSocketAddress} or a Unix socket address.
+   *
+   * @return the listening address
+   */
   public SocketAddress localAddress() {
     return address;
   }
 
-  /** The addresses of the listening sockets; empty once closed (asyncio's {@code sockets}). */
+  /**
+   * The addresses of the listening sockets; empty once closed (asyncio's {@code sockets}).
+   *
+   * @return the listening addresses
+   */
   public List<SocketAddress> sockets() {
     return channel == null ? List.of() : List.of(address);
   }
 
-  /** Whether the server accepts connections. */
+  /**
+   * Whether the server accepts connections.
+   *
+   * @return whether connections are accepted
+   */
   public boolean isServing() {
     return serving;
   }
 
-  /** How many connections were accepted so far. */
+  /**
+   * How many connections were accepted so far.
+   *
+   * @return the number of accepted connections
+   */
   public int acceptedCount() {
     return accepted;
   }

@@ -12,12 +12,7 @@ import org.jspecify.annotations.Nullable;
  * The writing half of a stream (a socket, or a subprocess's stdin): {@link #write} buffers bytes without
  * suspending, {@link #drain()} suspends while too much is buffered, {@link #close()} sends the rest and closes.
  *
- * <pre>{@code
- * writer.write(reply);
- * writer.drain();          // flow control: waits only if the peer reads slower than we write
- * writer.close();
- * writer.waitClosed();
- * }</pre>
+ * {@snippet class=dev.concurrency.async.streams.StreamsSnippetsTest region=streamWriter}
  *
  * <p><b>Semantics.</b> {@code write} hands the bytes to the socket at once when it can and buffers the rest.
  * Past the high-water mark (64 KiB buffered) writing is paused: {@code drain()} suspends until the buffer falls
@@ -55,13 +50,18 @@ public final class StreamWriter {
   /**
    * Buffers {@code data} for sending; never suspends. Ignored once the connection is closed or lost.
    *
+   * @param data the bytes to send
    * @throws IllegalStateException after {@link #writeEof()}
    */
   public void write(byte[] data) {
     transport.write(requireNonNull(data, "data"));
   }
 
-  /** Writes each array in order; see {@link #write(byte[])}. */
+  /**
+   * Writes each array in order; see {@link #write(byte[])}.
+   *
+   * @param data the arrays to send, in order
+   */
   public void writeLines(Iterable<byte[]> data) {
     for (byte[] d : requireNonNull(data, "data")) {
       write(d);
@@ -97,7 +97,11 @@ public final class StreamWriter {
     transport.writeEof();
   }
 
-  /** Whether {@link #writeEof()} is supported (for sockets and pipes, always). */
+  /**
+   * Whether {@link #writeEof()} is supported (for sockets and pipes, always).
+   *
+   * @return {@code true}
+   */
   public boolean canWriteEof() {
     return transport.canWriteEof();
   }
@@ -112,7 +116,11 @@ public final class StreamWriter {
     transport.abort();
   }
 
-  /** Whether {@link #close()} was called or the connection was lost. */
+  /**
+   * Whether {@link #close()} was called or the connection was lost.
+   *
+   * @return whether the writer is closing or closed
+   */
   public boolean isClosing() {
     return transport.isClosing();
   }
@@ -126,22 +134,38 @@ public final class StreamWriter {
     Io.await(transport.closedFuture());
   }
 
-  /** How many bytes wait to be sent (asyncio's {@code transport.get_write_buffer_size()}). */
+  /**
+   * How many bytes wait to be sent (asyncio's {@code transport.get_write_buffer_size()}).
+   *
+   * @return the number of bytes not yet sent
+   */
   public long writeBufferSize() {
     return transport.writeBufferSize();
   }
 
-  /** The peer's address for a socket, or {@code null} (a pipe, or once closed); {@code get_extra_info('peername')}. */
+  /**
+   * The peer's address for a socket, or {@code null} (a pipe, or once closed); {@code get_extra_info('peername')}.
+   *
+   * @return the peer's address, or {@code null}
+   */
   public @Nullable SocketAddress peerAddress() {
     return transport.peerAddress();
   }
 
-  /** This end's address for a socket, or {@code null}; {@code get_extra_info('sockname')}. */
+  /**
+   * This end's address for a socket, or {@code null}; {@code get_extra_info('sockname')}.
+   *
+   * @return this end's address, or {@code null}
+   */
   public @Nullable SocketAddress localAddress() {
     return transport.localAddress();
   }
 
-  /** The reader of the same connection, or {@code null} for a pipe that is only written. */
+  /**
+   * The reader of the same connection, or {@code null} for a pipe that is only written.
+   *
+   * @return the reader, or {@code null}
+   */
   public @Nullable StreamReader reader() {
     return reader;
   }

@@ -31,15 +31,7 @@ import org.jspecify.annotations.Nullable;
  * #openUnixConnection} connect and return a reader and a writer; {@link #startServer} and {@link
  * #startUnixServer} listen and run a handler task per connection.
  *
- * <pre>{@code
- * import static dev.concurrency.async.streams.Streams.*;
- *
- * Connection c = openConnection("127.0.0.1", 8888);
- * c.writer().write("hello\n".getBytes(UTF_8));
- * byte[] echo = c.reader().readLine();
- * c.writer().close();
- * c.writer().waitClosed();
- * }</pre>
+ * {@snippet class=dev.concurrency.async.streams.StreamsSnippetsTest region=streams}
  *
  * <p><b>Semantics.</b> Every method must be called from a task. Sockets are non-blocking NIO channels; readiness
  * comes from the loop's own selector (see {@link StreamReader} and {@link StreamWriter} for reading, writing and
@@ -67,7 +59,14 @@ public final class Streams {
 
   // ---------------------------------------------------------------- TCP
 
-  /** Connects to {@code host:port} with the default reader limit; see {@link #openConnection(String, int, int)}. */
+  /**
+   * Connects to {@code host:port} with the default reader limit; see {@link #openConnection(String, int, int)}.
+   *
+   * @param host the host name or address
+   * @param port the TCP port
+   * @return the connection's reader and writer
+   * @throws IOException if the connection fails
+   */
   public static Connection openConnection(String host, int port) throws IOException {
     return openConnection(host, port, StreamReader.DEFAULT_LIMIT);
   }
@@ -80,8 +79,13 @@ public final class Streams {
    * refused; throws another {@link IOException} if it fails otherwise; throws {@link
    * dev.concurrency.async.CancelledError} if the task is cancelled (the socket is closed).
    *
+   * @param host the host name or address
+   * @param port the TCP port
+   * @param limit the reader's buffer limit in bytes
+   * @return the connection's reader and writer
    * @throws IllegalStateException if called outside a task
    * @throws IllegalArgumentException if {@code port} is not in 0..65535 or {@code limit} is not positive
+   * @throws IOException if the connection fails
    */
   public static Connection openConnection(String host, int port, int limit) throws IOException {
     requireNonNull(host, "host");
@@ -92,7 +96,15 @@ public final class Streams {
     return connect(loop, SocketChannel.open(), address, limit, address.toString());
   }
 
-  /** Starts a server with {@link ServerConfig#defaults()}; see {@link #startServer(ClientHandler, String, int, ServerConfig)}. */
+  /**
+   * Starts a server with {@link ServerConfig#defaults()}; see {@link #startServer(ClientHandler, String, int, ServerConfig)}.
+   *
+   * @param handler what serves each connection, as a new task
+   * @param host the host name or address
+   * @param port the TCP port
+   * @return the server, listening
+   * @throws IOException if the server socket cannot be opened or bound
+   */
   public static StreamServer startServer(ClientHandler handler, @Nullable String host, int port) throws IOException {
     return startServer(handler, host, port, ServerConfig.defaults());
   }
@@ -102,6 +114,11 @@ public final class Streams {
    * StreamServer}. {@code port} 0 picks any free port; a {@code null} or empty {@code host} listens on every
    * interface.
    *
+   * @param handler what serves each connection, as a new task
+   * @param host the host name or address
+   * @param port the TCP port
+   * @param config the server's settings (reader limit, backlog, serving at once)
+   * @return the server, listening
    * @throws BindException if the address is in use
    * @throws IllegalStateException if called outside a task
    * @throws IllegalArgumentException if {@code port} is not in 0..65535
@@ -125,8 +142,13 @@ public final class Streams {
    * ServerSocketChannel}. The server owns it from now on and closes it; a Unix one's socket file is removed at
    * close when {@link ServerConfig#cleanupSocket()} is set.
    *
+   * @param handler what serves each connection, as a new task
+   * @param channel the bound server socket channel the server takes over
+   * @param config the server's settings (reader limit, backlog, serving at once)
+   * @return the server, listening
    * @throws IllegalArgumentException if {@code channel} is not bound
    * @throws IllegalStateException if called outside a task
+   * @throws IOException if the channel cannot be set up for the loop
    */
   public static StreamServer startServer(ClientHandler handler, ServerSocketChannel channel, ServerConfig config)
       throws IOException {
@@ -140,7 +162,13 @@ public final class Streams {
 
   // ---------------------------------------------------------------- Unix domain
 
-  /** Connects to the Unix domain socket at {@code path} with the default reader limit. */
+  /**
+   * Connects to the Unix domain socket at {@code path} with the default reader limit.
+   *
+   * @param path the path of the Unix domain socket file
+   * @return the connection's reader and writer
+   * @throws IOException if the connection fails
+   */
   public static Connection openUnixConnection(Path path) throws IOException {
     return openUnixConnection(path, StreamReader.DEFAULT_LIMIT);
   }
@@ -149,6 +177,9 @@ public final class Streams {
    * Connects to the Unix domain socket at {@code path} and returns the connection's reader (with buffer limit
    * {@code limit}) and writer.
    *
+   * @param path the path of the Unix domain socket file
+   * @param limit the reader's buffer limit in bytes
+   * @return the connection's reader and writer
    * @throws NoSuchFileException if there is no socket file at {@code path}
    * @throws ConnectException if the file exists but nobody listens on it
    * @throws IllegalStateException if called outside a task
@@ -164,7 +195,14 @@ public final class Streams {
         "unix:" + path);
   }
 
-  /** Starts a Unix domain server with {@link ServerConfig#defaults()}. */
+  /**
+   * Starts a Unix domain server with {@link ServerConfig#defaults()}.
+   *
+   * @param handler what serves each connection, as a new task
+   * @param path the path of the Unix domain socket file
+   * @return the server, listening
+   * @throws IOException if the server socket cannot be opened or bound
+   */
   public static StreamServer startUnixServer(ClientHandler handler, Path path) throws IOException {
     return startUnixServer(handler, path, ServerConfig.defaults());
   }
@@ -174,6 +212,10 @@ public final class Streams {
    * connection. A socket file left at {@code path} by a server that did not clean up is removed first; any other
    * file there makes the bind fail.
    *
+   * @param handler what serves each connection, as a new task
+   * @param path the path of the Unix domain socket file
+   * @param config the server's settings (reader limit, backlog, serving at once)
+   * @return the server, listening
    * @throws BindException if {@code path} is in use
    * @throws IllegalStateException if called outside a task
    */

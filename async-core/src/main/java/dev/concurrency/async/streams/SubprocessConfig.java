@@ -11,9 +11,7 @@ import org.jspecify.annotations.Nullable;
  * How {@link Subprocesses} starts a process: where its standard streams go, the pipes' reader limit, its working
  * directory and environment. An immutable value, changed one setting at a time from {@link #defaults()}.
  *
- * <pre>{@code
- * SubprocessConfig config = SubprocessConfig.defaults().withStdin(PIPE).withStdout(PIPE).withStderr(STDOUT);
- * }</pre>
+ * {@snippet class=dev.concurrency.async.streams.StreamsSnippetsTest region=subprocessConfig}
  *
  * <p><b>Thread-safety.</b> Immutable (the environment map is copied).
  *
@@ -47,37 +45,71 @@ public record SubprocessConfig(Stdio stdin, Stdio stdout, Stdio stderr, int limi
     env = env == null ? null : Map.copyOf(env);
   }
 
-  /** Every stream inherited, limit 64 KiB, this JVM's directory and environment: Python's defaults. */
+  /**
+   * Every stream inherited, limit 64 KiB, this JVM's directory and environment: Python's defaults.
+   *
+   * @return Python's defaults
+   */
   public static SubprocessConfig defaults() {
     return new SubprocessConfig(Stdio.INHERIT, Stdio.INHERIT, Stdio.INHERIT, StreamReader.DEFAULT_LIMIT, null, null);
   }
 
-  /** This configuration with another stdin. */
+  /**
+   * This configuration with another stdin.
+   *
+   * @param newStdin what stdin connects to
+   * @return a copy of this configuration with that one change
+   */
   public SubprocessConfig withStdin(Stdio newStdin) {
     return new SubprocessConfig(newStdin, stdout, stderr, limit, cwd, env);
   }
 
-  /** This configuration with another stdout. */
+  /**
+   * This configuration with another stdout.
+   *
+   * @param newStdout what stdout connects to
+   * @return a copy of this configuration with that one change
+   */
   public SubprocessConfig withStdout(Stdio newStdout) {
     return new SubprocessConfig(stdin, newStdout, stderr, limit, cwd, env);
   }
 
-  /** This configuration with another stderr. */
+  /**
+   * This configuration with another stderr.
+   *
+   * @param newStderr what stderr connects to
+   * @return a copy of this configuration with that one change
+   */
   public SubprocessConfig withStderr(Stdio newStderr) {
     return new SubprocessConfig(stdin, stdout, newStderr, limit, cwd, env);
   }
 
-  /** This configuration with another reader limit for the output pipes. */
+  /**
+   * This configuration with another reader limit for the output pipes.
+   *
+   * @param newLimit the new buffer limit in bytes
+   * @return a copy of this configuration with that one change
+   */
   public SubprocessConfig withLimit(int newLimit) {
     return new SubprocessConfig(stdin, stdout, stderr, newLimit, cwd, env);
   }
 
-  /** This configuration with another working directory ({@code null}: this JVM's). */
+  /**
+   * This configuration with another working directory ({@code null}: this JVM's).
+   *
+   * @param newCwd the working directory, or {@code null} for this JVM's
+   * @return a copy of this configuration with that one change
+   */
   public SubprocessConfig withCwd(@Nullable Path newCwd) {
     return new SubprocessConfig(stdin, stdout, stderr, limit, newCwd, env);
   }
 
-  /** This configuration with another whole environment ({@code null}: inherit this JVM's). */
+  /**
+   * This configuration with another whole environment ({@code null}: inherit this JVM's).
+   *
+   * @param newEnv the whole environment, or {@code null} to inherit this JVM's
+   * @return a copy of this configuration with that one change
+   */
   public SubprocessConfig withEnv(@Nullable Map<String, String> newEnv) {
     return new SubprocessConfig(stdin, stdout, stderr, limit, cwd, newEnv);
   }

@@ -18,16 +18,7 @@ import java.util.Map;
  * Starts subprocesses whose pipes are streams of the event loop: {@link #createSubprocessExec} runs a program with
  * its arguments, {@link #createSubprocessShell} a command line through the shell.
  *
- * <pre>{@code
- * import static dev.concurrency.async.streams.Stdio.PIPE;
- * import static dev.concurrency.async.streams.Subprocesses.createSubprocessExec;
- *
- * AsyncProcess proc = createSubprocessExec(List.of("ls", "-l"), SubprocessConfig.defaults().withStdout(PIPE));
- * for (byte[] line = proc.stdout().readLine(); line.length > 0; line = proc.stdout().readLine()) {
- *   ...                                  // each line as it comes, while ls still runs
- * }
- * int code = proc.waitFor();
- * }</pre>
+ * {@snippet class=dev.concurrency.async.streams.StreamsSnippetsTest region=subprocesses}
  *
  * <p><b>Semantics.</b> Must be called from a task. The process starts before the method returns (the JDK's
  * {@code ProcessBuilder.start()}, on the loop, as asyncio calls {@code Popen} on the loop); then the method yields
@@ -44,7 +35,14 @@ public final class Subprocesses {
 
   private Subprocesses() {}
 
-  /** Runs {@code program} with {@code args}, every stream inherited; see {@link #createSubprocessExec(List, SubprocessConfig)}. */
+  /**
+   * Runs {@code program} with {@code args}, every stream inherited; see {@link #createSubprocessExec(List, SubprocessConfig)}.
+   *
+   * @param program the program to run
+   * @param args its arguments
+   * @return the started process
+   * @throws IOException if the program cannot be started (not found, not executable)
+   */
   public static AsyncProcess createSubprocessExec(String program, String... args) throws IOException {
     List<String> command = new ArrayList<>(1 + args.length);
     command.add(requireNonNull(program, "program"));
@@ -55,6 +53,9 @@ public final class Subprocesses {
   /**
    * Runs {@code command} (the program, then its arguments, no shell involved) as {@code config} says.
    *
+   * @param command the program, then its arguments
+   * @param config how the process's streams, directory and environment are set up
+   * @return the started process
    * @throws IOException if the program cannot be started (not found, not executable)
    * @throws IllegalArgumentException if {@code command} is empty
    * @throws IllegalStateException if called outside a task
@@ -67,7 +68,13 @@ public final class Subprocesses {
     return start(Io.requireTaskLoop("createSubprocessExec"), List.copyOf(command), config);
   }
 
-  /** Runs {@code command} through the shell, every stream inherited. */
+  /**
+   * Runs {@code command} through the shell, every stream inherited.
+   *
+   * @param command the command line the shell runs
+   * @return the started process (the shell's)
+   * @throws IOException if the shell cannot be started
+   */
   public static AsyncProcess createSubprocessShell(String command) throws IOException {
     return createSubprocessShell(command, SubprocessConfig.defaults());
   }
@@ -76,6 +83,9 @@ public final class Subprocesses {
    * Runs the command line {@code command} through the shell ({@code /bin/sh -c} on Unix, {@code cmd.exe /c} on
    * Windows) as {@code config} says. Quoting is the caller's job, exactly as in asyncio.
    *
+   * @param command the command line the shell runs
+   * @param config how the process's streams, directory and environment are set up
+   * @return the started process (the shell's)
    * @throws IOException if the shell cannot be started
    * @throws IllegalStateException if called outside a task
    * @throws CancelledError if the task is cancelled while the process starts (the process is killed)

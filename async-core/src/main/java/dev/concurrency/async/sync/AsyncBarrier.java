@@ -6,11 +6,7 @@ import static com.google.common.base.Preconditions.checkArgument;
  * A meeting point for a fixed number of tasks: each {@link #await()} suspends until {@code parties} tasks
  * have arrived, then all of them go on together, and the barrier is ready for the next round.
  *
- * <pre>{@code
- * AsyncBarrier start = new AsyncBarrier(3);
- * // in each of three tasks:
- * int index = start.await();      // 0, 1, 2 in arrival order; all return in the same round
- * }</pre>
+ * {@snippet class=dev.concurrency.async.AsyncSnippetsTest region=barrier}
  *
  * <p><b>Semantics.</b> A round <em>fills</em> until the last party arrives, then <em>drains</em>: every party
  * returns its arrival index, {@code 0} to {@code parties - 1}. Tasks that arrive while a round drains wait for

@@ -4,12 +4,7 @@ package dev.concurrency.async.sync;
  * A semaphore that cannot be released past its initial value: an extra {@link #release()} is a bug in the
  * caller, and it fails at once instead of silently raising the limit.
  *
- * <pre>{@code
- * AsyncBoundedSemaphore pool = new AsyncBoundedSemaphore(2);
- * pool.acquire();
- * pool.release();
- * pool.release();   // IllegalStateException: released more times than acquired
- * }</pre>
+ * {@snippet class=dev.concurrency.async.AsyncSnippetsTest region=boundedSemaphore}
  *
  * <p>Semantics, cancellation and fairness as {@link AsyncSemaphore}.
  *

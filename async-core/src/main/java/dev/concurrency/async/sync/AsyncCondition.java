@@ -10,21 +10,7 @@ import java.util.function.BooleanSupplier;
  * A condition variable for the tasks of one event loop: tasks holding its lock wait until another task changes
  * the shared state and notifies them.
  *
- * <pre>{@code
- * AsyncCondition cond = new AsyncCondition();
- * // consumer task:
- * cond.acquire();
- * try (cond) {
- *   cond.waitFor(() -> !items.isEmpty());   // releases the lock while suspended
- *   take(items);
- * }
- * // producer task:
- * cond.acquire();
- * try (cond) {
- *   items.add(x);
- *   cond.notify(1);
- * }
- * }</pre>
+ * {@snippet class=dev.concurrency.async.AsyncSnippetsTest region=condition}
  *
  * <p><b>Semantics.</b> {@link #await()} requires the lock, releases it, suspends until notified, and takes the
  * lock again before it returns, whatever happened meanwhile. {@link #notify(int)} wakes up to {@code n}

@@ -3,12 +3,7 @@ package dev.concurrency.async.sync;
 /**
  * A flag that tasks can wait for: {@link #set()} wakes every waiting task, {@link #clear()} lowers it again.
  *
- * <pre>{@code
- * AsyncEvent ready = new AsyncEvent();
- * createTask(() -> { ready.await(); System.out.println("go"); });
- * sleep(Duration.ofSeconds(1));
- * ready.set();                      // the waiting task prints "go"
- * }</pre>
+ * {@snippet class=dev.concurrency.async.AsyncSnippetsTest region=event}
  *
  * <p><b>Semantics.</b> {@link #await()} returns at once while the flag is set, else suspends until {@code
  * set()}. {@code set()} wakes all current waiters in FIFO order; they resume even if the flag is cleared again

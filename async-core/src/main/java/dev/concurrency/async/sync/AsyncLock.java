@@ -4,16 +4,7 @@ package dev.concurrency.async.sync;
  * A mutual-exclusion lock for the tasks of one event loop: at most one task holds it, the others wait in FIFO
  * order.
  *
- * <pre>{@code
- * AsyncLock lock = new AsyncLock();
- * // in a task:
- * lock.acquire();
- * try (lock) {                      // close() releases: Python's "async with lock:"
- *   int v = shared.get();
- *   sleep(Duration.ZERO);           // other tasks run, but none gets past acquire()
- *   shared.set(v + 1);
- * }
- * }</pre>
+ * {@snippet class=dev.concurrency.async.AsyncSnippetsTest region=lock}
  *
  * <p><b>Semantics.</b> {@link #acquire()} returns at once if the lock is free and no task is queued for it;
  * otherwise the task joins the tail of the queue and suspends. {@link #release()} wakes the first queued task;

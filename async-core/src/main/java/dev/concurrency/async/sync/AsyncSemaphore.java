@@ -6,14 +6,7 @@ import static com.google.common.base.Preconditions.checkArgument;
  * A counting semaphore for the tasks of one event loop: a number of permits, taken by {@link #acquire()} and
  * given back by {@link #release()}, with waiting tasks served in FIFO order.
  *
- * <pre>{@code
- * AsyncSemaphore slots = new AsyncSemaphore(3);   // at most three downloads at a time
- * // in each of many tasks:
- * slots.acquire();
- * try (slots) {                                   // close() releases: "async with slots:"
- *   download(url);
- * }
- * }</pre>
+ * {@snippet class=dev.concurrency.async.AsyncSnippetsTest region=semaphore}
  *
  * <p><b>Semantics.</b> The value is the number of free permits, never negative. {@code acquire()} takes one
  * at once if the value is positive and no task is queued; otherwise the task queues. {@code release()} adds one
