@@ -161,15 +161,12 @@ final class Ticks implements SchedulingPolicy.Host {
     }
   }
 
-  /** Whether the loop is in its idle wait. Thread-safe (for the watchdog). */
-  int readyCount() {
-    return ready.size();
-  }
-
+  /** How many timers are scheduled (for the loop's MXBean; {@link #readyCount()} is the ready queue's length). */
   int timerCount() {
     return timers.size();
   }
 
+  /** Whether the loop is in its idle wait. Thread-safe (for the watchdog). */
   boolean idle() {
     return idle;
   }
