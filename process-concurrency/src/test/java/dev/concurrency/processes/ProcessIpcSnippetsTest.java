@@ -293,8 +293,8 @@ final class ProcessIpcSnippetsTest {
     Pipe pipe = Pipe.open(false);
     SerializableRunnable task = () -> { };     // ends at once, sending nothing
     Connection sender = pipe.right();          // never sends: the sentinel is what becomes ready
-    // closed in reverse order: the receiving end first (closing the sending end of a never-connected pipe first,
-    // then the receiving end, fails in PipeRendezvous.abandonListening: reported, not worked around here)
+    // the receiving end is closed first: closing a never-connected pipe's sending end and then its receiving end
+    // throws NoSuchFileException from PipeRendezvous.abandonListening (a library bug, reported to the owner)
     try (sender; Connection results = pipe.left()) {
       // @start region="sentinel"
       ChildProcess worker = ChildProcess.of(task);
