@@ -153,6 +153,21 @@ final class PipeTest {
 
   // CPython: _test_multiprocessing.py _TestConnection.test_duplex_false
   @Test
+  void neverConnected_closeTheSendingEndThenTheListeningOne_bothCloseQuietly() throws Exception {
+    Pipe pipe = track(Pipe.open(/* duplex= */ false));
+    Connection reader = pipe.left();
+    Connection writer = pipe.right();
+    assertThat(reader.poll(Duration.ZERO)).isFalse(); // the reading end now listens for its peer
+
+    writer.close();                                   // closed unused: wakes the listener, which reads end of file
+    assertThat(reader.poll(Duration.ofSeconds(30))).isTrue(); // end of file is ready: the pipe's directory is gone
+    reader.close();                                   // no directory left to mark: closes quietly all the same
+
+    assertThat(reader.closed()).isTrue();
+    assertThat(writer.closed()).isTrue();
+  }
+
+  @Test
   void oneWay_readerOnlyReceives_writerOnlySends() throws Exception {
     Pipe pipe = track(Pipe.open(/* duplex= */ false));
     Connection reader = pipe.left();

@@ -293,8 +293,6 @@ final class ProcessIpcSnippetsTest {
     Pipe pipe = Pipe.open(false);
     SerializableRunnable task = () -> { };     // ends at once, sending nothing
     Connection sender = pipe.right();          // never sends: the sentinel is what becomes ready
-    // the receiving end is closed first: closing a never-connected pipe's sending end and then its receiving end
-    // throws NoSuchFileException from PipeRendezvous.abandonListening (a library bug, reported to the owner)
     try (sender; Connection results = pipe.left()) {
       // @start region="sentinel"
       ChildProcess worker = ChildProcess.of(task);

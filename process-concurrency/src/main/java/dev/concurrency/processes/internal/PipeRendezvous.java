@@ -179,6 +179,9 @@ public final class PipeRendezvous {
   public void abandonListening(Rendezvous rendezvous) throws IOException {
     try {
       Files.write(closedMarker(role), new byte[0], StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+    } catch (NoSuchFileException e) {
+      // the directory is gone: the other end was closed unopened, woke this end's listener, and the accept thread
+      // removed the directory; nobody is left to tell
     } finally {
       rendezvous.abandon(); // wakes the accept thread, which finds the rendezvous closed
       rendezvous.close();
