@@ -161,15 +161,11 @@ final class Ticks implements SchedulingPolicy.Host {
     }
   }
 
-  /** Whether the loop is in its idle wait. Thread-safe (for the watchdog). */
-  int readyCount() {
-    return ready.size();
-  }
-
   int timerCount() {
     return timers.size();
   }
 
+  /** Whether the loop is in its idle wait. Thread-safe (for the watchdog). */
   boolean idle() {
     return idle;
   }
