@@ -5,8 +5,8 @@
  * <p>A module of its own, so that the compiler holds the examples to what a user of the library modules gets:
  * their exported API packages, and the modules they name. {@code ./examples.sh} runs them on the class path,
  * where this descriptor is ignored. On the module path ({@code java --module-path ... -m
- * dev.concurrency.examples/dev.concurrency.examples.Examples NAME}) every example runs but those that start child
- * processes: process-concurrency starts a child JVM with its parent's class path only, which is empty there.
+ * dev.concurrency.examples/dev.concurrency.examples.Examples NAME}) every example runs too: process-concurrency
+ * gives a child JVM its parent's module path as class-path entries.
  */
 module dev.concurrency.examples {
   requires dev.concurrency.async;

@@ -161,6 +161,7 @@ final class Ticks implements SchedulingPolicy.Host {
     }
   }
 
+  /** How many timers are scheduled (for the loop's MXBean; {@link #readyCount()} is the ready queue's length). */
   int timerCount() {
     return timers.size();
   }

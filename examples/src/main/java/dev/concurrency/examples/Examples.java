@@ -2,7 +2,6 @@ package dev.concurrency.examples;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.concurrency.inspect.Inspect;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -68,7 +67,7 @@ public final class Examples {
     return switch (command) {
       case "seed" -> runAll(seedSamples(), rest);
       case "all" -> runAll(catalog.examples(), rest);
-      case "ps", "pstree", "graph" -> Inspect.run(args, out, err); // python -m asyncio ps / pstree PID
+      case "ps", "pstree", "graph" -> InspectTool.run(args, out, err); // python -m asyncio ps / pstree PID
       case "list", "--help", "-h" -> {
         printList(out);
         yield OK;

@@ -11,12 +11,7 @@ import java.util.List;
 /**
  * Connects to a {@link Listener} by its address and returns the {@link Connection}.
  *
- * <pre>{@code
- * try (Connection server = Client.connect(address, secret)) {
- *   server.send("hello");
- *   Object reply = server.recv();
- * }
- * }</pre>
+ * {@snippet class=dev.concurrency.processes.ProcessIpcSnippetsTest region=client}
  *
  * <p>With a key, both sides prove they hold it before this returns (see {@link Listener}); a key the listener
  * does not share fails with an {@link AuthenticationException}. Stateless and thread-safe.

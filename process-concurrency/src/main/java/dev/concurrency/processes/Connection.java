@@ -26,16 +26,7 @@ import org.jspecify.annotations.Nullable;
  * One end of a two-way (or one-way) channel between processes: it sends objects or raw byte messages to the
  * other end and receives what the other end sends, whole messages in order.
  *
- * <pre>{@code
- * Pipe pipe = Pipe.open();
- * ChildProcess child = ChildProcess.of(new Echo(pipe.right()));   // the right end travels to the child
- * child.start();
- * try (Connection mine = pipe.left()) {
- *   mine.send(List.of(1, 2.25, "three"));
- *   Object back = mine.recv();
- *   if (mine.poll(Duration.ofSeconds(1))) { ... a message or end of file is there ... }
- * }
- * }</pre>
+ * {@snippet class=dev.concurrency.processes.ProcessIpcSnippetsTest region=connection}
  *
  * <p><b>Semantics.</b> {@link #send} serializes an object; {@link #recv} waits for the next message and
  * deserializes it through an allowlist filter (see {@link Pipe.Builder#allow}); {@link #sendBytes} and

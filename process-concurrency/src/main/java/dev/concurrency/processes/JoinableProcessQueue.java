@@ -14,12 +14,7 @@ import java.time.Duration;
  * (called by a consumer when it has finished with an item it took) removes one, and {@link #join()} waits until
  * none is left.
  *
- * <pre>{@code
- * JoinableProcessQueue tasks = JoinableProcessQueue.create();
- * // each worker process:  while (true) { Object task = tasks.get(); try { work(task); } finally { tasks.taskDone(); } }
- * for (int i = 0; i < 10; i++) tasks.put(i);
- * tasks.join();                                   // every task was taken and finished
- * }</pre>
+ * {@snippet class=dev.concurrency.processes.ProcessIpcSnippetsTest region=joinableQueue}
  *
  * <p>The count lives in the queue's shared memory, so producers, consumers and joiners may be in any processes. A
  * consumer killed after taking an item and before {@code taskDone} leaves that task unfinished for ever: join

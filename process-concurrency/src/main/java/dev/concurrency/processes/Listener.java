@@ -26,16 +26,9 @@ import org.jspecify.annotations.Nullable;
  * A server end that other processes connect to by {@linkplain Address address}: each {@link #accept()} returns a
  * {@link Connection} to one {@link Client}.
  *
- * <pre>{@code
- * try (Listener listener = Listener.builder().authKey(secret).open()) {    // a Unix socket in a private directory
- *   Address address = listener.address();                                 // hand it to the clients
- *   try (Connection client = listener.accept()) {
- *     Object request = client.recv();
- *   }
- * }
- * // in another process:
- * try (Connection server = Client.connect(address, secret)) { server.send("hello"); }
- * }</pre>
+ * {@snippet class=dev.concurrency.processes.ProcessIpcSnippetsTest region=listener}
+ *
+ * {@snippet class=dev.concurrency.processes.ProcessIpcSnippetsTest region=client}
  *
  * <p><b>Addresses.</b> Without an address, a listener listens on a Unix domain socket in this JVM's private
  * directory (mode {@code 0700}); with {@link Address#inet} it listens on TCP ({@code 127.0.0.1} and port 0 keep

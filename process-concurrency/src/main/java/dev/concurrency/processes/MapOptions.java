@@ -7,12 +7,7 @@ import org.jspecify.annotations.Nullable;
  * How {@link ProcessPool#map(SerializableFunction, Iterable, MapOptions)} maps: Python 3.14's
  * {@code Executor.map(fn, *iterables, timeout=None, chunksize=1, buffersize=None)}.
  *
- * <pre>{@code
- * try (ResultIterator<String> results =
- *     pool.map(String::valueOf, infiniteInput, MapOptions.DEFAULT.withBufferSize(8).withTimeout(Duration.ofMinutes(1)))) {
- *   ...
- * }
- * }</pre>
+ * {@snippet class=dev.concurrency.processes.ProcessIpcSnippetsTest region=mapOptions}
  *
  * <p>Instances are immutable and thread-safe.
  *

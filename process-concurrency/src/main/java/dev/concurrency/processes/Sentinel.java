@@ -9,12 +9,7 @@ import java.util.concurrent.CompletableFuture;
  * A handle that becomes ready when a process ends, for {@link Connection#waitAny}: wait for whichever comes first
  * of a message on some connections and the end of some processes.
  *
- * <pre>{@code
- * ChildProcess worker = ChildProcess.of(task);
- * worker.start();
- * List<Waitable> ready = Connection.waitAny(List.of(results, worker.sentinel()), Duration.ofSeconds(30));
- * if (ready.contains(worker.sentinel())) { ... the worker ended (maybe before it sent anything) ... }
- * }</pre>
+ * {@snippet class=dev.concurrency.processes.ProcessIpcSnippetsTest region=sentinel}
  *
  * <p>A {@link ChildProcess}'s sentinel ({@link ChildProcess#sentinel()}) is ready once the child has exited and
  * its exit code is known; {@link #of(ProcessHandle)} makes one for any process. A sentinel is ready for good once

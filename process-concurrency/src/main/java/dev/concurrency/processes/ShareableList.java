@@ -22,12 +22,7 @@ import org.jspecify.annotations.Nullable;
  * A fixed-length list of simple values stored in a {@link SharedMemory} segment: every process that attaches it
  * by name reads and writes the same items.
  *
- * <pre>{@code
- * ShareableList list = ShareableList.create(Arrays.asList("howdy", 100, 2.5, true, null));
- * String name = list.shm().name();            // another process: ShareableList.attach(name)
- * list.set(1, 42);                            // an item may change, even its type...
- * list.set(0, "hi");                          // ...but a string or byte array only within its first length
- * }</pre>
+ * {@snippet class=dev.concurrency.processes.ProcessIpcSnippetsTest region=shareableList}
  *
  * <p><b>Items.</b> A list holds integers ({@code Long}, {@code Integer}, {@code Short}, {@code Byte}: read back as
  * {@code Long}), floating-point numbers ({@code Double}, {@code Float}: read back as {@code Double}),

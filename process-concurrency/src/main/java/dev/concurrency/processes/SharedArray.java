@@ -19,16 +19,7 @@ import org.jspecify.annotations.Nullable;
  * A fixed-length array of C values in shared memory: every process that has the array reads and writes the same
  * elements.
  *
- * <pre>{@code
- * SharedArray<Integer> counts = SharedArray.create(CType.INT, 10);         // ten zeros, with a lock
- * ChildProcess child = ChildProcess.of(() -> counts.set(3, 42));
- * child.start();
- * child.join();
- * counts.get(3);                                                           // 42
- * Lock lock = counts.getLock();                                            // for read-modify-write
- * lock.lock();
- * try { counts.set(0, counts.get(0) + 1); } finally { lock.unlock(); }
- * }</pre>
+ * {@snippet class=dev.concurrency.processes.ProcessIpcSnippetsTest region=sharedArray}
  *
  * <p><b>Semantics.</b> The elements start at zero, or at the given values. An array made with {@code create}
  * has a lock (a new {@link SharedRLock}, or the one given), and each {@code get}, {@code set}, {@code slice} and

@@ -18,11 +18,7 @@ import org.jspecify.annotations.Nullable;
  * A barrier that works across processes: a fixed number of parties, threads of any processes, wait until all
  * of them have arrived, then all go on together; then it can be used again.
  *
- * <pre>{@code
- * SharedBarrier start = SharedBarrier.create(3);       // the parent and two children
- * // in each of the three:
- * int arrival = start.await();                         // 0, 1 or 2: the order they came in
- * }</pre>
+ * {@snippet class=dev.concurrency.processes.ProcessIpcSnippetsTest region=sharedBarrier}
  *
  * <p><b>Semantics</b> (those of Python's {@code threading.Barrier}). {@link #await()} returns a distinct arrival
  * index, {@code 0} to {@code parties - 1}, once the last party arrives; that last party first runs the barrier's

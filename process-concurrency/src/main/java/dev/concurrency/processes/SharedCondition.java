@@ -20,17 +20,7 @@ import org.jspecify.annotations.Nullable;
  * A condition variable that works across processes: threads of any process wait on it, holding its
  * {@linkplain #getLock() lock}, until another thread of any process signals it.
  *
- * <pre>{@code
- * SharedCondition ready = SharedCondition.create();
- * SharedValue<Integer> count = SharedValue.createRaw(CType.INT, 0);
- * // in each of several processes:
- * ready.lock();
- * try {
- *   ready.waitFor(() -> count.get() >= 3, Duration.ofSeconds(10));
- * } finally {
- *   ready.unlock();
- * }
- * }</pre>
+ * {@snippet class=dev.concurrency.processes.ProcessIpcSnippetsTest region=sharedCondition}
  *
  * <p><b>Semantics.</b> As {@link Condition}: a thread must hold the lock to {@code await} and to signal;
  * {@code await} releases the lock (every hold of a reentrant one), waits, and holds the lock again before it

@@ -14,12 +14,7 @@ import java.time.Duration;
 /**
  * A flag that works across processes: threads of any process wait until some thread of any process sets it.
  *
- * <pre>{@code
- * SharedEvent go = SharedEvent.create();
- * ChildProcess child = ChildProcess.of(() -> { if (go.await(Duration.ofSeconds(10))) { ... } });
- * child.start();
- * go.set();                               // every waiter, in every process, returns
- * }</pre>
+ * {@snippet class=dev.concurrency.processes.ProcessIpcSnippetsTest region=sharedEvent}
  *
  * <p><b>Semantics.</b> The flag starts clear. {@link #set()} sets it and releases every waiter; {@link #clear()}
  * clears it; {@link #await(Duration)} returns as soon as the flag is set (at once if it is), or when the timeout

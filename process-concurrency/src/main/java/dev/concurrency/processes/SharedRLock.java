@@ -7,13 +7,7 @@ import java.io.Serial;
  * A reentrant lock that works across processes: the holder may acquire it again, and releases it as many times.
  * Everything else is as {@link SharedLock}, including the take-over of a lock whose holder died.
  *
- * <pre>{@code
- * SharedRLock lock = SharedRLock.create();
- * lock.lock();
- * lock.lock();                 // the holder again: the hold count is 2
- * lock.unlock();
- * lock.unlock();               // free
- * }</pre>
+ * {@snippet class=dev.concurrency.processes.ProcessIpcSnippetsTest region=sharedRLock}
  *
  * <p>This class is thread-safe and process-safe. Memory consistency effects: as {@link SharedLock}.
  *

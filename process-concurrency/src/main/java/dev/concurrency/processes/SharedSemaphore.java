@@ -15,12 +15,7 @@ import java.time.Duration;
  * A counting semaphore that works across processes: a number of permits in shared memory that threads of any
  * process acquire and release.
  *
- * <pre>{@code
- * SharedSemaphore slots = SharedSemaphore.createBounded(2);   // at most two holders at once
- * if (slots.tryAcquire(Duration.ofSeconds(5))) {
- *   try { ... } finally { slots.release(); }
- * }
- * }</pre>
+ * {@snippet class=dev.concurrency.processes.ProcessIpcSnippetsTest region=sharedSemaphore}
  *
  * <p><b>Semantics.</b> {@code acquire} takes a permit, waiting (polling shared memory) while there is none;
  * {@code release} gives one back, from any thread of any process. A <em>bounded</em> semaphore refuses a release

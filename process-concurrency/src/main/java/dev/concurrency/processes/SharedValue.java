@@ -10,20 +10,7 @@ import java.util.concurrent.locks.Lock;
 /**
  * One C value in shared memory: every process that has it reads and writes the same value.
  *
- * <pre>{@code
- * SharedValue<Integer> counter = SharedValue.create(CType.INT, 0);
- * SerializableRunnable work = () -> {
- *   for (int i = 0; i < 10_000; i++) {
- *     Lock lock = counter.getLock();
- *     lock.lock();
- *     try {
- *       counter.set(counter.get() + 1);      // a read-modify-write needs the lock around it
- *     } finally {
- *       lock.unlock();
- *     }
- *   }
- * };
- * }</pre>
+ * {@snippet class=dev.concurrency.processes.ProcessIpcSnippetsTest region=sharedValue}
  *
  * <p><b>Semantics.</b> As a {@link SharedArray} of one element: a value made with {@code create} has a lock (a
  * new {@link SharedRLock}, or the one given) that each {@link #get} and {@link #set} holds; one made with

@@ -5,11 +5,7 @@ package dev.concurrency.processes;
  * that reports it being exceeded ({@link TransferLimitException}). Both sides apply the same limits: the parent
  * to results and failures, the child to tasks and their arguments.
  *
- * <pre>{@code
- * ProcessPool.builder()
- *     .limits(TransferLimits.DEFAULT.withMaxFrameBytes(256 << 20))   // results of up to 256 MiB
- *     .build();
- * }</pre>
+ * {@snippet class=dev.concurrency.processes.ProcessIpcSnippetsTest region=transferLimits}
  *
  * <p>What happens when one is exceeded: a task (or argument) whose encoded form is larger than
  * {@link #maxFrameBytes} is refused at {@code submit} with a {@link TransferLimitException} and never sent; a

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.OptionalInt;
@@ -93,40 +92,49 @@ final class ProcessSnippetsTest {
   }
 
   @Test
-  void sharedMemory_aTaskAttachesByPath_andItsAddsReachTheParent() throws Exception {
+  void sharedMemory_aTaskAttachesByName_andItsAddsReachTheParent() throws Exception {
     // @start region="sharedMemory"
-    SharedMemory counter = SharedMemory.create(1);              // one long slot, in /dev/shm when there is one
-    String path = counter.path().toString();                     // Path is not serializable; its text is
+    SharedMemory counter = SharedMemory.create(Long.BYTES);     // one long, in /dev/shm when there is one
+    String name = counter.name();                                // other processes attach it by this name
     SerializableRunnable work = () -> {
-      try (SharedMemory shared = SharedMemory.attach(Path.of(path))) {
-        for (int i = 0; i < 10_000; i++) shared.getAndAdd(0, 1);
+      try (SharedMemory shared = SharedMemory.attach(name)) {
+        for (int i = 0; i < 10_000; i++) shared.getAndAddLong(0, 1);
+      } catch (IOException e) {                                  // a task is a Runnable: no checked exception leaves it
+        throw new UncheckedIOException(e);
       }
     };
     // @end
-    try (counter) {
+    try {
       ChildProcess a = ChildProcess.of(work);
       ChildProcess b = ChildProcess.of(work);
       a.start();
       b.start();
       a.join();
       b.join();
-      assertThat(counter.get(0)).isEqualTo(20_000);
+      assertThat(counter.getLongVolatile(0)).isEqualTo(20_000);
+    } finally {
+      counter.close();
+      counter.unlink();
     }
   }
 
   @Test
   void sharedLock_aroundACompoundUpdate_losesNoIncrement() throws Exception {
-    try (SharedMemory shared = SharedMemory.create(1)) {
+    SharedMemory shared = SharedMemory.create(Long.BYTES);
+    try {
       // @start region="sharedLock"
-      SharedLock lock = shared.lock();
+      SharedLock lock = SharedLock.create();
       lock.lock();
       try {
-        shared.set(0, shared.get(0) + 1);   // a compound update, safe across processes
+        shared.setLongVolatile(0, shared.getLongVolatile(0) + 1);   // a compound update, safe across processes
       } finally {
         lock.unlock();
       }
       // @end
-      assertThat(shared.get(0)).isEqualTo(1);
+      assertThat(shared.getLongVolatile(0)).isEqualTo(1);
+    } finally {
+      shared.close();
+      shared.unlink();
     }
   }
 
@@ -134,7 +142,13 @@ final class ProcessSnippetsTest {
   void queue_aChildPuts_theParentGets() throws Exception {
     // @start region="queue"
     ProcessQueue queue = ProcessQueue.create(100);             // at most 100 items waiting
-    ChildProcess producer = ChildProcess.of(() -> queue.put("job", Duration.ofSeconds(5)));
+    ChildProcess producer = ChildProcess.of(() -> {
+      try {
+        queue.put("job", Duration.ofSeconds(30));
+      } catch (InterruptedException e) {                     // a task is a Runnable: no checked exception leaves it
+        Thread.currentThread().interrupt();
+      }
+    });
     producer.start();
     String job = (String) queue.get(Duration.ofSeconds(30));
     // @end

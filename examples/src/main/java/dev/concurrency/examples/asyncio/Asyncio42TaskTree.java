@@ -9,7 +9,7 @@ import dev.concurrency.async.CancelledError;
 import dev.concurrency.async.EventLoop;
 import dev.concurrency.examples.Example;
 import dev.concurrency.examples.Group;
-import dev.concurrency.inspect.Inspect;
+import dev.concurrency.examples.InspectTool;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.List;
@@ -120,12 +120,12 @@ public final class Asyncio42TaskTree {
           + "); staying up " + waitSeconds + " s");
       TimeUnit.SECONDS.sleep(waitSeconds);
     }
-    int status = Inspect.run(List.of("pstree", "--retries", RETRIES, String.valueOf(pid)), out, out);
+    int status = InspectTool.run(List.of("pstree", "--retries", RETRIES, String.valueOf(pid)), out, out);
     loop.callSoonThreadsafe(() -> main.get().cancel());
     if (!runner.join(Duration.ofSeconds(30))) {
       throw new IllegalStateException("the loop did not end within 30 s of cancelling its main task");
     }
-    if (status != Inspect.OK) {
+    if (status != InspectTool.OK) {
       throw new IllegalStateException("pstree failed with status " + status);
     }
   }

@@ -5,8 +5,10 @@ import static java.util.Objects.requireNonNull;
 import com.google.common.base.Preconditions;
 import com.google.common.collect.ImmutableList;
 import dev.concurrency.processes.TransferLimits;
+import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
@@ -78,7 +80,8 @@ public record JvmCommand(
 
   /**
    * The command for a child of this JVM: the same {@code java} binary ({@code ProcessHandle.current().info()},
-   * falling back to {@code java.home}) and the same class path.
+   * falling back to {@code java.home}) and the same class path; a parent on the module path gives its modules to
+   * the child as class-path entries ({@link #childClassPath(String, String)}).
    *
    * @param jvmOptions the JVM options
    * @param allowlist the extra allowlist patterns
@@ -101,8 +104,37 @@ public record JvmCommand(
   public static JvmCommand ofCurrentJvm(
       List<String> jvmOptions, List<String> allowlist, Mode mode, @Nullable Path archiveDirectory) {
     return new JvmCommand(
-        currentJava(), System.getProperty("java.class.path", ""), jvmOptions, allowlist, mode, archiveDirectory,
-        TransferLimits.DEFAULT);
+        currentJava(),
+        childClassPath(System.getProperty("java.class.path", ""), System.getProperty("jdk.module.path", "")),
+        jvmOptions, allowlist, mode, archiveDirectory, TransferLimits.DEFAULT);
+  }
+
+  /**
+   * The class path a child runs with: the parent's class path, then its module path. A parent started on the
+   * module path ({@code java -p ... -m ...}) has an empty class path; the child runs {@link ChildMain} and the
+   * user's tasks from the class path, so every module-path entry becomes a class-path entry there: a jar or an
+   * exploded module as it is, a directory of jars as {@code dir/*}.
+   *
+   * @param classPath the parent's {@code java.class.path}, possibly empty
+   * @param modulePath the parent's {@code jdk.module.path}, possibly empty
+   * @return the child's class path
+   */
+  public static String childClassPath(String classPath, String modulePath) {
+    List<String> entries = new ArrayList<>();
+    for (String entry : classPath.split(File.pathSeparator)) {
+      if (!entry.isEmpty()) {
+        entries.add(entry);
+      }
+    }
+    for (String entry : modulePath.split(File.pathSeparator)) {
+      if (entry.isEmpty()) {
+        continue;
+      }
+      Path path = Path.of(entry);
+      boolean directoryOfModules = Files.isDirectory(path) && !Files.exists(path.resolve("module-info.class"));
+      entries.add(directoryOfModules ? path.resolve("*").toString() : entry);
+    }
+    return String.join(File.pathSeparator, entries);
   }
 
   /** The parent's own {@code java} launcher. */

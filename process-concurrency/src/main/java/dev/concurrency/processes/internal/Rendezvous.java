@@ -33,15 +33,9 @@ import org.jspecify.annotations.Nullable;
  * A private meeting point for two processes: a Unix domain socket in a directory only this user can enter, and a
  * random token the peer must present before it is accepted. Nothing listens on a network port.
  *
- * <pre>{@code
- * // the side that listens (the parent)
- * try (Rendezvous rendezvous = Rendezvous.open()) {
- *   Rendezvous.Ticket ticket = rendezvous.ticket();        // hand it over privately: a pipe, or inside a task
- *   SocketChannel peer = rendezvous.accept().orElseThrow();
- * }
- * // the side that connects (the child)
- * SocketChannel parent = Rendezvous.connect(ticket);
- * }</pre>
+ * {@snippet class=dev.concurrency.processes.ProcessIpcSnippetsTest region=rendezvousListen}
+ *
+ * {@snippet class=dev.concurrency.processes.ProcessIpcSnippetsTest region=rendezvousConnect}
  *
  * <p>The directory is made with mode {@code 0700} ({@link Platform#createPrivateDirectory}), so another user
  * cannot even reach the socket; the token (32 bytes from a {@link SecureRandom}) tells the intended peer from any
