@@ -14,25 +14,23 @@ import org.jspecify.annotations.Nullable;
  * The await graph of a running program: for a task or future, where it is suspended and which tasks await it,
  * up to the tasks nobody awaits. Python 3.14's {@code asyncio.capture_call_graph} and {@code print_call_graph}.
  *
- * <pre>{@code
- * static void play() {
- *   printCallGraph();                     // from inside a task: this task, and who awaits it
- * }
- * run(() -> taskGroup(tg -> tg.createTask(Demo::play, "play")));
- * }</pre>
+ * {@snippet class=dev.concurrency.async.ObservabilitySnippetsTest region=callGraphs}
+ *
+ * {@snippet class=dev.concurrency.async.ObservabilitySnippetsTest region=callGraphsRun}
  *
  * prints
  *
  * <pre>
- * * Task(name='play', id=0x5e9f23b4, state=running)
+ * * Task(name='play', id=0x49ea4403, state=running)
  *   + Call stack:
- *   |   File 'Demo.java', line 3, in Demo.play()
+ *   |   File 'ObservabilitySnippetsTest.java', line 53, in ObservabilitySnippetsTest.play()
  *   + Awaited by:
- *     * Task(name='Task-1', id=0x4dd8dc3, state=waiting)
+ *     * Task(name='main', id=0x1dcc82ed, state=waiting)
  *       + Call stack:
- *       |   File 'TaskGroup.java', line 240, in TaskGroup.exit()
- *       |   File 'TaskGroup.java', line 130, in TaskGroup.run()
- *       |   File 'Demo.java', line 5, in Demo.main()
+ *       |   File 'TaskGroup.java', line 253, in TaskGroup.exit()
+ *       |   File 'TaskGroup.java', line 106, in TaskGroup.run()
+ *       |   File 'AsyncIO.java', line 274, in AsyncIO.taskGroup()
+ *       |   File 'ObservabilitySnippetsTest.java', line 61, in ObservabilitySnippetsTest.printCallGraph_...()
  * </pre>
  *
  * <p><b>Edges.</b> A task awaits a future while it is suspended in {@link AsyncFuture#await()} on it. Besides

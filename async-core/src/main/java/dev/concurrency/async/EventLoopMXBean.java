@@ -8,13 +8,7 @@ import java.util.List;
  * dev.concurrency.async:type=EventLoop,name=loop-N}, so JConsole, JDK Mission Control and {@code
  * ./examples.sh ps PID} see it with no set-up; closing the loop unregisters it.
  *
- * <pre>{@code
- * MBeanServer server = ManagementFactory.getPlatformMBeanServer();
- * for (ObjectName name : server.queryNames(new ObjectName("dev.concurrency.async:type=EventLoop,*"), null)) {
- *   EventLoopMXBean loop = JMX.newMXBeanProxy(server, name, EventLoopMXBean.class);
- *   loop.getSnapshot().tasks().forEach(t -> System.out.println(t.name() + " " + t.state() + " " + t.awaiting()));
- * }
- * }</pre>
+ * {@snippet class=dev.concurrency.async.ObservabilitySnippetsTest region=eventLoopMXBean}
  *
  * <p><b>When.</b> A loop registers {@link #REGISTRATION_DELAY_PROPERTY} milliseconds (default 1000) after it first
  * starts running, on a daemon thread of its own, so that the short loops of tests and scripts never pay for JMX

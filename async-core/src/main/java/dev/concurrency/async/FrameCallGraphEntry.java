@@ -5,11 +5,7 @@ import static java.util.Objects.requireNonNull;
 /**
  * One frame of a task's call stack in a {@link FutureCallGraph}: a method the task is inside, innermost first.
  *
- * <pre>{@code
- * for (FrameCallGraphEntry entry : graph.callStack()) {
- *   System.out.println(entry.qualifiedName() + " at line " + entry.frame().getLineNumber());
- * }
- * }</pre>
+ * {@snippet class=dev.concurrency.async.ObservabilitySnippetsTest region=frameCallGraphEntry}
  *
  * <p>Immutable and thread-safe.
  *

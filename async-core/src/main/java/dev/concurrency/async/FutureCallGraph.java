@@ -9,12 +9,7 @@ import java.util.List;
  * is suspended ({@link #callStack()}, innermost frame first), and the graphs of the futures and tasks that await
  * it ({@link #awaitedBy()}), recursively.
  *
- * <pre>{@code
- * FutureCallGraph graph = CallGraphs.captureCallGraph(task);
- * for (FutureCallGraph awaiter : graph.awaitedBy()) {
- *   System.out.println(awaiter.future() + " awaits " + task.getName() + " in " + awaiter.callStack());
- * }
- * }</pre>
+ * {@snippet class=dev.concurrency.async.ObservabilitySnippetsTest region=futureCallGraph}
  *
  * <p>A snapshot: the lists are immutable and do not change when the tasks move on; {@link #future()} is the live
  * future. The record is immutable and safe to hand to other threads, though the future it holds is

@@ -19,11 +19,7 @@ import org.jspecify.annotations.Nullable;
  * that asks (a loop starting) pays for an enqueue and nothing else: the first use of the platform MBean server
  * costs tens to hundreds of milliseconds, and a loop that ends before the delay never registers at all.
  *
- * <pre>{@code
- * JmxRegistrar.Registration r = JmxRegistrar.shared().register(name, bean, Duration.ofSeconds(1).toMillis());
- * ...
- * r.close(); // cancels the registration if it has not happened, unregisters otherwise
- * }</pre>
+ * {@snippet class=dev.concurrency.async.internal.JmxRegistrarSnippetsTest region=register}
  *
  * <p>Thread-safe. Registrations and their removals run in the order they were asked for, on one thread.
  */

@@ -13,11 +13,7 @@ import org.jspecify.annotations.Nullable;
  * with its trace. The failing run is found without recording (fast) and then replayed with it; {@link
  * #reproduced()} says whether the replay failed the same way, which is what makes the seed worth keeping.
  *
- * <pre>{@code
- * Exploration<Integer> e = Simulation.explore(scenario, 1_000);
- * e.failure().ifPresent(run -> System.out.print(run.report()));
- * e.assertPassed();          // an AssertionError with the report, for tests
- * }</pre>
+ * {@snippet class=dev.concurrency.async.simulation.SimulationSnippetsTest region=exploration}
  *
  * <p>Instances are immutable and thread-safe.
  *

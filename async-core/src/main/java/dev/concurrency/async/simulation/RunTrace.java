@@ -19,10 +19,7 @@ import java.util.Set;
  * tasks side by side, one column each, so a race reads as the order in which their steps met, and {@link
  * #spans()} gives the intervals for a timeline picture.
  *
- * <pre>{@code
- * SimulatedRun<Integer> run = Simulation.replay(scenario, 17);
- * System.out.print(run.trace().interleaving());
- * }</pre>
+ * {@snippet class=dev.concurrency.async.simulation.SimulationSnippetsTest region=runTrace}
  *
  * <p>Instances are immutable and thread-safe.
  */

@@ -11,14 +11,7 @@ import java.util.function.Predicate;
  * of each run), and an invariant its result must satisfy. A run fails when the invariant does not hold, when the
  * body throws, when the tasks deadlock, when the loop reports an error, or when the run exceeds its limits.
  *
- * <pre>{@code
- * Scenario<Integer> fetchOnce = Scenario.of("two readers, one cache", () -> {
- *       Cache cache = new Cache();                   // fresh state in every run
- *       gather(() -> cache.get("k"), () -> cache.get("k")).await();
- *       return cache.fetches();
- *     })
- *     .expect("the key is fetched once", fetches -> fetches == 1);
- * }</pre>
+ * {@snippet class=dev.concurrency.async.simulation.SimulationSnippetsTest region=scenario}
  *
  * <p>The body runs once per seed, so it must create what it mutates: state kept outside it would carry one run's
  * leftovers into the next, and the runs would no longer replay alone. The same goes for anything the simulation

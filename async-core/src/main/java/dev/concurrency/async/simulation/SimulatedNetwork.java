@@ -28,14 +28,7 @@ import org.jspecify.annotations.Nullable;
  * latency per message, never out of order within one connection, interleaved across connections as their
  * latencies fall, and, if {@link SimulationConfig#resetChance()} allows, reset at a seeded moment.
  *
- * <pre>{@code
- * SimulatedNetwork net = SimulatedNetwork.current();
- * net.startServer((reader, writer) -> {               // the same handler a real server runs
- *   writer.write(reader.readLine());
- *   writer.drain();
- * }, "db", 5432);
- * Connection c = net.openConnection("db", 5432);      // as Streams.openConnection("db", 5432)
- * }</pre>
+ * {@snippet class=dev.concurrency.async.simulation.SimulationSnippetsTest region=simulatedNetwork}
  *
  * <p><b>Semantics.</b> Connecting takes a round trip (two latencies); a connection to an address nobody listens on
  * fails then with {@link ConnectException}. A message ({@code write}) arrives whole, after its latency; bytes count

@@ -19,13 +19,7 @@ import org.jspecify.annotations.Nullable;
  * Deterministic simulation of asyncio-style code: run a {@link Scenario} under many seeds, each seed one way the
  * loop could have scheduled it, find the first seed that breaks it, and replay that seed exactly.
  *
- * <pre>{@code
- * Exploration<Integer> e = Simulation.explore(scenario, 1_000);     // seeds 0..999
- * if (!e.passed()) {
- *   System.out.print(e.report());                                 // the seed, the failure, the interleaving
- *   SimulatedRun<Integer> again = Simulation.replay(scenario, e.failingSeed().getAsLong());
- * }
- * }</pre>
+ * {@snippet class=dev.concurrency.async.simulation.SimulationSnippetsTest region=explore}
  *
  * <p><b>What a seed varies.</b> Only what asyncio itself leaves open, so that every simulated run is one real
  * asyncio could produce: the order of timers with equal deadlines; how late the loop wakes for a timer (up to

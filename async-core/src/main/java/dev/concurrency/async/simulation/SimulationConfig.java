@@ -9,11 +9,7 @@ import java.time.Duration;
  * The bounds of what a simulated run may vary, and the limits that end a run that goes wrong. Immutable: start
  * from {@link #defaults()} and change settings with the {@code with...} methods.
  *
- * <pre>{@code
- * SimulationConfig config = SimulationConfig.defaults()
- *     .withMaxTimerLateness(Duration.ofMillis(5))
- *     .withNetworkLatency(Duration.ofMillis(1), Duration.ofMillis(20));
- * }</pre>
+ * {@snippet class=dev.concurrency.async.simulation.SimulationSnippetsTest region=simulationConfig}
  *
  * <p>Every run draws its own profile inside these bounds (see {@link Simulation}): some runs keep time almost
  * exactly, others are as late as allowed, so that one exploration covers both a quiet machine and a loaded one.

@@ -13,17 +13,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * can await ({@code sleep}, {@code gather}, locks, queues) and every seed schedules it another way; on the first
  * failing seed it fails with the seed to replay and the tasks' interleaving, and skips the seeds after it.
  *
- * <pre>{@code
- * @SimulationTest(seeds = 200)
- * void transfersKeepTheTotal() {
- *   Bank bank = new Bank(100, 100);
- *   gather(() -> bank.transfer(0, 1, 30), () -> bank.transfer(1, 0, 20)).await();
- *   assertEquals(200, bank.total());
- * }
- *
- * @SimulationTest(replay = 17)     // the seed a failure printed: that run alone, again
- * void transfersKeepTheTotal() { ... }
- * }</pre>
+ * {@snippet class=dev.concurrency.async.simulation.junit.SimulationTestSnippetsTest region=simulationTest}
  *
  * <p>A test method may declare one {@code long} parameter to receive its seed. {@code @BeforeEach} and {@code
  * @AfterEach} methods run outside the loop, on JUnit's thread. The system property {@value
