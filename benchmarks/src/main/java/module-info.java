@@ -22,4 +22,6 @@ module dev.concurrency.benchmarks {
   // thread and process CPU time (com.sun.management), read beside the wall time
   requires java.management;
   requires jdk.management;
+  // JfrHooksBenchmark records the loop's JFR events
+  requires jdk.jfr;
 }
