@@ -24,6 +24,7 @@ SYSTEMS = {
     "python-threading": peer_threading.workloads,
     "python-mp-fork": lambda: peer_multiprocessing.workloads("fork"),
     "python-mp-spawn": lambda: peer_multiprocessing.workloads("spawn"),
+    "python-mp-forkserver": lambda: peer_multiprocessing.workloads("forkserver"),
 }
 
 

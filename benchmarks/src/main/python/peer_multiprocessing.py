@@ -1,4 +1,4 @@
-"""The process workloads on multiprocessing, with the fork or the spawn start method."""
+"""The process workloads on multiprocessing, with the fork, spawn or forkserver start method."""
 
 import multiprocessing
 import statistics

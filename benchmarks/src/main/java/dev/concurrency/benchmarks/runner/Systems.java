@@ -100,7 +100,10 @@ public final class Systems {
         new PythonSystem("python-mp-fork", "CPython multiprocessing, fork start method", MULTIPROCESSING, null,
             python),
         new PythonSystem("python-mp-spawn", "CPython multiprocessing, spawn start method", MULTIPROCESSING, null,
-            python));
+            python),
+        // a server process forks each child, the analogue of this project's warm spares (3.14's default on Linux)
+        new PythonSystem("python-mp-forkserver", "CPython multiprocessing, forkserver start method",
+            MULTIPROCESSING, null, python));
   }
 
   /** The system of that name. */
