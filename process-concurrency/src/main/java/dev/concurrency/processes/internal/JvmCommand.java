@@ -120,11 +120,12 @@ public record JvmCommand(
    * @return the child's class path
    */
   public static String childClassPath(String classPath, String modulePath) {
+    if (modulePath.isEmpty()) {
+      return classPath; // exactly the parent's: an empty entry (a trailing separator) means the working directory
+    }
     List<String> entries = new ArrayList<>();
-    for (String entry : classPath.split(File.pathSeparator)) {
-      if (!entry.isEmpty()) {
-        entries.add(entry);
-      }
+    if (!classPath.isEmpty()) {
+      entries.add(classPath);
     }
     for (String entry : modulePath.split(File.pathSeparator)) {
       if (entry.isEmpty()) {

@@ -18,8 +18,10 @@ final class ChildClassPathTest {
   private static final String SEP = File.pathSeparator;
 
   @Test
-  void classPathOnly_isKeptAsItIs() {
-    assertThat(JvmCommand.childClassPath("a.jar" + SEP + "classes", "")).isEqualTo("a.jar" + SEP + "classes");
+  void classPathOnly_isKeptExactly_evenItsEmptyEntry() {
+    // an empty entry (here the trailing one Surefire leaves) means the working directory: it must stay
+    String parent = "a.jar" + SEP + "classes" + SEP;
+    assertThat(JvmCommand.childClassPath(parent, "")).isEqualTo(parent);
   }
 
   @Test
@@ -42,7 +44,7 @@ final class ChildClassPathTest {
   }
 
   @Test
-  void both_classPathFirst_emptyEntriesDropped() {
-    assertThat(JvmCommand.childClassPath("cp.jar" + SEP, SEP + "mp.jar")).isEqualTo("cp.jar" + SEP + "mp.jar");
+  void both_classPathAsItIsFirst_thenTheModules() {
+    assertThat(JvmCommand.childClassPath("cp.jar", SEP + "mp.jar")).isEqualTo("cp.jar" + SEP + "mp.jar");
   }
 }
