@@ -125,7 +125,8 @@ final class ReadmeCodeBlocksTest {
     Map<String, String> versions = Map.of(
         "com.google.guava:guava", property(pom, "guava.version"),
         "org.jspecify:jspecify", property(pom, "jspecify.version"),
-        "com.hazelcast:hazelcast", property(pom, "hazelcast.version")); // cluster-concurrency's engine
+        "com.hazelcast:hazelcast", property(pom, "hazelcast.version"), // cluster-concurrency's engine
+        "org.junit.jupiter:junit-jupiter-api", property(pom, "junit.version")); // async-core's @SimulationTest
     List<String> problems = new ArrayList<>();
     Matcher dependency = DEPENDENCY.matcher(String.join("\n", block.lines()));
     int found = 0;
