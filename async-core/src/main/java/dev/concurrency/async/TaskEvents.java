@@ -2,6 +2,7 @@ package dev.concurrency.async;
 
 import jdk.jfr.Category;
 import jdk.jfr.Description;
+import jdk.jfr.Enabled;
 import jdk.jfr.Event;
 import jdk.jfr.Label;
 import jdk.jfr.Name;
@@ -29,9 +30,18 @@ import org.jspecify.annotations.Nullable;
  *   <li>{@code dev.concurrency.async.BlockedLoop}: the blocked-loop watchdog found the loop stuck, with the stack.
  * </ul>
  *
+ * <p><b>Enabled by default?</b> The four task events come once per task or step ({@code TaskCreated} and {@code
+ * TaskSuspended} with a stack trace), so they are {@code @Enabled(false)}: a continuous production recording ({@code
+ * -XX:StartFlightRecording}) would otherwise pay for them on every step, as the JDK keeps its own {@code
+ * jdk.VirtualThreadStart} off in its settings. A recording asks for them by name ({@code
+ * recording.enable("dev.concurrency.async.TaskStep")}, or a {@code .jfc} made with {@code jfr configure
+ * +dev.concurrency.async.TaskStep#enabled=true}). {@code SlowCallback} and {@code BlockedLoop} are rare and on in
+ * every recording.
+ *
  * <p><b>Cost.</b> With no recording (or these events disabled) each hook is one check of a flag JFR keeps per event
- * class, which the JIT folds; the event objects are never allocated. {@code JfrHooksBenchmark} in the benchmarks
- * module measures it (against {@link #HOOKS_PROPERTY}{@code =false}, which removes the hooks). A recording that enables them costs an event per step.
+ * class, asked of one shared instance per event type, which the JIT folds; event objects are allocated only for a
+ * recording that wants them. {@code JfrHooksBenchmark} in the benchmarks module measures it (against {@link
+ * #HOOKS_PROPERTY}{@code =false}, which removes the hooks). A recording that enables them costs an event per step.
  *
  * <p>Stateless; the hooks are called on the thread that holds the loop, except {@link #blocked}, which the
  * watchdog's thread calls. JFR makes events thread-safe to commit.
@@ -49,6 +59,16 @@ final class TaskEvents {
   static final String HOOKS_PROPERTY = "dev.concurrency.async.jfr";
 
   private static final boolean HOOKS = !"false".equalsIgnoreCase(System.getProperty(HOOKS_PROPERTY));
+
+  // One instance per event type, only to ask whether a recording wants the type: isEnabled() reads a flag JFR keeps
+  // per event class, so a shared instance answers for every thread. Asking a fresh instance would allocate one on
+  // every hook, recording or not: an enabled event escapes into the task's Open (or to the caller), and the JIT's
+  // escape analysis keeps an allocation that escapes on any path.
+  private static final TaskCreated CREATED = new TaskCreated();
+  private static final TaskStep STEP = new TaskStep();
+  private static final TaskSuspended SUSPENDED = new TaskSuspended();
+  private static final TaskDone DONE = new TaskDone();
+  private static final SlowCallback SLOW = new SlowCallback();
 
   private TaskEvents() {}
 
@@ -72,11 +92,13 @@ final class TaskEvents {
     }
   }
 
+  @Enabled(false) // one per task or step: a recording asks for it by name (see the class comment)
   @Name("dev.concurrency.async.TaskCreated")
   @Label("Task Created")
   @StackTrace(true)
   static final class TaskCreated extends LoopEvent {}
 
+  @Enabled(false) // one per task or step: a recording asks for it by name (see the class comment)
   @Name("dev.concurrency.async.TaskStep")
   @Label("Task Step")
   @Description("A task running on its loop, from its start or resumption to the await or return that ends the step")
@@ -86,6 +108,7 @@ final class TaskEvents {
     boolean first;
   }
 
+  @Enabled(false) // one per task or step: a recording asks for it by name (see the class comment)
   @Name("dev.concurrency.async.TaskSuspended")
   @Label("Task Suspended")
   @Description("A task waiting at an await, until it resumes")
@@ -95,6 +118,7 @@ final class TaskEvents {
     String awaiting = "";
   }
 
+  @Enabled(false) // one per task or step: a recording asks for it by name (see the class comment)
   @Name("dev.concurrency.async.TaskDone")
   @Label("Task Done")
   @StackTrace(false)
@@ -141,14 +165,12 @@ final class TaskEvents {
   }
 
   static void created(AsyncTask<?> task) {
-    if (!HOOKS) {
+    if (!HOOKS || !CREATED.isEnabled()) {
       return;
     }
     TaskCreated event = new TaskCreated();
-    if (event.isEnabled()) {
-      event.of(task);
-      event.commit();
-    }
+    event.of(task);
+    event.commit();
   }
 
   static void stepBegins(AsyncTask<?> task) {
@@ -161,9 +183,9 @@ final class TaskEvents {
       open.suspension.commit();
       open.suspension = null;
     }
-    TaskStep step = new TaskStep();
-    SlowCallback slow = new SlowCallback();
-    if (step.isEnabled() || slow.isEnabled()) {
+    if (STEP.isEnabled() || SLOW.isEnabled()) {
+      TaskStep step = new TaskStep();
+      SlowCallback slow = new SlowCallback();
       if (open == null) {
         open = new Open();
         task.jfr = open;
@@ -203,45 +225,38 @@ final class TaskEvents {
   }
 
   static void suspends(AsyncTask<?> task, @Nullable AsyncFuture<?> awaiting) {
-    if (!HOOKS) {
+    if (!HOOKS || !SUSPENDED.isEnabled()) {
       return;
     }
     TaskSuspended event = new TaskSuspended();
-    if (event.isEnabled()) {
-      event.of(task);
-      event.awaiting = awaiting == null ? "the next tick" : AwaitGraph.label(awaiting);
-      event.begin();
-      Open open = task.jfr;
-      if (open == null) {
-        open = new Open();
-        task.jfr = open;
-      }
-      open.suspension = event;
+    event.of(task);
+    event.awaiting = awaiting == null ? "the next tick" : AwaitGraph.label(awaiting);
+    event.begin();
+    Open open = task.jfr;
+    if (open == null) {
+      open = new Open();
+      task.jfr = open;
     }
+    open.suspension = event;
   }
 
   static void done(AsyncTask<?> task) {
-    if (!HOOKS) {
+    if (!HOOKS || !DONE.isEnabled()) {
       return;
     }
     TaskDone event = new TaskDone();
-    if (event.isEnabled()) {
-      event.of(task);
-      Throwable error = task.peekException();
-      event.outcome = task.cancelled() ? "cancelled" : error == null ? "result" : error.getClass().getName();
-      event.commit();
-    }
+    event.of(task);
+    Throwable error = task.peekException();
+    event.outcome = task.cancelled() ? "cancelled" : error == null ? "result" : error.getClass().getName();
+    event.commit();
   }
 
   /** Times one callback the loop runs: returns the open event, or null when nobody records slow callbacks. */
   static @Nullable SlowCallback callbackBegins() {
-    if (!HOOKS) {
+    if (!HOOKS || !SLOW.isEnabled()) {
       return null;
     }
     SlowCallback event = new SlowCallback();
-    if (!event.isEnabled()) {
-      return null;
-    }
     event.begin();
     return event;
   }

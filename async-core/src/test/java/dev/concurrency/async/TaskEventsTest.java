@@ -11,6 +11,9 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.lang.management.ManagementFactory;
+import jdk.jfr.Configuration;
+import jdk.jfr.EventType;
 import jdk.jfr.Recording;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordingFile;
@@ -135,5 +138,52 @@ final class TaskEventsTest {
 
     // nothing recorded: the hooks kept nothing for the task
     assertThat(seen[0].jfr).isNull();
+  }
+
+  @Test
+  void defaultSettings_leaveThePerTaskEventsOff_slowCallbacksOn() throws Exception {
+    Path file = dir.resolve("default.jfr");
+    try (Recording recording = new Recording(Configuration.getConfiguration("default"))) {
+      recording.start();
+      // a continuous production recording must not pay for an event per task or step
+      for (Class<? extends jdk.jfr.Event> perTask :
+          List.of(TaskEvents.TaskCreated.class, TaskEvents.TaskStep.class, TaskEvents.TaskSuspended.class,
+              TaskEvents.TaskDone.class)) {
+        assertThat(EventType.getEventType(perTask).isEnabled()).as(perTask.getSimpleName()).isFalse();
+      }
+      assertThat(EventType.getEventType(TaskEvents.SlowCallback.class).isEnabled()).isTrue();
+      assertThat(EventType.getEventType(TaskEvents.BlockedLoop.class).isEnabled()).isTrue();
+      AsyncIO.run(() -> createTask(() -> sleep(Duration.ZERO), "quiet").await());
+      recording.stop();
+      recording.dump(file);
+    }
+    assertThat(RecordingFile.readAllEvents(file))
+        .noneMatch(e -> e.getEventType().getName().startsWith("dev.concurrency.async.Task"));
+  }
+
+  @Test
+  void noRecording_theHooksAllocateNothing() {
+    AsyncTask<?>[] seen = new AsyncTask<?>[1];
+    AsyncIO.run(
+        () -> {
+          seen[0] = createTask(() -> sleep(Duration.ZERO), "quiet");
+          seen[0].await();
+        });
+    AsyncTask<?> task = seen[0];
+    Handle handle = new Handle(() -> {});
+    com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+    long before = threads.getCurrentThreadAllocatedBytes();
+    for (int i = 0; i < 10_000; i++) {
+      TaskEvents.created(task);
+      TaskEvents.stepBegins(task);
+      TaskEvents.suspends(task, null);
+      TaskEvents.stepEnds(task);
+      TaskEvents.callbackEnds(TaskEvents.callbackBegins(), handle);
+      TaskEvents.done(task);
+    }
+    long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+
+    // an event object per hook would be hundreds of kilobytes here, compiled or interpreted
+    assertThat(allocated).isLessThan(16 * 1024);
   }
 }

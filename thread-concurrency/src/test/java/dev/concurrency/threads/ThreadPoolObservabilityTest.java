@@ -13,6 +13,7 @@ import java.util.function.BooleanSupplier;
 import javax.management.JMX;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
+import jdk.jfr.Configuration;
 import jdk.jfr.Recording;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordingFile;
@@ -150,6 +151,28 @@ final class ThreadPoolObservabilityTest {
         .containsExactlyInAnyOrder("result", IllegalArgumentException.class.getName());
     assertThat(named(events, "WorkerStarted")).hasSize(2);
     assertThat(named(events, "WorkerDied")).hasSize(2).allSatisfy(e -> assertThat(e.getString("cause")).isEqualTo("exit"));
+  }
+
+  @Test
+  void defaultSettings_recordTheWorkers_notEachTask(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("default.jfr");
+    try (Recording recording = new Recording(Configuration.getConfiguration("default"))) {
+      recording.start();
+      ThreadPool pool = ThreadPool.builder().workers(1).name("default-settings-pool").build();
+      pool.submit(() -> "fine").get(30, TimeUnit.SECONDS);
+      pool.shutdown();
+      assertThat(pool.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
+      recording.stop();
+      recording.dump(file);
+    }
+    List<RecordedEvent> events = RecordingFile.readAllEvents(file).stream()
+        .filter(e -> e.getEventType().getName().startsWith("dev.concurrency.threads."))
+        .filter(e -> "default-settings-pool".equals(e.getString("pool")))
+        .toList();
+
+    // one event per task would weigh on a continuous production recording: those are asked for by name
+    assertThat(events).extracting(e -> e.getEventType().getName())
+        .containsExactlyInAnyOrder("dev.concurrency.threads.WorkerStarted", "dev.concurrency.threads.WorkerDied");
   }
 
   private static List<RecordedEvent> named(List<RecordedEvent> events, String type) {

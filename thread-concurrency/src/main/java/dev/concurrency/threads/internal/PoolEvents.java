@@ -2,6 +2,7 @@ package dev.concurrency.threads.internal;
 
 import jdk.jfr.Category;
 import jdk.jfr.Description;
+import jdk.jfr.Enabled;
 import jdk.jfr.Event;
 import jdk.jfr.Label;
 import jdk.jfr.Name;
@@ -19,10 +20,23 @@ import org.jspecify.annotations.Nullable;
  *       what ended it ({@code exit}, or the class of what it threw).
  * </ul>
  *
+ * <p>{@code TaskQueued} and {@code PoolTask} come once per task, so they are off by default (annotated {@code
+ * Enabled(false)}, as the JDK's own settings keep {@code jdk.VirtualThreadStart} off): a recording asks for them by
+ * name ({@code recording.enable("dev.concurrency.threads.PoolTask")}, or a {@code .jfc} made with {@code jfr configure
+ * +dev.concurrency.threads.PoolTask#enabled=true}). The worker events are rare and on in every recording.
+ *
  * <p>With no recording, each hook checks the event's enabled flag and allocates nothing. Stateless; JFR makes
  * committing thread-safe.
  */
 public final class PoolEvents {
+
+  // One instance per event type, only to ask whether a recording wants it: isEnabled() reads a flag JFR keeps per
+  // event class. A fresh instance per call would be allocated on every task, recording or not, since the one
+  // returned to the pool escapes and the JIT keeps an allocation that escapes on any path.
+  private static final TaskQueued QUEUED = new TaskQueued();
+  private static final PoolTask TASK = new PoolTask();
+  private static final WorkerStarted STARTED = new WorkerStarted();
+  private static final WorkerDied DIED = new WorkerDied();
 
   private PoolEvents() {}
 
@@ -33,6 +47,7 @@ public final class PoolEvents {
   }
 
   /** A task handed to a pool. */
+  @Enabled(false) // one per task: a recording asks for it by name (see the class comment)
   @Name("dev.concurrency.threads.TaskQueued")
   @Label("Task Queued")
   @StackTrace(true)
@@ -43,6 +58,7 @@ public final class PoolEvents {
   }
 
   /** A task run by a worker. */
+  @Enabled(false) // one per task: a recording asks for it by name (see the class comment)
   @Name("dev.concurrency.threads.PoolTask")
   @Label("Pool Task")
   @StackTrace(false)
@@ -71,8 +87,8 @@ public final class PoolEvents {
   }
 
   static void queued(String pool, int queueLength) {
-    TaskQueued event = new TaskQueued();
-    if (event.isEnabled()) {
+    if (QUEUED.isEnabled()) {
+      TaskQueued event = new TaskQueued();
       event.pool = pool;
       event.queueLength = queueLength;
       event.commit();
@@ -81,10 +97,10 @@ public final class PoolEvents {
 
   /** Opens a task's event, or returns null when nobody records it. */
   static @Nullable PoolTask taskStarts(String pool, Runnable task) {
-    PoolTask event = new PoolTask();
-    if (!event.isEnabled()) {
+    if (!TASK.isEnabled()) {
       return null;
     }
+    PoolTask event = new PoolTask();
     event.pool = pool;
     event.task = String.valueOf(task);
     event.begin();
@@ -100,16 +116,16 @@ public final class PoolEvents {
   }
 
   static void workerStarted(String pool) {
-    WorkerStarted event = new WorkerStarted();
-    if (event.isEnabled()) {
+    if (STARTED.isEnabled()) {
+      WorkerStarted event = new WorkerStarted();
       event.pool = pool;
       event.commit();
     }
   }
 
   static void workerDied(String pool, String cause) {
-    WorkerDied event = new WorkerDied();
-    if (event.isEnabled()) {
+    if (DIED.isEnabled()) {
+      WorkerDied event = new WorkerDied();
       event.pool = pool;
       event.cause = cause;
       event.commit();
