@@ -158,6 +158,7 @@ public final class PoolCore {
         throw new RejectedExecutionException(
             config.name() + " takes no new tasks while this JVM exits (its workers are being ended)");
       }
+      ProcessPoolEvents.queued(config.name(), job.id, queue.size());
       queue.add(job);
       dispatchLocked(after);
     } finally {
@@ -227,6 +228,7 @@ public final class PoolCore {
   private void assignLocked(Worker worker, Job job, List<Runnable> after) {
     worker.inFlight.add(job);
     ChildJvm jvm = worker.jvm();
+    ProcessPoolEvents.dispatched(config.name(), job, jvm.pid());
     Frame task = new Frame(Frame.Kind.TASK, job.id, job.payload);
     after.add(() -> sendQuietly(jvm, task));
   }
@@ -262,7 +264,8 @@ public final class PoolCore {
         }
         if (holder.inFlight.peek() == job && job.started) {
           holder.inFlight.poll();
-          stopLocked(holder, after); // it runs: killing its worker is the one way to stop it
+          ProcessPoolEvents.left(job, ProcessPoolEvents.CANCELLED);
+          stopLocked(holder, "cancelled", after); // it runs: killing its worker is the one way to stop it
         } else {
           job.cancelRequested = true; // not begun: the worker skips it, or is killed if it begins first
           ChildJvm jvm = holder.jvm();
@@ -292,8 +295,8 @@ public final class PoolCore {
    * and go back to the queue; its exit is no fault.
    */
   @GuardedBy("lock")
-  private void stopLocked(Worker worker, List<Runnable> after) {
-    worker.retiring = true;
+  private void stopLocked(Worker worker, String because, List<Runnable> after) {
+    worker.retire(because);
     idle.remove(worker);
     requeueLocked(worker);
     dispatchLocked(after);
@@ -305,7 +308,9 @@ public final class PoolCore {
   @GuardedBy("lock")
   private void requeueLocked(Worker worker) {
     while (!worker.inFlight.isEmpty()) {
-      queue.addFirst(worker.inFlight.pollLast());
+      Job job = worker.inFlight.pollLast();
+      ProcessPoolEvents.left(job, ProcessPoolEvents.REQUEUED);
+      queue.addFirst(job);
     }
   }
 
@@ -322,10 +327,12 @@ public final class PoolCore {
     Worker worker = new Worker(config.name() + "-worker-" + ++spawned, config.initializer() == null);
     Listener listener = new Listener(worker);
     Optional<ChildJvm> spare = config.warmSpare() ? WarmSpares.take(config.command()) : Optional.empty();
+    boolean warm = false;
     try {
       if (spare.isPresent() && spare.get().rebind(worker.name, config.output(), /* daemon= */ true, listener)) {
         worker.jvm = spare.get();
         worker.ready = true; // it said READY to the spares, before this pool took it
+        warm = true;
         after.add(this::replenishSpare);
       } else {
         worker.jvm = ChildJvm.start(
@@ -341,6 +348,10 @@ public final class PoolCore {
       return null;
     }
     workers.add(worker);
+    ProcessPoolEvents.spawned(config.name(), worker, warm);
+    if (warm) {
+      ProcessPoolEvents.ready(worker);
+    }
     return worker;
   }
 
@@ -364,9 +375,12 @@ public final class PoolCore {
     List<Job> failed = new ArrayList<>(queue);
     queue.clear();
     for (Worker worker : workers) {
+      for (Job job : worker.inFlight) {
+        ProcessPoolEvents.failed(job, cause);
+      }
       failed.addAll(worker.inFlight);
       worker.inFlight.clear();
-      worker.retiring = true;
+      worker.retire("broken");
       ChildJvm jvm = worker.jvm();
       after.add(() -> jvm.destroyTree(/* force= */ true));
     }
@@ -376,8 +390,8 @@ public final class PoolCore {
   }
 
   @GuardedBy("lock")
-  private void retireLocked(Worker worker) {
-    worker.retiring = true;
+  private void retireLocked(Worker worker, String because) {
+    worker.retire(because);
     idle.remove(worker);
     ChildJvm jvm = worker.jvm();
     sendQuietly(jvm, Frame.control(Frame.Kind.SHUTDOWN, 0));
@@ -391,7 +405,7 @@ public final class PoolCore {
       return;
     }
     for (Worker worker : List.copyOf(idle)) {
-      retireLocked(worker);
+      retireLocked(worker, "exit");
     }
     if (workers.isEmpty() && terminated.getCount() > 0) {
       terminated.countDown();
@@ -409,7 +423,8 @@ public final class PoolCore {
         return;
       }
       worker.inFlight.poll();
-      stopLocked(worker, after);
+      ProcessPoolEvents.left(job, TimeoutException.class.getName());
+      stopLocked(worker, "timeout", after);
     } finally {
       lock.unlock();
     }
@@ -481,9 +496,10 @@ public final class PoolCore {
       for (Worker worker : workers) {
         for (Job job : worker.inFlight) {
           (job.started ? running : waiting).add(job);
+          ProcessPoolEvents.left(job, ProcessPoolEvents.CANCELLED);
         }
         worker.inFlight.clear();
-        worker.retiring = true;
+        worker.retire("stopped");
         ChildJvm jvm = worker.jvm();
         after.add(() -> jvm.destroyTree(/* force= */ true));
       }
@@ -515,7 +531,7 @@ public final class PoolCore {
       queued = new ArrayList<>(queue);
       queue.clear();
       for (Worker worker : workers) {
-        worker.retiring = true;
+        worker.retire("stopped");
         ChildJvm jvm = worker.jvm();
         after.add(() -> jvm.destroyTree(force));
       }
@@ -629,6 +645,7 @@ public final class PoolCore {
       lock.lock();
       try {
         worker.ready = true;
+        ProcessPoolEvents.ready(worker);
       } finally {
         lock.unlock();
       }
@@ -645,7 +662,8 @@ public final class PoolCore {
         head.started = true;
         if (head.cancelRequested) {
           worker.inFlight.poll(); // cancelled with cancel(true) before the worker read the request: stop it
-          stopLocked(worker, after);
+          ProcessPoolEvents.left(head, ProcessPoolEvents.CANCELLED);
+          stopLocked(worker, "cancelled", after);
         } else {
           startTimerLocked(worker, head);
         }
@@ -691,6 +709,13 @@ public final class PoolCore {
           return; // given up on (a timeout, a cancel, shutdownNow): the answer is late and nobody waits for it
         }
         worker.inFlight.poll();
+        if (!ran) {
+          ProcessPoolEvents.left(job, ProcessPoolEvents.CANCELLED); // skipped: cancel(true) reached it first
+        } else if (failure != null) {
+          ProcessPoolEvents.failed(job, failure);
+        } else {
+          ProcessPoolEvents.left(job, ProcessPoolEvents.RESULT);
+        }
         if (ran) {
           worker.completed++;
         }
@@ -700,7 +725,7 @@ public final class PoolCore {
         if (!worker.inFlight.isEmpty()) {
           // busy: it starts the next one now
         } else if (config.maxTasksPerChild() > 0 && worker.completed >= config.maxTasksPerChild()) {
-          retireLocked(worker);
+          retireLocked(worker, "maxtasksperchild");
         } else if (!worker.retiring) {
           idle.push(worker);
         }
@@ -747,8 +772,12 @@ public final class PoolCore {
       try {
         workers.remove(worker);
         idle.remove(worker);
+        ProcessPoolEvents.died(config.name(), worker, exitCode);
         Job head = worker.inFlight.peek();
         Job running = head != null && head.started ? worker.inFlight.poll() : null;
+        if (running != null) {
+          ProcessPoolEvents.left(running, ProcessPoolEvents.WORKER_DIED);
+        }
         BrokenPoolException death = deathLocked(exitCode, running);
         if (!worker.retiring) {
           breakIfUnrecoverableLocked(exitCode, death, after);
@@ -762,6 +791,9 @@ public final class PoolCore {
           requeueLocked(worker); // they never started: another worker runs them
         } else {
           List<Job> stranded = new ArrayList<>(worker.inFlight);
+          for (Job job : stranded) {
+            ProcessPoolEvents.left(job, ProcessPoolEvents.WORKER_DIED);
+          }
           worker.inFlight.clear();
           after.add(() -> stranded.forEach(job -> job.future.completeExceptionally(failure)));
         }
