@@ -35,7 +35,11 @@ public final class Job {
     this.task = requireNonNull(task, "task");
     this.onResult = requireNonNull(onResult, "onResult");
     this.future = new PoolFuture(core, this);
-    future.whenComplete((value, failure) -> release());
+    future.whenComplete(
+        (value, failure) -> {
+          release();
+          core.counts.taskDone(failure);
+        });
   }
 
   private void release() {

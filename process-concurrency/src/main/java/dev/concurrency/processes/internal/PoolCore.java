@@ -6,6 +6,7 @@ import com.google.common.collect.ImmutableList;
 import com.google.common.util.concurrent.ThreadFactoryBuilder;
 import com.google.errorprone.annotations.concurrent.GuardedBy;
 import dev.concurrency.processes.BrokenPoolException;
+import dev.concurrency.processes.ProcessPoolMXBean;
 import java.io.IOException;
 import java.io.InvalidClassException;
 import java.time.Duration;
@@ -103,6 +104,12 @@ public final class PoolCore {
   @GuardedBy("lock")
   private int spawned;
 
+  /** What it has done so far, for its MXBean. */
+  final PoolCounts counts = new PoolCounts();
+
+  /** Its MXBean's registration, closed when it terminates. */
+  private final JmxRegistration jmx;
+
   /**
    * Creates the engine and, if configured, starts every worker now and boots a warm spare.
    *
@@ -115,6 +122,8 @@ public final class PoolCore {
             ? null
             : Executors.newSingleThreadScheduledExecutor(
                 new ThreadFactoryBuilder().setDaemon(true).setNameFormat(config.name() + "-timeouts").build());
+    // Before any worker starts: a pool that breaks in this constructor terminates, and closes it, at once.
+    this.jmx = JmxRegistration.later(config.name(), new PoolView(this));
     List<Runnable> after = new ArrayList<>();
     lock.lock();
     try {
@@ -160,6 +169,7 @@ public final class PoolCore {
       }
       ProcessPoolEvents.queued(config.name(), job.id, queue.size());
       queue.add(job);
+      counts.submitted.increment();
       dispatchLocked(after);
     } finally {
       lock.unlock();
@@ -348,6 +358,7 @@ public final class PoolCore {
       return null;
     }
     workers.add(worker);
+    counts.workersStarted.increment();
     ProcessPoolEvents.spawned(config.name(), worker, warm);
     if (warm) {
       ProcessPoolEvents.ready(worker);
@@ -408,6 +419,7 @@ public final class PoolCore {
       retireLocked(worker, "exit");
     }
     if (workers.isEmpty() && terminated.getCount() > 0) {
+      jmx.close(); // first, so that a pool seen terminated is unregistered; in memory and quick, so under the lock
       terminated.countDown();
       if (timer != null) {
         timer.shutdownNow();
@@ -616,6 +628,74 @@ public final class PoolCore {
     }
   }
 
+  /**
+   * The pool's name.
+   *
+   * @return the name
+   */
+  public String name() {
+    return config.name();
+  }
+
+  int maxWorkers() {
+    return config.maxWorkers();
+  }
+
+  int queueLength() {
+    lock.lock();
+    try {
+      return queue.size();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** The pool as its MXBean shows it: read under the lock; the tasks are described after it, off the lock. */
+  ProcessPoolMXBean.Snapshot snapshot() {
+    List<Worker> seen = new ArrayList<>();
+    List<String> states = new ArrayList<>();
+    List<@Nullable Job> holding = new ArrayList<>();
+    boolean shutdown;
+    int queued;
+    lock.lock();
+    try {
+      shutdown = state != State.RUNNING;
+      queued = queue.size();
+      for (Worker worker : workers) {
+        Job head = worker.inFlight.peek();
+        seen.add(worker);
+        states.add(stateLocked(worker, head));
+        holding.add(head);
+      }
+    } finally {
+      lock.unlock();
+    }
+    List<ProcessPoolMXBean.WorkerInfo> infos = new ArrayList<>(seen.size());
+    for (int i = 0; i < seen.size(); i++) {
+      Worker worker = seen.get(i);
+      Job head = holding.get(i);
+      infos.add(new ProcessPoolMXBean.WorkerInfo(
+          worker.name, String.valueOf(worker.jvm().pid()), states.get(i), head == null ? "" : TaskNames.of(head)));
+    }
+    return new ProcessPoolMXBean.Snapshot(
+        config.name(), shutdown, infos.size(), queued, counts.completed.sum(), infos);
+  }
+
+  /** A worker's state, in the words of {@link ProcessPoolMXBean.WorkerInfo#state()}. */
+  @GuardedBy("lock")
+  private String stateLocked(Worker worker, @Nullable Job head) {
+    if (worker.retiring) {
+      return "retiring";
+    } else if (!worker.ready) {
+      return "starting";
+    } else if (!worker.initialized) {
+      return "initializing";
+    } else if (head == null) {
+      return "idle";
+    }
+    return head.started ? "running" : "assigned";
+  }
+
   /** Receives one worker's answers and its exit. */
   private final class Listener implements ChildJvm.Listener {
     private final Worker worker;
@@ -725,6 +805,9 @@ public final class PoolCore {
         if (!worker.inFlight.isEmpty()) {
           // busy: it starts the next one now
         } else if (config.maxTasksPerChild() > 0 && worker.completed >= config.maxTasksPerChild()) {
+          if (!worker.retiring) {
+            counts.workersRecycled.increment();
+          }
           retireLocked(worker, "maxtasksperchild");
         } else if (!worker.retiring) {
           idle.push(worker);
@@ -772,6 +855,9 @@ public final class PoolCore {
       try {
         workers.remove(worker);
         idle.remove(worker);
+        if (!worker.retiring) {
+          counts.workersLost.increment();
+        }
         ProcessPoolEvents.died(config.name(), worker, exitCode);
         Job head = worker.inFlight.peek();
         Job running = head != null && head.started ? worker.inFlight.poll() : null;
