@@ -47,6 +47,7 @@ final class ProcessPoolEvents {
   @Category({"Concurrency", "Process pool"})
   abstract static class ProcessPoolEvent extends Event {
     @Label("Pool")
+    @Description("The pool's name: ProcessPool.Builder.name, or ProcessPool-N")
     String pool = "";
   }
 
