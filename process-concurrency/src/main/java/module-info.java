@@ -17,5 +17,9 @@ module dev.concurrency.processes {
   // @GuardedBy, from the annotations jar Guava brings along; needed at compile time only
   requires static com.google.errorprone.annotations;
 
+  // the pools' MXBean (ProcessPoolMXBean) and JFR events (internal.ProcessPoolEvents)
+  requires java.management;
+  requires jdk.jfr;
+
   exports dev.concurrency.processes;
 }

@@ -4,6 +4,7 @@ import static dev.concurrency.async.AsyncIO.*;
 
 import dev.concurrency.async.AsyncRunnable;
 import dev.concurrency.async.EventLoop;
+import dev.concurrency.processes.ProcessPool;
 import dev.concurrency.threads.ThreadPool;
 import java.io.IOException;
 import java.time.Duration;
@@ -12,11 +13,15 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * The child JVM the tests inspect: the task tree of the {@code python -m asyncio pstree} documentation (two albums,
- * each a task group of tracks that sleep for an hour), on an event loop run by the main thread, and a thread pool
- * {@code busy-pool} whose worker waits inside its task. It prints {@code
- * READY} once every task is waiting, then runs until its standard input closes (the test ends it).
+ * each a task group of tracks that sleep for an hour), on an event loop run by the main thread, a thread pool
+ * {@code busy-pool} whose worker waits inside its task, and a process pool {@code busy-processes} whose one worker
+ * JVM runs {@link #block}. It prints {@code READY} once every task is waiting, then runs until its standard input
+ * closes (the test ends it). Its exit kills the process pool's worker, as it kills every daemon child.
  */
 final class BusyJvm {
+
+  /** Kept reachable: a process pool nobody can reach is shut down by its cleaner, and would show as shut down. */
+  private static ProcessPool processes;
 
   private BusyJvm() {}
 
@@ -42,8 +47,17 @@ final class BusyJvm {
           never.await();
           return null;
         });
+    // a process pool whose one worker JVM runs a long task; never closed: the exit ends the worker
+    processes = ProcessPool.builder().maxWorkers(1).name("busy-processes").build();
+    processes.submit(BusyJvm::block);
     EventLoop loop = EventLoop.create();
     loop.runUntilComplete(loop.createTask(BusyJvm::asyncMain));
+  }
+
+  /** The process pool's task: stands for an hour of computing in the worker JVM. */
+  static String block() throws InterruptedException {
+    Thread.sleep(Duration.ofHours(1));
+    return "done";
   }
 
   static AsyncRunnable play(String track) {

@@ -5,7 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -24,7 +29,13 @@ final class InspectTest {
 
   @AfterAll
   static void stopChild() throws Exception {
+    // the process pool's worker is the child's child: listed now, since once the child is gone it is no one's
+    List<ProcessHandle> grandchildren = ProcessHandle.of(child.pid()).orElseThrow().descendants().toList();
     child.close();
+    for (ProcessHandle grandchild : grandchildren) {
+      assertThat(grandchild.onExit()).as("%s ends with the child JVM", grandchild)
+          .succeedsWithin(Duration.ofSeconds(30));
+    }
   }
 
   /** The exit status, standard output and standard error of one command line. */
@@ -74,20 +85,42 @@ final class InspectTest {
     assertThat(tree).contains("AsyncIO.sleep AsyncIO.java:");
   }
 
-  @Test
-  void psAndPstree_showTheThreadPoolAndItsWorker() throws InterruptedException {
-    // the pool registers on a thread of its own: wait (bounded) until ps lists it
+  /** {@code ps} of the child, again until its output {@code shows} what is asked (pools register a moment late). */
+  private static Result psUntil(Predicate<List<String>> shows) throws InterruptedException {
     Result ps = inspect("ps", "--retries", "30", String.valueOf(child.pid()));
-    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
-    while (!String.join("\n", ps.out()).contains("busy-pool") && System.nanoTime() < deadline) {
-      java.util.concurrent.TimeUnit.MILLISECONDS.sleep(200);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (!shows.test(ps.out()) && System.nanoTime() < deadline) {
+      TimeUnit.MILLISECONDS.sleep(200); // the pace of the retries: each is an attach
       ps = inspect("ps", String.valueOf(child.pid()));
     }
+    return ps;
+  }
+
+  @Test
+  void psAndPstree_showTheThreadPoolAndItsWorker() throws InterruptedException {
+    Result ps = psUntil(out -> out.contains("thread pool 'busy-pool': 1 workers, 0 queued, 0 completed"));
 
     assertThat(ps.out()).contains("thread pool 'busy-pool': 1 workers, 0 queued, 0 completed");
     assertThat(ps.out()).anySatisfy(line -> assertThat(line).matches("  busy-pool-worker-0 +\\d+ +waiting +\\S.*"));
     String tree = String.join("\n", inspect("pstree", String.valueOf(child.pid())).out());
     assertThat(tree).contains("└── (P) thread pool 'busy-pool': 1 workers").containsPattern("└── \\(W\\) busy-pool-worker-0 \\[\\d+\\] waiting");
+  }
+
+  @Test
+  void psAndPstree_showTheProcessPoolAndItsWorkerJvmByPid() throws InterruptedException {
+    Pattern row = Pattern.compile("  busy-processes-worker-1 +(\\d+) +running +task #1: BusyJvm::block");
+    Result ps = psUntil(out -> out.stream().anyMatch(line -> row.matcher(line).matches()));
+
+    assertThat(ps.out()).contains("process pool 'busy-processes': 1 workers, 0 queued, 0 completed");
+    Matcher worker = ps.out().stream().map(row::matcher).filter(Matcher::matches).findFirst()
+        .orElseThrow(() -> new AssertionError("no running process worker in " + ps.out()));
+    long pid = Long.parseLong(worker.group(1));
+    assertThat(ProcessHandle.of(child.pid()).orElseThrow().children().map(ProcessHandle::pid))
+        .as("the worker is a child process of the inspected JVM").contains(pid);
+    String tree = String.join("\n", inspect("pstree", String.valueOf(child.pid())).out());
+    assertThat(tree).contains("└── (P) process pool 'busy-processes': 1 workers, 0 queued, 0 completed")
+        .contains("└── (W) busy-processes-worker-1 [" + pid + "] running")
+        .contains("└──   task #1: BusyJvm::block");
   }
 
   @Test

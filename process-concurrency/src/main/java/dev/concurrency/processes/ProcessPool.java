@@ -74,6 +74,12 @@ import org.jspecify.annotations.Nullable;
  * and waits, as {@link ExecutorService#close()} specifies (an interrupt turns it into {@code shutdownNow}, and it
  * waits on).
  *
+ * <p><b>Seeing it from outside.</b> A pool registers a {@link ProcessPoolMXBean} (its workers' PIDs and states,
+ * the task each runs, its queue and counts) in the platform MBean server a moment after it is built, for JConsole,
+ * JDK Mission Control and {@code ./examples.sh ps PID}, and unregisters it when it has terminated; it emits JDK
+ * Flight Recorder events ({@code dev.concurrency.processes.TaskQueued}, {@code PoolTask}, {@code WorkerStarted},
+ * {@code WorkerDied}) when a recording enables them.
+ *
  * <p>This class is thread-safe. Memory consistency effects: actions in a thread before submitting a task
  * <i>happen-before</i> the task is serialized; the child's completion of the task <i>happens-before</i> the
  * future's {@code get} returns. The child sees only the state serialized into the task (see the

@@ -5,18 +5,16 @@ import static dev.concurrency.async.AsyncIO.sleep;
 
 import dev.concurrency.async.AsyncIO;
 import dev.concurrency.async.AsyncTask;
+import dev.concurrency.benchmarks.workload.RecordedEvents;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import jdk.jfr.Recording;
+import java.util.stream.Stream;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 
 /**
  * What the event loop's JFR hooks cost: the same work (tasks created, each stepping twice around a {@code
@@ -34,25 +32,11 @@ public class JfrHooksBenchmark extends LoopBenchmark {
 
   /** A recording with every {@code dev.concurrency.async} event on, open for the whole trial. */
   @State(Scope.Benchmark)
-  public static class Recorded {
-    Recording recording;
-
-    /** Starts the recording. */
-    @Setup(Level.Trial)
-    public void start() {
-      recording = new Recording();
-      for (String event :
-          List.of("TaskCreated", "TaskStep", "TaskSuspended", "TaskDone", "SlowCallback", "BlockedLoop")) {
-        recording.enable("dev.concurrency.async." + event);
-      }
-      recording.setToDisk(false);
-      recording.start();
-    }
-
-    /** Stops and discards it. */
-    @TearDown(Level.Trial)
-    public void stop() {
-      recording.close();
+  public static class Recorded extends RecordedEvents {
+    /** Names the loop's events. */
+    public Recorded() {
+      super(Stream.of("TaskCreated", "TaskStep", "TaskSuspended", "TaskDone", "SlowCallback", "BlockedLoop")
+          .map(event -> "dev.concurrency.async." + event).toList());
     }
   }
 

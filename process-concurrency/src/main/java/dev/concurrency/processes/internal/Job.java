@@ -26,6 +26,8 @@ public final class Job {
   boolean started;
   /** {@code cancel(true)} was called before it started: its worker is told to skip it, or killed if it starts. */
   boolean cancelRequested;
+  /** Its event while a worker holds it, when a recording wants one ({@link ProcessPoolEvents}). */
+  ProcessPoolEvents.@Nullable PoolTask event;
 
   Job(long id, byte[] payload, Object task, Function<@Nullable Object, @Nullable Object> onResult, PoolCore core) {
     this.id = id;
@@ -33,7 +35,11 @@ public final class Job {
     this.task = requireNonNull(task, "task");
     this.onResult = requireNonNull(onResult, "onResult");
     this.future = new PoolFuture(core, this);
-    future.whenComplete((value, failure) -> release());
+    future.whenComplete(
+        (value, failure) -> {
+          release();
+          core.counts.taskDone(failure);
+        });
   }
 
   private void release() {

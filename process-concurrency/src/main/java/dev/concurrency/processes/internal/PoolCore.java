@@ -6,6 +6,7 @@ import com.google.common.collect.ImmutableList;
 import com.google.common.util.concurrent.ThreadFactoryBuilder;
 import com.google.errorprone.annotations.concurrent.GuardedBy;
 import dev.concurrency.processes.BrokenPoolException;
+import dev.concurrency.processes.ProcessPoolMXBean;
 import java.io.IOException;
 import java.io.InvalidClassException;
 import java.time.Duration;
@@ -103,6 +104,12 @@ public final class PoolCore {
   @GuardedBy("lock")
   private int spawned;
 
+  /** What it has done so far, for its MXBean. */
+  final PoolCounts counts = new PoolCounts();
+
+  /** Its MXBean's registration, closed when it terminates. */
+  private final JmxRegistration jmx;
+
   /**
    * Creates the engine and, if configured, starts every worker now and boots a warm spare.
    *
@@ -115,6 +122,8 @@ public final class PoolCore {
             ? null
             : Executors.newSingleThreadScheduledExecutor(
                 new ThreadFactoryBuilder().setDaemon(true).setNameFormat(config.name() + "-timeouts").build());
+    // Before any worker starts: a pool that breaks in this constructor terminates, and closes it, at once.
+    this.jmx = JmxRegistration.later(config.name(), new PoolView(this));
     List<Runnable> after = new ArrayList<>();
     lock.lock();
     try {
@@ -158,7 +167,9 @@ public final class PoolCore {
         throw new RejectedExecutionException(
             config.name() + " takes no new tasks while this JVM exits (its workers are being ended)");
       }
+      ProcessPoolEvents.queued(config.name(), job.id, queue.size());
       queue.add(job);
+      counts.submitted.increment();
       dispatchLocked(after);
     } finally {
       lock.unlock();
@@ -227,6 +238,7 @@ public final class PoolCore {
   private void assignLocked(Worker worker, Job job, List<Runnable> after) {
     worker.inFlight.add(job);
     ChildJvm jvm = worker.jvm();
+    ProcessPoolEvents.dispatched(config.name(), job, jvm.pid());
     Frame task = new Frame(Frame.Kind.TASK, job.id, job.payload);
     after.add(() -> sendQuietly(jvm, task));
   }
@@ -262,7 +274,8 @@ public final class PoolCore {
         }
         if (holder.inFlight.peek() == job && job.started) {
           holder.inFlight.poll();
-          stopLocked(holder, after); // it runs: killing its worker is the one way to stop it
+          ProcessPoolEvents.left(job, ProcessPoolEvents.CANCELLED);
+          stopLocked(holder, "cancelled", after); // it runs: killing its worker is the one way to stop it
         } else {
           job.cancelRequested = true; // not begun: the worker skips it, or is killed if it begins first
           ChildJvm jvm = holder.jvm();
@@ -292,8 +305,8 @@ public final class PoolCore {
    * and go back to the queue; its exit is no fault.
    */
   @GuardedBy("lock")
-  private void stopLocked(Worker worker, List<Runnable> after) {
-    worker.retiring = true;
+  private void stopLocked(Worker worker, String because, List<Runnable> after) {
+    worker.retire(because);
     idle.remove(worker);
     requeueLocked(worker);
     dispatchLocked(after);
@@ -305,7 +318,9 @@ public final class PoolCore {
   @GuardedBy("lock")
   private void requeueLocked(Worker worker) {
     while (!worker.inFlight.isEmpty()) {
-      queue.addFirst(worker.inFlight.pollLast());
+      Job job = worker.inFlight.pollLast();
+      ProcessPoolEvents.left(job, ProcessPoolEvents.REQUEUED);
+      queue.addFirst(job);
     }
   }
 
@@ -322,10 +337,12 @@ public final class PoolCore {
     Worker worker = new Worker(config.name() + "-worker-" + ++spawned, config.initializer() == null);
     Listener listener = new Listener(worker);
     Optional<ChildJvm> spare = config.warmSpare() ? WarmSpares.take(config.command()) : Optional.empty();
+    boolean warm = false;
     try {
       if (spare.isPresent() && spare.get().rebind(worker.name, config.output(), /* daemon= */ true, listener)) {
         worker.jvm = spare.get();
         worker.ready = true; // it said READY to the spares, before this pool took it
+        warm = true;
         after.add(this::replenishSpare);
       } else {
         worker.jvm = ChildJvm.start(
@@ -341,6 +358,11 @@ public final class PoolCore {
       return null;
     }
     workers.add(worker);
+    counts.workersStarted.increment();
+    ProcessPoolEvents.spawned(config.name(), worker, warm);
+    if (warm) {
+      ProcessPoolEvents.ready(worker);
+    }
     return worker;
   }
 
@@ -364,9 +386,12 @@ public final class PoolCore {
     List<Job> failed = new ArrayList<>(queue);
     queue.clear();
     for (Worker worker : workers) {
+      for (Job job : worker.inFlight) {
+        ProcessPoolEvents.failed(job, cause);
+      }
       failed.addAll(worker.inFlight);
       worker.inFlight.clear();
-      worker.retiring = true;
+      worker.retire("broken");
       ChildJvm jvm = worker.jvm();
       after.add(() -> jvm.destroyTree(/* force= */ true));
     }
@@ -376,8 +401,8 @@ public final class PoolCore {
   }
 
   @GuardedBy("lock")
-  private void retireLocked(Worker worker) {
-    worker.retiring = true;
+  private void retireLocked(Worker worker, String because) {
+    worker.retire(because);
     idle.remove(worker);
     ChildJvm jvm = worker.jvm();
     sendQuietly(jvm, Frame.control(Frame.Kind.SHUTDOWN, 0));
@@ -391,9 +416,10 @@ public final class PoolCore {
       return;
     }
     for (Worker worker : List.copyOf(idle)) {
-      retireLocked(worker);
+      retireLocked(worker, "exit");
     }
     if (workers.isEmpty() && terminated.getCount() > 0) {
+      jmx.close(); // first, so that a pool seen terminated is unregistered; in memory and quick, so under the lock
       terminated.countDown();
       if (timer != null) {
         timer.shutdownNow();
@@ -409,7 +435,8 @@ public final class PoolCore {
         return;
       }
       worker.inFlight.poll();
-      stopLocked(worker, after);
+      ProcessPoolEvents.left(job, TimeoutException.class.getName());
+      stopLocked(worker, "timeout", after);
     } finally {
       lock.unlock();
     }
@@ -481,9 +508,10 @@ public final class PoolCore {
       for (Worker worker : workers) {
         for (Job job : worker.inFlight) {
           (job.started ? running : waiting).add(job);
+          ProcessPoolEvents.left(job, ProcessPoolEvents.CANCELLED);
         }
         worker.inFlight.clear();
-        worker.retiring = true;
+        worker.retire("stopped");
         ChildJvm jvm = worker.jvm();
         after.add(() -> jvm.destroyTree(/* force= */ true));
       }
@@ -515,7 +543,7 @@ public final class PoolCore {
       queued = new ArrayList<>(queue);
       queue.clear();
       for (Worker worker : workers) {
-        worker.retiring = true;
+        worker.retire("stopped");
         ChildJvm jvm = worker.jvm();
         after.add(() -> jvm.destroyTree(force));
       }
@@ -600,6 +628,74 @@ public final class PoolCore {
     }
   }
 
+  /**
+   * The pool's name.
+   *
+   * @return the name
+   */
+  public String name() {
+    return config.name();
+  }
+
+  int maxWorkers() {
+    return config.maxWorkers();
+  }
+
+  int queueLength() {
+    lock.lock();
+    try {
+      return queue.size();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** The pool as its MXBean shows it: read under the lock; the tasks are described after it, off the lock. */
+  ProcessPoolMXBean.Snapshot snapshot() {
+    List<Worker> seen = new ArrayList<>();
+    List<String> states = new ArrayList<>();
+    List<@Nullable Job> holding = new ArrayList<>();
+    boolean shutdown;
+    int queued;
+    lock.lock();
+    try {
+      shutdown = state != State.RUNNING;
+      queued = queue.size();
+      for (Worker worker : workers) {
+        Job head = worker.inFlight.peek();
+        seen.add(worker);
+        states.add(stateLocked(worker, head));
+        holding.add(head);
+      }
+    } finally {
+      lock.unlock();
+    }
+    List<ProcessPoolMXBean.WorkerInfo> infos = new ArrayList<>(seen.size());
+    for (int i = 0; i < seen.size(); i++) {
+      Worker worker = seen.get(i);
+      Job head = holding.get(i);
+      infos.add(new ProcessPoolMXBean.WorkerInfo(
+          worker.name, String.valueOf(worker.jvm().pid()), states.get(i), head == null ? "" : TaskNames.of(head)));
+    }
+    return new ProcessPoolMXBean.Snapshot(
+        config.name(), shutdown, infos.size(), queued, counts.completed.sum(), infos);
+  }
+
+  /** A worker's state, in the words of {@link ProcessPoolMXBean.WorkerInfo#state()}. */
+  @GuardedBy("lock")
+  private String stateLocked(Worker worker, @Nullable Job head) {
+    if (worker.retiring) {
+      return "retiring";
+    } else if (!worker.ready) {
+      return "starting";
+    } else if (!worker.initialized) {
+      return "initializing";
+    } else if (head == null) {
+      return "idle";
+    }
+    return head.started ? "running" : "assigned";
+  }
+
   /** Receives one worker's answers and its exit. */
   private final class Listener implements ChildJvm.Listener {
     private final Worker worker;
@@ -629,6 +725,7 @@ public final class PoolCore {
       lock.lock();
       try {
         worker.ready = true;
+        ProcessPoolEvents.ready(worker);
       } finally {
         lock.unlock();
       }
@@ -645,7 +742,8 @@ public final class PoolCore {
         head.started = true;
         if (head.cancelRequested) {
           worker.inFlight.poll(); // cancelled with cancel(true) before the worker read the request: stop it
-          stopLocked(worker, after);
+          ProcessPoolEvents.left(head, ProcessPoolEvents.CANCELLED);
+          stopLocked(worker, "cancelled", after);
         } else {
           startTimerLocked(worker, head);
         }
@@ -691,6 +789,13 @@ public final class PoolCore {
           return; // given up on (a timeout, a cancel, shutdownNow): the answer is late and nobody waits for it
         }
         worker.inFlight.poll();
+        if (!ran) {
+          ProcessPoolEvents.left(job, ProcessPoolEvents.CANCELLED); // skipped: cancel(true) reached it first
+        } else if (failure != null) {
+          ProcessPoolEvents.failed(job, failure);
+        } else {
+          ProcessPoolEvents.left(job, ProcessPoolEvents.RESULT);
+        }
         if (ran) {
           worker.completed++;
         }
@@ -700,7 +805,10 @@ public final class PoolCore {
         if (!worker.inFlight.isEmpty()) {
           // busy: it starts the next one now
         } else if (config.maxTasksPerChild() > 0 && worker.completed >= config.maxTasksPerChild()) {
-          retireLocked(worker);
+          if (!worker.retiring) {
+            counts.workersRecycled.increment();
+          }
+          retireLocked(worker, "maxtasksperchild");
         } else if (!worker.retiring) {
           idle.push(worker);
         }
@@ -747,8 +855,15 @@ public final class PoolCore {
       try {
         workers.remove(worker);
         idle.remove(worker);
+        if (!worker.retiring) {
+          counts.workersLost.increment();
+        }
+        ProcessPoolEvents.died(config.name(), worker, exitCode);
         Job head = worker.inFlight.peek();
         Job running = head != null && head.started ? worker.inFlight.poll() : null;
+        if (running != null) {
+          ProcessPoolEvents.left(running, ProcessPoolEvents.WORKER_DIED);
+        }
         BrokenPoolException death = deathLocked(exitCode, running);
         if (!worker.retiring) {
           breakIfUnrecoverableLocked(exitCode, death, after);
@@ -762,6 +877,9 @@ public final class PoolCore {
           requeueLocked(worker); // they never started: another worker runs them
         } else {
           List<Job> stranded = new ArrayList<>(worker.inFlight);
+          for (Job job : stranded) {
+            ProcessPoolEvents.left(job, ProcessPoolEvents.WORKER_DIED);
+          }
           worker.inFlight.clear();
           after.add(() -> stranded.forEach(job -> job.future.completeExceptionally(failure)));
         }

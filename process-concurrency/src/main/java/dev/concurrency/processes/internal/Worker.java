@@ -16,6 +16,10 @@ final class Worker {
   int completed;
   /** The pool let it go (shutdown, its task limit, a timeout, a cancel, a stop): its death is no fault. */
   boolean retiring;
+  /** Why the pool let it go, as its {@code WorkerDied} event says it ({@link #retire}); null while it is wanted. */
+  @Nullable String retiredBecause;
+  /** Its start event while it boots, when a recording wants one ({@link ProcessPoolEvents}). */
+  ProcessPoolEvents.@Nullable WorkerStarted startEvent;
   /** Whether the JVM booted and said READY; one that dies before it could not start at all. */
   boolean ready;
   /** Whether the pool's initializer ran in it (or there is none); one that dies before it broke the pool. */
@@ -24,6 +28,14 @@ final class Worker {
   Worker(String name, boolean initialized) {
     this.name = name;
     this.initialized = initialized;
+  }
+
+  /** The pool lets it go; the first reason given is the one its death is reported with. */
+  void retire(String because) {
+    if (!retiring) {
+      retiring = true;
+      retiredBecause = because;
+    }
   }
 
   ChildJvm jvm() {
