@@ -16,6 +16,7 @@ import javax.management.MBeanServer;
 import javax.management.MalformedObjectNameException;
 import javax.management.ObjectName;
 import javax.management.openmbean.CompositeData;
+import jdk.jfr.Configuration;
 import jdk.jfr.Recording;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordingFile;
@@ -278,6 +279,25 @@ final class ProcessPoolObservabilityTest {
         .containsExactly(
             tuple(killed, "killed", -9),
             tuple(replacement, "exit", 0));
+  }
+
+  @Test
+  void jfrEvents_theJdksDefaultSettings_recordTheWorkers_notEachTask(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("default.jfr");
+    try (Recording recording = new Recording(Configuration.getConfiguration("default"))) {
+      recording.start();
+      ProcessPool pool = pool("default-settings-processes", 1);
+      assertThat(pool.submit(() -> 6 * 7).get(Await.LIMIT_S, TimeUnit.SECONDS)).isEqualTo(42);
+      pool.close();
+      recording.stop();
+      recording.dump(file);
+    }
+    // one event per task would weigh on a continuous production recording: those are asked for by name
+    assertThat(RecordingFile.readAllEvents(file).stream()
+            .filter(e -> e.getEventType().getName().startsWith("dev.concurrency.processes."))
+            .filter(e -> "default-settings-processes".equals(e.getString("pool")))
+            .map(e -> e.getEventType().getName()))
+        .containsExactlyInAnyOrder("dev.concurrency.processes.WorkerStarted", "dev.concurrency.processes.WorkerDied");
   }
 
   @Test

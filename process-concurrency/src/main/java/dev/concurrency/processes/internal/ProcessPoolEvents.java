@@ -4,6 +4,7 @@ import dev.concurrency.processes.RemoteException;
 import java.time.Instant;
 import jdk.jfr.Category;
 import jdk.jfr.Description;
+import jdk.jfr.Enabled;
 import jdk.jfr.Event;
 import jdk.jfr.Label;
 import jdk.jfr.Name;
@@ -31,8 +32,14 @@ import org.jspecify.annotations.Nullable;
  *       killed} (a signal) or {@code exit code N}.
  * </ul>
  *
- * <p>With no recording, each hook checks its event's enabled flag and allocates nothing (the event object does not
- * escape, and is removed), and no job or worker keeps an event. Stateless; JFR makes committing thread-safe. The
+ * <p>{@code TaskQueued} and {@code PoolTask} come once per task, so they are off by default (annotated {@code
+ * Enabled(false)}, as the JDK's own settings keep {@code jdk.VirtualThreadStart} off): a continuous production
+ * recording does not pay for them, and a recording asks for them by name ({@code
+ * recording.enable("dev.concurrency.processes.PoolTask")}, or a {@code .jfc} made with {@code jfr configure
+ * +dev.concurrency.processes.PoolTask#enabled=true}). The worker events are rare and on in every recording.
+ *
+ * <p>With no recording, each hook asks one shared instance per event type for JFR's per-class enabled flag and
+ * allocates nothing, and no job or worker keeps an event. Stateless; JFR makes committing thread-safe. The
  * hooks that keep an event on a job or a worker are called under the pool's lock, which guards those fields.
  */
 final class ProcessPoolEvents {
@@ -41,6 +48,14 @@ final class ProcessPoolEvents {
   static final String CANCELLED = "cancelled";
   static final String WORKER_DIED = "worker died";
   static final String REQUEUED = "requeued";
+
+  // One instance per event type, only to ask whether a recording wants it: isEnabled() reads a flag JFR keeps per
+  // event class. A fresh instance per call would be allocated whenever the JIT cannot prove it stays local (the
+  // enabled path keeps the event on a job or a worker), recording or not.
+  private static final TaskQueued QUEUED = new TaskQueued();
+  private static final PoolTask TASK = new PoolTask();
+  private static final WorkerStarted STARTED = new WorkerStarted();
+  private static final WorkerDied DIED = new WorkerDied();
 
   private ProcessPoolEvents() {}
 
@@ -52,6 +67,7 @@ final class ProcessPoolEvents {
   }
 
   /** A task handed to a pool. */
+  @Enabled(false) // one per task: a recording asks for it by name (see the class comment)
   @Name("dev.concurrency.processes.TaskQueued")
   @Label("Task Queued")
   @StackTrace(true)
@@ -65,6 +81,7 @@ final class ProcessPoolEvents {
   }
 
   /** A task's stay at one worker. */
+  @Enabled(false) // one per task: a recording asks for it by name (see the class comment)
   @Name("dev.concurrency.processes.PoolTask")
   @Label("Pool Task")
   @StackTrace(false)
@@ -131,8 +148,8 @@ final class ProcessPoolEvents {
   }
 
   static void queued(String pool, long taskId, int queueLength) {
-    TaskQueued event = new TaskQueued();
-    if (event.isEnabled()) {
+    if (QUEUED.isEnabled()) {
+      TaskQueued event = new TaskQueued();
       event.pool = pool;
       event.taskId = taskId;
       event.queueLength = queueLength;
@@ -142,8 +159,8 @@ final class ProcessPoolEvents {
 
   /** A job was sent to a worker: opens its event on the job, if one is recorded. */
   static void dispatched(String pool, Job job, long workerPid) {
-    PoolTask event = new PoolTask();
-    if (event.isEnabled()) {
+    if (TASK.isEnabled()) {
+      PoolTask event = new PoolTask();
       event.pool = pool;
       event.workerPid = workerPid;
       event.taskId = job.id;
@@ -175,8 +192,8 @@ final class ProcessPoolEvents {
 
   /** A worker process was spawned, or taken from the warm spares: opens its start event, if one is recorded. */
   static void spawned(String pool, Worker worker, boolean warmSpare) {
-    WorkerStarted event = new WorkerStarted();
-    if (event.isEnabled()) {
+    if (STARTED.isEnabled()) {
+      WorkerStarted event = new WorkerStarted();
       event.about(pool, worker);
       event.warmSpare = warmSpare;
       event.begin();
@@ -198,8 +215,8 @@ final class ProcessPoolEvents {
   }
 
   static void died(String pool, Worker worker, int exitCode) {
-    WorkerDied event = new WorkerDied();
-    if (event.isEnabled()) {
+    if (DIED.isEnabled()) {
+      WorkerDied event = new WorkerDied();
       event.about(pool, worker);
       event.cause = cause(worker, exitCode);
       event.exitCode = exitCode;
