@@ -2,6 +2,7 @@ package dev.concurrency.threads;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -135,16 +136,11 @@ final class ThreadPoolObservabilityTest {
         throw new IllegalArgumentException("on purpose");
       });
       assertThat(failing).failsWithin(Duration.ofSeconds(30));
-      pool.shutdown();
-      assertThat(pool.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
+      terminate(pool);
       recording.stop();
       recording.dump(file);
     }
-    List<RecordedEvent> events = RecordingFile.readAllEvents(file).stream()
-        .filter(e -> e.getEventType().getName().startsWith("dev.concurrency.threads."))
-        .filter(e -> "recorded-pool".equals(e.getString("pool")))
-        .sorted(Comparator.comparing(RecordedEvent::getStartTime))
-        .toList();
+    List<RecordedEvent> events = poolEvents(file, "recorded-pool");
 
     assertThat(named(events, "TaskQueued")).hasSize(2);
     assertThat(named(events, "PoolTask")).extracting(e -> e.getString("outcome"))
@@ -160,19 +156,29 @@ final class ThreadPoolObservabilityTest {
       recording.start();
       ThreadPool pool = ThreadPool.builder().workers(1).name("default-settings-pool").build();
       pool.submit(() -> "fine").get(30, TimeUnit.SECONDS);
-      pool.shutdown();
-      assertThat(pool.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
+      terminate(pool);
       recording.stop();
       recording.dump(file);
     }
-    List<RecordedEvent> events = RecordingFile.readAllEvents(file).stream()
-        .filter(e -> e.getEventType().getName().startsWith("dev.concurrency.threads."))
-        .filter(e -> "default-settings-pool".equals(e.getString("pool")))
-        .toList();
+    List<RecordedEvent> events = poolEvents(file, "default-settings-pool");
 
     // one event per task would weigh on a continuous production recording: those are asked for by name
     assertThat(events).extracting(e -> e.getEventType().getName())
         .containsExactlyInAnyOrder("dev.concurrency.threads.WorkerStarted", "dev.concurrency.threads.WorkerDied");
+  }
+
+  private static void terminate(ThreadPool pool) throws InterruptedException {
+    pool.shutdown();
+    assertThat(pool.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
+  }
+
+  /** The pool's events in the recording, in the order they began. */
+  private static List<RecordedEvent> poolEvents(Path file, String pool) throws IOException {
+    return RecordingFile.readAllEvents(file).stream()
+        .filter(e -> e.getEventType().getName().startsWith("dev.concurrency.threads."))
+        .filter(e -> pool.equals(e.getString("pool")))
+        .sorted(Comparator.comparing(RecordedEvent::getStartTime))
+        .toList();
   }
 
   private static List<RecordedEvent> named(List<RecordedEvent> events, String type) {
