@@ -108,6 +108,11 @@ final class InterruptedCall {
      * nearly every sample, and would burn whatever share of a core the machine gives it.
      */
     void assertStaysParked() {
+      // The interrupt may not have been taken yet: a thread it wakes is RUNNABLE until it has cleared its status
+      // and parked again (as awaitUninterruptibly and ExecutorService.close do), and until it is scheduled it still
+      // reads WAITING. A waiting thread's status is clear (park returns at once while it is set), so wait for that
+      // first, then for it to be parked. A call that spun on a status it kept setting would still be caught below.
+      TestSupport.awaitCondition(thread.getName() + " took its interrupt", () -> !thread.isInterrupted());
       TestSupport.awaitBlocked(thread);
       long cpuBefore = CPU.getThreadCpuTime(thread.threadId());
       for (int sample = 0; sample < 100; sample++) {
