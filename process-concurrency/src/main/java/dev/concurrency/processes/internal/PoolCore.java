@@ -223,7 +223,7 @@ public final class PoolCore {
   private @Nullable Worker leastBusyLocked() {
     Worker best = null;
     for (Worker worker : workers) {
-      if (!worker.retiring
+      if (!worker.retiring()
           && worker.inFlight.size() < PER_WORKER
           && (config.maxTasksPerChild() == 0
               || worker.completed + worker.inFlight.size() < config.maxTasksPerChild())
@@ -650,11 +650,12 @@ public final class PoolCore {
     }
   }
 
+  /** One worker as the lock showed it: described after the lock is let go. */
+  private record SeenWorker(Worker worker, String state, @Nullable Job head) {}
+
   /** The pool as its MXBean shows it: read under the lock; the tasks are described after it, off the lock. */
   ProcessPoolMXBean.Snapshot snapshot() {
-    List<Worker> seen = new ArrayList<>();
-    List<String> states = new ArrayList<>();
-    List<@Nullable Job> holding = new ArrayList<>();
+    List<SeenWorker> seen = new ArrayList<>();
     boolean shutdown;
     int queued;
     lock.lock();
@@ -663,19 +664,16 @@ public final class PoolCore {
       queued = queue.size();
       for (Worker worker : workers) {
         Job head = worker.inFlight.peek();
-        seen.add(worker);
-        states.add(stateLocked(worker, head));
-        holding.add(head);
+        seen.add(new SeenWorker(worker, stateLocked(worker, head), head));
       }
     } finally {
       lock.unlock();
     }
     List<ProcessPoolMXBean.WorkerInfo> infos = new ArrayList<>(seen.size());
-    for (int i = 0; i < seen.size(); i++) {
-      Worker worker = seen.get(i);
-      Job head = holding.get(i);
+    for (SeenWorker s : seen) {
+      Job head = s.head();
       infos.add(new ProcessPoolMXBean.WorkerInfo(
-          worker.name, String.valueOf(worker.jvm().pid()), states.get(i), head == null ? "" : TaskNames.of(head)));
+          s.worker().name, String.valueOf(s.worker().jvm().pid()), s.state(), head == null ? "" : TaskNames.of(head)));
     }
     return new ProcessPoolMXBean.Snapshot(
         config.name(), shutdown, infos.size(), queued, counts.completed.sum(), infos);
@@ -684,7 +682,7 @@ public final class PoolCore {
   /** A worker's state, in the words of {@link ProcessPoolMXBean.WorkerInfo#state()}. */
   @GuardedBy("lock")
   private String stateLocked(Worker worker, @Nullable Job head) {
-    if (worker.retiring) {
+    if (worker.retiring()) {
       return "retiring";
     } else if (!worker.ready) {
       return "starting";
@@ -805,11 +803,11 @@ public final class PoolCore {
         if (!worker.inFlight.isEmpty()) {
           // busy: it starts the next one now
         } else if (config.maxTasksPerChild() > 0 && worker.completed >= config.maxTasksPerChild()) {
-          if (!worker.retiring) {
+          if (!worker.retiring()) {
             counts.workersRecycled.increment();
           }
           retireLocked(worker, "maxtasksperchild");
-        } else if (!worker.retiring) {
+        } else if (!worker.retiring()) {
           idle.push(worker);
         }
         dispatchLocked(after);
@@ -855,7 +853,7 @@ public final class PoolCore {
       try {
         workers.remove(worker);
         idle.remove(worker);
-        if (!worker.retiring) {
+        if (!worker.retiring()) {
           counts.workersLost.increment();
         }
         ProcessPoolEvents.died(config.name(), worker, exitCode);
@@ -865,7 +863,7 @@ public final class PoolCore {
           ProcessPoolEvents.left(running, ProcessPoolEvents.WORKER_DIED);
         }
         BrokenPoolException death = deathLocked(exitCode, running);
-        if (!worker.retiring) {
+        if (!worker.retiring()) {
           breakIfUnrecoverableLocked(exitCode, death, after);
         }
         // A death that broke the pool fails this worker's tasks with the reason it gives for the break.
@@ -899,7 +897,7 @@ public final class PoolCore {
           switch (state) {
             case STOPPED -> requireNonNull(stopReason);
             case BROKEN -> "the pool is broken";
-            default -> worker.retiring ? "it was being retired"
+            default -> worker.retiring() ? "it was being retired"
                 : !worker.ready || !worker.initialized || config.breakOnWorkerDeath() ? "the pool is now broken"
                 : "the worker will be replaced";
           };

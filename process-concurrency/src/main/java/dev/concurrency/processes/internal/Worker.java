@@ -14,9 +14,10 @@ final class Worker {
    */
   final ArrayDeque<Job> inFlight = new ArrayDeque<>();
   int completed;
-  /** The pool let it go (shutdown, its task limit, a timeout, a cancel, a stop): its death is no fault. */
-  boolean retiring;
-  /** Why the pool let it go, as its {@code WorkerDied} event says it ({@link #retire}); null while it is wanted. */
+  /**
+   * Why the pool let it go (shutdown, its task limit, a timeout, a cancel, a stop), as its {@code WorkerDied} event
+   * says it ({@link #retire}); null while it is wanted.
+   */
   @Nullable String retiredBecause;
   /** Its start event while it boots, when a recording wants one ({@link ProcessPoolEvents}). */
   ProcessPoolEvents.@Nullable WorkerStarted startEvent;
@@ -32,10 +33,14 @@ final class Worker {
 
   /** The pool lets it go; the first reason given is the one its death is reported with. */
   void retire(String because) {
-    if (!retiring) {
-      retiring = true;
+    if (retiredBecause == null) {
       retiredBecause = because;
     }
+  }
+
+  /** Whether the pool let it go: its death is no fault. */
+  boolean retiring() {
+    return retiredBecause != null;
   }
 
   ChildJvm jvm() {
