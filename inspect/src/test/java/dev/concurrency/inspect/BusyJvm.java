@@ -56,7 +56,7 @@ final class BusyJvm {
 
   /** The process pool's task: stands for an hour of computing in the worker JVM. */
   static String block() throws InterruptedException {
-    Thread.sleep(Duration.ofHours(1));
+    new CountDownLatch(1).await(); // nothing counts it down: it runs until the worker JVM ends with this one
     return "done";
   }
 

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import javax.management.JMX;
@@ -72,7 +73,7 @@ final class ProcessPoolObservabilityTest {
 
   /** A task that runs until its worker is killed: the test stops it with shutdownNow or a kill. */
   static String hang() throws InterruptedException {
-    Thread.sleep(600_000); // stands for a long computation in the child; nothing here waits for another thread
+    new CountDownLatch(1).await(); // nothing counts it down: it runs until the test stops or kills its worker
     return "never";
   }
 
