@@ -25,7 +25,7 @@ final class ConformanceTableTest {
   private static final Path MODULE = Path.of(System.getProperty("user.dir"));
   private static final Pattern SUMMARY = Pattern.compile("^\\| `(.+)` \\| (\\d+) \\| (\\d+) \\| (\\d+) \\| (\\d+) \\|$");
   private static final Pattern TOTAL = Pattern.compile("^\\| \\*\\*total\\*\\* \\| (\\d+) \\| (\\d+) \\| (\\d+) \\| (\\d+) \\|$");
-  private static final Pattern ROW = Pattern.compile("^\\| `([^`]+)` \\| (ported|n/a|not yet) \\| (.+) \\|$");
+  private static final Pattern ROW = Pattern.compile("^\\| `([^`]+)` \\| (ported|not applicable|not yet) \\| (.+) \\|$");
   private static final Pattern REFERENCE = Pattern.compile("`(\\w+)#(\\w+)`");
 
   private record Counts(int tests, int ported, int notApplicable, int notYet) {}
@@ -64,7 +64,7 @@ final class ConformanceTableTest {
           new Counts(
               rows.size(),
               (int) rows.stream().filter(r -> r[1].equals("ported")).count(),
-              (int) rows.stream().filter(r -> r[1].equals("n/a")).count(),
+              (int) rows.stream().filter(r -> r[1].equals("not applicable")).count(),
               (int) rows.stream().filter(r -> r[1].equals("not yet")).count());
       assertThat(counted).as("summary of %s", entry.getKey()).isEqualTo(summary.get(entry.getKey()));
       tests += counted.tests();

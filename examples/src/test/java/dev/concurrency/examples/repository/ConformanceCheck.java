@@ -19,10 +19,10 @@ import java.util.regex.Pattern;
  * file with one row per upstream test. It checks that
  *
  * <ul>
- *   <li>each summary row adds up ({@code tests = ported + n/a + not yet}) and matches its section's rows, and the
+ *   <li>each summary row adds up ({@code tests = ported + not applicable + not yet}) and matches its section's rows, and the
  *       total row is the sum of the others;
  *   <li>every summary file has exactly one section and every section a summary row;
- *   <li>a status is exactly {@code ported}, {@code n/a} or {@code not yet}, and the third column says where or why;
+ *   <li>a status is exactly {@code ported}, {@code not applicable} or {@code not yet}, and the third column says where or why;
  *   <li>a {@code ported} row names one or more {@code `Class#method`} that exist in the module's
  *       {@code src/test/java};
  *   <li>no upstream test is listed twice in a section.
@@ -34,14 +34,14 @@ final class ConformanceCheck {
 
   static final String FILE = "CONFORMANCE.md";
 
-  private static final List<String> SUMMARY_HEADER = List.of("upstream file", "tests", "ported", "n/a", "not yet");
+  private static final List<String> SUMMARY_HEADER = List.of("upstream file", "test methods", "of which ported", "of which not applicable", "of which not yet");
   private static final List<String> SECTION_HEADER = List.of("upstream test", "status", "where / why");
-  private static final List<String> STATUSES = List.of("ported", "n/a", "not yet");
+  private static final List<String> STATUSES = List.of("ported", "not applicable", "not yet");
   private static final Pattern TITLE = Pattern.compile("# (\\S+): conformance with \\S.*");
   private static final Pattern CODE = Pattern.compile("`([^`]+)`");
   private static final Pattern TEST_REFERENCE = Pattern.compile("`([A-Za-z_$][\\w$]*)#([A-Za-z_$][\\w$]*)`");
 
-  /** One upstream file's counts: tests, ported, n/a, not yet. */
+  /** One upstream file's counts: tests, ported, not applicable, not yet. */
   private record Counts(int tests, int ported, int notApplicable, int notYet) {
     Counts plus(Counts other) {
       return new Counts(
@@ -122,7 +122,7 @@ final class ConformanceCheck {
       }
     }
     if (!summaryRead) {
-      problem(1, "no summary table (| upstream file | tests | ported | n/a | not yet |)");
+      problem(1, "no summary table (| upstream file | test methods | of which ported | of which not applicable | of which not yet |)");
     }
     compare(summary, summaryLines, sections, sectionLines);
   }
@@ -183,7 +183,7 @@ final class ConformanceCheck {
       }
       file.find();
       if (counts.tests() != counts.ported() + counts.notApplicable() + counts.notYet()) {
-        problem(row.line(), name + ": tests (" + counts.tests() + ") is not ported + n/a + not yet ("
+        problem(row.line(), name + ": tests (" + counts.tests() + ") is not ported + not applicable + not yet ("
             + (counts.ported() + counts.notApplicable() + counts.notYet()) + ")");
       }
       if (summary.putIfAbsent(file.group(1), counts) != null) {
@@ -251,7 +251,7 @@ final class ConformanceCheck {
           ported++;
           checkPorted(row.line(), test, where);
         }
-        case "n/a" -> notApplicable++;
+        case "not applicable" -> notApplicable++;
         case "not yet" -> notYet++;
         default -> problem(row.line(), test + ": status '" + status + "' is none of " + STATUSES);
       }
@@ -298,7 +298,7 @@ final class ConformanceCheck {
         problem(summaryLines.get(file), "`" + file + "` has no section (## `" + file + "`) with its tests");
       } else if (!rows.equals(counts)) {
         problem(summaryLines.get(file), "`" + file + "`: the summary says " + counts + " but its section's rows count "
-            + rows + " (tests | ported | n/a | not yet)");
+            + rows + " (tests | ported | not applicable | not yet)");
       }
     });
     sectionLines.forEach((file, line) -> {

@@ -19,7 +19,7 @@ final class ConformanceCheckTest {
   private static final String SUMMARY = """
       # demo: conformance with CPython 3.13
 
-      | upstream file | tests | ported | n/a | not yet |
+      | upstream file | test methods | of which ported | of which not applicable | of which not yet |
       | --- | --- | --- | --- | --- |
       | `Lib/test/test_demo.py` | 3 | 1 | 1 | 1 |
       | **total** | 3 | 1 | 1 | 1 |
@@ -34,7 +34,7 @@ final class ConformanceCheckTest {
       | upstream test | status | where / why |
       | --- | --- | --- |
       | `DemoTests.test_one` | ported | `DemoTest#one`, `DemoTest#oneAgain` |
-      | `DemoTests.test_two` | n/a | generator-based coroutines \\| not in Java |
+      | `DemoTests.test_two` | not applicable | generator-based coroutines \\| not in Java |
       | `DemoTests.test_three` | not yet | needs the loop's debug hooks |
       """;
 
@@ -85,7 +85,7 @@ final class ConformanceCheckTest {
 
   @Test
   void check_summaryCountsDifferFromTheSectionRows_namesBoth() throws IOException {
-    String table = (SUMMARY + SECTION).replace("| `DemoTests.test_three` | not yet |", "| `DemoTests.test_three` | n/a |");
+    String table = (SUMMARY + SECTION).replace("| `DemoTests.test_three` | not yet |", "| `DemoTests.test_three` | not applicable |");
 
     assertThat(check(table)).singleElement().asString()
         .contains("demo/CONFORMANCE.md:5:", "summary says 3 | 1 | 1 | 1", "rows count 3 | 1 | 2 | 0");
@@ -96,7 +96,7 @@ final class ConformanceCheckTest {
     String table = (SUMMARY + SECTION).replace("| `Lib/test/test_demo.py` | 3 |", "| `Lib/test/test_demo.py` | 4 |")
         .replace("| **total** | 3 |", "| **total** | 4 |");
 
-    assertThat(check(table)).anySatisfy(p -> assertThat(p).contains(":5:", "tests (4) is not ported + n/a + not yet (3)"));
+    assertThat(check(table)).anySatisfy(p -> assertThat(p).contains(":5:", "tests (4) is not ported + not applicable + not yet (3)"));
   }
 
   @Test
@@ -110,7 +110,7 @@ final class ConformanceCheckTest {
   void check_unknownStatus_isReported() throws IOException {
     String table = (SUMMARY + SECTION).replace("| not yet | needs", "| later | needs");
 
-    assertThat(check(table)).anySatisfy(p -> assertThat(p).contains(":16:", "status 'later' is none of [ported, n/a, not yet]"));
+    assertThat(check(table)).anySatisfy(p -> assertThat(p).contains(":16:", "status 'later' is none of [ported, not applicable, not yet]"));
   }
 
   @Test
@@ -143,7 +143,7 @@ final class ConformanceCheckTest {
 
   @Test
   void check_reasonMissing_isReported() throws IOException {
-    String table = (SUMMARY + SECTION).replace("| n/a | generator-based coroutines \\| not in Java |", "| n/a |  |");
+    String table = (SUMMARY + SECTION).replace("| not applicable | generator-based coroutines \\| not in Java |", "| not applicable |  |");
 
     assertThat(check(table)).singleElement().asString().contains(":15:", "says where it is ported or why not");
   }
@@ -182,7 +182,7 @@ final class ConformanceCheckTest {
 
   @Test
   void check_summaryWithWrongColumns_isReported() throws IOException {
-    String table = (SUMMARY + SECTION).replace("| upstream file | tests | ported | n/a | not yet |", "| file | tests | ported | n/a |");
+    String table = (SUMMARY + SECTION).replace("| upstream file | test methods | of which ported | of which not applicable | of which not yet |", "| file | test methods | of which ported | of which not applicable |");
 
     assertThat(check(table)).anySatisfy(p -> assertThat(p).contains(":3:", "summary header must be"));
   }
