@@ -896,28 +896,57 @@ public final class EventLoop implements AutoCloseable {
    * interrupt status would make the park return at once, so it is cleared while the thread waits: the home
    * thread's is acted on by the baton's holder (see {@link LoopInterrupts}), any other thread's is set again
    * when this returns or throws.
+   *
+   * <p>Why the first park is on its own, with nothing but a call after it: this frame stays on the stack of a
+   * parked virtual thread until the baton comes back, which can be long after the JIT compiled it. When many
+   * tasks park before any resumes (100,000 timers started in one go), the compiler only ever saw the "no
+   * baton yet" side of a check made after the park, prunes the other side, and every one of those frames
+   * then deoptimizes on its own when it resumes: 100,000 deoptimizations, seconds of stall (measured with
+   * JFR's {@code jdk.Deoptimization}, issue 15). A call is not speculated on, so the frames resume into
+   * {@link #afterPark}, whose code was compiled, if at all, from profiles of threads that did resume.
    */
   void awaitBaton(Thread me, @Nullable AsyncTask<?> self) {
+    if (owner != me) {
+      checkNotClosedFor(self);
+      LockSupport.park(this);
+      afterPark(me, self);
+    }
+  }
+
+  /** Takes a park's interrupt, then parks again until this thread holds the baton (a spurious wake-up). */
+  private void afterPark(Thread me, @Nullable AsyncTask<?> self) {
     boolean kept = false;
     try {
+      kept = tookInterruptWhileParked(me);
       while (owner != me) {
-        if (self != null && state == State.CLOSED) {
-          throw new CancelledError("the event loop was closed while " + self.getName() + " was pending");
-        }
+        checkNotClosedFor(self);
         LockSupport.park(this);
-        if (Thread.interrupted()) {
-          if (me == home) {
-            interrupts.takenWithoutBaton();
-          } else {
-            kept = true;
-          }
-        }
+        kept |= tookInterruptWhileParked(me);
       }
     } finally {
       if (kept) {
         me.interrupt();
       }
     }
+  }
+
+  /** A task must not park on a closed loop: nobody would pass it the baton again. */
+  private void checkNotClosedFor(@Nullable AsyncTask<?> self) {
+    if (self != null && state == State.CLOSED) {
+      throw new CancelledError("the event loop was closed while " + self.getName() + " was pending");
+    }
+  }
+
+  /** Clears an interrupt that woke the park; true if it must be set again on this (task) thread afterwards. */
+  private boolean tookInterruptWhileParked(Thread me) {
+    if (!Thread.interrupted()) {
+      return false;
+    }
+    if (me == home) {
+      interrupts.takenWithoutBaton();
+      return false;
+    }
+    return true;
   }
 
   void beginStep(AsyncTask<?> task) {

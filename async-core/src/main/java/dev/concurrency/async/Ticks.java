@@ -5,7 +5,6 @@ import dev.concurrency.async.internal.SchedulingPolicy;
 import dev.concurrency.async.internal.TimerQueue;
 import dev.concurrency.async.internal.Waiter;
 import java.util.ArrayDeque;
-import java.util.Comparator;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import org.jspecify.annotations.Nullable;
@@ -29,22 +28,15 @@ import org.jspecify.annotations.Nullable;
  */
 final class Ticks implements SchedulingPolicy.Host {
 
-  /** Deadline first, then the order of scheduling: FIFO ties. A class, not a lambda, to keep start-up cheap. */
-  private static final class TimerOrder implements Comparator<TimerHandle> {
-    @Override
-    public int compare(TimerHandle a, TimerHandle b) {
-      int byWhen = Long.compare(a.when(), b.when());
-      return byWhen != 0 ? byWhen : Long.compare(a.sequence(), b.sequence());
-    }
-  }
-
   private final Ticker clock;
   private final @Nullable VirtualClock virtualClock;
   private final Waiter waiter;
   private final SchedulingPolicy policy;
   private final Runnable stopRequest;
   private final ArrayDeque<Object> ready = new ArrayDeque<>();
-  private final TimerQueue<TimerHandle> timers = new TimerQueue<>(new TimerOrder(), TimerHandle::cancelled);
+  // deadline first, then the order of scheduling (FIFO ties, unless the policy orders ties otherwise)
+  private final TimerQueue<TimerHandle> timers =
+      new TimerQueue<>(TimerHandle::when, TimerHandle::sequence, TimerHandle::cancelled);
   private final ConcurrentLinkedQueue<Handle> inbox = new ConcurrentLinkedQueue<>();
   private int remainingInTick;
   private long timerSequence;
