@@ -164,19 +164,29 @@ final class TaskEvents {
     boolean stepped;
   }
 
+  // Each hook is split in two: a check small enough for the JIT to inline into the loop's hot path, and the
+  // recording body, which runs only for a recording that wants the event. A hook of 100 bytes of bytecode was
+  // not inlined into the step path, and one task switching by sleep(0) ran 13 % slower for it (issue 15).
+
   static void created(AsyncTask<?> task) {
-    if (!HOOKS || !CREATED.isEnabled()) {
-      return;
+    if (HOOKS && CREATED.isEnabled()) {
+      recordCreated(task);
     }
+  }
+
+  private static void recordCreated(AsyncTask<?> task) {
     TaskCreated event = new TaskCreated();
     event.of(task);
     event.commit();
   }
 
   static void stepBegins(AsyncTask<?> task) {
-    if (!HOOKS) {
-      return;
+    if (HOOKS && (task.jfr != null || STEP.isEnabled() || SLOW.isEnabled())) {
+      recordStepBegins(task);
     }
+  }
+
+  private static void recordStepBegins(AsyncTask<?> task) {
     Open open = task.jfr;
     if (open != null && open.suspension != null) {
       open.suspension.end(); // resumed now: the loop hands it the baton
@@ -203,11 +213,14 @@ final class TaskEvents {
   }
 
   static void stepEnds(AsyncTask<?> task) {
-    if (!HOOKS) {
-      return;
-    }
     Open open = task.jfr;
-    if (open == null || open.step == null || open.slowStep == null) {
+    if (HOOKS && open != null) {
+      recordStepEnds(task, open);
+    }
+  }
+
+  private static void recordStepEnds(AsyncTask<?> task, Open open) {
+    if (open.step == null || open.slowStep == null) {
       return;
     }
     TaskStep step = open.step;
@@ -228,9 +241,12 @@ final class TaskEvents {
   }
 
   static void suspends(AsyncTask<?> task, @Nullable AsyncFuture<?> awaiting) {
-    if (!HOOKS || !SUSPENDED.isEnabled()) {
-      return;
+    if (HOOKS && SUSPENDED.isEnabled()) {
+      recordSuspends(task, awaiting);
     }
+  }
+
+  private static void recordSuspends(AsyncTask<?> task, @Nullable AsyncFuture<?> awaiting) {
     TaskSuspended event = new TaskSuspended();
     event.of(task);
     event.awaiting = awaiting == null ? "the next tick" : AwaitGraph.label(awaiting);
@@ -244,9 +260,12 @@ final class TaskEvents {
   }
 
   static void done(AsyncTask<?> task) {
-    if (!HOOKS || !DONE.isEnabled()) {
-      return;
+    if (HOOKS && DONE.isEnabled()) {
+      recordDone(task);
     }
+  }
+
+  private static void recordDone(AsyncTask<?> task) {
     TaskDone event = new TaskDone();
     event.of(task);
     Throwable error = task.peekException();
