@@ -19,7 +19,7 @@ final class ConformanceCheckTest {
   private static final String SUMMARY = """
       # demo: conformance with CPython 3.13
 
-      | upstream file | test methods | of which ported | of which not applicable | of which not yet |
+      | upstream file | test methods | Java ports | left out (with a reason) | still missing |
       | --- | --- | --- | --- | --- |
       | `Lib/test/test_demo.py` | 3 | 1 | 1 | 1 |
       | **total** | 3 | 1 | 1 | 1 |
@@ -182,7 +182,7 @@ final class ConformanceCheckTest {
 
   @Test
   void check_summaryWithWrongColumns_isReported() throws IOException {
-    String table = (SUMMARY + SECTION).replace("| upstream file | test methods | of which ported | of which not applicable | of which not yet |", "| file | test methods | of which ported | of which not applicable |");
+    String table = (SUMMARY + SECTION).replace("| upstream file | test methods | Java ports | left out (with a reason) | still missing |", "| file | test methods | Java ports | left out (with a reason) |");
 
     assertThat(check(table)).anySatisfy(p -> assertThat(p).contains(":3:", "summary header must be"));
   }
