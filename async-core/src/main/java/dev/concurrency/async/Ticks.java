@@ -117,11 +117,17 @@ final class Ticks implements SchedulingPolicy.Host {
     } else {
       waiter.poll(); // I/O readiness, when a stream uses the loop's selector (issue 4)
     }
-    long now = clock.read();
-    while ((next = timers.peek()) != null && next.when() <= now) {
-      timers.pop();
-      next.leftHeap();
-      ready.addLast(next);
+    // The clock is read only when a timer may be due: a clock read (System.nanoTime) costs about as much as
+    // running a short callback, and a tick with no timer at all has nothing to compare it with.
+    next = timers.peek();
+    if (next != null) {
+      long now = clock.read();
+      while (next != null && next.when() <= now) {
+        timers.pop();
+        next.leftHeap();
+        ready.addLast(next);
+        next = timers.peek();
+      }
     }
     remainingInTick = ready.size();
   }

@@ -349,4 +349,51 @@ final class EventLoopTest {
       throw new AssertionError(e);
     }
   }
+
+  // Not from CPython (its _run_once reads the clock every iteration): a tick reads the clock only when a timer is
+  // scheduled, since a read costs as much as a short callback; a scheduled timer is checked every tick and fires.
+  @Test
+  void clockIsReadOnlyWhileATimerIsScheduled() {
+    java.util.concurrent.atomic.AtomicLong reads = new java.util.concurrent.atomic.AtomicLong();
+    // a wrapper is not a VirtualClock to the loop, so this loop waits in real time: its timers are kept short
+    com.google.common.base.Ticker counting = new com.google.common.base.Ticker() {
+      @Override
+      public long read() {
+        reads.incrementAndGet();
+        return com.google.common.base.Ticker.systemTicker().read();
+      }
+    };
+    EventLoop counted = EventLoop.builder().clock(counting).build();
+    try {
+      int chain = 1_000;
+      int[] ran = {0};
+      Runnable[] step = new Runnable[1];
+      step[0] = () -> {
+        if (++ran[0] < chain) {
+          counted.callSoon(step[0]);
+        } else {
+          counted.stop();
+        }
+      };
+      counted.callSoon(step[0]);
+      long before = reads.get();
+      counted.runForever();
+      assertThat(ran[0]).isEqualTo(chain);
+      assertThat(reads.get() - before).as("clock reads over %d ticks without a timer", chain).isLessThan(10);
+
+      List<String> fired = new ArrayList<>();
+      ran[0] = 0;
+      counted.callLater(Duration.ofDays(1), () -> fired.add("never: a day later"));
+      counted.callLater(Duration.ofMillis(1), () -> fired.add("timer"));
+      counted.callSoon(step[0]);
+      before = reads.get();
+      counted.runForever();
+      assertThat(reads.get() - before).as("a scheduled timer is checked every tick").isGreaterThanOrEqualTo(chain);
+      counted.callLater(Duration.ofMillis(2), counted::stop);
+      counted.runForever();
+      assertThat(fired).containsExactly("timer");
+    } finally {
+      counted.close();
+    }
+  }
 }

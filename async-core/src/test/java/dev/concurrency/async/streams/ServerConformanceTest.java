@@ -8,7 +8,6 @@ import static dev.concurrency.async.streams.StreamTesting.HOST;
 import static dev.concurrency.async.streams.StreamTesting.b;
 import static dev.concurrency.async.streams.StreamTesting.messages;
 import static dev.concurrency.async.streams.StreamTesting.recording;
-import static dev.concurrency.async.streams.StreamTesting.unixSocketPath;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -37,10 +36,14 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /** CPython's test_server.py (3.13, and 3.14's {@code test_close_race}): servers over real sockets. */
 @Timeout(60)
 final class ServerConformanceTest {
+
+  /** Where a test's Unix domain socket lives; JUnit removes it after each test. */
+  @TempDir Path socketDir;
 
   /** What the handler of test_start_server_1 does: read a line, cancel the serving task, answer "1", close. */
   private static ClientHandler cancelMainAndAnswer(AsyncTask<?>[] main) {
@@ -120,7 +123,7 @@ final class ServerConformanceTest {
   // CPython: test_server.py SelectorStartServerTests.test_start_unix_server_1
   @Test
   void unixServer_startServingThenServeForever_cancelledByAHandler() throws Exception {
-    Path path = unixSocketPath();
+    Path path = socketDir.resolve("sock");
     CountDownLatch started = new CountDownLatch(1);
     AtomicReference<byte[]> got = new AtomicReference<>();
     Thread client = blockingClient(UnixDomainSocketAddress.of(path), started, got);
@@ -293,7 +296,7 @@ final class ServerConformanceTest {
   // CPython: test_server.py UnixServerCleanupTests.test_unix_server_addr_cleanup
   @Test
   void unixServer_close_removesItsSocketFile() throws Exception {
-    Path addr = unixSocketPath();
+    Path addr = socketDir.resolve("sock");
     run(() -> {
       StreamServer srv = Streams.startUnixServer((r, w) -> { }, addr);
       assertThat(Files.exists(addr)).isTrue();
@@ -305,7 +308,7 @@ final class ServerConformanceTest {
   // CPython: test_server.py UnixServerCleanupTests.test_unix_server_sock_cleanup
   @Test
   void unixServer_onABoundSocket_closeRemovesTheFile() throws Exception {
-    Path addr = unixSocketPath();
+    Path addr = socketDir.resolve("sock");
     run(() -> {
       ServerSocketChannel sock = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
       sock.bind(UnixDomainSocketAddress.of(addr));
@@ -318,7 +321,7 @@ final class ServerConformanceTest {
   // CPython: test_server.py UnixServerCleanupTests.test_unix_server_cleanup_gone
   @Test
   void unixServer_fileRemovedByOthers_closeIsQuiet() throws Exception {
-    Path addr = unixSocketPath();
+    Path addr = socketDir.resolve("sock");
     List<ErrorContext> messages = messages();
     run(recording(messages), () -> {
       ServerSocketChannel sock = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
@@ -334,7 +337,7 @@ final class ServerConformanceTest {
   // CPython: test_server.py UnixServerCleanupTests.test_unix_server_cleanup_replaced
   @Test
   void unixServer_fileReplacedByAnotherSocket_closeLeavesTheirs() throws Exception {
-    Path addr = unixSocketPath();
+    Path addr = socketDir.resolve("sock");
     run(() -> {
       StreamServer srv = Streams.startUnixServer((r, w) -> { }, addr);
       Files.delete(addr);
@@ -349,7 +352,7 @@ final class ServerConformanceTest {
   // CPython: test_server.py UnixServerCleanupTests.test_unix_server_cleanup_prevented
   @Test
   void unixServer_cleanupSocketOff_fileStays() throws Exception {
-    Path addr = unixSocketPath();
+    Path addr = socketDir.resolve("sock");
     run(() -> {
       StreamServer srv = Streams.startUnixServer((r, w) -> { }, addr,
           ServerConfig.defaults().withCleanupSocket(false));
@@ -361,7 +364,7 @@ final class ServerConformanceTest {
   // A stale socket file (a server that died without cleaning up) is replaced; an unrelated file is not touched.
   @Test
   void unixServer_staleSocketFileReplaced_regularFileRefused() throws Exception {
-    Path addr = unixSocketPath();
+    Path addr = socketDir.resolve("sock");
     ServerSocketChannel dead = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
     dead.bind(UnixDomainSocketAddress.of(addr));
     dead.close(); // the file stays behind

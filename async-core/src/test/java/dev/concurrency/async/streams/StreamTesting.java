@@ -14,7 +14,6 @@ import java.net.UnixDomainSocketAddress;
 import java.nio.channels.Channels;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -46,11 +45,6 @@ final class StreamTesting {
 
   static List<ErrorContext> messages() {
     return new CopyOnWriteArrayList<>();
-  }
-
-  /** A fresh path for a Unix domain socket, in a new temporary directory. */
-  static Path unixSocketPath() throws IOException {
-    return Files.createTempDirectory("a3-unix-").resolve("sock");
   }
 
   /**

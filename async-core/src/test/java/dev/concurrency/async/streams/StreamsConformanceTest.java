@@ -10,7 +10,6 @@ import static dev.concurrency.async.streams.StreamTesting.b;
 import static dev.concurrency.async.streams.StreamTesting.messages;
 import static dev.concurrency.async.streams.StreamTesting.recording;
 import static dev.concurrency.async.streams.StreamTesting.s;
-import static dev.concurrency.async.streams.StreamTesting.unixSocketPath;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -31,6 +30,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * CPython's test_streams.py, the tests over real sockets (TCP on 127.0.0.1, port 0, and Unix domain sockets).
@@ -38,6 +38,9 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(60)
 final class StreamsConformanceTest {
+
+  /** Where a test's Unix domain socket lives; JUnit removes it after each test. */
+  @TempDir Path socketDir;
 
   private static final byte[] GET = b("GET / HTTP/1.0\r\n\r\n");
 
@@ -63,7 +66,7 @@ final class StreamsConformanceTest {
   @Test
   void openUnixConnection_requestAndReply() throws Exception {
     List<ErrorContext> messages = messages();
-    Path path = unixSocketPath();
+    Path path = socketDir.resolve("sock");
     try (HttpServer httpd = HttpServer.unix(path)) {
       run(recording(messages), () -> requestAndReadReply(Streams.openUnixConnection(httpd.unixPath())));
     }
@@ -93,7 +96,7 @@ final class StreamsConformanceTest {
   @Test
   void openUnixConnection_lostWithError_readThrowsIt() throws Exception {
     List<ErrorContext> messages = messages();
-    Path path = unixSocketPath();
+    Path path = socketDir.resolve("sock");
     try (HttpServer httpd = HttpServer.unix(path)) {
       run(recording(messages), () -> lostWithError(Streams.openUnixConnection(httpd.unixPath())));
     }
@@ -149,7 +152,7 @@ final class StreamsConformanceTest {
   @Test
   void startUnixServer_echoes() throws Exception {
     List<ErrorContext> messages = messages();
-    Path path = unixSocketPath();
+    Path path = socketDir.resolve("sock");
     run(recording(messages), () -> {
       StreamServer server = Streams.startUnixServer(StreamsConformanceTest::echoOneLine, path);
       assertThat(s(createTask(() -> helloClient(Streams.openUnixConnection(path))).await()))

@@ -18,6 +18,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.concurrency.async.AsyncTask;
 import dev.concurrency.async.CancelledError;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -27,6 +28,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.condition.DisabledOnOs;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
@@ -506,8 +508,7 @@ final class SubprocessConformanceTest {
 
   // stderr into stdout; a working directory; a config that makes no sense is refused with a clear message.
   @Test
-  void stderrToStdout_cwd_andConfigChecks() throws IOException {
-    java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("a3-cwd-");
+  void stderrToStdout_cwd_andConfigChecks(@TempDir Path dir) throws IOException {
     run(() -> {
       AsyncProcess proc = createSubprocessShell("printf out; printf err >&2; printf \" $(pwd)\"",
           pipes(Stdio.INHERIT, PIPE, Stdio.STDOUT).withCwd(dir));
