@@ -8,12 +8,14 @@ import dev.concurrency.async.VirtualClock;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.Channels;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -36,6 +38,35 @@ final class StreamTesting {
   /** A loop on an auto-advancing virtual clock, for readers fed by hand. */
   static EventLoop.Builder virtualTime() {
     return EventLoop.builder().clock(VirtualClock.autoAdvancing());
+  }
+
+  /**
+   * A shell command that prints {@code sleeping}, then sleeps for an hour as the shell's own process with SIGHUP at
+   * its default action, for the tests that hang it up. A signal ignored by a parent stays ignored across
+   * {@code exec} (POSIX), so under {@code nohup} a plain {@code sleep} would outlive the HUP it is sent; the shell
+   * cannot undo that ({@code trap} may not reset a signal ignored on entry), GNU env's {@code --default-signal}
+   * can, and is used only when this JVM ignores SIGHUP.
+   */
+  static String sleeperForHangUp() {
+    return "echo sleeping; exec " + (hangUpIgnored() ? "env --default-signal=HUP " : "") + "sleep 3600";
+  }
+
+  /** Whether this process ignores SIGHUP: bit 0 of {@code SigIgn} in Linux's {@code /proc/self/status}. */
+  private static boolean hangUpIgnored() {
+    Path status = Path.of("/proc/self/status");
+    if (!Files.isReadable(status)) {
+      return false; // not Linux: nothing to read it from, and nothing run by these tests ignores it there
+    }
+    try {
+      for (String line : Files.readAllLines(status)) {
+        if (line.startsWith("SigIgn:")) {
+          return (Long.parseUnsignedLong(line.substring("SigIgn:".length()).strip(), 16) & 1L) != 0;
+        }
+      }
+      return false;
+    } catch (IOException e) {
+      throw new UncheckedIOException("reading " + status, e);
+    }
   }
 
   /** A loop whose exception handler records what it is given, as CPython's tests do with {@code messages}. */

@@ -89,7 +89,7 @@ final class StreamsInterruptTest {
   @Test
   void sendSignal_fromAnInterruptedTask_stillSendsIt_andTheTaskKeepsItsStatus() {
     run(() -> {
-      AsyncProcess proc = createSubprocessShell("echo sleeping; exec sleep 3600",
+      AsyncProcess proc = createSubprocessShell(StreamTesting.sleeperForHangUp(),
           SubprocessConfig.defaults().withStdout(PIPE));
       assertThat(s(proc.stdout().readLine())).isEqualTo("sleeping\n");
       Thread.currentThread().interrupt();

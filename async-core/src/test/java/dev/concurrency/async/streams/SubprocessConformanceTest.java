@@ -165,7 +165,7 @@ final class SubprocessConformanceTest {
   @Test
   void sendSignal_hup_afterTheChildSaysItSleeps() {
     run(() -> {
-      AsyncProcess proc = createSubprocessShell("echo sleeping; exec sleep 3600",
+      AsyncProcess proc = createSubprocessShell(StreamTesting.sleeperForHangUp(),
           SubprocessConfig.defaults().withStdout(PIPE));
       assertThat(s(proc.stdout().readLine())).isEqualTo("sleeping\n");
       proc.sendSignal(Signal.HUP);
