@@ -182,7 +182,8 @@ public final class EventLoop implements AutoCloseable {
    * @throws IllegalStateException if called from another thread while the loop runs, or after {@link #close()}
    */
   public Handle callSoon(Runnable callback) {
-    Handle handle = new Handle(callback, confinedSnapshot("callSoon"), null);
+    checkConfined("callSoon");
+    Handle handle = new Handle(callback, schedulingSnapshot(), null);
     ticks.append(handle);
     return handle;
   }
@@ -243,7 +244,8 @@ public final class EventLoop implements AutoCloseable {
    * @return the timer's handle, to cancel it
    */
   public TimerHandle callAt(long when, Runnable callback) {
-    return ticks.addTimer(this, when, callback, confinedSnapshot("callAt"));
+    checkConfined("callAt");
+    return ticks.addTimer(this, when, callback, schedulingSnapshot());
   }
 
   /**
@@ -657,16 +659,6 @@ public final class EventLoop implements AutoCloseable {
   void register(AsyncTask<?> task) {
     tasks.add(task);
     TaskEvents.created(task);
-  }
-
-  /**
-   * {@link #checkConfined}, then {@link #schedulingSnapshot()}. Once the check has passed, a running loop is held by
-   * the calling thread, so the snapshot needs neither the volatile read of the owner nor the current thread again:
-   * every callback pays for this.
-   */
-  private Map<ContextVar<?>, Object> confinedSnapshot(String what) {
-    checkConfined(what);
-    return state == State.RUNNING ? currentContextSnapshot() : Context.currentSnapshot();
   }
 
   /** The variables to give a callback or task scheduled now: the current context's (no allocation). */

@@ -3,12 +3,14 @@ package dev.concurrency.async;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.google.common.base.Ticker;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -354,13 +356,13 @@ final class EventLoopTest {
   // scheduled, since a read costs as much as a short callback; a scheduled timer is checked every tick and fires.
   @Test
   void clockIsReadOnlyWhileATimerIsScheduled() {
-    java.util.concurrent.atomic.AtomicLong reads = new java.util.concurrent.atomic.AtomicLong();
+    AtomicLong reads = new AtomicLong();
     // a wrapper is not a VirtualClock to the loop, so this loop waits in real time: its timers are kept short
-    com.google.common.base.Ticker counting = new com.google.common.base.Ticker() {
+    Ticker counting = new Ticker() {
       @Override
       public long read() {
         reads.incrementAndGet();
-        return com.google.common.base.Ticker.systemTicker().read();
+        return Ticker.systemTicker().read();
       }
     };
     EventLoop counted = EventLoop.builder().clock(counting).build();

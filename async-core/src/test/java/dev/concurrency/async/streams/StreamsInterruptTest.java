@@ -5,6 +5,7 @@ import static dev.concurrency.async.AsyncIO.run;
 import static dev.concurrency.async.streams.Stdio.PIPE;
 import static dev.concurrency.async.streams.StreamTesting.b;
 import static dev.concurrency.async.streams.StreamTesting.s;
+import static dev.concurrency.async.streams.StreamTesting.sleeperForHangUp;
 import static dev.concurrency.async.streams.Subprocesses.createSubprocessExec;
 import static dev.concurrency.async.streams.Streams.openConnection;
 import static dev.concurrency.async.streams.Streams.startServer;
@@ -89,7 +90,7 @@ final class StreamsInterruptTest {
   @Test
   void sendSignal_fromAnInterruptedTask_stillSendsIt_andTheTaskKeepsItsStatus() {
     run(() -> {
-      AsyncProcess proc = createSubprocessShell(StreamTesting.sleeperForHangUp(),
+      AsyncProcess proc = createSubprocessShell(sleeperForHangUp(),
           SubprocessConfig.defaults().withStdout(PIPE));
       assertThat(s(proc.stdout().readLine())).isEqualTo("sleeping\n");
       Thread.currentThread().interrupt();

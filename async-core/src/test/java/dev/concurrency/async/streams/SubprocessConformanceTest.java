@@ -10,6 +10,7 @@ import static dev.concurrency.async.streams.Stdio.DEVNULL;
 import static dev.concurrency.async.streams.Stdio.PIPE;
 import static dev.concurrency.async.streams.StreamTesting.b;
 import static dev.concurrency.async.streams.StreamTesting.s;
+import static dev.concurrency.async.streams.StreamTesting.sleeperForHangUp;
 import static dev.concurrency.async.streams.Subprocesses.createSubprocessExec;
 import static dev.concurrency.async.streams.Subprocesses.createSubprocessShell;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -165,7 +166,7 @@ final class SubprocessConformanceTest {
   @Test
   void sendSignal_hup_afterTheChildSaysItSleeps() {
     run(() -> {
-      AsyncProcess proc = createSubprocessShell(StreamTesting.sleeperForHangUp(),
+      AsyncProcess proc = createSubprocessShell(sleeperForHangUp(),
           SubprocessConfig.defaults().withStdout(PIPE));
       assertThat(s(proc.stdout().readLine())).isEqualTo("sleeping\n");
       proc.sendSignal(Signal.HUP);
