@@ -131,12 +131,17 @@ public final class JmxRegistrar {
       }
     }
 
-    /** Cancels the registration if it has not happened yet, else unregisters the bean, on the registrar's thread. */
+    /**
+     * Cancels the registration if it has not started, and unregisters the bean if it was registered, on the
+     * registrar's thread. {@code cancel} also succeeds on a registration that is running at that moment, which
+     * then still registers the bean: so the removal is always queued, behind it on the one thread, and undoes
+     * whatever it did.
+     */
     @Override
     public void close() {
       ScheduledFuture<?> p = pending;
-      if (p != null && p.cancel(/* mayInterruptIfRunning= */ false)) {
-        return; // never registered
+      if (p != null) {
+        p.cancel(/* mayInterruptIfRunning= */ false);
       }
       thread.execute(
           () -> {

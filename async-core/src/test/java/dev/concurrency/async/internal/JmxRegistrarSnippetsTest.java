@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
+import javax.management.MBeanRegistration;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
 import org.junit.jupiter.api.Test;
@@ -67,6 +69,51 @@ final class JmxRegistrarSnippetsTest {
     ObjectName name = freshName();
     JmxRegistrar.Registration r = registerAndClose(name, Duration.ZERO,
         () -> awaitTrue("the bean is registered", () -> SERVER.isRegistered(name)));
+    awaitTrue("the bean is unregistered", () -> !SERVER.isRegistered(name) && !r.registered());
+  }
+
+  /** A bean whose registration stops half-way, in {@code postRegister}, until the test lets it finish. */
+  public static final class SlowProbe implements ProbeMXBean, MBeanRegistration {
+    final CountDownLatch inPostRegister = new CountDownLatch(1);
+    final CountDownLatch finish = new CountDownLatch(1);
+
+    @Override
+    public int getAnswer() {
+      return 42;
+    }
+
+    @Override
+    public ObjectName preRegister(MBeanServer server, ObjectName name) {
+      return name;
+    }
+
+    @Override
+    public void postRegister(Boolean done) {
+      inPostRegister.countDown();
+      try {
+        finish.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+
+    @Override
+    public void preDeregister() {}
+
+    @Override
+    public void postDeregister() {}
+  }
+
+  // close() while the registration is running: cancel(false) still "succeeds" then, and the bean, registered a
+  // moment later, must not be left behind (it was, until close() stopped trusting that result).
+  @Test
+  void closedWhileRegistering_stillUnregisters() throws Exception {
+    ObjectName name = freshName();
+    SlowProbe bean = new SlowProbe();
+    JmxRegistrar.Registration r = JmxRegistrar.shared().register(name, bean, 0);
+    assertThat(bean.inPostRegister.await(30, TimeUnit.SECONDS)).isTrue();
+    r.close();
+    bean.finish.countDown();
     awaitTrue("the bean is unregistered", () -> !SERVER.isRegistered(name) && !r.registered());
   }
 }
