@@ -108,7 +108,11 @@ public final class AsyncProcess implements AutoCloseable {
     if (waiter == null) {
       throw new IllegalStateException("this event loop was built with a custom waiter that does not serve I/O");
     }
-    Process process = builder.start();
+    return adopt(loop, builder.start(), waiter, config);
+  }
+
+  /** Wraps a started {@code process}; kills it again if its pipes cannot be set up. Also a seam for tests. */
+  static AsyncProcess adopt(EventLoop loop, Process process, IoWaiter waiter, SubprocessConfig config) {
     try {
       AsyncProcess p = new AsyncProcess(loop, process, waiter, config);
       waiter.closeWithLoop(p.loopCloseHook);
@@ -250,7 +254,7 @@ public final class AsyncProcess implements AutoCloseable {
    * Sends {@code signal} to the process. TERM and KILL use the JDK; the others run the system's {@code kill}
    * command (Unix only), which holds the loop for the few milliseconds that takes (an interrupt meanwhile does not
    * cut that wait short: the status is set again when it is over). Does nothing if the process has exited but that
-   * is not known yet.
+   * is not known yet, to this object or to the JDK (asyncio ignores that race too).
    *
    * @param signal the signal to send
    * @throws ProcessLookupException if the process has exited and been waited for
@@ -296,7 +300,9 @@ public final class AsyncProcess implements AutoCloseable {
         kill.destroyForcibly();
         throw new IOException("the kill command did not finish within " + KILL_COMMAND_TIMEOUT_SECONDS + " s");
       }
-      if (kill.exitValue() != 0 && process.isAlive()) {
+      // A failed kill is the race asyncio ignores too (Popen.send_signal swallows ProcessLookupError): the process
+      // exited and was reaped, and the JDK's reaper has not yet marked it exited, so isAlive() alone still says yes.
+      if (kill.exitValue() != 0 && process.isAlive() && ProcessHandle.of(pid()).isPresent()) {
         throw new IOException("kill -s " + signal.name() + " " + pid() + " failed with exit code " + kill.exitValue());
       }
     } catch (IOException e) {

@@ -13,12 +13,16 @@ import static dev.concurrency.async.streams.StreamTesting.s;
 import static dev.concurrency.async.streams.StreamTesting.sleeperForHangUp;
 import static dev.concurrency.async.streams.Subprocesses.createSubprocessExec;
 import static dev.concurrency.async.streams.Subprocesses.createSubprocessShell;
+import static java.util.Objects.requireNonNull;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.concurrency.async.AsyncTask;
 import dev.concurrency.async.CancelledError;
+import dev.concurrency.async.internal.IoWaiter;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,6 +30,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -482,6 +487,86 @@ final class SubprocessConformanceTest {
         assertThat(proc.waitFor()).isIn(0, -Signal.USR1.number());
       }
     });
+  }
+
+  // The race behind the test above, made certain: the process is gone (kill finds no such process) while the JDK
+  // has not reported its exit yet (isAlive() still true, as in the moment between its reaper's waitpid and the
+  // status it then records). CPython's Popen.send_signal ignores ProcessLookupError there; so does sendSignal.
+  @Test
+  @EnabledOnOs(OS.LINUX)
+  void sendSignal_toAProcessGoneButNotYetReported_isIgnored() {
+    // above PID_MAX_LIMIT (2^22), the most Linux's pid_max can be set to: no process has this pid, or ever can
+    ExitReportedLate gone = new ExitReportedLate((1L << 22) + 1);
+    run(() -> {
+      AsyncProcess proc = AsyncProcess.adopt(getRunningLoop(), gone,
+          requireNonNull(IoWaiter.of(getRunningLoop())),
+          SubprocessConfig.defaults());
+      proc.sendSignal(Signal.USR1); // the kill command fails: no such process
+      gone.reportExit();
+      assertThat(proc.waitFor()).isZero();
+    });
+  }
+
+  /** A process that has already exited, and whose exit is reported only when the test says so. */
+  private static final class ExitReportedLate extends Process {
+    private final long pid;
+    private final CompletableFuture<Process> exit = new CompletableFuture<>();
+
+    ExitReportedLate(long pid) {
+      this.pid = pid;
+    }
+
+    void reportExit() {
+      exit.complete(this);
+    }
+
+    @Override
+    public long pid() {
+      return pid;
+    }
+
+    @Override
+    public boolean isAlive() {
+      return !exit.isDone();
+    }
+
+    @Override
+    public CompletableFuture<Process> onExit() {
+      return exit;
+    }
+
+    @Override
+    public int exitValue() {
+      if (isAlive()) {
+        throw new IllegalThreadStateException("exit not reported yet");
+      }
+      return 0;
+    }
+
+    @Override
+    public int waitFor() {
+      return exit.join().exitValue();
+    }
+
+    @Override
+    public void destroy() {
+      reportExit();
+    }
+
+    @Override
+    public OutputStream getOutputStream() {
+      return OutputStream.nullOutputStream();
+    }
+
+    @Override
+    public InputStream getInputStream() {
+      return InputStream.nullInputStream();
+    }
+
+    @Override
+    public InputStream getErrorStream() {
+      return InputStream.nullInputStream();
+    }
   }
 
   // CPython: test_streams.py StreamTests.test_read_all_from_pipe_reader (a pipe into a reader of limit 1)
