@@ -173,8 +173,8 @@ public final class SharedBarrier implements Serializable {
     Parts made = parts;
     if (made == null) {
       Words words = state.words();
-      RobustLock lock = new RobustLock(new Words(state.bytes(), LOCK, RobustLock.WORDS), /* reentrant= */ false);
-      WaiterTable table = new WaiterTable(new Words(state.bytes(), TABLE * Long.BYTES, WaiterTable.words(maxWaiters)),
+      RobustLock lock = new RobustLock(state.words(LOCK, RobustLock.WORDS), /* reentrant= */ false);
+      WaiterTable table = new WaiterTable(state.words(TABLE, WaiterTable.words(maxWaiters)),
           maxWaiters, "SharedBarrier.builder(parties).maxWaiters(...)");
       made = new Parts(words, lock, new ConditionCore(lock, table));
       parts = made;

@@ -16,6 +16,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.Lock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -304,6 +305,118 @@ final class ProcessPoolLifecycleTest {
     assertThat(running.isCancelled()).isTrue();
     ProcessHandle.of(worker).ifPresent(handle -> handle.onExit().orTimeout(LIMIT_S, TimeUnit.SECONDS).join());
     assertThat(behind.get(LIMIT_S, TimeUnit.SECONDS)).as("the task behind it ran on the replacement").isNotEqualTo(worker);
+  }
+
+  /** Blocks until {@code release} is set (at most the test's limit), then returns this worker's pid. */
+  static long pidOnceSet(SharedEvent release) throws InterruptedException {
+    assertThat(release.await(Duration.ofSeconds(LIMIT_S))).as("released within the limit").isTrue();
+    return pid();
+  }
+
+  /*
+   * The next two tests hold both workers with tasks that wait for an event, then submit a third: no worker is idle,
+   * so the pool sends it ahead into one of them (the first, as it breaks ties). Python's workers take tasks from
+   * one shared queue, so there a task never waits behind a blocked one while a worker is free; neither may it here.
+   */
+
+  @Test
+  void taskSentAheadBehindABlockedOne_runsOnTheWorkerThatFreesUp() throws Exception {
+    ProcessPool pool = track(builder().maxWorkers(2).build());
+    SharedEvent releaseFirst = SharedEvent.create();
+    SharedEvent releaseSecond = SharedEvent.create();
+    Future<Long> first = pool.submit(() -> pidOnceSet(releaseFirst));
+    Future<Long> second = pool.submit(() -> pidOnceSet(releaseSecond));
+    Future<Long> behind = pool.submit(ProcessPoolLifecycleTest::pid);
+
+    releaseSecond.set();
+
+    long freed = second.get(LIMIT_S, TimeUnit.SECONDS);
+    assertThat(behind.get(LIMIT_S, TimeUnit.SECONDS)).as("it ran while the first task still waited").isEqualTo(freed);
+    assertThat(first.isDone()).isFalse();
+    releaseFirst.set();
+    assertThat(first.get(LIMIT_S, TimeUnit.SECONDS)).isNotEqualTo(freed);
+  }
+
+  @Test
+  void taskSentAheadBehindABlockedOne_runsOnTheReplacementOfAWorkerThatWasKilled(@TempDir Path dir) throws Exception {
+    ProcessPool pool = track(builder().maxWorkers(2).build());
+    SharedEvent releaseFirst = SharedEvent.create();
+    Future<Long> first = pool.submit(() -> pidOnceSet(releaseFirst));
+    CompletableFuture<String> second = pool.submit(new HangAfterMarking(dir.resolve("running").toString()));
+    Future<Long> behind = pool.submit(ProcessPoolLifecycleTest::pid);
+    Await.file(dir.resolve("running"));
+
+    assertThat(second.cancel(/* mayInterruptIfRunning= */ true)).isTrue(); // kills its worker
+
+    long ranOn = behind.get(LIMIT_S, TimeUnit.SECONDS);
+    assertThat(first.isDone()).as("it ran while the first task still waited").isFalse();
+    releaseFirst.set();
+    assertThat(first.get(LIMIT_S, TimeUnit.SECONDS)).isNotEqualTo(ranOn);
+  }
+
+  /** Task {@code index} of the stress test below: a third of them work a while, then each counts its run. */
+  static int countRun(SharedArray<Integer> runs, int index) throws InterruptedException {
+    if (index % 3 == 0) {
+      Thread.sleep(20); // stands for work in the child, so that tasks sent ahead behind it are taken back
+    }
+    Lock lock = runs.getLock();
+    lock.lock();
+    try {
+      runs.set(index, runs.get(index) + 1);
+    } finally {
+      lock.unlock();
+    }
+    return index;
+  }
+
+  @Test
+  void tasksTakenBackFromBusyWorkers_eachRunExactlyOnce() throws Exception {
+    ProcessPool pool = track(builder().maxWorkers(3).build());
+    int rounds = 20;
+    int burst = 10;
+    SharedArray<Integer> runs = SharedArray.create(CType.INT, rounds * burst);
+    for (int round = 0; round < rounds; round++) {
+      List<Future<Integer>> futures = new ArrayList<>();
+      for (int i = round * burst; i < (round + 1) * burst; i++) {
+        int index = i;
+        futures.add(pool.submit(() -> countRun(runs, index))); // the tail of each burst frees workers
+      }
+      for (int i = 0; i < burst; i++) {
+        assertThat(futures.get(i).get(LIMIT_S, TimeUnit.SECONDS)).isEqualTo(round * burst + i);
+      }
+    }
+    assertThat(runs.toList()).as("how often each task ran").containsOnly(1);
+  }
+
+  /*
+   * The pool decides which worker gets a task under its lock and writes the frame after releasing it. A submitter
+   * and a worker's answer (which dispatches the next queued task) may both give a task to one worker at once; the
+   * frames must reach it in the order the pool recorded, or it runs them in the other order and the pool, which
+   * matches each STARTED and answer to the task it expects next, waits for ever.
+   */
+  @Test
+  void submit_fromSeveralThreadsWhileAnswersDispatch_everyTaskAnswered() throws Exception {
+    ProcessPool pool = track(builder().maxWorkers(2).build());
+    int threads = 4;
+    int each = 300;
+    List<CompletableFuture<List<Future<Integer>>>> submitters = new ArrayList<>();
+    for (int t = 0; t < threads; t++) {
+      int base = t * each;
+      submitters.add(CompletableFuture.supplyAsync(() -> {
+        List<Future<Integer>> futures = new ArrayList<>();
+        for (int i = 0; i < each; i++) {
+          int n = base + i;
+          futures.add(pool.submit(() -> n));
+        }
+        return futures;
+      }));
+    }
+    int expected = 0;
+    for (CompletableFuture<List<Future<Integer>>> submitter : submitters) {
+      for (Future<Integer> future : submitter.get(LIMIT_S, TimeUnit.SECONDS)) {
+        assertThat(future.get(LIMIT_S, TimeUnit.SECONDS)).isEqualTo(expected++);
+      }
+    }
   }
 
   @Test

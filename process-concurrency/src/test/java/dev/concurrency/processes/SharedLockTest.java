@@ -23,6 +23,27 @@ final class SharedLockTest {
     children.close();
   }
 
+  /** What a JVM of the pool records as its own start, beside its pid. */
+  static long[] ownPidAndStart() {
+    return new long[] {dev.concurrency.processes.internal.Liveness.SELF_PID,
+        dev.concurrency.processes.internal.Liveness.SELF_START};
+  }
+
+  /*
+   * A lock's holder is judged alive by its pid and the start it recorded itself; a JVM started at another time
+   * must read the same start for it, whatever the wall clock did in between, or it would take a live holder's
+   * lock over.
+   */
+  @Test
+  void holdersStart_recordedByItself_isTheStartAnotherJvmReadsForIt() throws Exception {
+    try (ProcessPool pool = ProcessPool.builder().maxWorkers(1).jvmOptions(TestJvm.options()).build()) {
+      long[] recorded = pool.submit(SharedLockTest::ownPidAndStart).get(LONG.toSeconds(), TimeUnit.SECONDS);
+
+      assertThat(recorded[1]).isEqualTo(dev.concurrency.processes.internal.Liveness.startMark(recorded[0]));
+      assertThat(dev.concurrency.processes.internal.Liveness.isAlive(recorded[0], recorded[1])).isTrue();
+    }
+  }
+
   // CPython: _test_multiprocessing.py _TestLock.test_lock
   @Test
   void lock_notReentrant_releaseTwiceRefused() {

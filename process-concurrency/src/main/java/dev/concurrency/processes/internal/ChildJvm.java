@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
@@ -94,6 +95,9 @@ public final class ChildJvm {
   /** Frames sent before the child connected. */
   @GuardedBy("sendLock")
   private final List<Frame> pending = new ArrayList<>();
+
+  /** Frames {@linkplain #enqueue queued} in their order, waiting for {@link #sendQueued}. */
+  private final ConcurrentLinkedQueue<Frame> queued = new ConcurrentLinkedQueue<>();
 
   /** {@link #closeChannel} was called: once connected, the child gets end of file. */
   @GuardedBy("sendLock")
@@ -318,6 +322,35 @@ public final class ChildJvm {
         return;
       }
       Frames.write(out, frame);
+    }
+  }
+
+  /**
+   * Queues a frame to go after every frame queued before it, whichever thread then sends them. A pool decides the
+   * order of its frames under its lock and writes them after releasing it; if each thread wrote its own, two
+   * tasks given to one worker by two threads could arrive reversed, and the worker would run them in an order the
+   * pool does not expect.
+   *
+   * @param frame the frame
+   */
+  public void enqueue(Frame frame) {
+    queued.add(requireNonNull(frame, "frame"));
+  }
+
+  /**
+   * Sends the queued frames, in their order. A child that can no longer receive frames is exiting: the rest are
+   * dropped, and its exit is reported to the listener as usual, which settles what they carried.
+   */
+  public void sendQueued() {
+    synchronized (sendLock) { // held while taking and writing, so that no other sender's frame gets in between
+      for (Frame frame = queued.poll(); frame != null; frame = queued.poll()) {
+        try {
+          send(frame);
+        } catch (IOException e) {
+          queued.clear();
+          return;
+        }
+      }
     }
   }
 

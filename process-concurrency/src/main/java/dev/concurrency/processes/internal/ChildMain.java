@@ -62,7 +62,11 @@ final class ChildMain {
   /** The id of the last task the main thread took: a CANCEL for it or an earlier one comes too late. */
   private static volatile long lastTaken;
 
-  /** Tasks cancelled while they waited in the inbox; the main thread skips them. */
+  /**
+   * Tasks whose CANCEL the reader saw while the main thread was taking them from the inbox, before it recorded
+   * {@link #lastTaken}: the main thread skips them. (A CANCEL never overtakes its TASK: the parent queues a
+   * worker's frames in order.)
+   */
   private static final Set<Long> CANCELLED = ConcurrentHashMap.newKeySet();
 
   private ChildMain() {}
@@ -242,14 +246,13 @@ final class ChildMain {
       Runtime.getRuntime().halt(ExitCodes.CHANNEL_LOST);
       return;
     }
-    connected.complete(new Outbox(new DataOutputStream(new BufferedOutputStream(Channels.newOutputStream(parent)))));
+    Outbox outbox = new Outbox(new DataOutputStream(new BufferedOutputStream(Channels.newOutputStream(parent))));
+    connected.complete(outbox);
     try (DataInputStream input = new DataInputStream(new BufferedInputStream(Channels.newInputStream(parent)))) {
       Optional<Frame> frame;
       while ((frame = Frames.read(input, hello.limits().maxFrameBytes())).isPresent()) {
         if (frame.get().kind() == Frame.Kind.CANCEL) {
-          if (frame.get().id() > lastTaken) { // else it runs or ran already: the parent handles a late cancel
-            CANCELLED.add(frame.get().id());
-          }
+          cancel(frame.get().id(), inbox, outbox);
           continue;
         }
         inbox.add(frame.get());
@@ -265,6 +268,18 @@ final class ChildMain {
     if (!answered) {
       // End of input before the work was done: the parent is gone, and nobody is left to report to.
       Runtime.getRuntime().halt(ExitCodes.CHANNEL_LOST);
+    }
+  }
+
+  /**
+   * Withdraws a task that has not begun. Answered here, on the reader, and not when the main thread comes to it:
+   * the pool takes a task back for a worker that is free, and the task this child runs now may never end.
+   */
+  private static void cancel(long id, BlockingQueue<Frame> inbox, Outbox outbox) {
+    if (inbox.removeIf(waiting -> waiting.kind() == Frame.Kind.TASK && waiting.id() == id)) {
+      outbox.send(Frame.control(Frame.Kind.SKIPPED, id));
+    } else if (id > lastTaken) { // else it runs or ran already, and the parent hears STARTED
+      CANCELLED.add(id);
     }
   }
 
@@ -350,7 +365,11 @@ final class ChildMain {
     }
   }
 
-  /** The frames a child sends; written by the main thread only (READY, STARTED and answers). */
+  /**
+   * The frames a child sends: READY, STARTED and answers from the main thread, SKIPPED from the reader. Each method
+   * holds the lock, so frames never interleave; a frame the main thread has written but not flushed may follow a
+   * SKIPPED, which the parent matches by id.
+   */
   private static final class Outbox {
     private final DataOutputStream out;
 
@@ -359,7 +378,7 @@ final class ChildMain {
     }
 
     /** Writes a frame without sending it yet. */
-    void write(Frame frame) {
+    synchronized void write(Frame frame) {
       try {
         if (ChildFaults.stallMidResult(out, frame)) {
           return; // never: the hook stops this thread for good
@@ -371,7 +390,7 @@ final class ChildMain {
     }
 
     /** Sends what was written. */
-    void flush() {
+    synchronized void flush() {
       try {
         out.flush();
       } catch (IOException e) {
@@ -379,7 +398,7 @@ final class ChildMain {
       }
     }
 
-    void send(Frame frame) {
+    synchronized void send(Frame frame) {
       write(frame);
       flush();
     }

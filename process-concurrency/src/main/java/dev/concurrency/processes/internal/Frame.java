@@ -33,11 +33,13 @@ public record Frame(Kind kind, long id, byte[] payload) {
      */
     STARTED,
     /**
-     * Parent to child: the task with this id was cancelled while it waited in the child's channel; if it has not
-     * been taken yet, the child skips it and answers {@link #SKIPPED}.
+     * Parent to child: do not run the task with this id unless it has begun. The pool sends it when the task is
+     * cancelled, or when it takes the task back for a worker that is free. A child that has not begun the task
+     * answers {@link #SKIPPED} at once, even while it runs another; one that has sent {@link #STARTED} for it
+     * ignores this frame.
      */
     CANCEL,
-    /** Child to parent: the task with this id was cancelled before it started, and never ran. */
+    /** Child to parent: the task with this id was withdrawn by a {@link #CANCEL} before it began, and never ran. */
     SKIPPED
   }
 

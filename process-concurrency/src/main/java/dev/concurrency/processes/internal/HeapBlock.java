@@ -52,14 +52,24 @@ public final class HeapBlock implements Serializable {
     return block;
   }
 
-  /** The block as words. */
+  /** The block as words; the view keeps this object reachable, so the block is not freed while it is used. */
   public Words words() {
     Words made = words;
     if (made == null) {
-      made = SharedHeap.words(block, block.size() / Long.BYTES);
+      made = SharedHeap.words(block, 0, block.size() / Long.BYTES, this);
       words = made;
     }
     return made;
+  }
+
+  /**
+   * Words {@code first} to {@code first + count - 1} of the block; like {@link #words()}, the view keeps this
+   * object reachable.
+   *
+   * @throws IllegalArgumentException if they do not fit the block
+   */
+  public Words words(int first, int count) {
+    return SharedHeap.words(block, first, count, this);
   }
 
   /** The block's bytes, native byte order; a fresh view each time. */

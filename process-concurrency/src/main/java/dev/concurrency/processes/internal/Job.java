@@ -26,6 +26,11 @@ public final class Job {
   boolean started;
   /** {@code cancel(true)} was called before it started: its worker is told to skip it, or killed if it starts. */
   boolean cancelRequested;
+  /**
+   * The pool asked the worker it was sent ahead to for it back, for a worker that is free: it moves when the worker
+   * answers SKIPPED, and stays where it is if the worker says STARTED first.
+   */
+  boolean revoking;
   /** Its event while a worker holds it, when a recording wants one ({@link ProcessPoolEvents}). */
   ProcessPoolEvents.@Nullable PoolTask event;
 

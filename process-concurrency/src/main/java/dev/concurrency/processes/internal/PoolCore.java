@@ -35,7 +35,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Thread-safe. Every change of state happens under one lock; talking to a worker's channel, signalling
  * processes and completing futures happen after the lock is released (each locked section collects them in a
- * list of actions), so no caller's callback and no slow channel ever runs under the lock.
+ * list of actions), so no caller's callback and no slow channel ever runs under the lock. A worker's frames are
+ * queued under the lock and written in that order by whichever thread gets to them first.
  */
 public final class PoolCore {
 
@@ -48,7 +49,10 @@ public final class PoolCore {
    *   started never ran (it goes back to the queue, and runs on another worker).
    * - A worker is sent a second job while it runs the first (PER_WORKER), so it never idles for a round trip
    *   between two jobs; but only when no worker is idle and no new one may be started, so a job never waits
-   *   behind another while a worker could take it at once.
+   *   behind another while a worker could take it at once. When a worker becomes free later (it finished, or one
+   *   died and may be replaced) and the queue is empty, the pool takes such a job back (`revoking`): the worker
+   *   answers SKIPPED at once if it has not begun the job, which then goes first in the queue, or STARTED if it
+   *   has, and the job stays. Python's workers all take from one queue; this is how a free worker here does too.
    * - A worker counts against maxWorkers from its spawn until its exit is seen, including while it retires or is
    *   being killed, so there are never more than maxWorkers processes.
    * - A worker is made idle before its job's future is completed: a caller that waits for one result and then
@@ -216,6 +220,55 @@ public final class PoolCore {
       queue.poll();
       assignLocked(worker, job, after);
     }
+    if (state == State.RUNNING || state == State.SHUTDOWN) {
+      revokeStrandedLocked(after);
+    }
+  }
+
+  /**
+   * Takes back jobs sent ahead into a busy worker, as many as there are workers that could start one now: idle
+   * ones, and room to start new ones. Called with the queue empty.
+   */
+  @GuardedBy("lock")
+  private void revokeStrandedLocked(List<Runnable> after) {
+    int room = idle.size() + Math.max(0, config.maxWorkers() - workers.size());
+    if (room == 0) {
+      return; // the usual case under load: every worker is busy
+    }
+    for (Worker worker : workers) {
+      for (Job job : worker.inFlight) {
+        if (job.revoking) {
+          room--; // already on its way back: a free worker waits for it
+        }
+      }
+    }
+    for (Worker worker : workers) {
+      boolean head = true;
+      for (Job job : worker.inFlight) {
+        if (room <= 0) {
+          return;
+        }
+        if (head) {
+          head = false; // it runs, or begins at once: it stays
+        } else if (!job.revoking && !job.cancelRequested) {
+          job.revoking = true;
+          room--;
+          sendAfter(worker, Frame.control(Frame.Kind.CANCEL, job.id), after);
+        }
+      }
+    }
+  }
+
+  @GuardedBy("lock")
+  private boolean revokingLocked() {
+    for (Worker worker : workers) {
+      for (Job job : worker.inFlight) {
+        if (job.revoking) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   /** The live worker with the fewest jobs that can take one more, or null. */
@@ -237,22 +290,20 @@ public final class PoolCore {
   @GuardedBy("lock")
   private void assignLocked(Worker worker, Job job, List<Runnable> after) {
     worker.inFlight.add(job);
-    ChildJvm jvm = worker.jvm();
-    ProcessPoolEvents.dispatched(config.name(), job, jvm.pid());
-    Frame task = new Frame(Frame.Kind.TASK, job.id, job.payload);
-    after.add(() -> sendQuietly(jvm, task));
+    ProcessPoolEvents.dispatched(config.name(), job, worker.jvm().pid());
+    sendAfter(worker, new Frame(Frame.Kind.TASK, job.id, job.payload), after);
   }
 
   /**
-   * Sends a frame to a worker; a worker that cannot take it is dying, and its exit decides what becomes of the
-   * job (it never started, so it runs elsewhere).
+   * Queues a frame for a worker, in the order this lock gives, and has it sent once the lock is released. A
+   * worker that cannot take it is dying, and its exit decides what becomes of the job (one that never started
+   * runs elsewhere).
    */
-  private static void sendQuietly(ChildJvm jvm, Frame frame) {
-    try {
-      jvm.send(frame);
-    } catch (IOException e) {
-      // The worker is dying; its exit is handled in Listener.onExit.
-    }
+  @GuardedBy("lock")
+  private static void sendAfter(Worker worker, Frame frame, List<Runnable> after) {
+    ChildJvm jvm = worker.jvm();
+    jvm.enqueue(frame);
+    after.add(jvm::sendQueued);
   }
 
   /**
@@ -278,8 +329,9 @@ public final class PoolCore {
           stopLocked(holder, "cancelled", after); // it runs: killing its worker is the one way to stop it
         } else {
           job.cancelRequested = true; // not begun: the worker skips it, or is killed if it begins first
-          ChildJvm jvm = holder.jvm();
-          after.add(() -> sendQuietly(jvm, Frame.control(Frame.Kind.CANCEL, job.id)));
+          if (!job.revoking) { // else the CANCEL that takes it back is on its way already
+            sendAfter(holder, Frame.control(Frame.Kind.CANCEL, job.id), after);
+          }
         }
       }
     } finally {
@@ -319,6 +371,7 @@ public final class PoolCore {
   private void requeueLocked(Worker worker) {
     while (!worker.inFlight.isEmpty()) {
       Job job = worker.inFlight.pollLast();
+      job.revoking = false;
       ProcessPoolEvents.left(job, ProcessPoolEvents.REQUEUED);
       queue.addFirst(job);
     }
@@ -405,15 +458,16 @@ public final class PoolCore {
     worker.retire(because);
     idle.remove(worker);
     ChildJvm jvm = worker.jvm();
-    sendQuietly(jvm, Frame.control(Frame.Kind.SHUTDOWN, 0));
+    jvm.enqueue(Frame.control(Frame.Kind.SHUTDOWN, 0));
+    jvm.sendQueued(); // under the lock, as it is small: it must precede closing the channel
     jvm.closeChannel();
   }
 
   /** Retires idle workers once shut down and drained; counts down the latch when the last worker is gone. */
   @GuardedBy("lock")
   private void checkTerminationLocked() {
-    if (state == State.RUNNING || !queue.isEmpty()) {
-      return;
+    if (state == State.RUNNING || !queue.isEmpty() || revokingLocked()) {
+      return; // an idle worker stays for a job on its way back
     }
     for (Worker worker : List.copyOf(idle)) {
       retireLocked(worker, "exit");
@@ -707,7 +761,7 @@ public final class PoolCore {
       switch (frame.kind()) {
         case READY -> onReady();
         case STARTED -> onStarted(frame.id());
-        case SKIPPED -> onAnswer(frame.id(), null, null, /* ran= */ false);
+        case SKIPPED -> onSkipped(frame.id());
         case RESULT, FAILURE -> {
           if (frame.id() == 0) {
             onInitializerAnswer(frame);
@@ -744,6 +798,11 @@ public final class PoolCore {
           stopLocked(worker, "cancelled", after);
         } else {
           startTimerLocked(worker, head);
+          if (head.revoking) {
+            head.revoking = false; // it began before the CANCEL that would take it back: it runs here
+            dispatchLocked(after); // the free worker may take another one back
+            checkTerminationLocked();
+          }
         }
       } finally {
         lock.unlock();
@@ -774,10 +833,10 @@ public final class PoolCore {
       } else {
         failure = RemoteFailure.toRemoteException(frame.payload(), config.codec());
       }
-      onAnswer(frame.id(), value, failure, /* ran= */ true);
+      onAnswer(frame.id(), value, failure);
     }
 
-    private void onAnswer(long id, @Nullable Object value, @Nullable Throwable failure, boolean ran) {
+    private void onAnswer(long id, @Nullable Object value, @Nullable Throwable failure) {
       List<Runnable> after = new ArrayList<>();
       Job job;
       lock.lock();
@@ -787,29 +846,16 @@ public final class PoolCore {
           return; // given up on (a timeout, a cancel, shutdownNow): the answer is late and nobody waits for it
         }
         worker.inFlight.poll();
-        if (!ran) {
-          ProcessPoolEvents.left(job, ProcessPoolEvents.CANCELLED); // skipped: cancel(true) reached it first
-        } else if (failure != null) {
+        if (failure != null) {
           ProcessPoolEvents.failed(job, failure);
         } else {
           ProcessPoolEvents.left(job, ProcessPoolEvents.RESULT);
         }
-        if (ran) {
-          worker.completed++;
-        }
+        worker.completed++;
         if (job.timeout != null) {
           job.timeout.cancel(/* mayInterruptIfRunning= */ false);
         }
-        if (!worker.inFlight.isEmpty()) {
-          // busy: it starts the next one now
-        } else if (config.maxTasksPerChild() > 0 && worker.completed >= config.maxTasksPerChild()) {
-          if (!worker.retiring()) {
-            counts.workersRecycled.increment();
-          }
-          retireLocked(worker, "maxtasksperchild");
-        } else if (!worker.retiring()) {
-          idle.push(worker);
-        }
+        settleLocked();
         dispatchLocked(after);
         checkTerminationLocked();
       } finally {
@@ -817,7 +863,7 @@ public final class PoolCore {
       }
       if (failure != null) {
         job.future.completeExceptionally(failure);
-      } else if (ran) {
+      } else {
         try {
           job.future.complete(job.onResult.apply(value));
         } catch (RuntimeException e) {
@@ -825,6 +871,53 @@ public final class PoolCore {
         }
       }
       after.forEach(Runnable::run);
+    }
+
+    /** A CANCEL reached the job before it began: cancelled, it ends here; taken back, it goes first in the queue. */
+    private void onSkipped(long id) {
+      List<Runnable> after = new ArrayList<>();
+      lock.lock();
+      try {
+        Job job = null;
+        for (Job held : worker.inFlight) {
+          if (held.id == id) {
+            job = held;
+          }
+        }
+        if (job == null) {
+          return; // given up on (a timeout, shutdownNow, its worker stopped): nobody waits for it here
+        }
+        worker.inFlight.remove(job);
+        if (job.cancelRequested) {
+          ProcessPoolEvents.left(job, ProcessPoolEvents.CANCELLED); // its future is cancelled already
+        } else {
+          job.revoking = false;
+          ProcessPoolEvents.left(job, ProcessPoolEvents.REQUEUED);
+          queue.addFirst(job); // it was sent ahead before anything now queued was submitted
+        }
+        settleLocked();
+        dispatchLocked(after);
+        checkTerminationLocked();
+      } finally {
+        lock.unlock();
+      }
+      after.forEach(Runnable::run);
+    }
+
+    /** A worker that holds no job now: retired once it ran its share of tasks, else idle. */
+    @GuardedBy("lock")
+    private void settleLocked() {
+      if (!worker.inFlight.isEmpty()) {
+        return; // busy: it starts the next one now
+      }
+      if (config.maxTasksPerChild() > 0 && worker.completed >= config.maxTasksPerChild()) {
+        if (!worker.retiring()) {
+          counts.workersRecycled.increment();
+        }
+        retireLocked(worker, "maxtasksperchild");
+      } else if (!worker.retiring()) {
+        idle.push(worker);
+      }
     }
 
     private void onInitializerAnswer(Frame frame) {

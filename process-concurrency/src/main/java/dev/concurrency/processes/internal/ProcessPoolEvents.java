@@ -21,7 +21,8 @@ import org.jspecify.annotations.Nullable;
  *   <li>{@code dev.concurrency.processes.PoolTask}: a task's stay at one worker, from its dispatch to the worker to
  *       its answer, with the worker's PID and the outcome: {@code result}, {@code cancelled}, the exception's class
  *       (the remote exception's own class for an exception the task threw), {@code worker died} (the worker died
- *       under it), or {@code requeued} (its worker died or was stopped before it began, and it runs on another);
+ *       under it), or {@code requeued} (its worker died or was stopped before it began, or the pool took it
+ *       back for a free worker, and it runs on another);
  *   <li>{@code dev.concurrency.processes.WorkerStarted}: a worker process from its spawn to its first word (it
  *       booted and is ready), so the duration is its boot time; with its PID and the start time the operating
  *       system gives;

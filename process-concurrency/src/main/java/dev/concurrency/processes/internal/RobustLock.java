@@ -11,7 +11,7 @@ import java.util.concurrent.TimeUnit;
  * <pre>
  * word 0  holder: pid (high 32 bits) and thread number (low 32 bits), 0 when free
  * word 1  the holder word that word 2 belongs to
- * word 2  the holder's process start time (ms), to tell a reused pid from the holder
+ * word 2  the holder's process start ({@link Liveness#startMark}), to tell a reused pid from the holder
  * word 3  hold count (1 for a plain lock; the recursion depth of a reentrant one)
  * word 4  1 if the holder took the lock over from a dead holder
  * </pre>

@@ -23,7 +23,7 @@ import java.util.Optional;
  *         4  int   kind (see {@link Kind})
  *         8  long  data size in bytes
  *        16  long  tracker pid, 0 if untracked
- *        24  long  tracker start time (ms since the epoch)
+ *        24  long  tracker start ({@link Liveness#startMark})
  *        32..63    reserved
  *        64        data
  * </pre>

@@ -213,12 +213,15 @@ public final class SharedHeap {
     return arena(block).data().slice(block.offset(), block.size()).order(ByteOrder.nativeOrder());
   }
 
-  /** The block's first {@code slots} words (see {@link Words}). */
-  public static Words words(Block block, int slots) {
-    if ((long) slots * Long.BYTES > block.size()) {
-      throw new IllegalArgumentException(slots + " words do not fit " + block);
+  /**
+   * Words {@code first} to {@code first + count - 1} of the block (see {@link Words}), a view that keeps
+   * {@code owner}, the object the block is freed with, reachable.
+   */
+  static Words words(Block block, int first, int count, Object owner) {
+    if (first < 0 || count < 0 || ((long) first + count) * Long.BYTES > block.size()) {
+      throw new IllegalArgumentException("words " + first + " to " + (first + count - 1) + " do not fit " + block);
     }
-    return new Words(arena(block).data(), block.offset(), slots);
+    return new Words(arena(block).data(), block.offset() + first * Long.BYTES, count, owner);
   }
 
   private static Segment arena(Block block) {

@@ -54,11 +54,11 @@ public final class ThreadKeys {
   }
 
   /** Whether a holder word (and the start time recorded with it, or 0) names a live thread of a live process. */
-  public static boolean holderAlive(long holder, long startMillis) {
+  public static boolean holderAlive(long holder, long start) {
     long pid = pidOf(holder);
     if (pid == Liveness.SELF_PID) {
-      return Liveness.isAlive(pid, startMillis) && isAlive((int) holder);
+      return Liveness.isAlive(pid, start) && isAlive((int) holder);
     }
-    return Liveness.isAlive(pid, startMillis);
+    return Liveness.isAlive(pid, start);
   }
 }

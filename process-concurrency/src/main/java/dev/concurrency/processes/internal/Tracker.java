@@ -25,7 +25,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class Tracker {
 
-  /** The environment variable that names the tracker to a child: {@code pid:startMillis}. */
+  /** The environment variable that names the tracker to a child: {@code pid:start} (see {@link Liveness#startMark}). */
   public static final String ENVIRONMENT = "DEV_CONCURRENCY_TRACKER";
 
   /** How long the root's exit waits for its children before it removes the segments they may still use. */
@@ -47,7 +47,7 @@ public final class Tracker {
     return IDENTITY[0];
   }
 
-  /** The tracker's start time in milliseconds since the epoch. */
+  /** The tracker's start ({@link Liveness#startMark}). */
   public static long start() {
     return IDENTITY[1];
   }

@@ -6,6 +6,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Eight-byte words of shared memory with atomic access: a block of a segment seen as {@code long} slots. Slot
@@ -25,11 +26,30 @@ public final class Words {
   private final int slots;
 
   /**
-   * The {@code slots} words from {@code base} of {@code buffer}.
+   * The object whose memory these words are, or null. Never read: it is here so that while a thread uses the view
+   * (a wait polls it for as long as it lasts), the owner stays reachable, and the heap does not free the memory
+   * under the thread and give it to another object ({@link SharedHeap#freeWhenUnreachable}).
+   */
+  @SuppressWarnings({"unused", "FieldCanBeLocal"})
+  private final @Nullable Object owner;
+
+  /**
+   * The {@code slots} words from {@code base} of {@code buffer}, memory that nothing frees while it is mapped.
    *
    * @throws IllegalArgumentException if {@code base} is not a multiple of 8 or the words do not fit
    */
   public Words(ByteBuffer buffer, int base, int slots) {
+    this(buffer, base, slots, null);
+  }
+
+  /**
+   * The {@code slots} words from {@code base} of {@code buffer}, memory that {@code owner} owns: the view keeps
+   * it reachable.
+   *
+   * @throws IllegalArgumentException if {@code base} is not a multiple of 8 or the words do not fit
+   */
+  public Words(ByteBuffer buffer, int base, int slots, @Nullable Object owner) {
+    this.owner = owner;
     this.buffer = requireNonNull(buffer, "buffer");
     if (base % Long.BYTES != 0 || base < 0 || slots < 0 || base + (long) slots * Long.BYTES > buffer.capacity()) {
       throw new IllegalArgumentException(slots + " words at " + base + " do not fit an aligned " + buffer.capacity() + "-byte buffer");

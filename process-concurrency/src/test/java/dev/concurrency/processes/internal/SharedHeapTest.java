@@ -3,6 +3,8 @@ package dev.concurrency.processes.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.lang.ref.Reference;
+import java.lang.ref.WeakReference;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -81,6 +83,33 @@ final class SharedHeapTest {
       java.util.concurrent.locks.LockSupport.parkNanos(10_000_000);
     }
     assertThat(heap.snapshot().frees() - freesBefore).isEqualTo(10_000);
+  }
+
+  /*
+   * A thread that waits on a shared object polls a view of its words and may hold nothing else of it; if the
+   * object's block were freed then, the next allocation would reuse (and zero) the memory the waiter still writes
+   * to when it gives up. The view keeps the owner reachable.
+   */
+  @Test
+  void aViewInUse_keepsItsOwnerReachable_soItsBlockIsNotFreedUnderIt() {
+    HeapBlock owner = HeapBlock.allocate(32);
+    Words view = owner.words(1, 2); // what a waiter holds
+    WeakReference<HeapBlock> held = new WeakReference<>(owner);
+    WeakReference<HeapBlock> witness = new WeakReference<>(HeapBlock.allocate(32)); // nothing holds this one
+    owner = null;
+
+    long deadline = System.nanoTime() + 60_000_000_000L;
+    while (witness.get() != null && System.nanoTime() < deadline) {
+      System.gc(); // asks for the collection that clears the witness; the spin is bounded
+      java.util.concurrent.locks.LockSupport.parkNanos(10_000_000);
+    }
+
+    assertThat(witness.get()).as("the collector ran and cleared an unheld block's owner").isNull();
+    HeapBlock stillThere = held.get();
+    assertThat(stillThere).as("the owner of a block whose view is in use").isNotNull();
+    view.set(1, 42);
+    assertThat(stillThere.words().get(2)).isEqualTo(42);
+    Reference.reachabilityFence(view);
   }
 
   @Test
