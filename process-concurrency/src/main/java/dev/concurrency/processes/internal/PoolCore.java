@@ -26,6 +26,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
@@ -875,9 +876,7 @@ public final class PoolCore {
 
     /** A CANCEL reached the job before it began: cancelled, it ends here; taken back, it goes first in the queue. */
     private void onSkipped(long id) {
-      List<Runnable> after = new ArrayList<>();
-      lock.lock();
-      try {
+      changeThenDispatch(after -> {
         Job job = null;
         for (Job held : worker.inFlight) {
           if (held.id == id) {
@@ -896,6 +895,18 @@ public final class PoolCore {
           queue.addFirst(job); // it was sent ahead before anything now queued was submitted
         }
         settleLocked();
+      });
+    }
+
+    /**
+     * Makes a change under the lock, hands out the work it freed and checks for termination, then runs the
+     * actions the change collected, off the lock.
+     */
+    private void changeThenDispatch(Consumer<List<Runnable>> change) {
+      List<Runnable> after = new ArrayList<>();
+      lock.lock();
+      try {
+        change.accept(after);
         dispatchLocked(after);
         checkTerminationLocked();
       } finally {
@@ -941,9 +952,7 @@ public final class PoolCore {
 
     @Override
     public void onExit(ChildJvm child, int exitCode) {
-      List<Runnable> after = new ArrayList<>();
-      lock.lock();
-      try {
+      changeThenDispatch(after -> {
         workers.remove(worker);
         idle.remove(worker);
         if (!worker.retiring()) {
@@ -974,12 +983,7 @@ public final class PoolCore {
           worker.inFlight.clear();
           after.add(() -> stranded.forEach(job -> job.future.completeExceptionally(failure)));
         }
-        dispatchLocked(after);
-        checkTerminationLocked();
-      } finally {
-        lock.unlock();
-      }
-      after.forEach(Runnable::run);
+      });
     }
 
     /** The exception for the tasks this death fails, saying what becomes of the pool. */
