@@ -367,8 +367,8 @@ final class ChildMain {
 
   /**
    * The frames a child sends: READY, STARTED and answers from the main thread, SKIPPED from the reader. Each method
-   * holds the lock, so frames never interleave; a frame the main thread has written but not flushed may follow a
-   * SKIPPED, which the parent matches by id.
+   * holds the lock, so frames never interleave; a SKIPPED may come between two of the main thread's frames (it
+   * also sends an answer written but not yet flushed), and the parent matches it by its id.
    */
   private static final class Outbox {
     private final DataOutputStream out;
