@@ -52,6 +52,13 @@ import org.jspecify.annotations.Nullable;
  * {@link Builder#warmSpare} keeps a booted one ready to take a new worker's place (Python's {@code forkserver}).
  * Workers are daemons: they die with this JVM however it ends.
  *
+ * <p><b>Dispatch.</b> A task goes to an idle worker, else to a new one while there are fewer than
+ * {@code maxWorkers}. When every worker is busy, one task more is sent into a busy worker's channel, so that the
+ * worker starts it without waiting a round trip. If another worker becomes free first (or one dies and may be
+ * replaced), the pool takes that task back and the free worker runs it. So, as with Python's workers, which all
+ * take from one queue, a task never waits behind a long or blocked one while a worker could start it, and none
+ * runs twice.
+ *
  * <p><b>Faults.</b> A worker that dies abruptly (a crash, {@code System.exit}, {@code kill -9}) fails the task it
  * was running at once with a {@link BrokenPoolException} naming its exit code; a task it held but had not started
  * runs on another worker. Then, by default ({@link FaultPolicy#REPLACE_WORKER}), the pool starts a replacement
