@@ -26,7 +26,9 @@ import org.jspecify.annotations.Nullable;
  * {@link PoolEvents} JFR events.
  *
  * <p>Thread-safe, as {@code ThreadPoolExecutor}: the worker table is a concurrent map, each worker writing only its
- * own entry.
+ * own entry. A pool seen terminated ({@link #isTerminated}, {@link #awaitTermination}) has also committed every
+ * worker's {@code WorkerDied} event: a worker emits it after {@code ThreadPoolExecutor} has counted its exit, so
+ * termination here also waits for that last act of each worker thread.
  */
 public final class ObservedThreadPool extends ThreadPoolExecutor implements ThreadPoolMXBean {
 
@@ -38,7 +40,39 @@ public final class ObservedThreadPool extends ThreadPoolExecutor implements Thre
     PoolEvents.@Nullable PoolTask event;
   }
 
+  /** Worker threads that have not yet emitted their {@code WorkerDied} event. */
+  private static final class Tails {
+    private int running; // guarded by this
+
+    synchronized void started() {
+      running++;
+    }
+
+    synchronized void ended() {
+      if (--running == 0) {
+        notifyAll();
+      }
+    }
+
+    synchronized boolean none() {
+      return running == 0;
+    }
+
+    /** Waits until none is left, at most {@code nanos} from {@code start} ({@link System#nanoTime()}). */
+    synchronized boolean awaitNone(long start, long nanos) throws InterruptedException {
+      while (running > 0) {
+        long left = nanos - (System.nanoTime() - start);
+        if (left <= 0) {
+          return false;
+        }
+        TimeUnit.NANOSECONDS.timedWait(this, left);
+      }
+      return true;
+    }
+  }
+
   private final String poolName;
+  private final Tails tails;
   private final Map<Thread, Slot> workers = new ConcurrentHashMap<>();
   private final Object registration = new Object();
   private @Nullable ObjectName registered; // guarded by registration
@@ -56,26 +90,51 @@ public final class ObservedThreadPool extends ThreadPoolExecutor implements Thre
   public ObservedThreadPool(
       String poolName, int size, BlockingQueue<Runnable> queue, ThreadFactory threads,
       RejectedExecutionHandler saturation) {
-    super(size, size, 0, TimeUnit.MILLISECONDS, queue, observing(poolName, threads), saturation);
+    this(poolName, size, queue, threads, saturation, new Tails());
+  }
+
+  private ObservedThreadPool(
+      String poolName, int size, BlockingQueue<Runnable> queue, ThreadFactory threads,
+      RejectedExecutionHandler saturation, Tails tails) {
+    super(size, size, 0, TimeUnit.MILLISECONDS, queue, observing(poolName, threads, tails), saturation);
     this.poolName = poolName;
+    this.tails = tails;
     Registrar.later(this);
   }
 
-  private static ThreadFactory observing(String poolName, ThreadFactory threads) {
+  private static ThreadFactory observing(String poolName, ThreadFactory threads, Tails tails) {
     return body ->
         threads.newThread(
             () -> {
-              PoolEvents.workerStarted(poolName);
-              String cause = "exit";
+              // before the executor can count this worker out: termination implies every started() happened
+              tails.started();
               try {
-                body.run();
-              } catch (RuntimeException | Error e) {
-                cause = e.getClass().getName();
-                throw e;
+                PoolEvents.workerStarted(poolName);
+                String cause = "exit";
+                try {
+                  body.run();
+                } catch (RuntimeException | Error e) {
+                  cause = e.getClass().getName();
+                  throw e;
+                } finally {
+                  PoolEvents.workerDied(poolName, cause);
+                }
               } finally {
-                PoolEvents.workerDied(poolName, cause);
+                tails.ended();
               }
             });
+  }
+
+  @Override
+  public boolean isTerminated() {
+    return super.isTerminated() && tails.none();
+  }
+
+  @Override
+  public boolean awaitTermination(long timeout, TimeUnit unit) throws InterruptedException {
+    long start = System.nanoTime();
+    long nanos = unit.toNanos(timeout);
+    return super.awaitTermination(timeout, unit) && tails.awaitNone(start, nanos);
   }
 
   @Override
