@@ -3,6 +3,7 @@ package dev.concurrency.processes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.concurrency.processes.internal.Liveness;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -25,8 +26,7 @@ final class SharedLockTest {
 
   /** What a JVM of the pool records as its own start, beside its pid. */
   static long[] ownPidAndStart() {
-    return new long[] {dev.concurrency.processes.internal.Liveness.SELF_PID,
-        dev.concurrency.processes.internal.Liveness.SELF_START};
+    return new long[] {Liveness.SELF_PID, Liveness.SELF_START};
   }
 
   /*
@@ -39,8 +39,8 @@ final class SharedLockTest {
     try (ProcessPool pool = ProcessPool.builder().maxWorkers(1).jvmOptions(TestJvm.options()).build()) {
       long[] recorded = pool.submit(SharedLockTest::ownPidAndStart).get(LONG.toSeconds(), TimeUnit.SECONDS);
 
-      assertThat(recorded[1]).isEqualTo(dev.concurrency.processes.internal.Liveness.startMark(recorded[0]));
-      assertThat(dev.concurrency.processes.internal.Liveness.isAlive(recorded[0], recorded[1])).isTrue();
+      assertThat(recorded[1]).isEqualTo(Liveness.startMark(recorded[0]));
+      assertThat(Liveness.isAlive(recorded[0], recorded[1])).isTrue();
     }
   }
 

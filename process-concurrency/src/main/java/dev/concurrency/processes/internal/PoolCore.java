@@ -236,13 +236,7 @@ public final class PoolCore {
     if (room == 0) {
       return; // the usual case under load: every worker is busy
     }
-    for (Worker worker : workers) {
-      for (Job job : worker.inFlight) {
-        if (job.revoking) {
-          room--; // already on its way back: a free worker waits for it
-        }
-      }
-    }
+    room -= revokingLocked(); // those are on their way back: a free worker waits for each
     for (Worker worker : workers) {
       boolean head = true;
       for (Job job : worker.inFlight) {
@@ -260,16 +254,18 @@ public final class PoolCore {
     }
   }
 
+  /** How many jobs are being taken back. */
   @GuardedBy("lock")
-  private boolean revokingLocked() {
+  private int revokingLocked() {
+    int revoking = 0;
     for (Worker worker : workers) {
       for (Job job : worker.inFlight) {
         if (job.revoking) {
-          return true;
+          revoking++;
         }
       }
     }
-    return false;
+    return revoking;
   }
 
   /** The live worker with the fewest jobs that can take one more, or null. */
@@ -404,8 +400,7 @@ public final class PoolCore {
       }
       byte[] initializer = config.initializer();
       if (initializer != null) {
-        // Sent under the lock so that it precedes any task frame; it is small.
-        worker.jvm.send(new Frame(Frame.Kind.INIT, 0, initializer));
+        sendAfter(worker, new Frame(Frame.Kind.INIT, 0, initializer), after); // queued first: before any task
       }
     } catch (IOException e) {
       breakLocked(new BrokenPoolException("cannot start a worker JVM with " + config.command().toList() + ": " + e, null), after);
@@ -467,7 +462,7 @@ public final class PoolCore {
   /** Retires idle workers once shut down and drained; counts down the latch when the last worker is gone. */
   @GuardedBy("lock")
   private void checkTerminationLocked() {
-    if (state == State.RUNNING || !queue.isEmpty() || revokingLocked()) {
+    if (state == State.RUNNING || !queue.isEmpty() || revokingLocked() > 0) {
       return; // an idle worker stays for a job on its way back
     }
     for (Worker worker : List.copyOf(idle)) {
@@ -881,6 +876,7 @@ public final class PoolCore {
         for (Job held : worker.inFlight) {
           if (held.id == id) {
             job = held;
+            break;
           }
         }
         if (job == null) {

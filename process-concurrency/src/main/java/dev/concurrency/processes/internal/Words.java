@@ -48,7 +48,7 @@ public final class Words {
    *
    * @throws IllegalArgumentException if {@code base} is not a multiple of 8 or the words do not fit
    */
-  public Words(ByteBuffer buffer, int base, int slots, @Nullable Object owner) {
+  Words(ByteBuffer buffer, int base, int slots, @Nullable Object owner) {
     this.owner = owner;
     this.buffer = requireNonNull(buffer, "buffer");
     if (base % Long.BYTES != 0 || base < 0 || slots < 0 || base + (long) slots * Long.BYTES > buffer.capacity()) {
